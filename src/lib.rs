@@ -1,0 +1,36 @@
+//! fitcheck: classifier metrics with confidence intervals, worked formulas,
+//! plain-language meanings, verdicts and warnings.
+//!
+//! One core serves three front doors: the web page (through `wasm.rs`, the
+//! only module that imports wasm-bindgen), the `fitcheck` command line, and
+//! the tests. Every number and every sentence a user sees is made here.
+//!
+//! ```
+//! use fitcheck::{binary_report, ConfusionCounts, ReportOptions};
+//! let counts = ConfusionCounts::new(85, 15, 10, 90).unwrap(); // tp, fn, fp, tn
+//! let report = binary_report(&counts, &ReportOptions::default()).unwrap();
+//! assert_eq!(report.metric("precision"), Some(85.0 / 95.0));
+//! ```
+
+pub mod agreement;
+pub mod counts;
+pub mod error;
+pub mod explain;
+pub mod format;
+pub mod intervals;
+pub mod metrics;
+pub mod options;
+pub mod per_class;
+pub mod report;
+pub mod significance;
+pub mod text_output;
+pub mod verdict;
+pub mod warnings;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use counts::ConfusionCounts;
+pub use error::{Error, ErrorKind};
+pub use options::{ReportOptions, Task, Thresholds};
+pub use report::{binary_report, Report};

@@ -1,0 +1,288 @@
+//! The traps a number alone does not show, each as a warning with an id,
+//! a severity and a sentence: the accuracy paradox, low recall or precision
+//! for the task, a degenerate model, undefined metrics, and samples too
+//! small to conclude anything.
+
+use crate::counts::ConfusionCounts;
+use crate::explain::metric_name;
+use crate::format::{count, percent, value2, value4};
+use crate::metrics::Metric;
+use crate::options::{ReportOptions, Task};
+use serde::Serialize;
+
+/// How much a warning should change what the user does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing.
+    Low,
+    /// Changes how to read the numbers.
+    Medium,
+    /// Changes the conclusion.
+    High,
+}
+
+/// One warning.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    /// Stable snake_case id (`accuracy_paradox`, `low_recall`, ...).
+    pub id: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// One or two sentences for people.
+    pub message: String,
+}
+
+/// Widest 95% interval (on accuracy, precision or recall) that still allows a conclusion.
+pub const MAX_CONCLUSIVE_WIDTH: f64 = 0.2;
+
+/// Everything the binary warnings look at.
+pub struct BinaryEvidence<'a> {
+    /// The counts.
+    pub counts: &'a ConfusionCounts,
+    /// Every computed metric.
+    pub metrics: &'a [Metric],
+    /// Intervals by metric id.
+    pub intervals: &'a [(&'static str, (f64, f64))],
+    /// One-sided p-value that accuracy exceeds the no-information rate.
+    pub accuracy_p_value: Option<f64>,
+    /// The user's task and bars.
+    pub options: &'a ReportOptions,
+}
+
+impl BinaryEvidence<'_> {
+    /// A metric's value, `None` when undefined.
+    pub fn value(&self, id: &str) -> Option<f64> {
+        self.metrics
+            .iter()
+            .find(|m| m.id == id)
+            .and_then(|m| m.value.clone().ok())
+    }
+
+    fn interval(&self, id: &str) -> Option<(f64, f64)> {
+        self.intervals
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, iv)| *iv)
+    }
+}
+
+/// Every warning that applies, most severe first.
+pub fn binary_warnings(e: &BinaryEvidence) -> Vec<Warning> {
+    let mut out = Vec::new();
+    out.extend(accuracy_paradox(e));
+    out.extend(low_recall(e));
+    out.extend(low_precision(e));
+    out.extend(degenerate(e.counts));
+    out.extend(undefined_metrics(e.metrics));
+    out.extend(small_sample(e));
+    out.sort_by(|a, b| b.severity.cmp(&a.severity));
+    out
+}
+
+/// Imbalance at or above this no-information rate makes accuracy suspect.
+const IMBALANCED_NIR: f64 = 0.6;
+
+fn accuracy_paradox(e: &BinaryEvidence) -> Option<Warning> {
+    let accuracy = e.value("accuracy")?;
+    let nir = e.value("no_information_rate")?;
+    let p = e.accuracy_p_value;
+    let p_text = p
+        .map(p_value_text)
+        .unwrap_or_else(|| "not available".into());
+    let majority = if e.counts.actual_negative() >= e.counts.actual_positive() {
+        "negative"
+    } else {
+        "positive"
+    };
+    let not_better = accuracy <= nir || p.is_some_and(|p| p >= 0.05);
+    if nir >= IMBALANCED_NIR && not_better {
+        return Some(Warning {
+            id: "accuracy_paradox",
+            severity: Severity::High,
+            message: format!(
+                "Accuracy {} looks high, but always predicting \"{majority}\" would score {} (the no-information rate). \
+                 The one-sided exact binomial test that accuracy beats that rate gives p = {p_text}: accuracy says nothing here. \
+                 Judge the model by recall, precision and MCC instead.",
+                value4(Some(accuracy)),
+                value4(Some(nir)),
+            ),
+        });
+    }
+    // High accuracy next to a far lower recall or precision.
+    for id in ["recall", "precision"] {
+        if let Some(x) = e.value(id) {
+            if accuracy >= 0.8 && x <= accuracy - 0.3 {
+                return Some(Warning {
+                    id: "accuracy_paradox",
+                    severity: Severity::High,
+                    message: format!(
+                        "Accuracy {} hides a {id} of only {}: the {} class makes up {} of the data, so accuracy is carried by it \
+                         (no-information rate {}, p = {p_text} that accuracy beats it).",
+                        value4(Some(accuracy)),
+                        value4(Some(x)),
+                        majority,
+                        percent(nir),
+                        value4(Some(nir)),
+                    ),
+                });
+            }
+        }
+    }
+    None
+}
+
+fn severity_for(task: Task, watched_by: Task) -> Severity {
+    if task == watched_by {
+        Severity::High
+    } else if task == Task::Balanced {
+        Severity::Medium
+    } else {
+        Severity::Low
+    }
+}
+
+fn low_recall(e: &BinaryEvidence) -> Option<Warning> {
+    let recall = e.value("recall")?;
+    let bar = e.options.thresholds.min_recall;
+    if recall >= bar {
+        return None;
+    }
+    let c = e.counts;
+    let severity = severity_for(e.options.task, Task::MissesCostly);
+    let mut message = format!(
+        "Recall {} is below the {} bar: the model misses {} of {} real positives ({}).",
+        value4(Some(recall)),
+        value2(bar),
+        count(c.fn_),
+        count(c.actual_positive()),
+        percent(1.0 - recall)
+    );
+    if severity == Severity::High {
+        message.push_str(" When misses are costly, this alone rules the model out.");
+    }
+    Some(Warning {
+        id: "low_recall",
+        severity,
+        message,
+    })
+}
+
+fn low_precision(e: &BinaryEvidence) -> Option<Warning> {
+    let precision = e.value("precision")?;
+    let bar = e.options.thresholds.min_precision;
+    if precision >= bar {
+        return None;
+    }
+    let c = e.counts;
+    let severity = severity_for(e.options.task, Task::FalseAlarmsCostly);
+    let mut message = format!(
+        "Precision {} is below the {} bar: {} of {} positive calls are false alarms ({}).",
+        value4(Some(precision)),
+        value2(bar),
+        count(c.fp),
+        count(c.predicted_positive()),
+        percent(1.0 - precision)
+    );
+    if severity == Severity::High {
+        message.push_str(" When false alarms are costly, this alone rules the model out.");
+    }
+    Some(Warning {
+        id: "low_precision",
+        severity,
+        message,
+    })
+}
+
+fn degenerate(c: &ConfusionCounts) -> Option<Warning> {
+    let message = if c.predicted_positive() == 0 {
+        format!(
+            "The model never predicts positive: all {} examples are called negative, so it finds none of the {} positives. \
+             It behaves like a constant, not a classifier.",
+            count(c.n()),
+            count(c.actual_positive())
+        )
+    } else if c.predicted_negative() == 0 {
+        format!(
+            "The model always predicts positive: all {} examples are called positive, so every one of the {} negatives is a false alarm. \
+             It behaves like a constant, not a classifier.",
+            count(c.n()),
+            count(c.actual_negative())
+        )
+    } else {
+        return None;
+    };
+    Some(Warning {
+        id: "degenerate",
+        severity: Severity::High,
+        message,
+    })
+}
+
+/// One warning listing every undefined metric and why (0/0, not an error).
+pub fn undefined_metrics(metrics: &[Metric]) -> Option<Warning> {
+    let undefined: Vec<String> = metrics
+        .iter()
+        .filter_map(|m| {
+            m.value
+                .as_ref()
+                .err()
+                .map(|why| format!("{} ({})", m.id, why.0))
+        })
+        .collect();
+    if undefined.is_empty() {
+        return None;
+    }
+    Some(Warning {
+        id: "undefined_metric",
+        severity: Severity::Medium,
+        message: format!(
+            "{} undefined, shown as \"undefined\" rather than a number: {}.",
+            if undefined.len() == 1 {
+                "1 metric is".to_string()
+            } else {
+                format!("{} metrics are", undefined.len())
+            },
+            undefined.join("; ")
+        ),
+    })
+}
+
+fn small_sample(e: &BinaryEvidence) -> Option<Warning> {
+    let wide: Vec<String> = ["accuracy", "precision", "recall"]
+        .iter()
+        .filter_map(|&id| {
+            let (lo, hi) = e.interval(id)?;
+            (hi - lo > MAX_CONCLUSIVE_WIDTH).then(|| {
+                format!(
+                    "{} could be anywhere from {} to {} (width {})",
+                    metric_name(id).to_lowercase(),
+                    value2(lo),
+                    value2(hi),
+                    value2(hi - lo)
+                )
+            })
+        })
+        .collect();
+    if wide.is_empty() {
+        return None;
+    }
+    Some(Warning {
+        id: "small_sample",
+        severity: Severity::Medium,
+        message: format!(
+            "Too few examples ({}) to draw a conclusion: {}. Collect more labelled examples before deciding.",
+            count(e.counts.n()),
+            wide.join("; ")
+        ),
+    })
+}
+
+/// A p-value in words: `< 0.0001` for tiny values, otherwise 4 decimals.
+pub fn p_value_text(p: f64) -> String {
+    if p < 1e-4 {
+        "< 0.0001".to_string()
+    } else {
+        format!("{p:.4}")
+    }
+}
