@@ -12,6 +12,8 @@
 //! assert_eq!(report.metric("precision"), Some(85.0 / 95.0));
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod agreement;
 pub mod counts;
 pub mod error;

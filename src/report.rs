@@ -78,6 +78,10 @@ pub struct Report {
     pub labels: Vec<String>,
     /// Rows true, columns predicted, in `labels` order.
     pub confusion: Vec<Vec<u64>>,
+    /// Each cell as a share of its row (true class) total; `null` for an empty row.
+    pub confusion_row_share: ShareMatrix,
+    /// Each cell as a share of its column (predicted class) total; `null` for an empty column.
+    pub confusion_col_share: ShareMatrix,
     /// The four counts (binary only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counts: Option<CountsJson>,
@@ -121,6 +125,34 @@ impl Report {
     }
 }
 
+/// A matrix of shares, `None` where the total it divides by is zero.
+pub type ShareMatrix = Vec<Vec<Option<f64>>>;
+
+/// Row and column shares of every cell of a square matrix, for display:
+/// `(row_share, col_share)`, `None` where the row or column is empty.
+pub fn matrix_shares(matrix: &[Vec<u64>]) -> (ShareMatrix, ShareMatrix) {
+    let k = matrix.len();
+    let col_totals: Vec<u64> = (0..k).map(|j| matrix.iter().map(|r| r[j]).sum()).collect();
+    let share = |x: u64, total: u64| (total > 0).then(|| x as f64 / total as f64);
+    let rows = matrix
+        .iter()
+        .map(|r| {
+            let total: u64 = r.iter().sum();
+            r.iter().map(|&x| share(x, total)).collect()
+        })
+        .collect();
+    let cols = matrix
+        .iter()
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .map(|(j, &x)| share(x, col_totals[j]))
+                .collect()
+        })
+        .collect();
+    (rows, cols)
+}
+
 /// Builds the full binary report for four counts.
 ///
 /// ```
@@ -162,6 +194,7 @@ pub fn binary_report(counts: &ConfusionCounts, options: &ReportOptions) -> Resul
     let labels = vec!["0".to_string(), "1".to_string()];
     let confusion = c.matrix();
     let per_class = class_rows(&labels, &confusion);
+    let (confusion_row_share, confusion_col_share) = matrix_shares(&confusion);
     let averages = averages(&per_class, &confusion);
     let explanations = metrics
         .iter()
@@ -179,6 +212,8 @@ pub fn binary_report(counts: &ConfusionCounts, options: &ReportOptions) -> Resul
         pos_label: Some("1".to_string()),
         labels,
         confusion,
+        confusion_row_share,
+        confusion_col_share,
         counts: Some(CountsJson { tp: c.tp, fn_: c.fn_, fp: c.fp, tn: c.tn }),
         metrics: OrderedMap(metrics.iter().map(|m| (m.id.to_string(), m.value.clone().ok())).collect()),
         intervals: OrderedMap(intervals.iter().map(|(id, (lo, hi))| (id.to_string(), [*lo, *hi])).collect()),

@@ -158,11 +158,17 @@ pub fn binary_verdict(
         Task::Balanced => {}
     }
 
-    if let Some(w) = warnings
+    if warnings
         .iter()
-        .find(|w| w.id == "accuracy_paradox" && w.severity == Severity::High)
+        .any(|w| w.id == "accuracy_paradox" && w.severity == Severity::High)
     {
-        reasons.push(w.message.clone());
+        if let (Some(acc), Some(nir)) = (value("accuracy"), value("no_information_rate")) {
+            reasons.push(format!(
+                "Accuracy {} is misleading here: always predicting the majority class would score {}.",
+                value4(Some(acc)),
+                value4(Some(nir))
+            ));
+        }
     }
 
     let headline = match status {
@@ -184,6 +190,9 @@ pub fn binary_verdict(
             headline_reason.unwrap_or_default()
         ),
     };
+    // Do not repeat the headline's own reason as the first bullet.
+    let said = headline.to_lowercase();
+    reasons.retain(|r| !said.contains(r.trim_end_matches('.').to_lowercase().as_str()));
     Verdict {
         status,
         task,

@@ -76,7 +76,7 @@ pub fn binary_warnings(e: &BinaryEvidence) -> Vec<Warning> {
     out.extend(degenerate(e.counts));
     out.extend(undefined_metrics(e.metrics));
     out.extend(small_sample(e));
-    out.sort_by(|a, b| b.severity.cmp(&a.severity));
+    out.sort_by_key(|w| std::cmp::Reverse(w.severity));
     out
 }
 

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test, installing whatever is missing first: formatting and lint
+# (native and wasm32), Rust unit/integration/property tests, the wasm
+# boundary under Node, scikit-learn parity, and browser tests in headless
+# Chromium. Exits non-zero on the first failure.
+source "$(dirname "$0")/setup-lib.sh"
+cd "$ROOT"
+
+ensure_rust_components
+ensure_wasm_target
+ensure_wasm_bindgen
+ensure_npm_packages
+ensure_chromium
+ensure_python_packages
+
+say "cargo fmt --check"
+cargo fmt --check
+
+say "cargo clippy (native, then wasm32), warnings denied"
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
+
+say "cargo doc (missing docs are warnings, denied)"
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --lib
+
+say "Rust tests (unit, integration, property, CLI)"
+cargo test
+
+say "wasm boundary tests under Node (wasm-bindgen-test)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --lib --test wasm_boundary
+
+say "scikit-learn parity"
+cargo build --quiet --release --bin fitcheck
+FITCHECK_BIN="$ROOT/target/release/fitcheck" python3 tests/sklearn_parity.py
+
+build_wasm
+say "browser tests in headless Chromium (screenshots in tests/browser/artifacts)"
+node --test --test-reporter=spec tests/browser/

@@ -1,0 +1,114 @@
+// Wires the page: reads the form, asks the wasm core for a report, renders
+// it, and keeps the state in the URL. No metric math here.
+
+import init, { countsReport, checkCount, version } from './pkg/fitcheck.js';
+import { readState, writeState, STATE_KEYS } from './url-state.js';
+import { renderReport, renderFieldErrors, renderFormError, showStale } from './render.js';
+
+const COUNT_FIELDS = ['tp', 'fn', 'fp', 'tn'];
+const OPTION_FIELDS = ['beta', 'min_precision', 'min_recall', 'min_f1'];
+
+/** The worked examples: the textbook case and the fraud model (10,000 transactions, 150 frauds). */
+const PRESETS = {
+  worked: { tp: '85', fn: '15', fp: '10', tn: '90', task: 'balanced' },
+  fraud: { tp: '18', fn: '132', fp: '68', tn: '9782', task: 'misses_costly' },
+};
+
+const form = () => document.getElementById('counts-form');
+
+function readForm() {
+  const state = {};
+  for (const key of [...COUNT_FIELDS, ...OPTION_FIELDS]) state[key] = document.getElementById(key).value;
+  state.task = form().querySelector('input[name="task"]:checked')?.value ?? 'balanced';
+  return state;
+}
+
+function fillForm(state) {
+  for (const key of STATE_KEYS) {
+    if (key === 'task') {
+      const radio = form().querySelector(`input[name="task"][value="${CSS.escape(state.task ?? 'balanced')}"]`);
+      if (radio) radio.checked = true;
+    } else if (state[key] !== undefined) {
+      document.getElementById(key).value = state[key];
+    }
+  }
+}
+
+/** Bars are optional numbers; an empty box means "use the default". */
+function optionalNumber(text) {
+  return text.trim() === '' ? undefined : Number(text);
+}
+
+let firstResult = true;
+
+function update() {
+  const state = readForm();
+  const errors = {};
+  for (const field of COUNT_FIELDS) {
+    try {
+      checkCount(field, state[field]);
+    } catch (err) {
+      errors[field] = err.message;
+    }
+  }
+  renderFormError(null);
+  if (Object.keys(errors).length > 0) {
+    renderFieldErrors([...COUNT_FIELDS, ...OPTION_FIELDS], errors);
+    showStale(!firstResult);
+    return;
+  }
+  try {
+    const report = countsReport({
+      tp: state.tp, fn: state.fn, fp: state.fp, tn: state.tn,
+      beta: state.beta.trim() === '' ? '1' : state.beta,
+      task: state.task,
+      minPrecision: optionalNumber(state.min_precision),
+      minRecall: optionalNumber(state.min_recall),
+      minF1: optionalNumber(state.min_f1),
+    });
+    renderFieldErrors([...COUNT_FIELDS, ...OPTION_FIELDS], {});
+    renderReport(report);
+    showStale(false);
+    writeState(state);
+    if (firstResult) {
+      firstResult = false;
+      performance.mark('fitcheck-first-result');
+    }
+  } catch (err) {
+    if (err.field) renderFieldErrors([...COUNT_FIELDS, ...OPTION_FIELDS], { [err.field]: err.message });
+    else renderFormError(err.message);
+    showStale(!firstResult);
+  }
+}
+
+async function share() {
+  const status = document.getElementById('share-status');
+  try {
+    await navigator.clipboard.writeText(location.href);
+    status.textContent = 'Link copied.';
+  } catch {
+    status.textContent = `Copy this link: ${location.href}`;
+  }
+}
+
+async function main() {
+  await init();
+  document.getElementById('core-version').textContent = `v${version()}`;
+  fillForm(readState(location.search) ?? PRESETS.worked);
+  form().addEventListener('input', update);
+  form().addEventListener('change', update);
+  form().addEventListener('submit', (e) => e.preventDefault());
+  for (const button of document.querySelectorAll('[data-preset]')) {
+    button.addEventListener('click', () => {
+      fillForm(PRESETS[button.dataset.preset]);
+      update();
+    });
+  }
+  document.getElementById('share').addEventListener('click', share);
+  update();
+}
+
+main().catch((err) => {
+  renderFormError(`fitcheck could not start: ${err.message}`);
+  throw err;
+});

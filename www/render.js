@@ -1,0 +1,160 @@
+// Renders a fitcheck report into the page. Rendering only: every number and
+// sentence comes from the Rust core. Text goes in through textContent, never
+// innerHTML, so nothing user-supplied can become markup.
+
+const STATUS_TEXT = { fit: '✔ Fit', borderline: '▲ Borderline', not_fit: '✖ Not fit' };
+
+/** Creates an element with a class and text. */
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** A metric value as shown: 4 decimals, or "undefined". */
+export function formatValue(value) {
+  return value === null || value === undefined ? 'undefined' : value.toFixed(4);
+}
+
+function formatShare(share) {
+  return share === null || share === undefined ? '—' : `${(share * 100).toFixed(1)}%`;
+}
+
+function renderVerdict(verdict) {
+  const box = document.getElementById('verdict');
+  box.dataset.status = verdict.status;
+  box.querySelector('.verdict-status').textContent = STATUS_TEXT[verdict.status] ?? verdict.status;
+  box.querySelector('.verdict-headline').textContent = verdict.headline;
+  const list = box.querySelector('.verdict-reasons');
+  list.replaceChildren(...verdict.reasons.map((r) => el('li', '', r)));
+}
+
+function renderWarnings(warnings) {
+  const box = document.getElementById('warnings');
+  box.replaceChildren(
+    ...warnings.map((w) => {
+      const item = el('div', `warning severity-${w.severity}`);
+      item.dataset.warning = w.id;
+      item.setAttribute('role', 'note');
+      const head = el('p', 'warning-head');
+      head.append(el('span', 'severity', w.severity), el('span', 'warning-id', w.id.replaceAll('_', ' ')));
+      item.append(head, el('p', 'warning-message', w.message));
+      return item;
+    }),
+  );
+}
+
+/** Binary display order puts the positive class first; the JSON says which is which. */
+function displayOrder(report) {
+  const order = report.labels.map((_, i) => i);
+  if (report.kind === 'binary' && report.pos_label !== undefined) {
+    const pos = report.labels.indexOf(report.pos_label);
+    return [pos, ...order.filter((i) => i !== pos)];
+  }
+  return order;
+}
+
+function cellName(report, i, j) {
+  if (report.kind !== 'binary') return i === j ? 'correct' : 'mistake';
+  const pos = report.labels.indexOf(report.pos_label);
+  if (i === j) return i === pos ? 'TP — hit' : 'TN — correct rejection';
+  return i === pos ? 'FN — miss' : 'FP — false alarm';
+}
+
+function renderMatrix(report) {
+  const box = document.getElementById('matrix');
+  const order = displayOrder(report);
+  const names = report.kind === 'binary'
+    ? Object.fromEntries(report.labels.map((l) => [l, l === report.pos_label ? `positive (${l})` : `negative (${l})`]))
+    : Object.fromEntries(report.labels.map((l) => [l, l]));
+  box.style.setProperty('--columns', String(order.length + 1));
+  const cells = [];
+  const header = el('div', 'm-row');
+  header.setAttribute('role', 'row');
+  header.append(el('span', 'm-corner', 'true ↓ / predicted →'));
+  for (const j of order) {
+    const h = el('span', 'm-head', `predicted ${names[report.labels[j]]}`);
+    h.setAttribute('role', 'columnheader');
+    header.append(h);
+  }
+  cells.push(header);
+  for (const i of order) {
+    const row = el('div', 'm-row');
+    row.setAttribute('role', 'row');
+    const h = el('span', 'm-head', `truly ${names[report.labels[i]]}`);
+    h.setAttribute('role', 'rowheader');
+    row.append(h);
+    for (const j of order) {
+      const cell = el('div', `m-cell ${i === j ? 'correct' : 'wrong'}`);
+      cell.setAttribute('role', 'cell');
+      cell.append(
+        el('span', 'm-name', cellName(report, i, j)),
+        el('span', 'm-count', report.confusion[i][j].toLocaleString('en-US')),
+        el('span', 'm-share', `${formatShare(report.confusion_row_share[i][j])} of row · ${formatShare(report.confusion_col_share[i][j])} of column`),
+      );
+      row.append(cell);
+    }
+    cells.push(row);
+  }
+  box.replaceChildren(...cells);
+}
+
+function renderMetrics(report) {
+  const body = document.querySelector('#metrics tbody');
+  const rows = Object.entries(report.metrics).map(([id, value]) => {
+    const e = report.explanations[id] ?? { name: id, formula: '', meaning: '', when: '' };
+    const tr = el('tr');
+    tr.id = `metric-${id}`;
+    if (value === null) tr.className = 'undefined';
+    const name = el('th', 'metric-name');
+    name.scope = 'row';
+    name.append(el('span', 'name', e.name), el('code', 'metric-id', id));
+    const valueCell = el('td', 'value');
+    const valueSpan = el('span', '', formatValue(value));
+    valueSpan.dataset.metric = id;
+    valueCell.append(valueSpan);
+    const interval = report.intervals[id];
+    const intervalCell = el('td', 'interval', interval ? `${interval[0].toFixed(4)} – ${interval[1].toFixed(4)}` : '');
+    const explain = el('td', 'explain');
+    explain.append(el('code', 'formula', e.formula), el('p', 'meaning', e.meaning), el('p', 'when', e.when));
+    tr.append(name, valueCell, intervalCell, explain);
+    return tr;
+  });
+  body.replaceChildren(...rows);
+}
+
+/** Renders a whole report. */
+export function renderReport(report) {
+  renderVerdict(report.verdict);
+  renderWarnings(report.warnings);
+  renderMatrix(report);
+  renderMetrics(report);
+}
+
+/**
+ * Shows a message under each field in `errors` (field id → message) and
+ * clears the others in `fields`.
+ */
+export function renderFieldErrors(fields, errors) {
+  for (const field of fields) {
+    const input = document.getElementById(field);
+    const slot = document.getElementById(`${field}-error`);
+    const message = errors[field];
+    slot.textContent = message ?? '';
+    if (message) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+  }
+}
+
+/** Shows (or clears, with null) an error that belongs to no single field. */
+export function renderFormError(message) {
+  const box = document.getElementById('form-error');
+  box.textContent = message ?? '';
+  box.hidden = !message;
+}
+
+/** Marks the shown result as belonging to earlier, valid input. */
+export function showStale(stale) {
+  document.getElementById('stale').hidden = !stale;
+}

@@ -1,0 +1,38 @@
+// The page state (counts, task, beta, bars) lives in the URL query so a link
+// reopens the same example. Only values the user typed are stored; nothing is
+// sent anywhere: the query never leaves the browser for this static page.
+
+/** Keys stored in the URL, in the order they appear. */
+export const STATE_KEYS = ['tp', 'fn', 'fp', 'tn', 'task', 'beta', 'min_precision', 'min_recall', 'min_f1'];
+
+/** Defaults left out of the URL to keep links short. */
+const DEFAULTS = { task: 'balanced', beta: '1', min_precision: '0.85', min_recall: '0.85', min_f1: '0.85' };
+
+/**
+ * Reads a state object from a query string, or null when it holds no counts.
+ * @param {string} search location.search
+ */
+export function readState(search) {
+  const params = new URLSearchParams(search);
+  if (!['tp', 'fn', 'fp', 'tn'].some((k) => params.has(k))) return null;
+  const state = { ...DEFAULTS };
+  for (const key of STATE_KEYS) {
+    if (params.has(key)) state[key] = params.get(key);
+  }
+  return state;
+}
+
+/**
+ * Writes the state into the address bar without reloading or adding history.
+ * @param {Record<string, string>} state
+ */
+export function writeState(state) {
+  const params = new URLSearchParams();
+  for (const key of STATE_KEYS) {
+    const value = state[key];
+    if (value === undefined || value === '' || DEFAULTS[key] === value) continue;
+    params.set(key, value);
+  }
+  const url = `${location.pathname}?${params.toString()}`;
+  if (url !== `${location.pathname}${location.search}`) history.replaceState(null, '', url);
+}
