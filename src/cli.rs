@@ -1,10 +1,14 @@
 //! Argument parsing and dispatch for the `fitcheck` binary (clap).
 
 use clap::{Args, Parser, Subcommand};
+use fitcheck::file_report::{dataset_report, FileReportOptions};
+use fitcheck::ingest::{ColumnRef, Ingest, IngestOptions};
 use fitcheck::options::{ReportOptions, Task, Thresholds};
 use fitcheck::text_output::{to_markdown, to_text};
 use fitcheck::{binary_report, ConfusionCounts, Error};
 use std::ffi::OsString;
+use std::fs::File;
+use std::io::Read;
 
 /// Classifier metrics with intervals, explanations, verdicts and warnings.
 #[derive(Parser, Debug)]
@@ -18,6 +22,46 @@ struct Cli {
 enum Command {
     /// Report on the four counts of a binary confusion matrix.
     Counts(CountsArgs),
+    /// Report on a CSV file of predictions (y_true,y_pred or y_true,score); `-` reads stdin.
+    Report(ReportArgs),
+}
+
+#[derive(Args, Debug)]
+struct ReportArgs {
+    /// The CSV file, or `-` for standard input.
+    file: String,
+    /// Scores at or above this predict the positive class.
+    #[arg(long, default_value_t = 0.5, allow_hyphen_values = true)]
+    threshold: f64,
+    /// The positive label (detected when it reads as 1/true/yes/positive).
+    #[arg(long)]
+    positive: Option<String>,
+    /// Column of true labels: header name or 1-based number.
+    #[arg(long)]
+    truth: Option<String>,
+    /// Column of predicted labels: header name or 1-based number.
+    #[arg(long, conflicts_with = "score")]
+    pred: Option<String>,
+    /// Column of scores: header name or 1-based number.
+    #[arg(long)]
+    score: Option<String>,
+    /// Field delimiter (detected by default): `,` `;` or `tab`.
+    #[arg(long)]
+    delimiter: Option<String>,
+    /// The first row is data, not a header.
+    #[arg(long, conflicts_with = "header")]
+    no_header: bool,
+    /// The first row is a header.
+    #[arg(long)]
+    header: bool,
+    /// Skip malformed rows (counted and shown) instead of stopping at the first.
+    #[arg(long)]
+    skip_bad_rows: bool,
+    /// Most distinct labels accepted before asking whether the column is right.
+    #[arg(long, default_value_t = fitcheck::ingest::DEFAULT_MAX_CLASSES)]
+    max_classes: usize,
+    #[command(flatten)]
+    common: CommonArgs,
 }
 
 /// Output and judgement options shared by every report.
@@ -97,6 +141,84 @@ fn counts_command(args: &CountsArgs) -> Result<String, Error> {
     Ok(args.common.render(&report))
 }
 
+fn ingest_options(args: &ReportArgs) -> Result<IngestOptions, Error> {
+    let mut o = IngestOptions::new()
+        .skip_bad_rows(args.skip_bad_rows)
+        .max_classes(args.max_classes);
+    if let Some(d) = &args.delimiter {
+        o = o.delimiter(match d.as_str() {
+            "tab" | "\\t" | "\t" => b'\t',
+            d if d.len() == 1 => d.as_bytes()[0],
+            other => {
+                return Err(Error::new(fitcheck::ErrorKind::InvalidOption {
+                    option: "delimiter",
+                    problem: format!("\"{other}\" is not a single character; use , ; or tab"),
+                }))
+            }
+        });
+    }
+    if args.no_header {
+        o = o.has_header(false);
+    } else if args.header {
+        o = o.has_header(true);
+    }
+    if let Some(c) = &args.truth {
+        o = o.truth(ColumnRef::parse(c));
+    }
+    if let Some(c) = &args.pred {
+        o = o.pred(ColumnRef::parse(c));
+    }
+    if let Some(c) = &args.score {
+        o = o.score(ColumnRef::parse(c));
+    }
+    Ok(o)
+}
+
+fn report_command(args: &ReportArgs) -> Result<String, Error> {
+    let options = FileReportOptions {
+        report: args.common.options()?,
+        threshold: args.threshold,
+        positive: args.positive.clone(),
+    };
+    let mut ingest = Ingest::new(ingest_options(args)?);
+    let mut input: Box<dyn Read> =
+        if args.file == "-" {
+            Box::new(std::io::stdin().lock())
+        } else {
+            Box::new(File::open(&args.file).map_err(|e| {
+                Error::file(format!("cannot open {}: {}", args.file, io_reason(&e)))
+            })?)
+        };
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = match input.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return Err(Error::file(format!(
+                    "cannot read {}: {}",
+                    args.file,
+                    io_reason(&e)
+                )))
+            }
+        };
+        ingest.push(&buf[..n])?;
+    }
+    let data = ingest.finish()?;
+    let report = dataset_report(&data, &options)?;
+    Ok(args.common.render(&report))
+}
+
+/// The OS error without Rust's "(os error 2)" suffix.
+fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    text.split(" (os error")
+        .next()
+        .unwrap_or(&text)
+        .to_lowercase()
+}
+
 /// Runs the CLI on `args` and returns the exit status: 0 on success,
 /// 2 on bad arguments or input (with one line on stderr).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
@@ -131,6 +253,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     };
     let result = match &cli.command {
         Command::Counts(args) => counts_command(args),
+        Command::Report(args) => report_command(args),
     };
     match result {
         Ok(text) => {

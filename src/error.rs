@@ -16,6 +16,39 @@ pub enum ErrorKind {
     },
     /// All four counts are zero: there is nothing to measure.
     NoExamples,
+    /// A row of an input file is malformed. Lines count from 1 and include
+    /// the header; columns count from 1.
+    Row {
+        /// The line the record starts on.
+        line: u64,
+        /// The column (1-based) and its name, when the problem is one field.
+        column: Option<(usize, String)>,
+        /// What is wrong, as a sentence fragment.
+        problem: String,
+    },
+    /// The file as a whole cannot be used (empty, binary, no data rows, ...).
+    File {
+        /// What is wrong.
+        problem: String,
+    },
+    /// The columns to use could not be decided; the user must choose.
+    NeedMapping {
+        /// Every column name (or "column N" without a header).
+        columns: Vec<String>,
+        /// What is missing.
+        problem: String,
+    },
+    /// More distinct labels than the limit: probably the wrong column.
+    TooManyClasses {
+        /// The line where the limit was passed.
+        line: u64,
+        /// The column name.
+        column: String,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// The operation was cancelled by the user.
+    Cancelled,
     /// An option (beta, task, a threshold) is out of range.
     InvalidOption {
         /// The option's name as the user typed it (`beta`, `task`, ...).
@@ -32,6 +65,22 @@ pub struct Error {
 }
 
 impl Error {
+    /// A problem with the file as a whole.
+    pub fn file(problem: impl Into<String>) -> Self {
+        Error::new(ErrorKind::File {
+            problem: problem.into(),
+        })
+    }
+
+    /// A problem with one row (and optionally one field) of a file.
+    pub fn row(line: u64, column: Option<(usize, &str)>, problem: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Row {
+            line,
+            column: column.map(|(i, name)| (i, name.to_string())),
+            problem: problem.into(),
+        })
+    }
+
     /// Wraps a kind.
     pub fn new(kind: ErrorKind) -> Self {
         Error { kind }
@@ -48,7 +97,8 @@ impl Error {
         match &self.kind {
             ErrorKind::InvalidCount { field, .. } => Some(field),
             ErrorKind::InvalidOption { option, .. } => Some(option),
-            ErrorKind::NoExamples => None,
+            ErrorKind::TooManyClasses { .. } => Some("max_classes"),
+            _ => None,
         }
     }
 }
@@ -64,6 +114,20 @@ impl fmt::Display for Error {
                 "all four counts are zero: enter at least one example to measure"
             ),
             ErrorKind::InvalidOption { option, problem } => write!(f, "{option}: {problem}"),
+            ErrorKind::Row { line, column: Some((index, name)), problem } => {
+                write!(f, "line {line}, column {index} (\"{name}\"): {problem}")
+            }
+            ErrorKind::Row { line, column: None, problem } => write!(f, "line {line}: {problem}"),
+            ErrorKind::File { problem } => write!(f, "{problem}"),
+            ErrorKind::NeedMapping { columns, problem } => {
+                write!(f, "{problem}; the columns are: {}", columns.join(", "))
+            }
+            ErrorKind::TooManyClasses { line, column, limit } => write!(
+                f,
+                "line {line}: column \"{column}\" holds more than {limit} distinct labels — is it the right column? \
+                 Choose another column, or raise the limit to continue"
+            ),
+            ErrorKind::Cancelled => write!(f, "cancelled"),
         }
     }
 }

@@ -105,6 +105,9 @@ pub struct Report {
     pub verdict: Verdict,
     /// The options the report was made with.
     pub options: ReportOptions,
+    /// Where the data came from, for reports on files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<crate::file_report::SourceInfo>,
 }
 
 impl Report {
@@ -163,6 +166,47 @@ pub fn matrix_shares(matrix: &[Vec<u64>]) -> (ShareMatrix, ShareMatrix) {
 /// assert_eq!(r.metric("recall"), Some(0.85));
 /// ```
 pub fn binary_report(counts: &ConfusionCounts, options: &ReportOptions) -> Result<Report, Error> {
+    binary_report_labeled(counts, options, &BinaryLabels::default())
+}
+
+/// The two class names of a binary report, sorted as scikit-learn sorts
+/// them, and which one is positive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BinaryLabels {
+    /// Both labels in sorted order.
+    pub labels: [String; 2],
+    /// Index (0 or 1) of the positive label in `labels`.
+    pub pos_index: usize,
+}
+
+impl Default for BinaryLabels {
+    /// `["0", "1"]` with `"1"` positive.
+    fn default() -> Self {
+        BinaryLabels {
+            labels: ["0".to_string(), "1".to_string()],
+            pos_index: 1,
+        }
+    }
+}
+
+impl BinaryLabels {
+    /// The matrix in `labels` order, rows true: `[[tn, fp], [fn, tp]]` when
+    /// the positive label sorts last, `[[tp, fn], [fp, tn]]` when first.
+    pub fn matrix(&self, c: &ConfusionCounts) -> Vec<Vec<u64>> {
+        if self.pos_index == 1 {
+            vec![vec![c.tn, c.fp], vec![c.fn_, c.tp]]
+        } else {
+            vec![vec![c.tp, c.fn_], vec![c.fp, c.tn]]
+        }
+    }
+}
+
+/// Builds the full binary report for four counts with these class names.
+pub fn binary_report_labeled(
+    counts: &ConfusionCounts,
+    options: &ReportOptions,
+    names: &BinaryLabels,
+) -> Result<Report, Error> {
     options.validate()?;
     let c = counts;
     let metrics = binary_metrics(c, options.beta);
@@ -191,8 +235,8 @@ pub fn binary_report(counts: &ConfusionCounts, options: &ReportOptions) -> Resul
     };
     let warnings = binary_warnings(&evidence);
     let verdict = binary_verdict(c, &value, options, &warnings);
-    let labels = vec!["0".to_string(), "1".to_string()];
-    let confusion = c.matrix();
+    let labels = names.labels.to_vec();
+    let confusion = names.matrix(c);
     let per_class = class_rows(&labels, &confusion);
     let (confusion_row_share, confusion_col_share) = matrix_shares(&confusion);
     let averages = averages(&per_class, &confusion);
@@ -209,7 +253,7 @@ pub fn binary_report(counts: &ConfusionCounts, options: &ReportOptions) -> Resul
     Ok(Report {
         kind: "binary",
         n: c.n(),
-        pos_label: Some("1".to_string()),
+        pos_label: Some(names.labels[names.pos_index].clone()),
         labels,
         confusion,
         confusion_row_share,
@@ -234,5 +278,6 @@ pub fn binary_report(counts: &ConfusionCounts, options: &ReportOptions) -> Resul
         explanations: OrderedMap(explanations),
         verdict,
         options: *options,
+        source: None,
     })
 }

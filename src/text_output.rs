@@ -22,6 +22,14 @@ fn interval_text(report: &Report, id: &str) -> String {
         .unwrap_or_default()
 }
 
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(width - 1).collect::<String>())
+    }
+}
+
 /// A readable plain-text report with aligned columns.
 pub fn to_text(report: &Report) -> String {
     let mut out = String::new();
@@ -63,6 +71,84 @@ pub fn to_text(report: &Report) -> String {
             count(c.tn),
             w = w.max(11)
         );
+    }
+    if let Some(src) = &report.source {
+        let _ = writeln!(
+            out,
+            "Read {} rows (true labels: \"{}\", {}: \"{}\"{}){}",
+            count(src.rows),
+            src.truth_column,
+            if src.score_column.is_some() {
+                "scores"
+            } else {
+                "predictions"
+            },
+            src.score_column
+                .as_ref()
+                .or(src.pred_column.as_ref())
+                .cloned()
+                .unwrap_or_default(),
+            src.threshold
+                .map(|t| format!(", threshold {t}"))
+                .unwrap_or_default(),
+            if src.skipped_rows > 0 {
+                format!("; skipped {} bad rows", count(src.skipped_rows))
+            } else {
+                String::new()
+            }
+        );
+    }
+    if report.kind == "multiclass" || report.source.is_some() {
+        let width = report
+            .labels
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(5)
+            .clamp(12, 24);
+        let _ = writeln!(out, "\nConfusion matrix (rows: truth, columns: prediction)");
+        let _ = write!(out, "  {:<width$}", "");
+        for l in &report.labels {
+            let _ = write!(out, " {:>10}", truncate(l, 10));
+        }
+        let _ = writeln!(out);
+        for (label, row) in report.labels.iter().zip(&report.confusion) {
+            let _ = write!(out, "  {:<width$}", truncate(label, width));
+            for cell in row {
+                let _ = write!(out, " {:>10}", count(*cell));
+            }
+            let _ = writeln!(out);
+        }
+        let _ = writeln!(
+            out,
+            "\n  {:<width$} {:>10} {:>10} {:>10} {:>10}",
+            "class", "precision", "recall", "f1", "support"
+        );
+        for r in &report.per_class {
+            let _ = writeln!(
+                out,
+                "  {:<width$} {:>10} {:>10} {:>10} {:>10}",
+                truncate(&r.label, width),
+                value4(r.precision),
+                value4(r.recall),
+                value4(r.f1),
+                count(r.support)
+            );
+        }
+        for (name, a) in [
+            ("macro avg", report.averages.macro_avg),
+            ("weighted avg", report.averages.weighted),
+            ("micro avg", report.averages.micro),
+        ] {
+            let _ = writeln!(
+                out,
+                "  {:<width$} {:>10} {:>10} {:>10}",
+                name,
+                value4(Some(a.precision)),
+                value4(Some(a.recall)),
+                value4(Some(a.f1))
+            );
+        }
     }
     let v = &report.verdict;
     let _ = writeln!(out, "\nVerdict: {} — {}", status_word(v.status), v.headline);

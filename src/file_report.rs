@@ -1,0 +1,338 @@
+//! From a file read into columns ([`Dataset`]) to a [`Report`]: builds the
+//! confusion matrix, picks the positive class of binary data, thresholds
+//! scores, and records where the numbers came from.
+//!
+//! Conventions: a score at or above the threshold predicts the positive
+//! class (`score >= 0.5` → positive by default). The positive label is the
+//! one that reads as positive (`1`, `true`, `yes`, `positive`, `pos`, `t`,
+//! `y`, any case) when exactly one of the two does; otherwise the label that
+//! sorts last is taken (as scikit-learn's `LabelBinarizer` does) and a
+//! `positive_label_guess` warning asks the user to confirm.
+
+use crate::counts::ConfusionCounts;
+use crate::error::{Error, ErrorKind};
+use crate::ingest::{Dataset, SkippedRow};
+use crate::multiclass::multiclass_report;
+use crate::options::ReportOptions;
+use crate::report::{binary_report_labeled, BinaryLabels, Report};
+use crate::warnings::{Severity, Warning};
+use serde::Serialize;
+
+/// Options for a report on a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileReportOptions {
+    /// Task, beta and bars.
+    pub report: ReportOptions,
+    /// Scores at or above it predict positive (score files only).
+    pub threshold: f64,
+    /// The positive label, when the user chose it.
+    pub positive: Option<String>,
+}
+
+impl Default for FileReportOptions {
+    fn default() -> Self {
+        FileReportOptions {
+            report: ReportOptions::default(),
+            threshold: 0.5,
+            positive: None,
+        }
+    }
+}
+
+/// Where a file report's numbers came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceInfo {
+    /// Rows used.
+    pub rows: u64,
+    /// Rows skipped as bad.
+    pub skipped_rows: u64,
+    /// The first few skipped rows with their line numbers.
+    pub skipped_samples: Vec<SkippedRow>,
+    /// Every column name.
+    pub columns: Vec<String>,
+    /// The true-label column.
+    pub truth_column: String,
+    /// The predicted-label column, if used.
+    pub pred_column: Option<String>,
+    /// The score column, if used.
+    pub score_column: Option<String>,
+    /// Whether the columns were guessed from position rather than names.
+    pub mapping_guessed: bool,
+    /// The delimiter, as text (`,`, `;`, `tab`).
+    pub delimiter: String,
+    /// Whether the first row was a header.
+    pub has_header: bool,
+    /// `"numeric"` when labels were compared as numbers, else `"text"`.
+    pub label_rule: &'static str,
+    /// The threshold applied to scores.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f64>,
+    /// Whether the positive label was guessed rather than recognised or chosen.
+    pub positive_guessed: bool,
+    /// Every label seen in the true-label column (and predictions), sorted.
+    pub all_labels: Vec<String>,
+}
+
+const POSITIVE_WORDS: [&str; 7] = ["1", "true", "yes", "positive", "pos", "t", "y"];
+const NEGATIVE_WORDS: [&str; 8] = ["0", "false", "no", "negative", "neg", "f", "n", "-1"];
+
+fn is_positive_word(label: &str) -> bool {
+    POSITIVE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(label))
+}
+
+fn is_negative_word(label: &str) -> bool {
+    NEGATIVE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(label))
+}
+
+/// The usual partner of a label that stands alone (`1` ↔ `0`, `yes` ↔ `no`).
+fn partner(label: &str) -> Option<String> {
+    let lower = label.to_ascii_lowercase();
+    let pairs = [
+        ("1", "0"),
+        ("true", "false"),
+        ("yes", "no"),
+        ("positive", "negative"),
+        ("pos", "neg"),
+        ("t", "f"),
+        ("y", "n"),
+    ];
+    for (p, n) in pairs {
+        let other = if lower == p {
+            n
+        } else if lower == n {
+            p
+        } else {
+            continue;
+        };
+        // Keep the label's case style: TRUE ↔ FALSE, Yes ↔ No.
+        return Some(if label.chars().all(|c| !c.is_lowercase()) {
+            other.to_uppercase()
+        } else if label.chars().next().is_some_and(char::is_uppercase) {
+            let mut c = other.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        } else {
+            other.to_string()
+        });
+    }
+    None
+}
+
+/// The binary classes of a dataset: sorted names, the positive index, whether
+/// it was guessed, and the map from dataset class index to binary index.
+fn binary_classes(
+    data: &Dataset,
+    positive: Option<&str>,
+) -> Result<(BinaryLabels, bool, Vec<usize>), Error> {
+    let labels = &data.labels;
+    let choose_err = |msg: String| {
+        Error::new(ErrorKind::InvalidOption {
+            option: "positive",
+            problem: msg,
+        })
+    };
+    if let Some(p) = positive {
+        if labels.len() == 2 && !labels.iter().any(|l| l == p) {
+            return Err(choose_err(format!(
+                "\"{p}\" is not a label in the file; the labels are \"{}\" and \"{}\"",
+                labels[0], labels[1]
+            )));
+        }
+    }
+    let (mut names, guessed): (Vec<String>, bool) = match labels.len() {
+        2 => (labels.clone(), false),
+        1 => {
+            let only = &labels[0];
+            let other = match positive {
+                Some(p) if p != only => p.to_string(),
+                _ => partner(only).ok_or_else(|| {
+                    Error::file(format!(
+                        "every example has the label \"{only}\": a binary report needs two classes. Name the positive class to continue"
+                    ))
+                })?,
+            };
+            (vec![only.clone(), other], false)
+        }
+        _ => unreachable!("binary_classes is called with one or two labels"),
+    };
+    if data.numeric_labels {
+        names.sort_by(|a, b| {
+            a.parse::<f64>()
+                .unwrap_or(0.0)
+                .total_cmp(&b.parse::<f64>().unwrap_or(0.0))
+        });
+    } else {
+        names.sort();
+    }
+    let (pos_index, guessed) = if let Some(p) = positive {
+        (names.iter().position(|n| n == p).unwrap_or(1), false)
+    } else {
+        let pos: Vec<usize> = (0..2).filter(|&i| is_positive_word(&names[i])).collect();
+        let neg: Vec<usize> = (0..2).filter(|&i| is_negative_word(&names[i])).collect();
+        match (pos.as_slice(), neg.as_slice()) {
+            ([i], _) => (*i, guessed),
+            ([], [j]) => (1 - *j, guessed),
+            _ => (1, true),
+        }
+    };
+    let map = data
+        .labels
+        .iter()
+        .map(|l| names.iter().position(|n| n == l).unwrap_or(0))
+        .collect();
+    Ok((
+        BinaryLabels {
+            labels: [names[0].clone(), names[1].clone()],
+            pos_index,
+        },
+        guessed,
+        map,
+    ))
+}
+
+/// Builds the report for a dataset.
+pub fn dataset_report(data: &Dataset, options: &FileReportOptions) -> Result<Report, Error> {
+    options.report.validate()?;
+    let k = data.labels.len();
+    let mut positive_guessed = false;
+    let mut threshold = None;
+    let mut report = if let Some(scores) = &data.score {
+        if k > 2 {
+            return Err(Error::file(format!(
+                "a score column needs two classes in the true labels, but \"{}\" holds {k}: {}. Choose a predicted-label column instead",
+                data.mapping.truth,
+                preview_list(&data.labels)
+            )));
+        }
+        if !options.threshold.is_finite() {
+            return Err(Error::new(ErrorKind::InvalidOption {
+                option: "threshold",
+                problem: "must be a finite number".into(),
+            }));
+        }
+        let (names, guessed, map) = binary_classes(data, options.positive.as_deref())?;
+        positive_guessed = guessed;
+        threshold = Some(options.threshold);
+        let counts = score_counts(
+            &data.truth,
+            scores,
+            &map,
+            names.pos_index,
+            options.threshold,
+        );
+        binary_report_labeled(&checked(counts)?, &options.report, &names)?
+    } else {
+        let pred = data
+            .pred
+            .as_ref()
+            .ok_or_else(|| Error::file("no prediction or score column was read"))?;
+        if k <= 2 {
+            let (names, guessed, map) = binary_classes(data, options.positive.as_deref())?;
+            positive_guessed = guessed;
+            let counts = label_counts(&data.truth, pred, &map, names.pos_index);
+            binary_report_labeled(&checked(counts)?, &options.report, &names)?
+        } else {
+            let mut matrix = vec![vec![0u64; k]; k];
+            for (&t, &p) in data.truth.iter().zip(pred) {
+                matrix[t as usize][p as usize] += 1;
+            }
+            multiclass_report(&data.labels, matrix, &options.report)?
+        }
+    };
+    if positive_guessed {
+        report.warnings.push(Warning {
+            id: "positive_label_guess",
+            severity: Severity::Medium,
+            message: format!(
+                "Neither label reads as the positive class, so \"{}\" (the one that sorts last) was taken as positive. Choose the positive label if that is wrong: precision, recall and the verdict depend on it.",
+                report.pos_label.clone().unwrap_or_default()
+            ),
+        });
+    }
+    if data.skipped > 0 {
+        report.warnings.insert(
+            0,
+            Warning {
+                id: "skipped_rows",
+                severity: Severity::High,
+                message: format!(
+                    "{} bad row{} skipped; the numbers cover the other {}. First skipped: {}.",
+                    data.skipped,
+                    if data.skipped == 1 { " was" } else { "s were" },
+                    data.rows,
+                    data.skipped_samples
+                        .iter()
+                        .map(|s| s.message.clone())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
+            },
+        );
+    }
+    report.source = Some(SourceInfo {
+        rows: data.rows,
+        skipped_rows: data.skipped,
+        skipped_samples: data.skipped_samples.clone(),
+        columns: data.columns.clone(),
+        truth_column: data.mapping.truth.clone(),
+        pred_column: data.mapping.pred.clone(),
+        score_column: data.mapping.score.clone(),
+        mapping_guessed: data.mapping.guessed,
+        delimiter: match data.delimiter {
+            b'\t' => "tab".to_string(),
+            d => (d as char).to_string(),
+        },
+        has_header: data.has_header,
+        label_rule: if data.numeric_labels {
+            "numeric"
+        } else {
+            "text"
+        },
+        threshold,
+        positive_guessed,
+        all_labels: data.labels.clone(),
+    });
+    Ok(report)
+}
+
+fn preview_list(labels: &[String]) -> String {
+    let shown: Vec<String> = labels.iter().take(5).map(|l| format!("\"{l}\"")).collect();
+    if labels.len() > 5 {
+        format!("{}, …", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// Counts from predicted labels: `map` sends a dataset class to 0/1.
+fn label_counts(truth: &[u32], pred: &[u32], map: &[usize], pos: usize) -> [u64; 4] {
+    // Indexed by (true is positive, predicted is positive).
+    let mut cells = [0u64; 4];
+    let is_pos: Vec<usize> = map.iter().map(|&b| usize::from(b == pos)).collect();
+    for (&t, &p) in truth.iter().zip(pred) {
+        cells[is_pos[t as usize] * 2 + is_pos[p as usize]] += 1;
+    }
+    // [tn, fp, fn, tp] → tp, fn, fp, tn
+    [cells[3], cells[2], cells[1], cells[0]]
+}
+
+/// Counts from scores: a score at or above `threshold` predicts positive.
+fn score_counts(
+    truth: &[u32],
+    scores: &[f64],
+    map: &[usize],
+    pos: usize,
+    threshold: f64,
+) -> [u64; 4] {
+    let mut cells = [0u64; 4];
+    let is_pos: Vec<usize> = map.iter().map(|&b| usize::from(b == pos)).collect();
+    for (&t, &s) in truth.iter().zip(scores) {
+        cells[is_pos[t as usize] * 2 + usize::from(s >= threshold)] += 1;
+    }
+    [cells[3], cells[2], cells[1], cells[0]]
+}
+
+fn checked([tp, fn_, fp, tn]: [u64; 4]) -> Result<ConfusionCounts, Error> {
+    ConfusionCounts::new(tp, fn_, fp, tn)
+}

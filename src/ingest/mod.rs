@@ -1,0 +1,644 @@
+//! Streaming ingestion of prediction files (CSV) into columns.
+//!
+//! ```
+//! use fitcheck::ingest::{Ingest, IngestOptions};
+//! let mut ingest = Ingest::new(IngestOptions::new());
+//! ingest.push(b"y_true,y_pred\n1,1\n0,").unwrap();
+//! ingest.push(b"1\n").unwrap(); // chunks may split anywhere
+//! let data = ingest.finish().unwrap();
+//! assert_eq!(data.labels, vec!["0", "1"]);
+//! assert_eq!(data.rows, 2);
+//! ```
+//!
+//! Feeding a file whole or one byte at a time gives the same [`Dataset`].
+//! Rows are checked as they arrive: the wrong number of fields, a score that
+//! is not a finite number, an empty label. By default the first bad row is an
+//! error with its line and column; with [`IngestOptions::skip_bad_rows`] bad
+//! rows are counted, the first few kept with their line numbers, and skipped.
+
+pub mod labels;
+pub mod records;
+pub mod sniff;
+
+use crate::error::{Error, ErrorKind};
+use labels::LabelTable;
+use records::{Record, RecordSplitter};
+use serde::Serialize;
+use sniff::{detect_delimiter, looks_like_header, role_of, Role};
+
+/// How many skipped rows are kept, with line numbers, to show the user.
+pub const SKIPPED_SAMPLES: usize = 5;
+
+/// Default limit on distinct labels: beyond it the column is probably an id.
+pub const DEFAULT_MAX_CLASSES: usize = 100;
+
+/// Bytes gathered before sniffing the delimiter and checking for binary data.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// A column chosen by the user: by header name or 1-based position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ColumnRef {
+    /// A header name (matched exactly, then case-insensitively).
+    Name(String),
+    /// A 1-based column number.
+    Index(usize),
+}
+
+impl ColumnRef {
+    /// Parses `3` as a position and anything else as a name.
+    pub fn parse(text: &str) -> ColumnRef {
+        match text.trim().parse::<usize>() {
+            Ok(i) => ColumnRef::Index(i),
+            Err(_) => ColumnRef::Name(text.trim().to_string()),
+        }
+    }
+}
+
+/// Options for reading a predictions file, built like csv-core's builders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IngestOptions {
+    delimiter: Option<u8>,
+    has_header: Option<bool>,
+    truth: Option<ColumnRef>,
+    pred: Option<ColumnRef>,
+    score: Option<ColumnRef>,
+    skip_bad_rows: bool,
+    max_classes: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl IngestOptions {
+    /// Everything detected automatically; bad rows are errors.
+    pub fn new() -> Self {
+        IngestOptions {
+            delimiter: None,
+            has_header: None,
+            truth: None,
+            pred: None,
+            score: None,
+            skip_bad_rows: false,
+            max_classes: DEFAULT_MAX_CLASSES,
+        }
+    }
+    /// Sets the delimiter instead of detecting it.
+    pub fn delimiter(mut self, d: u8) -> Self {
+        self.delimiter = Some(d);
+        self
+    }
+    /// Says whether the first row is a header instead of guessing.
+    pub fn has_header(mut self, yes: bool) -> Self {
+        self.has_header = Some(yes);
+        self
+    }
+    /// The column of true labels.
+    pub fn truth(mut self, c: ColumnRef) -> Self {
+        self.truth = Some(c);
+        self
+    }
+    /// The column of predicted labels (instead of scores).
+    pub fn pred(mut self, c: ColumnRef) -> Self {
+        self.pred = Some(c);
+        self.score = None;
+        self
+    }
+    /// The column of scores (instead of predicted labels).
+    pub fn score(mut self, c: ColumnRef) -> Self {
+        self.score = Some(c);
+        self.pred = None;
+        self
+    }
+    /// Skips bad rows (counting them) instead of stopping at the first.
+    pub fn skip_bad_rows(mut self, yes: bool) -> Self {
+        self.skip_bad_rows = yes;
+        self
+    }
+    /// Raises or lowers the limit on distinct labels.
+    pub fn max_classes(mut self, n: usize) -> Self {
+        self.max_classes = n.max(2);
+        self
+    }
+}
+
+/// A row that was skipped, with why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkippedRow {
+    /// Its line in the file.
+    pub line: u64,
+    /// The error message.
+    pub message: String,
+}
+
+/// Which columns were used, by name and 1-based position.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mapping {
+    /// The true-label column.
+    pub truth: String,
+    /// The predicted-label column, if labels were predicted.
+    pub pred: Option<String>,
+    /// The score column, if scores were given.
+    pub score: Option<String>,
+    /// True when the columns were guessed from position, not recognised by name.
+    pub guessed: bool,
+}
+
+/// A file read into columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    /// Class names, sorted as scikit-learn sorts them.
+    pub labels: Vec<String>,
+    /// Whether labels were compared as numbers.
+    pub numeric_labels: bool,
+    /// True class of each row, as an index into `labels`.
+    pub truth: Vec<u32>,
+    /// Predicted class of each row (label files).
+    pub pred: Option<Vec<u32>>,
+    /// Score of each row (score files).
+    pub score: Option<Vec<f64>>,
+    /// Rows read into the columns.
+    pub rows: u64,
+    /// Rows skipped as bad.
+    pub skipped: u64,
+    /// The first few skipped rows.
+    pub skipped_samples: Vec<SkippedRow>,
+    /// Every column's name (`column N` without a header).
+    pub columns: Vec<String>,
+    /// The columns used.
+    pub mapping: Mapping,
+    /// The delimiter used.
+    pub delimiter: u8,
+    /// Whether the first row was a header.
+    pub has_header: bool,
+}
+
+/// The resolved column positions (0-based).
+#[derive(Debug, Clone, Copy)]
+struct Resolved {
+    truth: usize,
+    pred: Option<usize>,
+    score: Option<usize>,
+}
+
+/// Incremental reader: [`Ingest::push`] chunks, then [`Ingest::finish`].
+pub struct Ingest {
+    options: IngestOptions,
+    head: Vec<u8>,
+    splitter: Option<RecordSplitter>,
+    delimiter: u8,
+    bytes_seen: u64,
+    first_record: Option<(u64, Vec<String>)>,
+    columns: Vec<String>,
+    has_header: bool,
+    resolved: Option<Resolved>,
+    guessed: bool,
+    table: LabelTable,
+    truth: Vec<u32>,
+    pred: Vec<u32>,
+    score: Vec<f64>,
+    rows: u64,
+    skipped: u64,
+    skipped_samples: Vec<SkippedRow>,
+    records_seen: u64,
+}
+
+impl Ingest {
+    /// A reader with these options.
+    pub fn new(options: IngestOptions) -> Self {
+        Ingest {
+            options,
+            head: Vec::new(),
+            splitter: None,
+            delimiter: b',',
+            bytes_seen: 0,
+            first_record: None,
+            columns: Vec::new(),
+            has_header: false,
+            resolved: None,
+            guessed: false,
+            table: LabelTable::default(),
+            truth: Vec::new(),
+            pred: Vec::new(),
+            score: Vec::new(),
+            rows: 0,
+            skipped: 0,
+            skipped_samples: Vec::new(),
+            records_seen: 0,
+        }
+    }
+
+    /// Rows read so far (for progress).
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Bytes fed so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes_seen
+    }
+
+    /// Feeds the next chunk of the file.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        self.bytes_seen += chunk.len() as u64;
+        if self.splitter.is_none() {
+            self.head.extend_from_slice(chunk);
+            if self.head.len() < SNIFF_BYTES {
+                return Ok(());
+            }
+            let head = std::mem::take(&mut self.head);
+            return self.start(&head);
+        }
+        self.feed(chunk)
+    }
+
+    /// Ends the input and returns the columns.
+    pub fn finish(mut self) -> Result<Dataset, Error> {
+        if self.splitter.is_none() {
+            let head = std::mem::take(&mut self.head);
+            self.start(&head)?;
+        }
+        let mut splitter = self
+            .splitter
+            .take()
+            .unwrap_or_else(|| RecordSplitter::new(self.delimiter));
+        splitter.finish(&mut |r| self.on_record(r))?;
+        self.end()
+    }
+
+    fn start(&mut self, head: &[u8]) -> Result<(), Error> {
+        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        if let Some(pos) = head.iter().take(SNIFF_BYTES).position(|&b| b == 0) {
+            return Err(Error::file(format!(
+                "this looks like a binary file, not CSV text (a zero byte at byte {}); export the predictions as CSV",
+                pos + 1
+            )));
+        }
+        self.delimiter = self
+            .options
+            .delimiter
+            .unwrap_or_else(|| detect_delimiter(head));
+        self.splitter = Some(RecordSplitter::new(self.delimiter));
+        self.feed(head)
+    }
+
+    fn feed(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        let mut splitter = self.splitter.take().expect("feed after start");
+        let result = splitter.feed(chunk, &mut |r| self.on_record(r));
+        self.splitter = Some(splitter);
+        result
+    }
+
+    fn on_record(&mut self, record: Record) -> Result<(), Error> {
+        self.records_seen += 1;
+        if self.resolved.is_some() {
+            return self.on_data(&record);
+        }
+        let fields: Vec<String> = (0..record.len())
+            .map(|i| String::from_utf8_lossy(record.field(i)).trim().to_string())
+            .collect();
+        match self.first_record.take() {
+            None => {
+                self.first_record = Some((record.line, fields));
+                if self.options.has_header.is_some() {
+                    self.decide(None)?;
+                }
+                Ok(())
+            }
+            Some(first) => {
+                self.first_record = Some(first);
+                self.decide(Some(&fields))?;
+                self.on_data(&record)
+            }
+        }
+    }
+
+    /// Decides header and columns from the first record (and the second, if any).
+    fn decide(&mut self, second: Option<&[String]>) -> Result<(), Error> {
+        let (first_line, first) = self.first_record.clone().unwrap_or_default();
+        self.has_header = self
+            .options
+            .has_header
+            .unwrap_or_else(|| looks_like_header(&first, second));
+        self.columns = if self.has_header {
+            first
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    if f.is_empty() {
+                        format!("column {}", i + 1)
+                    } else {
+                        f.clone()
+                    }
+                })
+                .collect()
+        } else {
+            (1..=first.len()).map(|i| format!("column {i}")).collect()
+        };
+        self.resolved =
+            Some(self.resolve(second.or(if self.has_header { None } else { Some(&first) }))?);
+        if !self.has_header {
+            // The first record is data: replay it.
+            let line = first_line;
+            let joined: Vec<Vec<u8>> = first.iter().map(|f| f.as_bytes().to_vec()).collect();
+            self.on_fields(
+                line,
+                &joined.iter().map(|v| v.as_slice()).collect::<Vec<_>>(),
+            )?;
+        }
+        Ok(())
+    }
+
+    fn find(&self, c: &ColumnRef, what: &str) -> Result<usize, Error> {
+        let need = |problem: String| {
+            Error::new(ErrorKind::NeedMapping {
+                columns: self.columns.clone(),
+                problem,
+            })
+        };
+        match c {
+            ColumnRef::Index(i) if *i >= 1 && *i <= self.columns.len() => Ok(i - 1),
+            ColumnRef::Index(i) => Err(need(format!(
+                "the {what} column is set to number {i}, but the file has {} columns",
+                self.columns.len()
+            ))),
+            ColumnRef::Name(name) => self
+                .columns
+                .iter()
+                .position(|c| c == name)
+                .or_else(|| {
+                    self.columns
+                        .iter()
+                        .position(|c| c.eq_ignore_ascii_case(name))
+                })
+                .ok_or_else(|| {
+                    need(format!(
+                        "there is no column named \"{name}\" for the {what}"
+                    ))
+                }),
+        }
+    }
+
+    /// Resolves the columns from options, header names, or position.
+    fn resolve(&mut self, sample: Option<&[String]>) -> Result<Resolved, Error> {
+        let o = self.options.clone();
+        let by_role = |role: Role| {
+            self.columns
+                .iter()
+                .position(|c| self.has_header && role_of(c) == Some(role))
+        };
+        let truth = match &o.truth {
+            Some(c) => Some(self.find(c, "true labels")?),
+            None => by_role(Role::Truth),
+        };
+        let mut pred = match &o.pred {
+            Some(c) => Some(self.find(c, "predicted labels")?),
+            None if o.score.is_some() => None,
+            None => by_role(Role::Pred),
+        };
+        let mut score = match &o.score {
+            Some(c) => Some(self.find(c, "scores")?),
+            None if o.pred.is_some() => None,
+            None => by_role(Role::Score),
+        };
+        // A file with both predictions and scores is read by its predictions;
+        // the user can switch to the scores.
+        if pred.is_some() && score.is_some() && o.score.is_none() {
+            score = None;
+        }
+        let n = self.columns.len();
+        if n < 2 {
+            return Err(Error::file(format!(
+                "the file has only one column{}; fitcheck needs true labels and predictions (or scores) in two columns, separated by a comma, semicolon or tab",
+                self.columns.first().map(|c| format!(" (\"{c}\")")).unwrap_or_default()
+            )));
+        }
+        let truth = match truth {
+            Some(t) => t,
+            None => {
+                let free: Vec<usize> = (0..n)
+                    .filter(|&i| Some(i) != pred && Some(i) != score)
+                    .collect();
+                // Two columns and nothing recognised: the first holds the truth.
+                let guess = if free.len() == 1 {
+                    Some(free[0])
+                } else if n == 2 {
+                    Some(0)
+                } else {
+                    None
+                };
+                match guess {
+                    Some(t) => {
+                        self.guessed = true;
+                        t
+                    }
+                    None => {
+                        return Err(Error::new(ErrorKind::NeedMapping {
+                            columns: self.columns.clone(),
+                            problem: "cannot tell which column holds the true labels: choose it"
+                                .into(),
+                        }))
+                    }
+                }
+            }
+        };
+        if pred.is_none() && score.is_none() {
+            let others: Vec<usize> = (0..n).filter(|&i| i != truth).collect();
+            if others.len() != 1 {
+                return Err(Error::new(ErrorKind::NeedMapping {
+                    columns: self.columns.clone(),
+                    problem: "cannot tell which column holds the predictions or scores: choose it"
+                        .into(),
+                }));
+            }
+            self.guessed = true;
+            let other = others[0];
+            // Positional guess: a column of non-integer numbers is a score.
+            let looks_like_score = sample
+                .and_then(|s| s.get(other))
+                .and_then(|v| v.parse::<f64>().ok())
+                .is_some_and(|x| x.fract() != 0.0);
+            if looks_like_score {
+                score = Some(other);
+            } else {
+                pred = Some(other);
+            }
+        }
+        Ok(Resolved { truth, pred, score })
+    }
+
+    fn on_data(&mut self, record: &Record) -> Result<(), Error> {
+        let fields: Vec<&[u8]> = (0..record.len()).map(|i| record.field(i)).collect();
+        self.on_fields(record.line, &fields)
+    }
+
+    fn on_fields(&mut self, line: u64, fields: &[&[u8]]) -> Result<(), Error> {
+        match self.parse_row(line, fields) {
+            Ok(()) => {
+                self.rows += 1;
+                Ok(())
+            }
+            Err(e) if self.options.skip_bad_rows && matches!(e.kind(), ErrorKind::Row { .. }) => {
+                self.skipped += 1;
+                if self.skipped_samples.len() < SKIPPED_SAMPLES {
+                    self.skipped_samples.push(SkippedRow {
+                        line,
+                        message: e.to_string(),
+                    });
+                }
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn text<'a>(&self, line: u64, fields: &[&'a [u8]], i: usize) -> Result<&'a str, Error> {
+        let raw = std::str::from_utf8(fields[i]).map_err(|_| {
+            Error::row(
+                line,
+                Some((i + 1, &self.columns[i])),
+                "is not valid UTF-8 text",
+            )
+        })?;
+        Ok(raw.trim())
+    }
+
+    fn label(&mut self, line: u64, fields: &[&[u8]], i: usize) -> Result<u32, Error> {
+        let text = self.text(line, fields, i)?;
+        if text.is_empty() {
+            return Err(Error::row(
+                line,
+                Some((i + 1, &self.columns[i])),
+                "the label is empty",
+            ));
+        }
+        let limit = self.options.max_classes;
+        self.table.code(text, limit).ok_or_else(|| {
+            Error::new(ErrorKind::TooManyClasses {
+                line,
+                column: self.columns[i].clone(),
+                limit,
+            })
+        })
+    }
+
+    fn parse_row(&mut self, line: u64, fields: &[&[u8]]) -> Result<(), Error> {
+        let expected = self.columns.len();
+        if fields.len() != expected {
+            return Err(Error::row(
+                line,
+                None,
+                format!("expected {expected} fields, found {}", fields.len()),
+            ));
+        }
+        let r = self.resolved.expect("columns resolved before data");
+        // Check every field before storing any, so a bad row leaves no trace.
+        let score = match r.score {
+            Some(i) => Some(self.parse_score(line, fields, i)?),
+            None => None,
+        };
+        let truth = self.label(line, fields, r.truth)?;
+        let pred = match r.pred {
+            Some(i) => Some(self.label(line, fields, i)?),
+            None => None,
+        };
+        self.truth.push(truth);
+        if let Some(p) = pred {
+            self.pred.push(p);
+        }
+        if let Some(s) = score {
+            self.score.push(s);
+        }
+        Ok(())
+    }
+
+    fn parse_score(&self, line: u64, fields: &[&[u8]], i: usize) -> Result<f64, Error> {
+        let text = self.text(line, fields, i)?;
+        let at = Some((i + 1, self.columns[i].as_str()));
+        if text.is_empty() {
+            return Err(Error::row(line, at, "the score is empty"));
+        }
+        match text.parse::<f64>() {
+            Ok(x) if x.is_finite() => Ok(x),
+            Ok(_) => Err(Error::row(
+                line,
+                at,
+                format!("\"{text}\" is not a finite number: scores must be real numbers"),
+            )),
+            Err(_) => Err(Error::row(
+                line,
+                at,
+                format!("\"{}\" is not a number", shorten(text)),
+            )),
+        }
+    }
+
+    fn end(mut self) -> Result<Dataset, Error> {
+        if self.records_seen == 0 {
+            return Err(Error::file("the file is empty: there are no rows to read"));
+        }
+        if self.resolved.is_none() {
+            // A single record: header or data, decided now.
+            self.decide(None)?;
+        }
+        if self.rows == 0 {
+            return Err(Error::file(if self.skipped > 0 {
+                format!(
+                    "every data row was bad ({} skipped); the first: {}",
+                    self.skipped,
+                    self.skipped_samples
+                        .first()
+                        .map(|s| s.message.as_str())
+                        .unwrap_or("")
+                )
+            } else {
+                "the file has a header row but no data rows".to_string()
+            }));
+        }
+        let r = self.resolved.expect("resolved");
+        let (labels, remap, numeric_labels) = self.table.sorted();
+        let apply = |codes: &mut Vec<u32>| codes.iter_mut().for_each(|c| *c = remap[*c as usize]);
+        apply(&mut self.truth);
+        if r.pred.is_some() {
+            apply(&mut self.pred);
+        }
+        let name = |i: usize| self.columns[i].clone();
+        Ok(Dataset {
+            labels,
+            numeric_labels,
+            truth: self.truth,
+            pred: r.pred.map(|_| self.pred),
+            score: r.score.map(|_| self.score),
+            rows: self.rows,
+            skipped: self.skipped,
+            skipped_samples: self.skipped_samples,
+            mapping: Mapping {
+                truth: name(r.truth),
+                pred: r.pred.map(name),
+                score: r.score.map(name),
+                guessed: self.guessed,
+            },
+            columns: self.columns,
+            delimiter: self.delimiter,
+            has_header: self.has_header,
+        })
+    }
+}
+
+/// Reads a whole file held in memory (convenience for tests and the CLI).
+pub fn read_all(bytes: &[u8], options: IngestOptions) -> Result<Dataset, Error> {
+    let mut ingest = Ingest::new(options);
+    ingest.push(bytes)?;
+    ingest.finish()
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= 40 {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    }
+}
