@@ -91,6 +91,37 @@ impl Error {
         &self.kind
     }
 
+    /// A stable snake_case id of the kind, for programs (`row`, `file`,
+    /// `need_mapping`, `too_many_classes`, `invalid_count`, ...).
+    pub fn kind_id(&self) -> &'static str {
+        match &self.kind {
+            ErrorKind::InvalidCount { .. } => "invalid_count",
+            ErrorKind::NoExamples => "no_examples",
+            ErrorKind::Row { .. } => "row",
+            ErrorKind::File { .. } => "file",
+            ErrorKind::NeedMapping { .. } => "need_mapping",
+            ErrorKind::TooManyClasses { .. } => "too_many_classes",
+            ErrorKind::Cancelled => "cancelled",
+            ErrorKind::InvalidOption { .. } => "invalid_option",
+        }
+    }
+
+    /// The line of the file the error is about, if any.
+    pub fn line(&self) -> Option<u64> {
+        match &self.kind {
+            ErrorKind::Row { line, .. } | ErrorKind::TooManyClasses { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
+
+    /// The columns the user can choose from, for `need_mapping` errors.
+    pub fn columns(&self) -> Option<&[String]> {
+        match &self.kind {
+            ErrorKind::NeedMapping { columns, .. } => Some(columns),
+            _ => None,
+        }
+    }
+
     /// The input field the error belongs to, so a page can show the message
     /// next to it (`tp`, `fn`, `fp`, `tn`, `beta`, ...).
     pub fn field(&self) -> Option<&'static str> {

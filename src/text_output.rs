@@ -30,125 +30,143 @@ fn truncate(text: &str, width: usize) -> String {
     }
 }
 
+fn write_source(out: &mut String, report: &Report) {
+    let Some(src) = &report.source else { return };
+    let output = if src.score_column.is_some() {
+        "scores"
+    } else {
+        "predictions"
+    };
+    let column = src
+        .score_column
+        .as_ref()
+        .or(src.pred_column.as_ref())
+        .cloned()
+        .unwrap_or_default();
+    let threshold = src
+        .threshold
+        .map(|t| format!(", threshold {t}"))
+        .unwrap_or_default();
+    let skipped = if src.skipped_rows > 0 {
+        format!("; skipped {} bad rows", count(src.skipped_rows))
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "Read {} rows (true labels: \"{}\", {output}: \"{column}\"{threshold}){skipped}",
+        count(src.rows),
+        src.truth_column
+    );
+}
+
+fn write_binary_matrix(out: &mut String, report: &Report) {
+    let Some(c) = report.counts else { return };
+    let w = [c.tp, c.fn_, c.fp, c.tn]
+        .iter()
+        .map(|x| count(*x).len())
+        .max()
+        .unwrap_or(1)
+        .max(11);
+    let pos = report.pos_label.clone().unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "\nConfusion matrix (rows: truth, columns: prediction; positive class \"{pos}\")"
+    );
+    let _ = writeln!(
+        out,
+        "  {:<15} {:>w$}  {:>w$}",
+        "", "predicted +", "predicted −"
+    );
+    let _ = writeln!(
+        out,
+        "  {:<15} {:>w$}  {:>w$}",
+        "truly positive",
+        count(c.tp),
+        count(c.fn_)
+    );
+    let _ = writeln!(
+        out,
+        "  {:<15} {:>w$}  {:>w$}",
+        "truly negative",
+        count(c.fp),
+        count(c.tn)
+    );
+}
+
+fn write_matrix(out: &mut String, report: &Report, width: usize) {
+    let _ = writeln!(out, "\nConfusion matrix (rows: truth, columns: prediction)");
+    let _ = write!(out, "  {:<width$}", "");
+    for l in &report.labels {
+        let _ = write!(out, " {:>10}", truncate(l, 10));
+    }
+    let _ = writeln!(out);
+    for (label, row) in report.labels.iter().zip(&report.confusion) {
+        let _ = write!(out, "  {:<width$}", truncate(label, width));
+        for cell in row {
+            let _ = write!(out, " {:>10}", count(*cell));
+        }
+        let _ = writeln!(out);
+    }
+}
+
+fn write_per_class(out: &mut String, report: &Report, width: usize) {
+    let _ = writeln!(
+        out,
+        "\n  {:<width$} {:>10} {:>10} {:>10} {:>10}",
+        "class", "precision", "recall", "f1", "support"
+    );
+    for r in &report.per_class {
+        let _ = writeln!(
+            out,
+            "  {:<width$} {:>10} {:>10} {:>10} {:>10}",
+            truncate(&r.label, width),
+            value4(r.precision),
+            value4(r.recall),
+            value4(r.f1),
+            count(r.support)
+        );
+    }
+    for (name, a) in [
+        ("macro avg", report.averages.macro_avg),
+        ("weighted avg", report.averages.weighted),
+        ("micro avg", report.averages.micro),
+    ] {
+        let _ = writeln!(
+            out,
+            "  {:<width$} {:>10} {:>10} {:>10}",
+            name,
+            value4(Some(a.precision)),
+            value4(Some(a.recall)),
+            value4(Some(a.f1))
+        );
+    }
+}
+
 /// A readable plain-text report with aligned columns.
 pub fn to_text(report: &Report) -> String {
     let mut out = String::new();
+    let plural = if report.n == 1 { "" } else { "s" };
     let _ = writeln!(
         out,
-        "fitcheck — {} report, {} examples",
+        "fitcheck — {} report, {} example{plural}",
         report.kind,
         count(report.n)
     );
-    if let Some(c) = report.counts {
-        let w = [c.tp, c.fn_, c.fp, c.tn]
-            .iter()
-            .map(|x| count(*x).len())
-            .max()
-            .unwrap_or(1)
-            .max(9);
-        let _ = writeln!(out, "\nConfusion matrix (rows: truth, columns: prediction)");
-        let _ = writeln!(
-            out,
-            "  {:<15} {:>w$}  {:>w$}",
-            "",
-            "predicted +",
-            "predicted −",
-            w = w.max(11)
-        );
-        let _ = writeln!(
-            out,
-            "  {:<15} {:>w$}  {:>w$}",
-            "truly positive",
-            count(c.tp),
-            count(c.fn_),
-            w = w.max(11)
-        );
-        let _ = writeln!(
-            out,
-            "  {:<15} {:>w$}  {:>w$}",
-            "truly negative",
-            count(c.fp),
-            count(c.tn),
-            w = w.max(11)
-        );
-    }
-    if let Some(src) = &report.source {
-        let _ = writeln!(
-            out,
-            "Read {} rows (true labels: \"{}\", {}: \"{}\"{}){}",
-            count(src.rows),
-            src.truth_column,
-            if src.score_column.is_some() {
-                "scores"
-            } else {
-                "predictions"
-            },
-            src.score_column
-                .as_ref()
-                .or(src.pred_column.as_ref())
-                .cloned()
-                .unwrap_or_default(),
-            src.threshold
-                .map(|t| format!(", threshold {t}"))
-                .unwrap_or_default(),
-            if src.skipped_rows > 0 {
-                format!("; skipped {} bad rows", count(src.skipped_rows))
-            } else {
-                String::new()
-            }
-        );
+    write_source(&mut out, report);
+    write_binary_matrix(&mut out, report);
+    let width = report
+        .labels
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(5)
+        .clamp(12, 24);
+    if report.counts.is_none() {
+        write_matrix(&mut out, report, width);
     }
     if report.kind == "multiclass" || report.source.is_some() {
-        let width = report
-            .labels
-            .iter()
-            .map(|l| l.chars().count())
-            .max()
-            .unwrap_or(5)
-            .clamp(12, 24);
-        let _ = writeln!(out, "\nConfusion matrix (rows: truth, columns: prediction)");
-        let _ = write!(out, "  {:<width$}", "");
-        for l in &report.labels {
-            let _ = write!(out, " {:>10}", truncate(l, 10));
-        }
-        let _ = writeln!(out);
-        for (label, row) in report.labels.iter().zip(&report.confusion) {
-            let _ = write!(out, "  {:<width$}", truncate(label, width));
-            for cell in row {
-                let _ = write!(out, " {:>10}", count(*cell));
-            }
-            let _ = writeln!(out);
-        }
-        let _ = writeln!(
-            out,
-            "\n  {:<width$} {:>10} {:>10} {:>10} {:>10}",
-            "class", "precision", "recall", "f1", "support"
-        );
-        for r in &report.per_class {
-            let _ = writeln!(
-                out,
-                "  {:<width$} {:>10} {:>10} {:>10} {:>10}",
-                truncate(&r.label, width),
-                value4(r.precision),
-                value4(r.recall),
-                value4(r.f1),
-                count(r.support)
-            );
-        }
-        for (name, a) in [
-            ("macro avg", report.averages.macro_avg),
-            ("weighted avg", report.averages.weighted),
-            ("micro avg", report.averages.micro),
-        ] {
-            let _ = writeln!(
-                out,
-                "  {:<width$} {:>10} {:>10} {:>10}",
-                name,
-                value4(Some(a.precision)),
-                value4(Some(a.recall)),
-                value4(Some(a.f1))
-            );
-        }
+        write_per_class(&mut out, report, width);
     }
     let v = &report.verdict;
     let _ = writeln!(out, "\nVerdict: {} — {}", status_word(v.status), v.headline);

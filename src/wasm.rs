@@ -8,6 +8,8 @@
 //! arrive. Errors are thrown as JavaScript `Error`s with a `field` property
 //! naming the input that caused them, so the page can show the message there.
 
+use crate::file_report::{dataset_report, FileReportOptions};
+use crate::ingest::{ColumnRef, Dataset, Ingest, IngestOptions};
 use crate::options::{ReportOptions, Task, Thresholds};
 use crate::{binary_report, ConfusionCounts, Error};
 use serde::Deserialize;
@@ -35,8 +37,20 @@ export interface Report {
   explanations: Record<string, { name: string; formula: string; meaning: string; when: string; interval_method?: string }>;
   verdict: { status: "fit" | "borderline" | "not_fit"; task: string; watch: string; headline: string; reasons: string[] };
 }
-/** Thrown errors carry the input field they belong to ("tp", "beta", ...), if any. */
-export interface FitcheckError extends Error { field?: string }
+/** How to read a CSV file; everything is detected when left out. */
+export interface IngestInput {
+  delimiter?: string; hasHeader?: boolean;
+  truth?: string | number; pred?: string | number; score?: string | number;  // header name or 1-based number
+  skipBadRows?: boolean; maxClasses?: number;
+}
+/** Task settings plus, for files, the threshold and the positive label. */
+export interface FileReportInput {
+  beta?: string; task?: string; minPrecision?: number; minRecall?: number; minF1?: number;
+  threshold?: number; positive?: string;
+}
+/** Thrown errors carry `kind` ("row", "file", "need_mapping", "too_many_classes", "invalid_count", ...),
+ *  and when known the input `field`, the file `line`, and the `columns` to choose from. */
+export interface FitcheckError extends Error { kind: string; field?: string; line?: number; columns?: string[] }
 "#;
 
 /// What the page sends for a counts report (see `CountsInput` in TypeScript).
@@ -80,14 +94,27 @@ impl CountsInput {
 fn js_error(message: &str, field: Option<&str>) -> JsValue {
     let error = js_sys::Error::new(message);
     if let Some(field) = field {
-        // Setting a property on a fresh Error object cannot fail.
-        let _ = js_sys::Reflect::set(&error, &"field".into(), &field.into());
+        set(&error, "field", &field.into());
     }
     error.into()
 }
 
+/// Sets a property on a fresh object (cannot fail for plain objects).
+fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(target, &key.into(), value);
+}
+
 fn from_core(err: Error) -> JsValue {
-    js_error(&err.to_string(), err.field())
+    let error = js_error(&err.to_string(), err.field());
+    set(&error, "kind", &err.kind_id().into());
+    if let Some(line) = err.line() {
+        set(&error, "line", &(line as f64).into());
+    }
+    if let Some(columns) = err.columns() {
+        let list: js_sys::Array = columns.iter().map(|c| JsValue::from_str(c)).collect();
+        set(&error, "columns", &list);
+    }
+    error
 }
 
 fn to_js(report: &crate::Report) -> Result<JsValue, JsValue> {
@@ -127,4 +154,172 @@ pub fn check_count(field: &str, text: &str) -> Result<(), JsValue> {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// A column given from JavaScript as a header name or a 1-based number.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ColumnInput {
+    Number(f64),
+    Name(String),
+}
+
+impl From<ColumnInput> for ColumnRef {
+    fn from(c: ColumnInput) -> Self {
+        match c {
+            ColumnInput::Number(n) if n >= 1.0 && n.fract() == 0.0 => ColumnRef::Index(n as usize),
+            ColumnInput::Number(n) => ColumnRef::Name(n.to_string()),
+            ColumnInput::Name(s) => ColumnRef::parse(&s),
+        }
+    }
+}
+
+/// How the page asks for a file to be read (see `IngestInput` in TypeScript).
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct IngestInput {
+    delimiter: Option<String>,
+    has_header: Option<bool>,
+    truth: Option<ColumnInput>,
+    pred: Option<ColumnInput>,
+    score: Option<ColumnInput>,
+    skip_bad_rows: Option<bool>,
+    max_classes: Option<f64>,
+}
+
+impl IngestInput {
+    fn into_options(self) -> IngestOptions {
+        let mut o = IngestOptions::new().skip_bad_rows(self.skip_bad_rows.unwrap_or(false));
+        if let Some(d) = self.delimiter.as_deref().and_then(|d| match d {
+            "tab" | "\t" => Some(b'\t'),
+            d if d.len() == 1 => Some(d.as_bytes()[0]),
+            _ => None,
+        }) {
+            o = o.delimiter(d);
+        }
+        if let Some(h) = self.has_header {
+            o = o.has_header(h);
+        }
+        if let Some(c) = self.truth {
+            o = o.truth(c.into());
+        }
+        if let Some(c) = self.pred {
+            o = o.pred(c.into());
+        }
+        if let Some(c) = self.score {
+            o = o.score(c.into());
+        }
+        if let Some(n) = self.max_classes.filter(|n| n.is_finite() && *n >= 2.0) {
+            o = o.max_classes(n as usize);
+        }
+        o
+    }
+}
+
+/// Report settings for a file (see `FileReportInput` in TypeScript).
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct FileReportInput {
+    beta: Option<String>,
+    task: Option<String>,
+    min_precision: Option<f64>,
+    min_recall: Option<f64>,
+    min_f1: Option<f64>,
+    threshold: Option<f64>,
+    positive: Option<String>,
+}
+
+impl FileReportInput {
+    fn options(&self) -> Result<FileReportOptions, Error> {
+        let counts_like = CountsInput {
+            tp: String::new(),
+            fn_: String::new(),
+            fp: String::new(),
+            tn: String::new(),
+            beta: self.beta.clone(),
+            task: self.task.clone(),
+            min_precision: self.min_precision,
+            min_recall: self.min_recall,
+            min_f1: self.min_f1,
+        };
+        Ok(FileReportOptions {
+            report: counts_like.options()?,
+            threshold: self.threshold.unwrap_or(0.5),
+            positive: self.positive.clone().filter(|p| !p.is_empty()),
+        })
+    }
+}
+
+fn from_js<T: for<'de> Deserialize<'de> + Default>(value: JsValue) -> Result<T, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| js_error(&format!("fitcheck received malformed options: {e}"), None))
+}
+
+/// Reads a CSV file chunk by chunk: `push` each chunk, then `finish`.
+#[wasm_bindgen]
+pub struct CsvIngest {
+    inner: Option<Ingest>,
+}
+
+#[wasm_bindgen]
+impl CsvIngest {
+    /// Starts reading with these options (an `IngestInput`, or nothing).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<CsvIngest, JsValue> {
+        let input: IngestInput = from_js(options)?;
+        Ok(CsvIngest {
+            inner: Some(Ingest::new(input.into_options())),
+        })
+    }
+
+    /// Feeds the next chunk of bytes. Throws on the first bad row (unless
+    /// bad rows are skipped) with `kind`, `line` and a message.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        match self.inner.as_mut() {
+            Some(ingest) => ingest.push(chunk).map_err(from_core),
+            None => Err(js_error("this file has already been finished", None)),
+        }
+    }
+
+    /// Rows read so far.
+    #[wasm_bindgen(getter)]
+    pub fn rows(&self) -> f64 {
+        self.inner.as_ref().map_or(0.0, |i| i.rows() as f64)
+    }
+
+    /// Ends the input and returns the loaded columns.
+    pub fn finish(&mut self) -> Result<LoadedFile, JsValue> {
+        let ingest = self
+            .inner
+            .take()
+            .ok_or_else(|| js_error("this file has already been finished", None))?;
+        Ok(LoadedFile {
+            data: ingest.finish().map_err(from_core)?,
+        })
+    }
+}
+
+/// A file read into columns; reports on it are cheap to recompute.
+#[wasm_bindgen]
+pub struct LoadedFile {
+    data: Dataset,
+}
+
+#[wasm_bindgen]
+impl LoadedFile {
+    /// The report at these settings (a `FileReportInput`, or nothing).
+    pub fn report(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let input: FileReportInput = from_js(options)?;
+        let options = input.options().map_err(from_core)?;
+        to_js(&dataset_report(&self.data, &options).map_err(from_core)?)
+    }
+
+    /// Rows read.
+    #[wasm_bindgen(getter)]
+    pub fn rows(&self) -> f64 {
+        self.data.rows as f64
+    }
 }

@@ -2,6 +2,9 @@
 //! for the worked example (tp 85, fn 15, fp 10, tn 90), and bad arguments,
 //! which must exit with status 2 and one line on stderr, never a panic.
 
+// The command line exists only natively; on wasm32 the page uses wasm.rs.
+#![cfg(not(target_arch = "wasm32"))]
+
 use serde_json::Value;
 use std::process::{Command, Output};
 

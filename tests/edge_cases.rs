@@ -737,3 +737,15 @@ fn accuracy_p_value_for_small_balanced_counts() {
     let expected = half_upper_tail(2000.0);
     assert!((p - expected).abs() < 1e-9, "p = {p}, expected {expected}");
 }
+
+#[test]
+#[ignore = "bug: src/significance.rs (statrs beta_reg) returns p = 0.0 for 70,000,001 correct of 10^8 at NIR 0.7 (true p ≈ 0.49996), so the accuracy_paradox warning is silently dropped"]
+fn accuracy_one_example_above_the_rate_is_not_significant() {
+    // 3·10^7 positives, 7·10^7 negatives (NIR 0.7); 70,000,001 correct, one
+    // more than always answering "negative". scipy's binom.sf gives 0.49996.
+    let r = report(15_000_001, 14_999_999, 15_000_000, 55_000_000);
+    assert_eq!(r.metric("no_information_rate"), Some(0.7));
+    let p = r.significance.accuracy_p_value.expect("p-value");
+    assert!((p - 0.499_962_275_584_482_2).abs() < 1e-9, "p = {p}");
+    assert!(r.has_warning("accuracy_paradox"), "{:?}", r.warnings);
+}

@@ -4,6 +4,10 @@
 //! Each property restates a metric through a different formula or a
 //! symmetry, so a slip in one place shows up as a disagreement.
 
+// proptest is a native-only dev-dependency (Cargo.toml); the same core is
+// exercised on wasm32 by tests/wasm_boundary.rs.
+#![cfg(not(target_arch = "wasm32"))]
+
 use fitcheck::counts::MAX_COUNT;
 use fitcheck::{binary_report, ConfusionCounts, Report, ReportOptions};
 use proptest::prelude::*;

@@ -4,6 +4,7 @@
 import init, { countsReport, checkCount, version } from './pkg/fitcheck.js';
 import { readState, writeState, STATE_KEYS } from './url-state.js';
 import { renderReport, renderFieldErrors, renderFormError, showStale } from './render.js';
+import { createFileMode } from './file-mode.js';
 
 const COUNT_FIELDS = ['tp', 'fn', 'fp', 'tn'];
 const OPTION_FIELDS = ['beta', 'min_precision', 'min_recall', 'min_f1'];
@@ -15,18 +16,33 @@ const PRESETS = {
 };
 
 const form = () => document.getElementById('counts-form');
+const settingsForm = () => document.getElementById('settings-form');
+let mode = 'counts';
+let fileMode = null;
 
 function readForm() {
   const state = {};
   for (const key of [...COUNT_FIELDS, ...OPTION_FIELDS]) state[key] = document.getElementById(key).value;
-  state.task = form().querySelector('input[name="task"]:checked')?.value ?? 'balanced';
+  state.task = settingsForm().querySelector('input[name="task"]:checked')?.value ?? 'balanced';
   return state;
+}
+
+/** Task, beta and bars as the core expects them (shared by counts and files). */
+function readSettings() {
+  const state = readForm();
+  return {
+    beta: state.beta.trim() === '' ? '1' : state.beta,
+    task: state.task,
+    minPrecision: optionalNumber(state.min_precision),
+    minRecall: optionalNumber(state.min_recall),
+    minF1: optionalNumber(state.min_f1),
+  };
 }
 
 function fillForm(state) {
   for (const key of STATE_KEYS) {
     if (key === 'task') {
-      const radio = form().querySelector(`input[name="task"][value="${CSS.escape(state.task ?? 'balanced')}"]`);
+      const radio = settingsForm().querySelector(`input[name="task"][value="${CSS.escape(state.task ?? 'balanced')}"]`);
       if (radio) radio.checked = true;
     } else if (state[key] !== undefined) {
       document.getElementById(key).value = state[key];
@@ -42,6 +58,10 @@ function optionalNumber(text) {
 let firstResult = true;
 
 function update() {
+  if (mode === 'file') {
+    fileMode.refresh();
+    return;
+  }
   const state = readForm();
   const errors = {};
   for (const field of COUNT_FIELDS) {
@@ -58,14 +78,7 @@ function update() {
     return;
   }
   try {
-    const report = countsReport({
-      tp: state.tp, fn: state.fn, fp: state.fp, tn: state.tn,
-      beta: state.beta.trim() === '' ? '1' : state.beta,
-      task: state.task,
-      minPrecision: optionalNumber(state.min_precision),
-      minRecall: optionalNumber(state.min_recall),
-      minF1: optionalNumber(state.min_f1),
-    });
+    const report = countsReport({ tp: state.tp, fn: state.fn, fp: state.fp, tn: state.tn, ...readSettings() });
     renderFieldErrors([...COUNT_FIELDS, ...OPTION_FIELDS], {});
     renderReport(report);
     showStale(false);
@@ -75,7 +88,7 @@ function update() {
       performance.mark('fitcheck-first-result');
     }
   } catch (err) {
-    if (err.field) renderFieldErrors([...COUNT_FIELDS, ...OPTION_FIELDS], { [err.field]: err.message });
+    if (err.field && document.getElementById(err.field)) renderFieldErrors([...COUNT_FIELDS, ...OPTION_FIELDS], { [err.field]: err.message });
     else renderFormError(err.message);
     showStale(!firstResult);
   }
@@ -91,13 +104,51 @@ async function share() {
   }
 }
 
+/** Switches between typing counts and loading a file (an ARIA tab pair). */
+function selectMode(next) {
+  mode = next;
+  for (const [tab, panel, name] of [['tab-counts', 'counts-form', 'counts'], ['tab-file', 'file-panel', 'file']]) {
+    const active = name === next;
+    const tabEl = document.getElementById(tab);
+    tabEl.setAttribute('aria-selected', String(active));
+    tabEl.tabIndex = active ? 0 : -1;
+    document.getElementById(panel).hidden = !active;
+  }
+  document.getElementById('stale').hidden = true;
+  if (next === 'counts') update();
+  else if (fileMode.hasReport()) renderReport(fileMode.lastReport());
+}
+
+function wireTabs() {
+  const tabs = [document.getElementById('tab-counts'), document.getElementById('tab-file')];
+  tabs.forEach((tab, i) => {
+    tab.addEventListener('click', () => selectMode(i === 0 ? 'counts' : 'file'));
+    tab.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+      const other = tabs[1 - i];
+      other.focus();
+      selectMode(other === tabs[0] ? 'counts' : 'file');
+    });
+  });
+}
+
 async function main() {
   await init();
   document.getElementById('core-version').textContent = `v${version()}`;
   fillForm(readState(location.search) ?? PRESETS.worked);
-  form().addEventListener('input', update);
-  form().addEventListener('change', update);
-  form().addEventListener('submit', (e) => e.preventDefault());
+  fileMode = createFileMode({
+    settings: readSettings,
+    onReport: (report) => {
+      if (mode === 'file') renderReport(report);
+    },
+    onError: () => {},
+  });
+  wireTabs();
+  for (const f of [form(), settingsForm()]) {
+    f.addEventListener('input', update);
+    f.addEventListener('change', update);
+    f.addEventListener('submit', (e) => e.preventDefault());
+  }
   for (const button of document.querySelectorAll('[data-preset]')) {
     button.addEventListener('click', () => {
       fillForm(PRESETS[button.dataset.preset]);

@@ -62,8 +62,67 @@ function cellName(report, i, j) {
   return i === pos ? 'FN — miss' : 'FP — false alarm';
 }
 
-function renderMatrix(report) {
+/** The current heatmap view: counts, row shares or column shares. */
+function matrixView() {
+  return document.querySelector('input[name="matrix-view"]:checked')?.value ?? 'counts';
+}
+
+/**
+ * Heatmap for more than two classes: rows true, columns predicted, labels in
+ * the report's (scikit-learn's) order. Shade follows the row share (a
+ * single-hue scale, readable with any colour vision); the text shows counts,
+ * row % or column %.
+ */
+function renderHeatmap(report) {
   const box = document.getElementById('matrix');
+  const view = matrixView();
+  const k = report.labels.length;
+  box.style.setProperty('--columns', String(k + 1));
+  box.classList.add('heatmap');
+  const header = el('div', 'm-row');
+  header.setAttribute('role', 'row');
+  header.append(el('span', 'm-corner', 'true ↓ predicted →'));
+  for (const label of report.labels) {
+    const h = el('span', 'm-head', label);
+    h.setAttribute('role', 'columnheader');
+    h.title = `predicted ${label}`;
+    header.append(h);
+  }
+  const rows = [header];
+  report.labels.forEach((label, i) => {
+    const row = el('div', 'm-row');
+    row.setAttribute('role', 'row');
+    const h = el('span', 'm-head', label);
+    h.setAttribute('role', 'rowheader');
+    h.title = `truly ${label}`;
+    row.append(h);
+    report.labels.forEach((predicted, j) => {
+      const count = report.confusion[i][j];
+      const rowShare = report.confusion_row_share[i][j];
+      const text = view === 'counts' ? count.toLocaleString('en-US')
+        : formatShare(view === 'row' ? rowShare : report.confusion_col_share[i][j]);
+      const cell = el('span', `h-cell${i === j ? ' diagonal' : ''}`, text);
+      cell.setAttribute('role', 'cell');
+      const level = Math.min(9, Math.floor((rowShare ?? 0) * 10));
+      cell.dataset.level = String(level);
+      cell.title = `truly ${label}, predicted ${predicted}: ${count.toLocaleString('en-US')} (${formatShare(rowShare)} of row, ${formatShare(report.confusion_col_share[i][j])} of column)`;
+      row.append(cell);
+    });
+    rows.push(row);
+  });
+  box.replaceChildren(...rows);
+}
+
+function renderMatrix(report) {
+  const toggle = document.getElementById('matrix-view');
+  if (report.labels.length > 2) {
+    toggle.hidden = false;
+    renderHeatmap(report);
+    return;
+  }
+  toggle.hidden = true;
+  const box = document.getElementById('matrix');
+  box.classList.remove('heatmap');
   const order = displayOrder(report);
   const names = report.kind === 'binary'
     ? Object.fromEntries(report.labels.map((l) => [l, l === report.pos_label ? `positive (${l})` : `negative (${l})`]))
@@ -124,12 +183,48 @@ function renderMetrics(report) {
   body.replaceChildren(...rows);
 }
 
+function renderPerClass(report) {
+  const panel = document.getElementById('per-class-panel');
+  panel.hidden = report.source === undefined;
+  if (panel.hidden) return;
+  const row = (cells, className) => {
+    const tr = el('tr', className);
+    cells.forEach((c, i) => {
+      const cell = el(i === 0 ? 'th' : 'td', i === 0 ? '' : 'value', c);
+      if (i === 0) cell.scope = 'row';
+      tr.append(cell);
+    });
+    return tr;
+  };
+  const rows = report.per_class.map((r) => {
+    const tr = row([r.label, formatValue(r.precision), formatValue(r.recall), formatValue(r.f1), r.support.toLocaleString('en-US')]);
+    tr.dataset.class = r.label;
+    return tr;
+  });
+  const total = report.per_class.reduce((sum, r) => sum + r.support, 0).toLocaleString('en-US');
+  for (const [name, key] of [['macro avg', 'macro'], ['weighted avg', 'weighted'], ['micro avg', 'micro']]) {
+    const a = report.averages[key];
+    const tr = row([name, formatValue(a.precision), formatValue(a.recall), formatValue(a.f1), total], 'average');
+    tr.dataset.average = key;
+    rows.push(tr);
+  }
+  document.querySelector('#per-class tbody').replaceChildren(...rows);
+}
+
+let lastRendered = null;
+
 /** Renders a whole report. */
 export function renderReport(report) {
+  lastRendered = report;
   renderVerdict(report.verdict);
   renderWarnings(report.warnings);
   renderMatrix(report);
+  renderPerClass(report);
   renderMetrics(report);
+}
+
+for (const input of document.querySelectorAll('input[name="matrix-view"]')) {
+  input.addEventListener('change', () => lastRendered && renderMatrix(lastRendered));
 }
 
 /**

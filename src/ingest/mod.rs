@@ -191,7 +191,7 @@ pub struct Ingest {
     splitter: Option<RecordSplitter>,
     delimiter: u8,
     bytes_seen: u64,
-    first_record: Option<(u64, Vec<String>)>,
+    first_record: Option<(u64, Vec<Vec<u8>>)>,
     columns: Vec<String>,
     has_header: bool,
     resolved: Option<Resolved>,
@@ -297,12 +297,12 @@ impl Ingest {
         if self.resolved.is_some() {
             return self.on_data(&record);
         }
-        let fields: Vec<String> = (0..record.len())
-            .map(|i| String::from_utf8_lossy(record.field(i)).trim().to_string())
-            .collect();
         match self.first_record.take() {
             None => {
-                self.first_record = Some((record.line, fields));
+                let raw = (0..record.len())
+                    .map(|i| record.field(i).to_vec())
+                    .collect();
+                self.first_record = Some((record.line, raw));
                 if self.options.has_header.is_some() {
                     self.decide(None)?;
                 }
@@ -310,6 +310,9 @@ impl Ingest {
             }
             Some(first) => {
                 self.first_record = Some(first);
+                let fields: Vec<String> = (0..record.len())
+                    .map(|i| trimmed_text(record.field(i)))
+                    .collect();
                 self.decide(Some(&fields))?;
                 self.on_data(&record)
             }
@@ -318,7 +321,8 @@ impl Ingest {
 
     /// Decides header and columns from the first record (and the second, if any).
     fn decide(&mut self, second: Option<&[String]>) -> Result<(), Error> {
-        let (first_line, first) = self.first_record.clone().unwrap_or_default();
+        let (first_line, first_raw) = self.first_record.clone().unwrap_or_default();
+        let first: Vec<String> = first_raw.iter().map(|f| trimmed_text(f)).collect();
         self.has_header = self
             .options
             .has_header
@@ -342,12 +346,7 @@ impl Ingest {
             Some(self.resolve(second.or(if self.has_header { None } else { Some(&first) }))?);
         if !self.has_header {
             // The first record is data: replay it.
-            let line = first_line;
-            let joined: Vec<Vec<u8>> = first.iter().map(|f| f.as_bytes().to_vec()).collect();
-            self.on_fields(
-                line,
-                &joined.iter().map(|v| v.as_slice()).collect::<Vec<_>>(),
-            )?;
+            self.on_fields(first_line, &first_raw)?;
         }
         Ok(())
     }
@@ -471,11 +470,10 @@ impl Ingest {
     }
 
     fn on_data(&mut self, record: &Record) -> Result<(), Error> {
-        let fields: Vec<&[u8]> = (0..record.len()).map(|i| record.field(i)).collect();
-        self.on_fields(record.line, &fields)
+        self.on_fields(record.line, record)
     }
 
-    fn on_fields(&mut self, line: u64, fields: &[&[u8]]) -> Result<(), Error> {
+    fn on_fields(&mut self, line: u64, fields: &dyn Fields) -> Result<(), Error> {
         match self.parse_row(line, fields) {
             Ok(()) => {
                 self.rows += 1;
@@ -495,8 +493,8 @@ impl Ingest {
         }
     }
 
-    fn text<'a>(&self, line: u64, fields: &[&'a [u8]], i: usize) -> Result<&'a str, Error> {
-        let raw = std::str::from_utf8(fields[i]).map_err(|_| {
+    fn text<'a>(&self, line: u64, fields: &'a dyn Fields, i: usize) -> Result<&'a str, Error> {
+        let raw = std::str::from_utf8(fields.get(i)).map_err(|_| {
             Error::row(
                 line,
                 Some((i + 1, &self.columns[i])),
@@ -506,7 +504,7 @@ impl Ingest {
         Ok(raw.trim())
     }
 
-    fn label(&mut self, line: u64, fields: &[&[u8]], i: usize) -> Result<u32, Error> {
+    fn label(&mut self, line: u64, fields: &dyn Fields, i: usize) -> Result<u32, Error> {
         let text = self.text(line, fields, i)?;
         if text.is_empty() {
             return Err(Error::row(
@@ -525,13 +523,13 @@ impl Ingest {
         })
     }
 
-    fn parse_row(&mut self, line: u64, fields: &[&[u8]]) -> Result<(), Error> {
+    fn parse_row(&mut self, line: u64, fields: &dyn Fields) -> Result<(), Error> {
         let expected = self.columns.len();
-        if fields.len() != expected {
+        if fields.count() != expected {
             return Err(Error::row(
                 line,
                 None,
-                format!("expected {expected} fields, found {}", fields.len()),
+                format!("expected {expected} fields, found {}", fields.count()),
             ));
         }
         let r = self.resolved.expect("columns resolved before data");
@@ -555,7 +553,7 @@ impl Ingest {
         Ok(())
     }
 
-    fn parse_score(&self, line: u64, fields: &[&[u8]], i: usize) -> Result<f64, Error> {
+    fn parse_score(&self, line: u64, fields: &dyn Fields, i: usize) -> Result<f64, Error> {
         let text = self.text(line, fields, i)?;
         let at = Some((i + 1, self.columns[i].as_str()));
         if text.is_empty() {
@@ -625,6 +623,36 @@ impl Ingest {
             delimiter: self.delimiter,
             has_header: self.has_header,
         })
+    }
+}
+
+/// A field as trimmed text, for header names and sniffing (invalid UTF-8
+/// is replaced here; data rows report it as an error instead).
+fn trimmed_text(field: &[u8]) -> String {
+    String::from_utf8_lossy(field).trim().to_string()
+}
+
+/// The fields of one row, from the parser or replayed from the sniffed first row.
+trait Fields {
+    fn count(&self) -> usize;
+    fn get(&self, i: usize) -> &[u8];
+}
+
+impl Fields for Record<'_> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn get(&self, i: usize) -> &[u8] {
+        self.field(i)
+    }
+}
+
+impl Fields for Vec<Vec<u8>> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn get(&self, i: usize) -> &[u8] {
+        &self[i]
     }
 }
 

@@ -69,6 +69,11 @@ impl RecordSplitter {
         }
         let at_end = input.is_empty();
         loop {
+            // csv-core reads an empty input as end of file: only pass one
+            // when the caller has said so.
+            if input.is_empty() && !at_end {
+                return Ok(());
+            }
             let (result, nin, nout, nend) = self.reader.read_record(
                 input,
                 &mut self.out[self.out_len..],
