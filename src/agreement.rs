@@ -61,9 +61,11 @@ pub fn mcc(matrix: &[Vec<u64>]) -> MetricValue {
         };
         return Err(Undefined(why.to_string()));
     }
-    // The product of the two variances can reach 2^220, beyond i128: take
-    // each square root separately in f64 (relative error ~1e-16).
-    Ok(cov_ytyp as f64 / ((cov_ytyt as f64).sqrt() * (cov_ypyp as f64).sqrt()))
+    // The product of the two variances can reach 2^220, beyond i128 but
+    // well inside f64; one square root of the product, as scikit-learn, keeps
+    // a perfect classifier at exactly 1. Clamp away the last rounding bit.
+    let r = cov_ytyp as f64 / ((cov_ytyt as f64) * (cov_ypyp as f64)).sqrt();
+    Ok(r.clamp(-1.0, 1.0))
 }
 
 /// Cohen's kappa, as scikit-learn's `cohen_kappa_score` (unweighted):

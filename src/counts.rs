@@ -140,27 +140,105 @@ pub fn parse_count(field: &'static str, text: &str) -> Result<u64, Error> {
             format!("{shown} is larger than 2^53 (9,007,199,254,740,992), the largest count fitcheck holds exactly"),
         ));
     }
-    match digits.parse::<f64>() {
-        Ok(x) if x.is_nan() || x.is_infinite() => Err(invalid(
+    let too_large = || {
+        invalid(
             field,
-            format!("\"{shown}\" is not a whole number"),
-        )),
-        Ok(x) if x < 0.0 || (x == 0.0 && digits.starts_with('-')) => Err(invalid(
+            format!("{shown} is larger than 2^53 (9,007,199,254,740,992), the largest count fitcheck holds exactly"),
+        )
+    };
+    match decimal_value(&digits) {
+        Decimal::NotANumber => Err(invalid(field, format!("\"{shown}\" is not a whole number"))),
+        Decimal::Negative => Err(invalid(
             field,
             format!("{shown} is negative: a count cannot be below 0"),
         )),
-        Ok(x) if x.fract() != 0.0 => Err(invalid(
+        Decimal::Fraction => Err(invalid(
             field,
             format!("{shown} is not a whole number: a count of examples has no fraction"),
         )),
-        Ok(x) if x > MAX_COUNT as f64 => Err(invalid(
-            field,
-            format!("{shown} is larger than 2^53 (9,007,199,254,740,992), the largest count fitcheck holds exactly"),
-        )),
-        // Integral, finite, in range: exact as f64 because it is at most 2^53.
-        Ok(x) => Ok(x as u64),
-        Err(_) => Err(invalid(field, format!("\"{shown}\" is not a whole number"))),
+        Decimal::Whole(None) => Err(too_large()),
+        Decimal::Whole(Some(v)) if v > MAX_COUNT => Err(too_large()),
+        Decimal::Whole(Some(v)) => Ok(v),
     }
+}
+
+/// What a number written in decimal or exponent form is, decided exactly
+/// on its digits (no rounding through f64, so 9007199254740993.0 stays
+/// above 2^53).
+enum Decimal {
+    /// Not a number at all.
+    NotANumber,
+    /// Below zero.
+    Negative,
+    /// Has a non-zero fractional part.
+    Fraction,
+    /// A whole number; `None` if it does not fit in u64.
+    Whole(Option<u64>),
+}
+
+fn decimal_value(text: &str) -> Decimal {
+    let (negative, rest) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (mantissa, exponent) = match rest.find(['e', 'E']) {
+        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+        None => (rest, None),
+    };
+    let (int_part, frac_part) = match mantissa.find('.') {
+        Some(i) => (&mantissa[..i], &mantissa[i + 1..]),
+        None => (mantissa, ""),
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int_part.len() + frac_part.len() == 0 || !all_digits(int_part) || !all_digits(frac_part) {
+        return Decimal::NotANumber;
+    }
+    let exp: i64 = match exponent {
+        None => 0,
+        Some(e) => {
+            let body = e.strip_prefix(['+', '-']).unwrap_or(e);
+            if body.is_empty() || !all_digits(body) {
+                return Decimal::NotANumber;
+            }
+            // Exponents beyond a few hundred only matter as "huge" or "tiny".
+            let magnitude: i64 = body.parse::<i64>().unwrap_or(i64::MAX / 2).min(1_000_000);
+            if e.starts_with('-') {
+                -magnitude
+            } else {
+                magnitude
+            }
+        }
+    };
+    let digits: String = format!("{int_part}{frac_part}");
+    // A minus sign is a mistake in a count, even on zero.
+    if negative {
+        return Decimal::Negative;
+    }
+    if digits.trim_start_matches('0').is_empty() {
+        return Decimal::Whole(Some(0));
+    }
+    // Position of the decimal point within `digits`.
+    let point = int_part.len() as i64 + exp;
+    if point <= 0 {
+        return Decimal::Fraction;
+    }
+    let point = point as usize;
+    if point < digits.len() && digits[point..].bytes().any(|b| b != b'0') {
+        return Decimal::Fraction;
+    }
+    let whole = if point <= digits.len() {
+        digits[..point].to_string()
+    } else {
+        format!("{digits}{}", "0".repeat((point - digits.len()).min(40)))
+    };
+    Decimal::Whole(
+        whole
+            .trim_start_matches('0')
+            .parse::<u64>()
+            .ok()
+            .or_else(|| whole.bytes().all(|b| b == b'0').then_some(0)),
+    )
 }
 
 /// Removes `,`, `_` or ` ` between digit groups of three (`10,000` → `10000`).

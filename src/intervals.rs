@@ -32,6 +32,18 @@ pub fn wilson(successes: u64, trials: u64) -> Option<(f64, f64)> {
     let denom = 1.0 + z2 / n;
     let centre = (p + z2 / (2.0 * n)) / denom;
     let half = z / denom * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
-    // Clamp away rounding just outside [0, 1] at p = 0 or 1.
-    Some(((centre - half).max(0.0), (centre + half).min(1.0)))
+    // At p = 0 or 1 the interval ends exactly at the estimate; rounding
+    // would otherwise leave it a hair inside (5.6e-17 instead of 0).
+    let low = if successes == 0 {
+        0.0
+    } else {
+        (centre - half).max(0.0)
+    };
+    let high = if successes == trials {
+        1.0
+    } else {
+        (centre + half).min(1.0)
+    };
+    // With counts near 2^53 the estimate itself may round past an end.
+    Some((low.min(p), high.max(p)))
 }

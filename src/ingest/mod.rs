@@ -302,10 +302,8 @@ impl Ingest {
                 let raw = (0..record.len())
                     .map(|i| record.field(i).to_vec())
                     .collect();
+                // Decide on the second record: it shows what data looks like.
                 self.first_record = Some((record.line, raw));
-                if self.options.has_header.is_some() {
-                    self.decide(None)?;
-                }
                 Ok(())
             }
             Some(first) => {
