@@ -180,15 +180,18 @@ fn report_command(args: &ReportArgs) -> Result<String, Error> {
         threshold: args.threshold,
         positive: args.positive.clone(),
     };
-    let mut ingest = Ingest::new(ingest_options(args)?);
-    let mut input: Box<dyn Read> =
-        if args.file == "-" {
-            Box::new(std::io::stdin().lock())
-        } else {
-            Box::new(File::open(&args.file).map_err(|e| {
-                Error::file(format!("cannot open {}: {}", args.file, io_reason(&e)))
-            })?)
-        };
+    let mut ingest_opts = ingest_options(args)?;
+    let mut input: Box<dyn Read> = if args.file == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = File::open(&args.file)
+            .map_err(|e| Error::file(format!("cannot open {}: {}", args.file, io_reason(&e))))?;
+        if let Ok(meta) = file.metadata() {
+            ingest_opts = ingest_opts.expected_bytes(meta.len());
+        }
+        Box::new(file)
+    };
+    let mut ingest = Ingest::new(ingest_opts);
     let mut buf = vec![0u8; 1 << 20];
     loop {
         let n = match input.read(&mut buf) {

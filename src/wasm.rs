@@ -42,6 +42,7 @@ export interface IngestInput {
   delimiter?: string; hasHeader?: boolean;
   truth?: string | number; pred?: string | number; score?: string | number;  // header name or 1-based number
   skipBadRows?: boolean; maxClasses?: number;
+  expectedBytes?: number;   // the file's size, so columns are allocated once
 }
 /** Task settings plus, for files, the threshold and the positive label. */
 export interface FileReportInput {
@@ -185,6 +186,7 @@ pub struct IngestInput {
     score: Option<ColumnInput>,
     skip_bad_rows: Option<bool>,
     max_classes: Option<f64>,
+    expected_bytes: Option<f64>,
 }
 
 impl IngestInput {
@@ -211,6 +213,9 @@ impl IngestInput {
         }
         if let Some(n) = self.max_classes.filter(|n| n.is_finite() && *n >= 2.0) {
             o = o.max_classes(n as usize);
+        }
+        if let Some(n) = self.expected_bytes.filter(|n| n.is_finite() && *n >= 0.0) {
+            o = o.expected_bytes(n as u64);
         }
         o
     }

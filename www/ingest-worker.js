@@ -35,7 +35,7 @@ async function load({ id, source, ingest, report }) {
   loaded = null;
   const blob = typeof source === 'string' ? new Blob([source]) : source;
   const total = blob.size;
-  const reader = new CsvIngest(ingest ?? {});
+  const reader = new CsvIngest({ ...(ingest ?? {}), expectedBytes: total });
   const started = performance.now();
   try {
     for (let offset = 0; offset < total; offset += CHUNK_BYTES) {

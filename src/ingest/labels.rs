@@ -19,23 +19,29 @@ pub struct LabelTable {
 const LINEAR_SCAN_MAX: usize = 8;
 
 impl LabelTable {
-    /// The code of a trimmed label, adding it if new.
-    /// Returns `None` if adding it would exceed `limit` distinct labels.
-    pub fn code(&mut self, label: &str, limit: usize) -> Option<u32> {
+    /// The code of a trimmed label given as raw bytes, adding it if new.
+    /// Known labels are matched on bytes, so UTF-8 is checked only once per
+    /// distinct label. Errors: `Err(None)` past `limit` distinct labels,
+    /// `Err(Some(()))` for text that is not UTF-8.
+    pub fn code(&mut self, label: &[u8], limit: usize) -> Result<u32, Option<()>> {
         if self.names.len() <= LINEAR_SCAN_MAX {
-            if let Some(i) = self.names.iter().position(|n| n == label) {
-                return Some(i as u32);
+            if let Some(i) = self.names.iter().position(|n| n.as_bytes() == label) {
+                return Ok(i as u32);
             }
-        } else if let Some(&code) = self.index.get(label) {
-            return Some(code);
+        } else if let Some(&code) = std::str::from_utf8(label)
+            .ok()
+            .and_then(|l| self.index.get(l))
+        {
+            return Ok(code);
         }
+        let text = std::str::from_utf8(label).map_err(|_| Some(()))?;
         if self.names.len() >= limit {
-            return None;
+            return Err(None);
         }
         let code = self.names.len() as u32;
-        self.names.push(label.to_string());
-        self.index.insert(label.to_string(), code);
-        Some(code)
+        self.names.push(text.to_string());
+        self.index.insert(text.to_string(), code);
+        Ok(code)
     }
 
     /// Number of distinct labels.

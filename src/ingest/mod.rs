@@ -65,6 +65,7 @@ pub struct IngestOptions {
     score: Option<ColumnRef>,
     skip_bad_rows: bool,
     max_classes: usize,
+    expected_bytes: Option<u64>,
 }
 
 impl Default for IngestOptions {
@@ -84,7 +85,15 @@ impl IngestOptions {
             score: None,
             skip_bad_rows: false,
             max_classes: DEFAULT_MAX_CLASSES,
+            expected_bytes: None,
         }
+    }
+    /// The file's total size, if known: columns are then sized once from
+    /// the first lines, instead of growing by doubling (which would briefly
+    /// need up to twice their memory and copy them on the way).
+    pub fn expected_bytes(mut self, total: u64) -> Self {
+        self.expected_bytes = Some(total);
+        self
     }
     /// Sets the delimiter instead of detecting it.
     pub fn delimiter(mut self, d: u8) -> Self {
@@ -204,6 +213,7 @@ pub struct Ingest {
     skipped: u64,
     skipped_samples: Vec<SkippedRow>,
     records_seen: u64,
+    estimated_rows: usize,
 }
 
 impl Ingest {
@@ -228,6 +238,7 @@ impl Ingest {
             skipped: 0,
             skipped_samples: Vec::new(),
             records_seen: 0,
+            estimated_rows: 0,
         }
     }
 
@@ -340,8 +351,17 @@ impl Ingest {
         } else {
             (1..=first.len()).map(|i| format!("column {i}")).collect()
         };
-        self.resolved =
-            Some(self.resolve(second.or(if self.has_header { None } else { Some(&first) }))?);
+        let resolved =
+            self.resolve(second.or(if self.has_header { None } else { Some(&first) }))?;
+        let rows = self.estimated_rows;
+        self.truth.reserve_exact(rows);
+        if resolved.pred.is_some() {
+            self.pred.reserve_exact(rows);
+        }
+        if resolved.score.is_some() {
+            self.score.reserve_exact(rows);
+        }
+        self.resolved = Some(resolved);
         if !self.has_header {
             // The first record is data: replay it.
             self.on_fields(first_line, &first_raw)?;
@@ -503,7 +523,7 @@ impl Ingest {
     }
 
     fn label(&mut self, line: u64, fields: &dyn Fields, i: usize) -> Result<u32, Error> {
-        let text = self.text(line, fields, i)?;
+        let text = fields.get(i).trim_ascii();
         if text.is_empty() {
             return Err(Error::row(
                 line,
@@ -512,12 +532,17 @@ impl Ingest {
             ));
         }
         let limit = self.options.max_classes;
-        self.table.code(text, limit).ok_or_else(|| {
-            Error::new(ErrorKind::TooManyClasses {
+        self.table.code(text, limit).map_err(|e| match e {
+            Some(()) => Error::row(
+                line,
+                Some((i + 1, &self.columns[i])),
+                "is not valid UTF-8 text",
+            ),
+            None => Error::new(ErrorKind::TooManyClasses {
                 line,
                 column: self.columns[i].clone(),
                 limit,
-            })
+            }),
         })
     }
 

@@ -1,0 +1,293 @@
+#!/usr/bin/env python3
+"""Benchmark: fitcheck (native and wasm in Node) against pandas + scikit-learn
+on large prediction files. It prints figures; it asserts nothing about speed.
+
+    python3 bench/run.py [--repeats 3] [--no-build] [--skip-1e7]
+
+1. Generates, once, with a fixed seed, into bench/data/ (git-ignored):
+   `scores_1e6.csv` and `scores_1e7.csv` (`y_true,score`, 30 % positives,
+   scores with 6 decimals) and `multiclass_1e6.csv` (`y_true,y_pred`,
+   10 imbalanced classes, 80 % right).
+2. Builds the native binary (`cargo build --release`) and the wasm package
+   for Node (`cargo build --release --lib --target wasm32-unknown-unknown`,
+   then `wasm-bindgen --target nodejs --out-dir bench/pkg-node`).
+3. Runs, alternating engines and rotating their order every repetition:
+   a. `target/release/fitcheck report FILE --json --threshold 0.5`
+   b. `node bench/wasm_report.mjs FILE 0.5` (4 MiB chunks into CsvIngest)
+   c. `python3 bench/pandas_report.py FILE 0.5` (read_csv + scikit-learn),
+      with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its
+      environment only.
+
+Times: `work` is what the engine spends on the file — reading, parsing,
+metrics — as timed inside the child (after Node has loaded the wasm module
+and Python has imported pandas and scikit-learn); for the native binary,
+which has nothing to load, it is the process's wall time. `wall` is the
+whole child process, start-up included. Both are the best of the
+repetitions; MB/s is the file size over the best `work` time (MB = 10^6 B).
+Peak memory is the child's ru_maxrss (from wait4, per child), the largest
+over the repetitions, and is compared with the size of the parsed columns:
+rows x (4 + 8) bytes for u32 labels and f64 scores, rows x (4 + 4) for two
+label columns.
+
+The three engines' confusion matrices and headline metrics are compared, so
+a fast wrong answer does not go unnoticed.
+"""
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+DATA = os.path.join(BENCH, "data")
+PKG = os.path.join(BENCH, "pkg-node")
+NATIVE = os.path.join(ROOT, "target", "release", "fitcheck")
+WASM = os.path.join(ROOT, "target", "wasm32-unknown-unknown", "release", "fitcheck.wasm")
+SEED = 20261129
+THRESHOLD = "0.5"
+ROWS_PER_BLOCK = 1_000_000
+
+# name, kind, rows
+FILES = [
+    ("scores_1e6.csv", "scores", 10**6),
+    ("scores_1e7.csv", "scores", 10**7),
+    ("multiclass_1e6.csv", "labels", 10**6),
+]
+ENGINES = ["fitcheck native", "fitcheck wasm (Node)", "pandas + sklearn"]
+
+
+# ---------------------------------------------------------------------------
+# Data
+# ---------------------------------------------------------------------------
+
+
+def generate(path, kind, rows, seed):
+    """Writes the file once (to a temporary name, then renamed)."""
+    if os.path.exists(path):
+        return False
+    rng = np.random.default_rng(seed)
+    tmp = path + ".tmp"
+    with open(tmp, "w", newline="") as f:
+        f.write("y_true,score\n" if kind == "scores" else "y_true,y_pred\n")
+        for start in range(0, rows, ROWS_PER_BLOCK):
+            m = min(ROWS_PER_BLOCK, rows - start)
+            if kind == "scores":
+                truth = (rng.random(m) < 0.3).astype(np.int64)
+                score = np.clip(rng.normal(0.35 + 0.3 * truth, 0.2), 0.0, 1.0)
+                lines = "\n".join(f"{t},{s:.6f}" for t, s in zip(truth.tolist(), score.tolist()))
+            else:
+                weights = np.array([30, 20, 12, 10, 8, 7, 5, 4, 3, 1], dtype=float)
+                truth = rng.choice(10, size=m, p=weights / weights.sum())
+                wrong = rng.random(m) >= 0.8
+                pred = np.where(wrong, rng.integers(0, 10, m), truth)
+                lines = "\n".join(f"{t},{p}" for t, p in zip(truth.tolist(), pred.tolist()))
+            f.write(lines)
+            f.write("\n")
+    os.replace(tmp, path)
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Building
+# ---------------------------------------------------------------------------
+
+
+def run_checked(args, cwd=ROOT):
+    print("  $ " + " ".join(args), flush=True)
+    subprocess.run(args, cwd=cwd, check=True)
+
+
+def build():
+    run_checked(["cargo", "build", "--release"])
+    run_checked(["cargo", "build", "--release", "--lib", "--target", "wasm32-unknown-unknown"])
+    run_checked(["wasm-bindgen", "--target", "nodejs", "--out-dir", PKG, WASM])
+    # The repository's package.json says "type": "module"; the nodejs target
+    # is CommonJS, so its folder says otherwise.
+    with open(os.path.join(PKG, "package.json"), "w") as f:
+        f.write('{"type": "commonjs"}\n')
+
+
+# ---------------------------------------------------------------------------
+# Running
+# ---------------------------------------------------------------------------
+
+
+def run_child(args, env=None):
+    """Runs one child; returns (wall seconds, peak RSS bytes, stdout)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(args, stdout=out, stderr=err, env=env, cwd=ROOT)
+        # wait4 gives this child's own rusage (RUSAGE_CHILDREN would be the
+        # maximum over every child so far).
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode()
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(args)} exited {proc.returncode}: {err.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss * 1024, stdout
+
+
+def pandas_env():
+    env = dict(os.environ)
+    env.pop("OPENBLAS_CORETYPE", None)
+    env.pop("OPENBLAS_L2_SIZE", None)
+    return env
+
+
+def run_engine(engine, path):
+    """Returns (work seconds, wall seconds, peak RSS bytes, summary dict)."""
+    if engine == "fitcheck native":
+        wall, rss, out = run_child([NATIVE, "report", path, "--json", "--threshold", THRESHOLD])
+        r = json.loads(out)
+        summary = {
+            "rows": r["n"],
+            "labels": r["labels"],
+            "confusion": r["confusion"],
+            "accuracy": r["metrics"]["accuracy"],
+            "balanced_accuracy": r["metrics"]["balanced_accuracy"],
+            "mcc": r["metrics"]["mcc"],
+            "cohen_kappa": r["metrics"]["cohen_kappa"],
+            "macro_f1": r["averages"]["macro"]["f1"],
+        }
+        return wall, wall, rss, summary
+    if engine == "fitcheck wasm (Node)":
+        wall, rss, out = run_child(["node", os.path.join(BENCH, "wasm_report.mjs"), path, THRESHOLD])
+    else:
+        wall, rss, out = run_child(
+            [sys.executable, os.path.join(BENCH, "pandas_report.py"), path, THRESHOLD], env=pandas_env()
+        )
+    r = json.loads(out)
+    return r["ms"] / 1000, wall, rss, r
+
+
+def compare(name, summaries):
+    """Differences between the engines' answers, as text lines."""
+    problems = []
+    ref_engine, ref = next(iter(summaries.items()))
+    for engine, s in summaries.items():
+        if s["confusion"] != ref["confusion"]:
+            problems.append(f"{name}: {engine} confusion differs from {ref_engine}")
+        if [str(x) for x in s["labels"]] != [str(x) for x in ref["labels"]]:
+            problems.append(f"{name}: {engine} labels {s['labels']} vs {ref['labels']}")
+        for key in ("accuracy", "balanced_accuracy", "mcc", "cohen_kappa", "macro_f1"):
+            a, b = s[key], ref[key]
+            if a is None or b is None or abs(a - b) > 1e-9:
+                problems.append(f"{name}: {engine} {key} {a} vs {ref_engine} {b}")
+    return problems
+
+
+# ---------------------------------------------------------------------------
+# Reporting
+# ---------------------------------------------------------------------------
+
+
+def mb(x):
+    return x / 1e6
+
+
+def describe_machine():
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    versions = subprocess.run(
+        [sys.executable, "-c", "import pandas, sklearn, numpy; print(pandas.__version__, sklearn.__version__, numpy.__version__)"],
+        capture_output=True, text=True, env=pandas_env(),
+    ).stdout.split()
+    rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
+    return (
+        f"{cpu}, {os.cpu_count()} CPUs; {rustc}; Node {node}; Python {platform.python_version()}, "
+        f"pandas {versions[0] if versions else '?'}, scikit-learn {versions[1] if len(versions) > 1 else '?'}, "
+        f"numpy {versions[2] if len(versions) > 2 else '?'}"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--no-build", action="store_true", help="use the binaries already built")
+    parser.add_argument("--skip-1e7", action="store_true", help="leave out the 10-million-row file")
+    args = parser.parse_args()
+
+    os.makedirs(DATA, exist_ok=True)
+    files = [f for f in FILES if not (args.skip_1e7 and f[2] == 10**7)]
+    print("Data (bench/data/):", flush=True)
+    for i, (name, kind, rows) in enumerate(files):
+        path = os.path.join(DATA, name)
+        t = time.perf_counter()
+        made = generate(path, kind, rows, SEED + i)
+        state = f"generated in {time.perf_counter() - t:.1f}s" if made else "present"
+        print(f"  {name}: {rows:,} rows, {mb(os.path.getsize(path)):.1f} MB, {state}", flush=True)
+    if not args.no_build:
+        print("Build:", flush=True)
+        build()
+
+    results = {}  # (file, engine) -> list of (work, wall, rss)
+    summaries = {}  # file -> engine -> summary
+    print(f"Runs (best of {args.repeats}, engines alternating):", flush=True)
+    for rep in range(args.repeats):
+        for name, kind, rows in files:
+            path = os.path.join(DATA, name)
+            order = ENGINES[rep % len(ENGINES):] + ENGINES[:rep % len(ENGINES)]
+            for engine in order:
+                work, wall, rss, summary = run_engine(engine, path)
+                results.setdefault((name, engine), []).append((work, wall, rss))
+                summaries.setdefault(name, {})[engine] = summary
+                print(f"  [{rep + 1}/{args.repeats}] {name:<20} {engine:<22} work {work:8.3f}s  wall {wall:8.3f}s  "
+                      f"peak {mb(rss):8.1f} MB", flush=True)
+
+    print()
+    print(f"Machine: {describe_machine()}")
+    print()
+    header = (f"{'file':<20} {'rows':>11} {'MB':>7}  {'engine':<22} {'work s':>8} {'wall s':>8} "
+              f"{'MB/s':>7} {'peak MB':>8} {'columns MB':>10} {'peak/cols':>9}")
+    print(header)
+    print("-" * len(header))
+    for name, kind, rows in files:
+        size = os.path.getsize(os.path.join(DATA, name))
+        columns = rows * (4 + 8 if kind == "scores" else 4 + 4)
+        for i, engine in enumerate(ENGINES):
+            runs = results[(name, engine)]
+            work = min(r[0] for r in runs)
+            wall = min(r[1] for r in runs)
+            rss = max(r[2] for r in runs)
+            first = i == 0
+            label = (name, f"{rows:,}", f"{mb(size):.1f}", f"{mb(columns):.1f}") if first else ("", "", "", "")
+            print(f"{label[0]:<20} {label[1]:>11} {label[2]:>7}  {engine:<22} {work:8.3f} {wall:8.3f} "
+                  f"{mb(size) / work:7.1f} {mb(rss):8.1f} {label[3]:>10} {rss / columns:8.2f}x")
+        best = {e: min(r[0] for r in results[(name, e)]) for e in ENGINES}
+        best_wall = {e: min(r[1] for r in results[(name, e)]) for e in ENGINES}
+        p = ENGINES[2]
+        print(f"{'':<20} pandas time / fitcheck time:  native {best[p] / best[ENGINES[0]]:.1f}x "
+              f"(wall {best_wall[p] / best_wall[ENGINES[0]]:.1f}x),  wasm {best[p] / best[ENGINES[1]]:.1f}x "
+              f"(wall {best_wall[p] / best_wall[ENGINES[1]]:.1f}x)")
+        print()
+    problems = [p for name, _, _ in files for p in compare(name, summaries[name])]
+    if problems:
+        print("RESULTS DIFFER:")
+        for p in problems:
+            print("  " + p)
+    else:
+        print("All three engines give the same confusion matrices, accuracy, balanced accuracy, "
+              "MCC, kappa and macro F1 (to 1e-9) on every file.")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,204 @@
+// Predictions files as a person loads them: pick a file, read the report,
+// fix the mapping, move the threshold, recover from a bad row, watch a big
+// file's progress. Fails on any console error or off-origin request.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { startServer, launchBrowser, openPage, metricText, screenshot, ARTIFACTS } from './harness.mjs';
+
+const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures');
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+/** Opens the page on the file tab, runs `body`, then checks for problems. */
+async function withFilePage(body) {
+  const { context, page, problems } = await openPage(browser, server.url);
+  try {
+    await page.goto(server.url);
+    await page.waitForSelector('[data-metric="precision"]');
+    await page.getByRole('tab', { name: 'Load a predictions file' }).click();
+    await body(page);
+    assert.deepEqual(problems, [], 'no console errors, page errors or off-origin requests');
+  } finally {
+    await context.close();
+  }
+}
+
+/** Picks a file and waits until reading has finished (or failed). */
+async function pick(page, file) {
+  await page.getByLabel('Choose a CSV file of predictions').setInputFiles(file);
+  await page.waitForFunction(() => ['done', 'failed', 'cancelled'].includes(document.getElementById('progress').dataset.state), null, { timeout: 120_000 });
+}
+
+async function settled(page) {
+  // A recomputation from loaded columns posts back quickly; wait for the worker's answer.
+  await page.waitForTimeout(50);
+  await page.waitForFunction(() => document.getElementById('progress').dataset.state !== 'reading');
+}
+
+test('a binary label file gives exact metrics and the per-class table', async () => {
+  await withFilePage(async (page) => {
+    await pick(page, path.join(FIXTURES, 'binary_labels.csv'));
+    // tp 3, fn 1, fp 2, tn 4
+    assert.equal(await metricText(page, 'precision'), '0.6000');
+    assert.equal(await metricText(page, 'recall'), '0.7500');
+    assert.equal(await metricText(page, 'accuracy'), '0.7000');
+    assert.match(await page.locator('#file-summary').textContent(), /binary_labels\.csv: 10 rows, true labels in "y_true", predictions in "y_pred"/);
+    assert.equal(await page.locator('#per-class tbody tr[data-class="1"] td').first().textContent(), '0.6000');
+    assert.equal(await page.locator('#per-class tbody tr[data-average="macro"] td').nth(2).textContent(), '0.6970'); // (0.8 + 0.6) / 2 ... F1 macro
+  });
+});
+
+test('a score file is thresholded at 0.5, and moving the threshold updates the metrics', async () => {
+  await withFilePage(async (page) => {
+    await pick(page, path.join(FIXTURES, 'scores.csv'));
+    assert.match(await page.locator('#file-summary').textContent(), /scores in "probability" at threshold 0\.5/);
+    assert.equal(await metricText(page, 'precision'), '0.7500'); // 3 / 4
+    assert.equal(await metricText(page, 'recall'), '0.7500');
+    await page.getByLabel(/Threshold: a score at or above it/).fill('0.65');
+    await page.waitForFunction(() => document.querySelector('[data-metric="recall"]').textContent === '0.5000');
+    assert.equal(await metricText(page, 'precision'), '0.6667'); // 2 / 3
+    await page.getByLabel(/Threshold: a score at or above it/).fill('0.7'); // ties count as positive
+    await page.waitForFunction(() => document.querySelector('[data-metric="precision"]').textContent === '0.6667');
+    await page.getByLabel(/Threshold: a score at or above it/).fill('0.75');
+    await page.waitForFunction(() => document.querySelector('[data-metric="precision"]').textContent === '1.0000');
+  });
+});
+
+test('a multiclass file shows the heatmap with a counts / row % / column % toggle', async () => {
+  await withFilePage(async (page) => {
+    await pick(page, path.join(FIXTURES, 'multiclass.csv'));
+    assert.equal(await metricText(page, 'accuracy'), '0.7143'); // 5 / 7
+    assert.equal(await metricText(page, 'balanced_accuracy'), '0.7222'); // (1/2 + 2/3 + 1) / 3
+    const heads = await page.locator('#matrix .m-row:first-child .m-head').allTextContents();
+    assert.deepEqual(heads, ['bird', 'cat', 'dog']);
+    const cells = await page.locator('#matrix .h-cell').allTextContents();
+    assert.deepEqual(cells, ['1', '1', '0', '0', '2', '1', '0', '0', '2']);
+    await page.getByLabel('row %').check();
+    assert.deepEqual((await page.locator('#matrix .h-cell').allTextContents()).slice(0, 3), ['50.0%', '50.0%', '0.0%']);
+    await page.getByLabel('column %').check();
+    assert.deepEqual((await page.locator('#matrix .h-cell').allTextContents()).slice(3, 6), ['0.0%', '66.7%', '33.3%']);
+    assert.equal(await page.locator('#per-class tbody tr[data-class]').count(), 3);
+    assert.equal(await page.locator('#per-class tbody tr[data-class="dog"] td').nth(2).textContent(), '0.8000');
+    assert.equal(await page.locator('[data-warning="weak_class"]').count(), 1);
+    await screenshot(page, 'multiclass-file');
+  });
+});
+
+test('a malformed file gets a precise error; skipping bad rows recovers and says so', async () => {
+  await withFilePage(async (page) => {
+    await pick(page, path.join(FIXTURES, 'malformed.csv'));
+    assert.equal(await page.locator('#progress').getAttribute('data-state'), 'failed');
+    assert.match(await page.locator('#file-error').textContent(), /^line 3: expected 2 fields, found 3/);
+    await screenshot(page, 'malformed-file', false);
+    await page.getByRole('button', { name: 'Skip bad rows and continue' }).click();
+    await page.waitForFunction(() => document.getElementById('progress').dataset.state === 'done');
+    assert.equal(await page.locator('[data-warning="skipped_rows"]').count(), 1);
+    assert.match(await page.locator('[data-warning="skipped_rows"]').textContent(), /1 bad row was skipped; the numbers cover the other 2\. First skipped: line 3: expected 2 fields, found 3/);
+    assert.deepEqual(await page.locator('#skipped-list li').allTextContents(), ['line 3: expected 2 fields, found 3']);
+    assert.equal(await metricText(page, 'recall'), '0.5000'); // 1 of the 2 positives
+  });
+});
+
+test('a file without a header prompts to check the guessed columns', async () => {
+  await withFilePage(async (page) => {
+    await pick(page, path.join(FIXTURES, 'headerless.csv'));
+    assert.equal(await page.locator('#mapping-prompt').isVisible(), true);
+    assert.match(await page.locator('#mapping-prompt').textContent(), /guessed from their position/);
+    assert.equal(await page.getByLabel('The model\'s output is').inputValue(), 'score');
+    assert.equal(await metricText(page, 'accuracy'), '0.5000'); // tp 1, fn 1, fp 1, tn 1 at 0.5
+  });
+});
+
+test('two labels that do not read as positive ask which is positive', async () => {
+  await withFilePage(async (page) => {
+    await pick(page, path.join(FIXTURES, 'catdog.csv'));
+    assert.equal(await page.locator('#positive-prompt').isVisible(), true);
+    assert.equal(await page.locator('[data-warning="positive_label_guess"]').count(), 1);
+    // "dog" (sorts last) taken as positive: tp 2, fn 1, fp 1 → precision 2/3
+    assert.equal(await metricText(page, 'precision'), '0.6667');
+    await page.getByLabel('Positive class').selectOption('cat');
+    // "cat" positive: tp 1, fn 1, fp 1 → precision 1/2
+    await page.waitForFunction(() => document.querySelector('[data-metric="precision"]').textContent === '0.5000');
+    assert.equal(await metricText(page, 'recall'), '0.5000');
+  });
+});
+
+test('a one-million-row score file shows progress and finishes', async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, 'million.csv');
+  if (!existsSync(file) || statSync(file).size < 1_000_000) {
+    // Deterministic rows: label i % 3 == 0, score from a fixed sequence.
+    const lines = ['y_true,score'];
+    let seed = 12345;
+    for (let i = 0; i < 1_000_000; i += 1) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      const positive = i % 3 === 0;
+      const score = ((seed / 2147483648) * 0.6 + (positive ? 0.35 : 0.05)).toFixed(4);
+      lines.push(`${positive ? 1 : 0},${score}`);
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+  }
+  await withFilePage(async (page) => {
+    const seen = [];
+    await page.exposeFunction('noteProgress', (text) => seen.push(text));
+    await page.evaluate(() => new MutationObserver(() => window.noteProgress(document.getElementById('progress-text').textContent))
+      .observe(document.getElementById('progress-text'), { childList: true, characterData: true, subtree: true }));
+    const started = Date.now();
+    await pick(page, file);
+    const elapsed = Date.now() - started;
+    assert.equal(await page.locator('#progress').getAttribute('data-state'), 'done');
+    assert.match(await page.locator('#file-summary').textContent(), /1,000,000 rows/);
+    assert.ok(seen.some((t) => /^[\d,]+ rows · [\d.]+ MB of [\d.]+ MB · \d+ MB\/s$/.test(t)), `progress shown: ${seen.slice(0, 3)}`);
+    const value = Number(await metricText(page, 'recall'));
+    assert.ok(value > 0 && value < 1);
+    console.log(`# 1,000,000-row file (${(statSync(file).size / 1e6).toFixed(1)} MB) read and reported in the browser in ${elapsed} ms`);
+    await screenshot(page, 'million-rows', false);
+  });
+});
+
+test('pasted CSV text is read like a file', async () => {
+  await withFilePage(async (page) => {
+    await page.getByText('…or paste CSV text').click();
+    await page.getByLabel('CSV text').fill('gold\tguess\n"a, b"\ta, b\nc\tc\nc\t"a, b"\n');
+    await page.getByRole('button', { name: 'Read the pasted text' }).click();
+    await page.waitForFunction(() => document.getElementById('progress').dataset.state === 'done');
+    // Tab-delimited, quoted labels holding the other delimiter; two classes "a, b" and "c".
+    assert.match(await page.locator('#file-summary').textContent(), /Pasted text: 3 rows, true labels in "gold", predictions in "guess"; 2 classes, compared as text/);
+    assert.equal(await metricText(page, 'accuracy'), '0.6667');
+    assert.equal(await page.locator('[data-warning="positive_label_guess"]').count(), 1);
+  });
+});
+
+test('reading a large file can be cancelled, and the page stays usable', async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, 'cancel-me.csv');
+  if (!existsSync(file)) {
+    const block = Array.from({ length: 100_000 }, (_, i) => `${i % 2},0.${String(i % 997).padStart(3, '0')}`).join('\n');
+    writeFileSync(file, `y_true,score\n${Array(60).fill(block).join('\n')}\n`); // 6,000,000 rows, ~50 MB
+  }
+  await withFilePage(async (page) => {
+    await page.getByLabel('Choose a CSV file of predictions').setInputFiles(file);
+    await page.waitForFunction(() => /^[1-9][\d,]* rows/.test(document.getElementById('progress-text').textContent));
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.waitForFunction(() => document.getElementById('progress').dataset.state !== 'reading', null, { timeout: 60_000 });
+    assert.equal(await page.locator('#progress').getAttribute('data-state'), 'cancelled');
+    assert.equal(await page.locator('#file-error').textContent(), 'Reading was cancelled.');
+    assert.match(await page.locator('#progress-text').textContent(), /cancelled$/);
+    // The page stays usable: the next file reads normally.
+    await pick(page, path.join(FIXTURES, 'binary_labels.csv'));
+    assert.equal(await metricText(page, 'precision'), '0.6000');
+  });
+});
