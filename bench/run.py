@@ -24,8 +24,8 @@ and Python has imported pandas and scikit-learn); for the native binary,
 which has nothing to load, it is the process's wall time. `wall` is the
 whole child process, start-up included. Both are the best of the
 repetitions; MB/s is the file size over the best `work` time (MB = 10^6 B).
-Peak memory is the child's ru_maxrss (from wait4, per child), the largest
-over the repetitions, and is compared with the size of the parsed columns:
+Peak memory is the child's ru_maxrss (GNU time's %M, see run_child), the
+largest over the repetitions, and is compared with the size of the parsed columns:
 rows x (4 + 8) bytes for u32 labels and f64 scores, rows x (4 + 4) for two
 label columns.
 
@@ -49,6 +49,7 @@ ROOT = os.path.dirname(BENCH)
 DATA = os.path.join(BENCH, "data")
 PKG = os.path.join(BENCH, "pkg-node")
 NATIVE = os.path.join(ROOT, "target", "release", "fitcheck")
+TIME = "/usr/bin/time"  # GNU time, for each child's peak RSS
 WASM = os.path.join(ROOT, "target", "wasm32-unknown-unknown", "release", "fitcheck.wasm")
 SEED = 20261129
 THRESHOLD = "0.5"
@@ -120,21 +121,26 @@ def build():
 
 
 def run_child(args, env=None):
-    """Runs one child; returns (wall seconds, peak RSS bytes, stdout)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Runs one child; returns (wall seconds, peak RSS bytes, stdout).
+
+    The peak RSS comes from GNU time (`%M`), not from wait4 here: Linux
+    carries a process's high-water RSS across fork and exec, so a child
+    forked from this Python process (which holds numpy and the generated
+    data) would report at least this process's own peak.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(mode="r") as rss_file:
         started = time.perf_counter()
-        proc = subprocess.Popen(args, stdout=out, stderr=err, env=env, cwd=ROOT)
-        # wait4 gives this child's own rusage (RUSAGE_CHILDREN would be the
-        # maximum over every child so far).
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc = subprocess.run([TIME, "-f", "%M", "-o", rss_file.name] + args,
+                              stdout=out, stderr=err, env=env, cwd=ROOT)
         wall = time.perf_counter() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         stdout = out.read().decode()
         if proc.returncode != 0:
             raise RuntimeError(f"{' '.join(args)} exited {proc.returncode}: {err.read().decode()[-2000:]}")
-    return wall, usage.ru_maxrss * 1024, stdout
+        peak_kb = int(rss_file.read().split()[-1])
+    return wall, peak_kb * 1024, stdout
 
 
 def pandas_env():

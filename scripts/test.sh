@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test, installing whatever is missing first: formatting and lint
 # (native and wasm32), Rust unit/integration/property tests, the wasm
-# boundary under Node, scikit-learn parity, and browser tests in headless
-# Chromium. Exits non-zero on the first failure.
+# boundary under Node, scikit-learn parity (confusion matrices and files),
+# and browser tests in headless Chromium. Exits non-zero on the first failure.
+# The benchmark is separate: python3 bench/run.py (it prints figures).
 source "$(dirname "$0")/setup-lib.sh"
 cd "$ROOT"
 
@@ -33,6 +34,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 say "scikit-learn parity"
 cargo build --quiet --release --bin fitcheck
 FITCHECK_BIN="$ROOT/target/release/fitcheck" python3 tests/sklearn_parity.py
+FITCHECK_BIN="$ROOT/target/release/fitcheck" python3 tests/file_parity.py
 
 build_wasm
 say "browser tests in headless Chromium (screenshots in tests/browser/artifacts)"
