@@ -378,10 +378,17 @@ fn verdict(rows: &[ClassRow], options: &ReportOptions, warnings: &[Warning]) -> 
                 .unwrap_or_else(|| "some classes are never predicted".into())
         ),
     };
+    let watch_label = format!(
+        "{} {}, bar {}",
+        capital(required[0].0),
+        value4(Some(required[0].1)),
+        value2(required[0].2)
+    );
     Verdict {
         status,
         task: options.task,
         watch,
+        watch_label,
         headline,
         reasons,
     }

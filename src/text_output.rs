@@ -170,6 +170,7 @@ pub fn to_text(report: &Report) -> String {
     }
     let v = &report.verdict;
     let _ = writeln!(out, "\nVerdict: {} — {}", status_word(v.status), v.headline);
+    let _ = writeln!(out, "  Metric to watch: {}", v.watch_label);
     for reason in &v.reasons {
         let _ = writeln!(out, "  - {reason}");
     }

@@ -36,8 +36,11 @@ pub struct Verdict {
     pub status: Status,
     /// The task judged.
     pub task: Task,
-    /// The metric this task watches.
+    /// The metric this task watches (a metric id).
     pub watch: &'static str,
+    /// The watched metric in words, with its value and bar:
+    /// `Recall (sensitivity) 0.1200, bar 0.85`.
+    pub watch_label: String,
     /// One sentence.
     pub headline: String,
     /// The reasons behind it, most important first.
@@ -193,10 +196,22 @@ pub fn binary_verdict(
     // Do not repeat the headline's own reason as the first bullet.
     let said = headline.to_lowercase();
     reasons.retain(|r| !said.contains(r.trim_end_matches('.').to_lowercase().as_str()));
+    let bar = match watch {
+        "precision" => t.min_precision,
+        "recall" => t.min_recall,
+        _ => t.min_f1,
+    };
+    let watch_label = format!(
+        "{} {}, bar {}",
+        metric_name(watch),
+        value4(value(watch)),
+        value2(bar)
+    );
     Verdict {
         status,
         task,
         watch,
+        watch_label,
         headline,
         reasons,
     }

@@ -57,7 +57,15 @@ function optionalNumber(text) {
 
 let firstResult = true;
 
+/** Keeps the collapsed bars summary showing the bars in force. */
+function showBars(state) {
+  const bar = (text, fallback) => (text.trim() === '' ? fallback : text.trim());
+  document.getElementById('bars-summary').textContent =
+    `precision ≥ ${bar(state.min_precision, '0.85')}, recall ≥ ${bar(state.min_recall, '0.85')}, F1 ≥ ${bar(state.min_f1, '0.85')}, β = ${bar(state.beta, '1')}`;
+}
+
 function update() {
+  showBars(readForm());
   if (mode === 'file') {
     fileMode.refresh();
     return;

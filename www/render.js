@@ -26,6 +26,7 @@ function renderVerdict(verdict) {
   box.dataset.status = verdict.status;
   box.querySelector('.verdict-status').textContent = STATUS_TEXT[verdict.status] ?? verdict.status;
   box.querySelector('.verdict-headline').textContent = verdict.headline;
+  box.querySelector('.verdict-watch').textContent = `Metric to watch for this task: ${verdict.watch_label}`;
   const list = box.querySelector('.verdict-reasons');
   list.replaceChildren(...verdict.reasons.map((r) => el('li', '', r)));
 }

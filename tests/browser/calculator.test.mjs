@@ -97,8 +97,9 @@ test('the URL holds the state and reopening it restores the same example', async
     await page.getByLabel(/False alarms are costly/).check();
     await page.locator('#bars summary').click();
     await page.getByLabel(/F-beta weight/).fill('2');
-    shared = page.url();
-    assert.match(shared, /tp=7&fn=3&fp=1&tn=89&task=false_alarms_costly&beta=2/);
+    // The address bar is updated in the page; read it there (Playwright's page.url() lags replaceState).
+    shared = await page.evaluate(() => location.href);
+    assert.match(shared, /\?tp=7&fn=3&fp=1&tn=89&task=false_alarms_costly&beta=2$/);
   });
   await withPage(new URL(shared).search, async (page) => {
     assert.equal(await page.getByLabel('True positives').inputValue(), '7');
