@@ -246,6 +246,7 @@ def main():
 
     results = {}  # (file, engine) -> list of (work, wall, rss)
     summaries = {}  # file -> engine -> summary
+    read_ms = {}  # file -> pandas.read_csv times
     print(f"Runs (best of {args.repeats}, engines alternating):", flush=True)
     for rep in range(args.repeats):
         for name, kind, rows in files:
@@ -255,6 +256,8 @@ def main():
                 work, wall, rss, summary = run_engine(engine, path)
                 results.setdefault((name, engine), []).append((work, wall, rss))
                 summaries.setdefault(name, {})[engine] = summary
+                if "read_ms" in summary:
+                    read_ms.setdefault(name, []).append(summary["read_ms"])
                 print(f"  [{rep + 1}/{args.repeats}] {name:<20} {engine:<22} work {work:8.3f}s  wall {wall:8.3f}s  "
                       f"peak {mb(rss):8.1f} MB", flush=True)
 
@@ -282,7 +285,8 @@ def main():
         p = ENGINES[2]
         print(f"{'':<20} pandas time / fitcheck time:  native {best[p] / best[ENGINES[0]]:.1f}x "
               f"(wall {best_wall[p] / best_wall[ENGINES[0]]:.1f}x),  wasm {best[p] / best[ENGINES[1]]:.1f}x "
-              f"(wall {best_wall[p] / best_wall[ENGINES[1]]:.1f}x)")
+              f"(wall {best_wall[p] / best_wall[ENGINES[1]]:.1f}x);  "
+              f"pandas.read_csv alone: {min(read_ms[name]) / 1000:.3f}s")
         print()
     problems = [p for name, _, _ in files for p in compare(name, summaries[name])]
     if problems:

@@ -3,7 +3,9 @@
 use clap::{Args, Parser, Subcommand};
 use fitcheck::file_report::{dataset_report, FileReportOptions};
 use fitcheck::ingest::{ColumnRef, Ingest, IngestOptions};
+use fitcheck::operating_points::OperatingGoals;
 use fitcheck::options::{ReportOptions, Task, Thresholds};
+use fitcheck::score_report::CurveDetail;
 use fitcheck::text_output::{to_markdown, to_text};
 use fitcheck::{binary_report, ConfusionCounts, Error};
 use std::ffi::OsString;
@@ -57,6 +59,24 @@ struct ReportArgs {
     /// Skip malformed rows (counted and shown) instead of stopping at the first.
     #[arg(long)]
     skip_bad_rows: bool,
+    /// Include every ROC and precision–recall curve point in the output (score files).
+    #[arg(long)]
+    curves: bool,
+    /// Cost of one false positive, for the lowest-cost operating point.
+    #[arg(long, default_value_t = 1.0)]
+    cost_fp: f64,
+    /// Cost of one false negative (a miss), for the lowest-cost operating point.
+    #[arg(long, default_value_t = 1.0)]
+    cost_fn: f64,
+    /// Prevalence expected in use (default: the file's own), for the lowest-cost point.
+    #[arg(long)]
+    prevalence: Option<f64>,
+    /// Recall to reach, for the best-precision-at-recall operating point.
+    #[arg(long, default_value_t = 0.9)]
+    target_recall: f64,
+    /// Precision to keep, for the best-recall-at-precision operating point.
+    #[arg(long, default_value_t = 0.9)]
+    target_precision: f64,
     /// Most distinct labels accepted before asking whether the column is right.
     #[arg(long, default_value_t = fitcheck::ingest::DEFAULT_MAX_CLASSES)]
     max_classes: usize,
@@ -175,10 +195,26 @@ fn ingest_options(args: &ReportArgs) -> Result<IngestOptions, Error> {
 }
 
 fn report_command(args: &ReportArgs) -> Result<String, Error> {
+    let goals = OperatingGoals {
+        beta: 1.0,
+        cost_fp: args.cost_fp,
+        cost_fn: args.cost_fn,
+        prevalence: args.prevalence,
+        target_recall: args.target_recall,
+        target_precision: args.target_precision,
+    };
+    goals.validate()?;
     let options = FileReportOptions {
         report: args.common.options()?,
         threshold: args.threshold,
+        rank: None,
         positive: args.positive.clone(),
+        goals,
+        curves: if args.curves {
+            CurveDetail::Complete
+        } else {
+            CurveDetail::None
+        },
     };
     let mut ingest_opts = ingest_options(args)?;
     let mut input: Box<dyn Read> = if args.file == "-" {

@@ -13,8 +13,10 @@ use crate::counts::ConfusionCounts;
 use crate::error::{Error, ErrorKind};
 use crate::ingest::{Dataset, SkippedRow};
 use crate::multiclass::multiclass_report;
+use crate::operating_points::OperatingGoals;
 use crate::options::ReportOptions;
 use crate::report::{binary_report_labeled, BinaryLabels, Report};
+use crate::score_report::{CurveDetail, ScoreContext, ThresholdChoice};
 use crate::warnings::{Severity, Warning};
 use serde::Serialize;
 
@@ -25,8 +27,14 @@ pub struct FileReportOptions {
     pub report: ReportOptions,
     /// Scores at or above it predict positive (score files only).
     pub threshold: f64,
+    /// A slider rank among the distinct scores; overrides `threshold`.
+    pub rank: Option<usize>,
     /// The positive label, when the user chose it.
     pub positive: Option<String>,
+    /// Costs and targets for operating points (score files).
+    pub goals: OperatingGoals,
+    /// How much of the ROC and PR curves to include (score files).
+    pub curves: CurveDetail,
 }
 
 impl Default for FileReportOptions {
@@ -34,7 +42,10 @@ impl Default for FileReportOptions {
         FileReportOptions {
             report: ReportOptions::default(),
             threshold: 0.5,
+            rank: None,
             positive: None,
+            goals: OperatingGoals::default(),
+            curves: CurveDetail::None,
         }
     }
 }
@@ -194,52 +205,80 @@ fn binary_classes(
 /// Builds the report for a dataset.
 pub fn dataset_report(data: &Dataset, options: &FileReportOptions) -> Result<Report, Error> {
     options.report.validate()?;
+    if data.score.is_some() {
+        let context = score_context(data, options.positive.as_deref())?;
+        return finish_score_report(data, &context, options);
+    }
     let k = data.labels.len();
+    let pred = data
+        .pred
+        .as_ref()
+        .ok_or_else(|| Error::file("no prediction or score column was read"))?;
     let mut positive_guessed = false;
-    let mut threshold = None;
-    let mut report = if let Some(scores) = &data.score {
-        if k > 2 {
-            return Err(Error::file(format!(
-                "a score column needs two classes in the true labels, but \"{}\" holds {k}: {}. Choose a predicted-label column instead",
-                data.mapping.truth,
-                preview_list(&data.labels)
-            )));
-        }
-        if !options.threshold.is_finite() {
-            return Err(Error::new(ErrorKind::InvalidOption {
-                option: "threshold",
-                problem: "must be a finite number".into(),
-            }));
-        }
+    let mut report = if k <= 2 {
         let (names, guessed, map) = binary_classes(data, options.positive.as_deref())?;
         positive_guessed = guessed;
-        threshold = Some(options.threshold);
-        let counts = score_counts(
-            &data.truth,
-            scores,
-            &map,
-            names.pos_index,
-            options.threshold,
-        );
+        let counts = label_counts(&data.truth, pred, &map, names.pos_index);
         binary_report_labeled(&checked(counts)?, &options.report, &names)?
     } else {
-        let pred = data
-            .pred
-            .as_ref()
-            .ok_or_else(|| Error::file("no prediction or score column was read"))?;
-        if k <= 2 {
-            let (names, guessed, map) = binary_classes(data, options.positive.as_deref())?;
-            positive_guessed = guessed;
-            let counts = label_counts(&data.truth, pred, &map, names.pos_index);
-            binary_report_labeled(&checked(counts)?, &options.report, &names)?
-        } else {
-            let mut matrix = vec![vec![0u64; k]; k];
-            for (&t, &p) in data.truth.iter().zip(pred) {
-                matrix[t as usize][p as usize] += 1;
-            }
-            multiclass_report(&data.labels, matrix, &options.report)?
+        let mut matrix = vec![vec![0u64; k]; k];
+        for (&t, &p) in data.truth.iter().zip(pred) {
+            matrix[t as usize][p as usize] += 1;
         }
+        multiclass_report(&data.labels, matrix, &options.report)?
     };
+    attach_source(&mut report, data, positive_guessed, None);
+    Ok(report)
+}
+
+/// Sorts a score file's scores once for this positive class; reports at any
+/// threshold then come from [`finish_score_report`] cheaply.
+pub fn score_context(data: &Dataset, positive: Option<&str>) -> Result<ScoreContext, Error> {
+    let scores = data
+        .score
+        .as_ref()
+        .ok_or_else(|| Error::file("this file has no score column"))?;
+    let k = data.labels.len();
+    if k > 2 {
+        return Err(Error::file(format!(
+            "a score column needs two classes in the true labels, but \"{}\" holds {k}: {}. Choose a predicted-label column instead",
+            data.mapping.truth,
+            preview_list(&data.labels)
+        )));
+    }
+    let (names, guessed, map) = binary_classes(data, positive)?;
+    let is_positive: Vec<bool> = data
+        .truth
+        .iter()
+        .map(|&t| map[t as usize] == names.pos_index)
+        .collect();
+    ScoreContext::new(names, guessed, &is_positive, scores)
+}
+
+/// The report on a score file at the threshold (or rank) in `options`.
+pub fn finish_score_report(
+    data: &Dataset,
+    context: &ScoreContext,
+    options: &FileReportOptions,
+) -> Result<Report, Error> {
+    options.report.validate()?;
+    let choice = match options.rank {
+        Some(r) => ThresholdChoice::Rank(r),
+        None => ThresholdChoice::Value(options.threshold),
+    };
+    let mut report = context.report(&options.report, &options.goals, choice, options.curves)?;
+    let threshold = report.score_summary.as_ref().map(|s| s.threshold);
+    attach_source(&mut report, data, context.positive_guessed(), threshold);
+    Ok(report)
+}
+
+/// Adds where the numbers came from, and the file-level warnings.
+fn attach_source(
+    report: &mut Report,
+    data: &Dataset,
+    positive_guessed: bool,
+    threshold: Option<f64>,
+) {
     if positive_guessed {
         report.warnings.push(Warning {
             id: "positive_label_guess",
@@ -293,7 +332,6 @@ pub fn dataset_report(data: &Dataset, options: &FileReportOptions) -> Result<Rep
         positive_guessed,
         all_labels: data.labels.clone(),
     });
-    Ok(report)
 }
 
 fn preview_list(labels: &[String]) -> String {
@@ -314,22 +352,6 @@ fn label_counts(truth: &[u32], pred: &[u32], map: &[usize], pos: usize) -> [u64;
         cells[is_pos[t as usize] * 2 + is_pos[p as usize]] += 1;
     }
     // [tn, fp, fn, tp] → tp, fn, fp, tn
-    [cells[3], cells[2], cells[1], cells[0]]
-}
-
-/// Counts from scores: a score at or above `threshold` predicts positive.
-fn score_counts(
-    truth: &[u32],
-    scores: &[f64],
-    map: &[usize],
-    pos: usize,
-    threshold: f64,
-) -> [u64; 4] {
-    let mut cells = [0u64; 4];
-    let is_pos: Vec<usize> = map.iter().map(|&b| usize::from(b == pos)).collect();
-    for (&t, &s) in truth.iter().zip(scores) {
-        cells[is_pos[t as usize] * 2 + usize::from(s >= threshold)] += 1;
-    }
     [cells[3], cells[2], cells[1], cells[0]]
 }
 

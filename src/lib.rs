@@ -15,7 +15,10 @@
 #![warn(missing_docs)]
 
 pub mod agreement;
+pub mod calibration;
 pub mod counts;
+pub mod curve;
+pub mod demo;
 pub mod error;
 pub mod explain;
 pub mod file_report;
@@ -24,9 +27,11 @@ pub mod ingest;
 pub mod intervals;
 pub mod metrics;
 pub mod multiclass;
+pub mod operating_points;
 pub mod options;
 pub mod per_class;
 pub mod report;
+pub mod score_report;
 pub mod significance;
 pub mod text_output;
 pub mod verdict;

@@ -449,5 +449,8 @@ pub fn multiclass_report(
         confusion_col_share,
         options: *options,
         source: None,
+        operating_points: None,
+        curves: None,
+        score_summary: None,
     })
 }

@@ -108,6 +108,15 @@ pub struct Report {
     /// Where the data came from, for reports on files.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<crate::file_report::SourceInfo>,
+    /// Suggested thresholds (score files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operating_points: Option<Vec<crate::operating_points::OperatingPoint>>,
+    /// ROC and precision–recall curves (score files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub curves: Option<crate::score_report::Curves>,
+    /// Threshold, score range, calibration and histograms (score files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score_summary: Option<crate::score_report::ScoreSummary>,
 }
 
 impl Report {
@@ -279,5 +288,8 @@ pub fn binary_report_labeled(
         verdict,
         options: *options,
         source: None,
+        operating_points: None,
+        curves: None,
+        score_summary: None,
     })
 }

@@ -8,9 +8,12 @@
 //! arrive. Errors are thrown as JavaScript `Error`s with a `field` property
 //! naming the input that caused them, so the page can show the message there.
 
-use crate::file_report::{dataset_report, FileReportOptions};
+use crate::demo::{demo_dataset, DemoOptions};
+use crate::file_report::{dataset_report, finish_score_report, score_context, FileReportOptions};
 use crate::ingest::{ColumnRef, Dataset, Ingest, IngestOptions};
+use crate::operating_points::OperatingGoals;
 use crate::options::{ReportOptions, Task, Thresholds};
+use crate::score_report::{CurveDetail, ScoreContext};
 use crate::{binary_report, ConfusionCounts, Error};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -47,8 +50,13 @@ export interface IngestInput {
 /** Task settings plus, for files, the threshold and the positive label. */
 export interface FileReportInput {
   beta?: string; task?: string; minPrecision?: number; minRecall?: number; minF1?: number;
-  threshold?: number; positive?: string;
+  threshold?: number; rank?: number;      // rank: slider position among distinct scores (overrides threshold)
+  positive?: string;
+  costFp?: number; costFn?: number; prevalence?: number; targetRecall?: number; targetPrecision?: number;
+  curves?: "none" | "display" | "complete";
 }
+/** The teaching demo: class separation d′ (0–6), prevalence (0–1), size (10–1,000,000), seed. */
+export interface DemoInput { separation?: number; prevalence?: number; size?: number; seed?: number }
 /** Thrown errors carry `kind` ("row", "file", "need_mapping", "too_many_classes", "invalid_count", ...),
  *  and when known the input `field`, the file `line`, and the `columns` to choose from. */
 export interface FitcheckError extends Error { kind: string; field?: string; line?: number; columns?: string[] }
@@ -231,7 +239,14 @@ pub struct FileReportInput {
     min_recall: Option<f64>,
     min_f1: Option<f64>,
     threshold: Option<f64>,
+    rank: Option<f64>,
     positive: Option<String>,
+    cost_fp: Option<f64>,
+    cost_fn: Option<f64>,
+    prevalence: Option<f64>,
+    target_recall: Option<f64>,
+    target_precision: Option<f64>,
+    curves: Option<String>,
 }
 
 impl FileReportInput {
@@ -247,10 +262,30 @@ impl FileReportInput {
             min_recall: self.min_recall,
             min_f1: self.min_f1,
         };
+        let defaults = OperatingGoals::default();
+        let goals = OperatingGoals {
+            beta: 1.0,
+            cost_fp: self.cost_fp.unwrap_or(defaults.cost_fp),
+            cost_fn: self.cost_fn.unwrap_or(defaults.cost_fn),
+            prevalence: self.prevalence,
+            target_recall: self.target_recall.unwrap_or(defaults.target_recall),
+            target_precision: self.target_precision.unwrap_or(defaults.target_precision),
+        };
+        goals.validate()?;
         Ok(FileReportOptions {
             report: counts_like.options()?,
             threshold: self.threshold.unwrap_or(0.5),
+            rank: self
+                .rank
+                .filter(|r| r.is_finite() && *r >= 0.0)
+                .map(|r| r as usize),
             positive: self.positive.clone().filter(|p| !p.is_empty()),
+            goals,
+            curves: match self.curves.as_deref() {
+                Some("complete") => CurveDetail::Complete,
+                Some("display") => CurveDetail::Display,
+                _ => CurveDetail::None,
+            },
         })
     }
 }
@@ -261,6 +296,15 @@ fn from_js<T: for<'de> Deserialize<'de> + Default>(value: JsValue) -> Result<T, 
     }
     serde_wasm_bindgen::from_value(value)
         .map_err(|e| js_error(&format!("fitcheck received malformed options: {e}"), None))
+}
+
+/// Controls of the demo data set (see `DemoInput` in TypeScript).
+#[derive(Deserialize, Default)]
+pub struct DemoInput {
+    separation: Option<f64>,
+    prevalence: Option<f64>,
+    size: Option<f64>,
+    seed: Option<f64>,
 }
 
 /// Reads a CSV file chunk by chunk: `push` each chunk, then `finish`.
@@ -303,28 +347,65 @@ impl CsvIngest {
             .ok_or_else(|| js_error("this file has already been finished", None))?;
         Ok(LoadedFile {
             data: ingest.finish().map_err(from_core)?,
+            scores: None,
         })
     }
 }
 
-/// A file read into columns; reports on it are cheap to recompute.
+/// A file read into columns; reports on it are cheap to recompute: for
+/// score files the sorted curve is kept per positive class, so a new
+/// threshold costs a binary search.
 #[wasm_bindgen]
 pub struct LoadedFile {
     data: Dataset,
+    scores: Option<(Option<String>, ScoreContext)>,
 }
 
 #[wasm_bindgen]
 impl LoadedFile {
     /// The report at these settings (a `FileReportInput`, or nothing).
-    pub fn report(&self, options: JsValue) -> Result<JsValue, JsValue> {
+    pub fn report(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
         let input: FileReportInput = from_js(options)?;
         let options = input.options().map_err(from_core)?;
-        to_js(&dataset_report(&self.data, &options).map_err(from_core)?)
+        if self.data.score.is_none() {
+            return to_js(&dataset_report(&self.data, &options).map_err(from_core)?);
+        }
+        let stale = !matches!(&self.scores, Some((p, _)) if *p == options.positive);
+        if stale {
+            let context =
+                score_context(&self.data, options.positive.as_deref()).map_err(from_core)?;
+            self.scores = Some((options.positive.clone(), context));
+        }
+        let (_, context) = self.scores.as_ref().expect("score context just built");
+        to_js(&finish_score_report(&self.data, context, &options).map_err(from_core)?)
     }
 
     /// Rows read.
     #[wasm_bindgen(getter)]
     pub fn rows(&self) -> f64 {
         self.data.rows as f64
+    }
+
+    /// The built-in teaching data set (a `DemoInput`): labelled scores from
+    /// two overlapping distributions.
+    pub fn demo(options: JsValue) -> Result<LoadedFile, JsValue> {
+        let input: DemoInput = from_js(options)?;
+        let defaults = DemoOptions::default();
+        let options = DemoOptions {
+            separation: input.separation.unwrap_or(defaults.separation),
+            prevalence: input.prevalence.unwrap_or(defaults.prevalence),
+            size: input
+                .size
+                .filter(|s| s.is_finite() && *s >= 0.0)
+                .map_or(defaults.size, |s| s as usize),
+            seed: input
+                .seed
+                .filter(|s| s.is_finite() && *s >= 0.0)
+                .map_or(defaults.seed, |s| s as u64),
+        };
+        Ok(LoadedFile {
+            data: demo_dataset(&options).map_err(from_core)?,
+            scores: None,
+        })
     }
 }

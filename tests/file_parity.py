@@ -39,6 +39,10 @@ scikit-learn. Compared, to 1e-12 absolute:
   and F1 of that class against `precision_score` etc. with `pos_label`.
   A score at or above the threshold predicts the positive class.
 
+scikit-learn refuses non-integer numbers as class labels ("continuous"),
+so files with labels like 0.5 reach it as the rank of each value: the same
+classes in the same order.
+
 A file whose data has one label only gets its usual partner (`1` <-> `0`,
 `yes` <-> `no`, ...) as fitcheck does for binary reports; scikit-learn is
 then given both labels explicitly.

@@ -1,0 +1,187 @@
+//! Calibration and score distributions: a reliability diagram (fraction of
+//! positives per score bin against the mean score in it), log loss and
+//! Brier score as scikit-learn defines them, and histograms of the scores
+//! of positives and negatives.
+
+use crate::metrics::{MetricValue, Undefined};
+use serde::Serialize;
+
+/// Bins of the reliability diagram (as `calibration_curve(n_bins=10)`).
+pub const CALIBRATION_BINS: usize = 10;
+
+/// Bins of each score histogram.
+pub const HISTOGRAM_BINS: usize = 40;
+
+/// Expected calibration error above which scores are called poorly calibrated.
+pub const POOR_CALIBRATION: f64 = 0.1;
+
+/// One bin of the reliability diagram.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalibrationBin {
+    /// Lower edge of the bin.
+    pub low: f64,
+    /// Upper edge of the bin.
+    pub high: f64,
+    /// Examples whose score falls in it.
+    pub count: u64,
+    /// Their mean score.
+    pub mean_score: f64,
+    /// The share of them that are positive.
+    pub fraction_positive: f64,
+}
+
+/// The reliability diagram and its summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Calibration {
+    /// Non-empty bins, low to high.
+    pub bins: Vec<CalibrationBin>,
+    /// Expected calibration error: Σ (count/n)·|fraction positive − mean score|.
+    pub ece: f64,
+}
+
+/// Score histograms of positives and negatives over the same bins.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Histogram {
+    /// Bin edges, `HISTOGRAM_BINS + 1` of them, from the lowest to the highest score.
+    pub edges: Vec<f64>,
+    /// Positives per bin.
+    pub positives: Vec<u64>,
+    /// Negatives per bin.
+    pub negatives: Vec<u64>,
+}
+
+/// Whether every score lies in [0, 1], so it can be read as a probability.
+pub fn are_probabilities(scores: &[f64]) -> bool {
+    scores.iter().all(|s| (0.0..=1.0).contains(s))
+}
+
+/// Neumaier-compensated sum: close to the exact sum, as numpy's pairwise sum is.
+fn sum(values: impl Iterator<Item = f64>) -> f64 {
+    let (mut total, mut compensation) = (0.0f64, 0.0f64);
+    for v in values {
+        let t = total + v;
+        if total.abs() >= v.abs() {
+            compensation += (total - t) + v;
+        } else {
+            compensation += (v - t) + total;
+        }
+        total = t;
+    }
+    total + compensation
+}
+
+const NOT_PROBABILITIES: &str = "the scores are not probabilities (some lie outside [0, 1])";
+
+/// Log loss as scikit-learn's `log_loss` for binary labels: the mean of
+/// −ln(p) for positives and −ln(1 − p) for negatives, with p clipped to
+/// [ε, 1 − ε] (ε = 2.2e-16). Undefined unless all scores lie in [0, 1].
+pub fn log_loss(is_positive: &[bool], scores: &[f64]) -> MetricValue {
+    if scores.is_empty() {
+        return Err(Undefined("there are no examples".into()));
+    }
+    if !are_probabilities(scores) {
+        return Err(Undefined(NOT_PROBABILITIES.into()));
+    }
+    let eps = f64::EPSILON;
+    let total = sum(is_positive.iter().zip(scores).map(|(&y, &p)| {
+        let q = if y { p } else { 1.0 - p };
+        -q.clamp(eps, 1.0 - eps).ln()
+    }));
+    Ok(total / scores.len() as f64)
+}
+
+/// Brier score as scikit-learn's `brier_score_loss`: the mean of (y − p)².
+/// Undefined unless all scores lie in [0, 1].
+pub fn brier_score(is_positive: &[bool], scores: &[f64]) -> MetricValue {
+    if scores.is_empty() {
+        return Err(Undefined("there are no examples".into()));
+    }
+    if !are_probabilities(scores) {
+        return Err(Undefined(NOT_PROBABILITIES.into()));
+    }
+    let total = sum(is_positive.iter().zip(scores).map(|(&y, &p)| {
+        let d = f64::from(u8::from(y)) - p;
+        d * d
+    }));
+    Ok(total / scores.len() as f64)
+}
+
+/// The reliability diagram over ten equal bins of [0, 1], binned exactly as
+/// scikit-learn's `calibration_curve(strategy="uniform")`: the bin of a score
+/// is the number of inner edges (0.1, 0.2, …, 0.9 as `i × 0.1`) strictly below
+/// it, so a score on an edge goes to the lower bin.
+/// `None` unless scores are probabilities.
+pub fn calibration(is_positive: &[bool], scores: &[f64]) -> Option<Calibration> {
+    if scores.is_empty() || !are_probabilities(scores) {
+        return None;
+    }
+    let k = CALIBRATION_BINS;
+    let mut counts = vec![0u64; k];
+    let mut score_sums = vec![0.0f64; k];
+    let mut positives = vec![0u64; k];
+    // numpy.linspace(0, 1, k + 1) computes the edges as i × (1 / k).
+    let step = 1.0 / k as f64;
+    let inner: Vec<f64> = (1..k).map(|i| i as f64 * step).collect();
+    for (&y, &s) in is_positive.iter().zip(scores) {
+        let bin = inner.partition_point(|&e| e < s);
+        counts[bin] += 1;
+        score_sums[bin] += s;
+        positives[bin] += u64::from(y);
+    }
+    let n = scores.len() as f64;
+    let mut bins = Vec::new();
+    let mut ece = 0.0;
+    for b in 0..k {
+        if counts[b] == 0 {
+            continue;
+        }
+        let mean_score = score_sums[b] / counts[b] as f64;
+        let fraction_positive = positives[b] as f64 / counts[b] as f64;
+        ece += counts[b] as f64 / n * (fraction_positive - mean_score).abs();
+        bins.push(CalibrationBin {
+            low: b as f64 / k as f64,
+            high: (b + 1) as f64 / k as f64,
+            count: counts[b],
+            mean_score,
+            fraction_positive,
+        });
+    }
+    Some(Calibration { bins, ece })
+}
+
+/// Histograms of positive and negative scores over equal bins spanning all scores.
+pub fn histogram(is_positive: &[bool], scores: &[f64]) -> Option<Histogram> {
+    let (lo, hi) = scores
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
+            (lo.min(s), hi.max(s))
+        });
+    if !lo.is_finite() {
+        return None;
+    }
+    let (lo, hi) = if hi > lo {
+        (lo, hi)
+    } else {
+        (lo - 0.5, hi + 0.5)
+    };
+    let k = HISTOGRAM_BINS;
+    let width = (hi - lo) / k as f64;
+    let mut positives = vec![0u64; k];
+    let mut negatives = vec![0u64; k];
+    for (&y, &s) in is_positive.iter().zip(scores) {
+        let bin = (((s - lo) / width).floor() as usize).min(k - 1);
+        if y {
+            positives[bin] += 1;
+        } else {
+            negatives[bin] += 1;
+        }
+    }
+    let edges = (0..=k)
+        .map(|i| if i == k { hi } else { lo + width * i as f64 })
+        .collect();
+    Some(Histogram {
+        edges,
+        positives,
+        negatives,
+    })
+}

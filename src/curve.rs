@@ -1,0 +1,285 @@
+//! The one curve primitive: sort the scores once, merge ties, and keep the
+//! cumulative true and false positives at every distinct threshold
+//! (scikit-learn's `_binary_clf_curve`). ROC, PR, AUC, average precision,
+//! operating points and the threshold slider all read from it.
+//!
+//! Convention: a score at or above the threshold predicts positive. The
+//! distinct thresholds are kept in descending order; at `thresholds[i]`
+//! the model calls `tps[i] + fps[i]` examples positive.
+//!
+//! ```
+//! use fitcheck::curve::ScoreCurve;
+//! // scores 0.9 (pos), 0.8 (neg), 0.8 (pos), 0.1 (neg): the tie at 0.8 is merged.
+//! let c = ScoreCurve::new(&[true, false, true, false], &[0.9, 0.8, 0.8, 0.1]);
+//! assert_eq!(c.thresholds, vec![0.9, 0.8, 0.1]);
+//! assert_eq!((c.tps.clone(), c.fps.clone()), (vec![1, 2, 2], vec![0, 1, 2]));
+//! assert_eq!(c.counts_at(0.85), (1, 0)); // tp, fp: only 0.9 is at or above
+//! ```
+
+use crate::metrics::{MetricValue, Undefined};
+
+/// Cumulative counts at each distinct score, highest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreCurve {
+    /// Distinct scores, descending.
+    pub thresholds: Vec<f64>,
+    /// Positives with a score at or above `thresholds[i]`.
+    pub tps: Vec<u64>,
+    /// Negatives with a score at or above `thresholds[i]`.
+    pub fps: Vec<u64>,
+    /// All positives.
+    pub positives: u64,
+    /// All negatives.
+    pub negatives: u64,
+}
+
+/// Points of a curve for drawing or JSON, with the threshold of each.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CurvePoints {
+    /// x of each point (FPR for ROC, recall for PR).
+    pub x: Vec<f64>,
+    /// y of each point (TPR for ROC, precision for PR).
+    pub y: Vec<f64>,
+    /// The threshold of each point; `null` for an end point that has none.
+    pub thresholds: Vec<Option<f64>>,
+}
+
+impl ScoreCurve {
+    /// Builds the curve from positive flags and finite scores of equal length.
+    /// Sorts positives and negatives apart, then merges them, so ties between
+    /// the two are counted together at one threshold.
+    pub fn new(is_positive: &[bool], scores: &[f64]) -> Self {
+        let mut pos: Vec<f64> = Vec::new();
+        let mut neg: Vec<f64> = Vec::new();
+        for (&p, &s) in is_positive.iter().zip(scores) {
+            if p {
+                pos.push(s);
+            } else {
+                neg.push(s);
+            }
+        }
+        Self::from_parts(pos, neg)
+    }
+
+    /// Builds the curve from the scores of positives and of negatives.
+    pub fn from_parts(mut pos: Vec<f64>, mut neg: Vec<f64>) -> Self {
+        let descending = |a: &f64, b: &f64| b.total_cmp(a);
+        pos.sort_unstable_by(descending);
+        neg.sort_unstable_by(descending);
+        let (positives, negatives) = (pos.len() as u64, neg.len() as u64);
+        let mut thresholds = Vec::new();
+        let mut tps = Vec::new();
+        let mut fps = Vec::new();
+        let (mut i, mut j, mut tp, mut fp) = (0usize, 0usize, 0u64, 0u64);
+        while i < pos.len() || j < neg.len() {
+            // The next distinct score: the larger head of the two lists.
+            let t = match (pos.get(i), neg.get(j)) {
+                (Some(&a), Some(&b)) => a.max(b),
+                (Some(&a), None) => a,
+                (None, Some(&b)) => b,
+                (None, None) => break,
+            };
+            while i < pos.len() && pos[i] == t {
+                tp += 1;
+                i += 1;
+            }
+            while j < neg.len() && neg[j] == t {
+                fp += 1;
+                j += 1;
+            }
+            thresholds.push(t);
+            tps.push(tp);
+            fps.push(fp);
+        }
+        ScoreCurve {
+            thresholds,
+            tps,
+            fps,
+            positives,
+            negatives,
+        }
+    }
+
+    /// How many distinct thresholds there are.
+    pub fn len(&self) -> usize {
+        self.thresholds.len()
+    }
+
+    /// Whether there are no scores at all.
+    pub fn is_empty(&self) -> bool {
+        self.thresholds.is_empty()
+    }
+
+    /// Number of distinct thresholds at or above `threshold` (binary search).
+    pub fn index_at(&self, threshold: f64) -> usize {
+        self.thresholds.partition_point(|&t| t >= threshold)
+    }
+
+    /// `(tp, fp)` when scores at or above `threshold` are called positive.
+    pub fn counts_at(&self, threshold: f64) -> (u64, u64) {
+        match self.index_at(threshold) {
+            0 => (0, 0),
+            k => (self.tps[k - 1], self.fps[k - 1]),
+        }
+    }
+
+    /// The `rank`-th distinct threshold counted from the lowest (0 = lowest
+    /// score, which calls everything positive). Slider positions are ranks.
+    pub fn threshold_of_rank(&self, rank: usize) -> Option<f64> {
+        let n = self.thresholds.len();
+        (rank < n).then(|| self.thresholds[n - 1 - rank])
+    }
+
+    /// The rank of the lowest distinct score at or above `threshold`
+    /// (`len()` when the threshold is above every score).
+    pub fn rank_of(&self, threshold: f64) -> usize {
+        self.len() - self.index_at(threshold)
+    }
+
+    /// ROC points as scikit-learn's `roc_curve`: a first point (0, 0) with no
+    /// threshold (scikit-learn writes +inf), then one point per distinct
+    /// threshold; with `drop_intermediate`, points on a straight segment are
+    /// dropped exactly as scikit-learn drops them. `None` if a class is absent.
+    pub fn roc(&self, drop_intermediate: bool) -> Option<CurvePoints> {
+        if self.positives == 0 || self.negatives == 0 {
+            return None;
+        }
+        let keep = self.kept(drop_intermediate, |i| (self.fps[i], self.tps[i]));
+        let (p, n) = (self.positives as f64, self.negatives as f64);
+        let mut pts = CurvePoints {
+            x: vec![0.0],
+            y: vec![0.0],
+            thresholds: vec![None],
+        };
+        for i in keep {
+            pts.x.push(self.fps[i] as f64 / n);
+            pts.y.push(self.tps[i] as f64 / p);
+            pts.thresholds.push(Some(self.thresholds[i]));
+        }
+        Some(pts)
+    }
+
+    fn kept(&self, drop: bool, key: impl Fn(usize) -> (u64, u64)) -> Vec<usize> {
+        let m = self.len();
+        if !drop || m <= 2 {
+            return (0..m).collect();
+        }
+        // scikit-learn keeps the ends and every point where the second
+        // difference of fps or tps is non-zero (a change of direction).
+        let mut keep = vec![0];
+        for i in 1..m - 1 {
+            let (f0, t0) = key(i - 1);
+            let (f1, t1) = key(i);
+            let (f2, t2) = key(i + 1);
+            let second = |a: u64, b: u64, c: u64| (c as i128 - b as i128) - (b as i128 - a as i128);
+            if second(f0, f1, f2) != 0 || second(t0, t1, t2) != 0 {
+                keep.push(i);
+            }
+        }
+        keep.push(m - 1);
+        keep
+    }
+
+    /// Precision–recall points as scikit-learn's `precision_recall_curve`:
+    /// in increasing threshold order, ending at precision 1, recall 0 (no threshold).
+    pub fn pr(&self) -> Option<CurvePoints> {
+        if self.positives == 0 {
+            return None;
+        }
+        let p = self.positives as f64;
+        let mut pts = CurvePoints {
+            x: Vec::new(),
+            y: Vec::new(),
+            thresholds: Vec::new(),
+        };
+        for i in (0..self.len()).rev() {
+            let called = self.tps[i] + self.fps[i];
+            pts.y.push(if called == 0 {
+                0.0
+            } else {
+                self.tps[i] as f64 / called as f64
+            });
+            pts.x.push(self.tps[i] as f64 / p);
+            pts.thresholds.push(Some(self.thresholds[i]));
+        }
+        pts.y.push(1.0);
+        pts.x.push(0.0);
+        pts.thresholds.push(None);
+        Some(pts)
+    }
+
+    /// Area under the ROC curve by the trapezoid rule, as scikit-learn's
+    /// `roc_auc_score`; ties count half. Undefined with one class only.
+    pub fn roc_auc(&self) -> MetricValue {
+        let roc = self
+            .roc(false)
+            .ok_or_else(|| Undefined(self.one_class_reason()))?;
+        let mut area = 0.0;
+        for k in 1..roc.x.len() {
+            area += (roc.x[k] - roc.x[k - 1]) * (roc.y[k] + roc.y[k - 1]) / 2.0;
+        }
+        Ok(area)
+    }
+
+    /// Average precision as scikit-learn's `average_precision_score`: the
+    /// step-wise sum Σ (Rₖ − Rₖ₋₁)·Pₖ over thresholds, not a trapezoid.
+    /// Undefined without positives.
+    pub fn average_precision(&self) -> MetricValue {
+        if self.positives == 0 {
+            return Err(Undefined(
+                "there are no positive examples, so recall is 0/0 at every threshold".into(),
+            ));
+        }
+        let p = self.positives as f64;
+        let mut ap = 0.0;
+        let mut prev_recall = 0.0;
+        for i in 0..self.len() {
+            let recall = self.tps[i] as f64 / p;
+            let precision = self.tps[i] as f64 / (self.tps[i] + self.fps[i]) as f64;
+            ap += (recall - prev_recall) * precision;
+            prev_recall = recall;
+        }
+        Ok(ap.max(0.0))
+    }
+
+    fn one_class_reason(&self) -> String {
+        if self.positives == 0 {
+            "there are no positive examples, so the true positive rate is 0/0".into()
+        } else {
+            "there are no negative examples, so the false positive rate is 0/0".into()
+        }
+    }
+}
+
+/// Thins a curve to at most `max_points` for drawing, always keeping the
+/// first and last points and every point where the curve turns the most.
+/// Reported AUC and AP are computed on the full curve, never on this.
+pub fn decimate(points: &CurvePoints, max_points: usize) -> CurvePoints {
+    let n = points.x.len();
+    if n <= max_points || max_points < 3 {
+        return points.clone();
+    }
+    // Keep points spaced evenly along the curve's length, so flat stretches
+    // cost few points and steep turns keep theirs.
+    let mut length = vec![0.0; n];
+    for i in 1..n {
+        let (dx, dy) = (points.x[i] - points.x[i - 1], points.y[i] - points.y[i - 1]);
+        length[i] = length[i - 1] + (dx * dx + dy * dy).sqrt();
+    }
+    let total = length[n - 1].max(f64::MIN_POSITIVE);
+    let step = total / (max_points - 1) as f64;
+    let mut keep = vec![0usize];
+    let mut next = step;
+    for (i, &len) in length.iter().enumerate().take(n - 1).skip(1) {
+        if len >= next {
+            keep.push(i);
+            next = len + step;
+        }
+    }
+    keep.push(n - 1);
+    CurvePoints {
+        x: keep.iter().map(|&i| points.x[i]).collect(),
+        y: keep.iter().map(|&i| points.y[i]).collect(),
+        thresholds: keep.iter().map(|&i| points.thresholds[i]).collect(),
+    }
+}
