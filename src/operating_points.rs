@@ -149,6 +149,10 @@ pub fn operating_points(curve: &ScoreCurve, goals: &OperatingGoals) -> Vec<Opera
     let mut out = Vec::new();
     for (slot, found) in best.iter().enumerate() {
         let Some(c) = found else { continue };
+        // With β = 1 the best F-beta point is the best F1 point: list it once.
+        if slot == 1 && goals.beta == 1.0 {
+            continue;
+        }
         let i = c.index;
         let (tp, fp) = (curve.tps[i], curve.fps[i]);
         let precision = tp as f64 / (tp + fp) as f64;

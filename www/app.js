@@ -2,7 +2,7 @@
 // it, and keeps the state in the URL. No metric math here.
 
 import init, { countsReport, checkCount, version } from './pkg/fitcheck.js';
-import { readState, writeState, STATE_KEYS } from './url-state.js';
+import { readState, writeState, STATE_KEYS, readDemoState, writeDemoState } from './url-state.js';
 import { renderReport, renderFieldErrors, renderFormError, showStale } from './render.js';
 import { createFileMode } from './file-mode.js';
 
@@ -112,10 +112,13 @@ async function share() {
   }
 }
 
-/** Switches between typing counts and loading a file (an ARIA tab pair). */
+const MODES = [['tab-counts', 'counts-form', 'counts'], ['tab-file', 'file-panel', 'file'], ['tab-demo', 'demo-panel', 'demo']];
+
+/** Switches between typing counts, loading a file and the demo (an ARIA tab set). */
 function selectMode(next) {
+  const previous = mode;
   mode = next;
-  for (const [tab, panel, name] of [['tab-counts', 'counts-form', 'counts'], ['tab-file', 'file-panel', 'file']]) {
+  for (const [tab, panel, name] of MODES) {
     const active = name === next;
     const tabEl = document.getElementById(tab);
     tabEl.setAttribute('aria-selected', String(active));
@@ -123,19 +126,61 @@ function selectMode(next) {
     document.getElementById(panel).hidden = !active;
   }
   document.getElementById('stale').hidden = true;
-  if (next === 'counts') update();
-  else if (fileMode.hasReport()) renderReport(fileMode.lastReport());
+  document.getElementById('explorer').hidden = true;
+  if (next === 'counts') {
+    update();
+  } else if (next === 'demo') {
+    if (previous !== 'demo' || !fileMode.isDemo()) loadDemo();
+  } else if (fileMode.hasReport() && !fileMode.isDemo()) {
+    showDataReport(fileMode.lastReport());
+  }
+}
+
+function showDataReport(report) {
+  renderReport(report);
+  document.getElementById('explorer').hidden = !report.score_summary;
+}
+
+/** The demo controls as the core expects them. */
+function demoOptions() {
+  return {
+    separation: Number(document.getElementById('demo-separation').value),
+    prevalence: Number(document.getElementById('demo-prevalence').value),
+    size: Number(document.getElementById('demo-size').value),
+    seed: Number(document.getElementById('demo-seed').value) || 0,
+  };
+}
+
+function showDemoValues() {
+  document.getElementById('demo-separation-value').textContent = Number(document.getElementById('demo-separation').value).toFixed(1);
+  document.getElementById('demo-prevalence-value').textContent = Number(document.getElementById('demo-prevalence').value).toFixed(2);
+}
+
+function loadDemo(threshold) {
+  showDemoValues();
+  fileMode.loadDemo(demoOptions(), threshold);
+}
+
+function wireDemo() {
+  for (const id of ['demo-separation', 'demo-prevalence', 'demo-size', 'demo-seed']) {
+    document.getElementById(id).addEventListener('input', () => loadDemo());
+  }
+  document.getElementById('demo-new').addEventListener('click', () => {
+    const seed = document.getElementById('demo-seed');
+    seed.value = String((Number(seed.value) || 0) + 1);
+    loadDemo();
+  });
 }
 
 function wireTabs() {
-  const tabs = [document.getElementById('tab-counts'), document.getElementById('tab-file')];
+  const tabs = MODES.map(([tab]) => document.getElementById(tab));
   tabs.forEach((tab, i) => {
-    tab.addEventListener('click', () => selectMode(i === 0 ? 'counts' : 'file'));
+    tab.addEventListener('click', () => selectMode(MODES[i][2]));
     tab.addEventListener('keydown', (e) => {
       if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-      const other = tabs[1 - i];
-      other.focus();
-      selectMode(other === tabs[0] ? 'counts' : 'file');
+      const j = (i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length;
+      tabs[j].focus();
+      selectMode(MODES[j][2]);
     });
   });
 }
@@ -147,11 +192,16 @@ async function main() {
   fileMode = createFileMode({
     settings: readSettings,
     onReport: (report) => {
-      if (mode === 'file') renderReport(report);
+      if (mode === 'file' && !fileMode.isDemo()) showDataReport(report);
+      if (mode === 'demo' && fileMode.isDemo()) {
+        showDataReport(report);
+        writeDemoState(demoOptions(), report.score_summary?.threshold);
+      }
     },
     onError: () => {},
   });
   wireTabs();
+  wireDemo();
   for (const f of [form(), settingsForm()]) {
     f.addEventListener('input', update);
     f.addEventListener('change', update);
@@ -164,7 +214,29 @@ async function main() {
     });
   }
   document.getElementById('share').addEventListener('click', share);
+  const demo = readDemoState(location.search);
+  if (demo) {
+    document.getElementById('demo-separation').value = String(demo.separation);
+    document.getElementById('demo-prevalence').value = String(demo.prevalence);
+    document.getElementById('demo-size').value = String(demo.size);
+    document.getElementById('demo-seed').value = String(demo.seed);
+    mode = 'demo';
+    selectModeTabsOnly('demo');
+    loadDemo(demo.threshold);
+    update();
+    return;
+  }
   update();
+}
+
+/** Marks a tab selected without loading anything (used when the URL opens the demo). */
+function selectModeTabsOnly(next) {
+  for (const [tab, panel, name] of MODES) {
+    const active = name === next;
+    document.getElementById(tab).setAttribute('aria-selected', String(active));
+    document.getElementById(tab).tabIndex = active ? 0 : -1;
+    document.getElementById(panel).hidden = !active;
+  }
 }
 
 main().catch((err) => {

@@ -1,7 +1,10 @@
-// The "Load a predictions file" panel: picks, drops or pastes a CSV, sends it
-// to the ingest worker, shows progress with a cancel button, offers the
-// column mapping, threshold and positive class, and hands reports to the
+// The "Load a predictions file" and "Demo data" panels: picks, drops or
+// pastes a CSV (or makes the demo data set), sends it to the ingest worker,
+// shows progress with a cancel button, offers the column mapping, threshold
+// and positive class, drives the threshold explorer, and hands reports to the
 // page's renderer. No parsing or metric math here: the worker runs the core.
+
+import { createExplorer } from './explorer.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -34,15 +37,37 @@ export function createFileMode({ settings, onReport, onError }) {
   let ingestOptions = {};
   let lastReport = null;
   let maxClasses;
+  let choice = { threshold: 0.5 }; // {threshold} or {rank}: where the explorer stands
+  let inFlight = false;
+  let pending = null; // the curve detail of a report asked for while another was computed
+  const explorer = createExplorer({
+    request: (next) => {
+      choice = next;
+      sendReport('none');
+    },
+    goalsChanged: () => sendReport('none'),
+  });
 
-  function reportOptions() {
-    const s = settings();
-    const threshold = $('threshold').value.trim();
+  function reportOptions(curves) {
     return {
-      ...s,
-      threshold: threshold === '' ? 0.5 : Number(threshold),
+      ...settings(),
+      ...explorer.goals(),
+      ...choice,
       positive: lastReport?.kind === 'binary' ? $('positive').value || undefined : undefined,
+      curves,
     };
+  }
+
+  /** Asks for a report on the loaded data; coalesces requests made while one is computed. */
+  function sendReport(curves) {
+    if (!lastReport) return;
+    if (inFlight) {
+      pending = pending === 'display' ? 'display' : curves;
+      return;
+    }
+    inFlight = true;
+    requestId += 1;
+    worker.postMessage({ type: 'report', id: requestId, report: reportOptions(curves) });
   }
 
   function showError(error) {
@@ -143,13 +168,25 @@ export function createFileMode({ settings, onReport, onError }) {
     if (data.id !== requestId) return; // an answer to a superseded request
     if (data.type === 'progress') progress(data);
     else if (data.type === 'report') {
+      inFlight = false;
       $('cancel').hidden = true;
       $('progress').dataset.state = 'done';
       clearError();
       lastReport = data.report;
       showSource(data.report);
+      if (data.report.score_summary && document.activeElement !== $('threshold')) {
+        $('threshold').value = String(data.report.score_summary.threshold);
+      }
+      explorer.render(data.report);
       onReport(data.report);
+      if (pending !== null) {
+        const curves = pending;
+        pending = null;
+        sendReport(curves);
+      }
     } else if (data.type === 'error') {
+      inFlight = false;
+      pending = null;
       $('cancel').hidden = true;
       $('progress').dataset.state = data.error.kind === 'cancelled' ? 'cancelled' : 'failed';
       if (data.error.kind === 'cancelled') $('progress-text').textContent += ' — cancelled';
@@ -168,12 +205,33 @@ export function createFileMode({ settings, onReport, onError }) {
   /** (Re)reads the current source with the current options. */
   function load() {
     if (source === null) return;
+    if (source.demo) {
+      loadDemo(source.demo);
+      return;
+    }
     requestId += 1;
+    inFlight = false;
+    pending = null;
+    explorer.forgetCurves();
     clearError();
     $('progress').dataset.state = 'reading';
     $('cancel').hidden = false;
     progress({ bytes: 0, total: typeof source === 'string' ? source.length : source.size, rows: 0, elapsedMs: 0 });
-    worker.postMessage({ type: 'load', id: requestId, source, ingest: { ...currentIngestOptions(), ...ingestOptions }, report: reportOptions() });
+    worker.postMessage({ type: 'load', id: requestId, source, ingest: { ...currentIngestOptions(), ...ingestOptions }, report: reportOptions('display') });
+  }
+
+  /** Makes the demo data set in the worker and reports on it. */
+  function loadDemo(demo, threshold) {
+    source = { demo };
+    sourceName = 'Demo data';
+    if (threshold !== undefined) choice = { threshold };
+    requestId += 1;
+    inFlight = false;
+    pending = null;
+    explorer.forgetCurves();
+    clearError();
+    $('progress').dataset.state = 'reading';
+    worker.postMessage({ type: 'demo', id: requestId, demo, report: reportOptions('display') });
   }
 
   function start(newSource, name) {
@@ -182,21 +240,26 @@ export function createFileMode({ settings, onReport, onError }) {
     ingestOptions = {};
     maxClasses = undefined;
     lastReport = null;
+    choice = { threshold: 0.5 };
     $('skip-bad').checked = false;
     $('delimiter').value = '';
     load();
   }
 
-  /** Recomputes the report from the loaded columns (threshold, task, positive class). */
+  /** Recomputes the report from the loaded columns (task, bars, beta). */
   function refresh() {
-    if (!lastReport) return;
+    sendReport('none');
+  }
+
+  function thresholdTyped() {
     const threshold = $('threshold').value.trim();
-    if (threshold !== '' && !Number.isFinite(Number(threshold))) {
+    if (threshold === '' || !Number.isFinite(Number(threshold))) {
       $('threshold-error').textContent = `threshold: "${threshold}" is not a number`;
       return;
     }
-    requestId += 1;
-    worker.postMessage({ type: 'report', id: requestId, report: reportOptions() });
+    $('threshold-error').textContent = '';
+    choice = { threshold: Number(threshold) };
+    sendReport('none');
   }
 
   function remap() {
@@ -234,8 +297,15 @@ export function createFileMode({ settings, onReport, onError }) {
   });
   $('delimiter').addEventListener('change', load);
   $('skip-bad').addEventListener('change', load);
-  $('threshold').addEventListener('input', refresh);
-  $('positive').addEventListener('change', refresh);
+  $('threshold').addEventListener('input', thresholdTyped);
+  // A new positive class re-sorts the scores: ask for fresh curves too.
+  $('positive').addEventListener('change', () => sendReport('display'));
 
-  return { refresh, hasReport: () => lastReport !== null, lastReport: () => lastReport };
+  return {
+    refresh,
+    loadDemo,
+    hasReport: () => lastReport !== null,
+    lastReport: () => lastReport,
+    isDemo: () => Boolean(source?.demo),
+  };
 }

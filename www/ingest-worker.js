@@ -3,13 +3,14 @@
 // loaded columns, so a new threshold or task costs a report, not a re-read.
 //
 // Messages in:  {type: 'load', id, source: File|Blob|string, ingest, report}
+//               {type: 'demo', id, demo: {separation, prevalence, size, seed}, report}
 //               {type: 'report', id, report}
 //               {type: 'cancel'}
 // Messages out: {type: 'progress', id, bytes, total, rows, elapsedMs}
 //               {type: 'report', id, report}
 //               {type: 'error', id, error: {message, kind, line, columns, field}}
 
-import init, { CsvIngest } from './pkg/fitcheck.js';
+import init, { CsvIngest, LoadedFile } from './pkg/fitcheck.js';
 
 /** Bytes handed to the parser at a time: large enough to amortise the call, small enough for smooth progress. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -55,6 +56,15 @@ async function load({ id, source, ingest, report }) {
   postMessage({ type: 'report', id, report: loaded.report(report ?? {}), elapsedMs: performance.now() - started });
 }
 
+async function demo({ id, demo: options, report: reportOptions }) {
+  await ready;
+  loaded?.free();
+  loaded = null;
+  const started = performance.now();
+  loaded = LoadedFile.demo(options ?? {});
+  postMessage({ type: 'report', id, report: loaded.report(reportOptions ?? {}), elapsedMs: performance.now() - started });
+}
+
 function report({ id, report: options }) {
   if (!loaded) throw Object.assign(new Error('No file is loaded.'), { kind: 'file' });
   postMessage({ type: 'report', id, report: loaded.report(options ?? {}) });
@@ -68,6 +78,7 @@ self.onmessage = async (event) => {
   }
   try {
     if (message.type === 'load') await load(message);
+    else if (message.type === 'demo') await demo(message);
     else if (message.type === 'report') report(message);
   } catch (err) {
     postMessage({ type: 'error', id: message.id, error: errorInfo(err) });

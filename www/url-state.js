@@ -36,3 +36,37 @@ export function writeState(state) {
   const url = `${location.pathname}?${params.toString()}`;
   if (url !== `${location.pathname}${location.search}`) history.replaceState(null, '', url);
 }
+
+/** Demo keys in the URL: ?demo=1&sep=1.5&prev=0.3&size=2000&seed=1&t=0.5 */
+const DEMO_DEFAULTS = { separation: 1.5, prevalence: 0.3, size: 2000, seed: 1 };
+
+/**
+ * Reads the demo state (controls and threshold) from a query string, or null.
+ * @param {string} search location.search
+ */
+export function readDemoState(search) {
+  const params = new URLSearchParams(search);
+  if (params.get('demo') !== '1') return null;
+  const num = (key, fallback) => {
+    const v = Number(params.get(key));
+    return params.has(key) && Number.isFinite(v) ? v : fallback;
+  };
+  return {
+    separation: num('sep', DEMO_DEFAULTS.separation),
+    prevalence: num('prev', DEMO_DEFAULTS.prevalence),
+    size: num('size', DEMO_DEFAULTS.size),
+    seed: num('seed', DEMO_DEFAULTS.seed),
+    threshold: params.has('t') ? num('t', undefined) : undefined,
+  };
+}
+
+/**
+ * Writes the demo state and threshold into the address bar.
+ * @param {{separation: number, prevalence: number, size: number, seed: number}} demo
+ * @param {number|undefined} threshold
+ */
+export function writeDemoState(demo, threshold) {
+  const params = new URLSearchParams({ demo: '1', sep: String(demo.separation), prev: String(demo.prevalence), size: String(demo.size), seed: String(demo.seed) });
+  if (threshold !== undefined) params.set('t', String(threshold));
+  history.replaceState(null, '', `${location.pathname}?${params.toString()}`);
+}

@@ -1,0 +1,164 @@
+// Small SVG charts drawn from the report: ROC, precision–recall, score
+// histograms and the reliability diagram. Plain SVG rather than a chart
+// library: the page draws at most a few thousand points (curves arrive
+// thinned by the core), SVG scales crisply, follows the page's light and
+// dark colours through CSS, and saves as a standalone .svg file. uPlot
+// (the lightest candidate) would add ~50 kB of script for canvas drawing we
+// do not need at this size. Text goes in through textContent only.
+
+const NS = 'http://www.w3.org/2000/svg';
+const WIDTH = 380;
+const HEIGHT = 300;
+const MARGIN = { top: 40, right: 14, bottom: 44, left: 52 };
+
+function node(tag, attrs = {}, text) {
+  const el = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+function ticks(lo, hi, count = 5) {
+  const span = hi - lo || 1;
+  const raw = span / count;
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * 10 ** Math.floor(Math.log10(raw))).find((s) => s >= raw) ?? raw;
+  const out = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  return out;
+}
+
+function formatTick(v) {
+  if (Math.abs(v) >= 1000) return v.toLocaleString('en-US');
+  return String(Number(v.toPrecision(4)));
+}
+
+/**
+ * Draws a chart into `svg` and returns its scales.
+ * spec: {title, xLabel, yLabel, x: [lo, hi], y: [lo, hi], series: [{name, className, kind: 'line'|'step'|'bars'|'dots', points|bars}],
+ *        diagonal?: boolean, marker?: {x, y, label} | {xLine, label}}
+ */
+export function drawChart(svg, spec) {
+  svg.setAttribute('viewBox', `0 0 ${WIDTH} ${HEIGHT}`);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', spec.title);
+  const [x0, x1] = spec.x;
+  const [y0, y1] = spec.y;
+  const plotW = WIDTH - MARGIN.left - MARGIN.right;
+  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const sx = (v) => MARGIN.left + ((v - x0) / (x1 - x0 || 1)) * plotW;
+  const sy = (v) => MARGIN.top + plotH - ((v - y0) / (y1 - y0 || 1)) * plotH;
+  const children = [node('title', {}, spec.title)];
+  children.push(node('rect', { class: 'plot-bg', x: MARGIN.left, y: MARGIN.top, width: plotW, height: plotH }));
+  for (const t of ticks(x0, x1)) {
+    children.push(node('line', { class: 'grid', x1: sx(t), x2: sx(t), y1: MARGIN.top, y2: MARGIN.top + plotH }));
+    children.push(node('text', { class: 'tick', x: sx(t), y: MARGIN.top + plotH + 14, 'text-anchor': 'middle' }, formatTick(t)));
+  }
+  for (const t of ticks(y0, y1)) {
+    children.push(node('line', { class: 'grid', x1: MARGIN.left, x2: MARGIN.left + plotW, y1: sy(t), y2: sy(t) }));
+    children.push(node('text', { class: 'tick', x: MARGIN.left - 6, y: sy(t) + 4, 'text-anchor': 'end' }, formatTick(t)));
+  }
+  children.push(node('text', { class: 'axis-label', x: MARGIN.left + plotW / 2, y: HEIGHT - 8, 'text-anchor': 'middle' }, spec.xLabel));
+  children.push(node('text', { class: 'axis-label', x: 14, y: MARGIN.top + plotH / 2, 'text-anchor': 'middle', transform: `rotate(-90 14 ${MARGIN.top + plotH / 2})` }, spec.yLabel));
+  children.push(node('text', { class: 'chart-title', x: MARGIN.left, y: 17 }, spec.title));
+  if (spec.diagonal) {
+    children.push(node('line', { class: 'diagonal', x1: sx(x0), y1: sy(y0), x2: sx(x1), y2: sy(y1) }));
+  }
+  for (const s of spec.series) {
+    if (s.kind === 'bars') {
+      const g = node('g', { class: `series ${s.className}` });
+      for (const b of s.bars) {
+        if (b.value <= 0) continue;
+        g.append(node('rect', { x: sx(b.x0), width: Math.max(0.5, sx(b.x1) - sx(b.x0) - 0.5), y: sy(b.value), height: sy(y0) - sy(b.value) }));
+      }
+      children.push(g);
+    } else if (s.kind === 'dots') {
+      const g = node('g', { class: `series ${s.className}` });
+      for (const [x, y] of s.points) g.append(node('circle', { cx: sx(x), cy: sy(y), r: 3.5 }));
+      children.push(g);
+    } else {
+      let d = '';
+      s.points.forEach(([x, y], i) => {
+        if (i === 0) d += `M${sx(x).toFixed(2)},${sy(y).toFixed(2)}`;
+        else if (s.kind === 'step') d += `H${sx(x).toFixed(2)}V${sy(y).toFixed(2)}`;
+        else d += `L${sx(x).toFixed(2)},${sy(y).toFixed(2)}`;
+      });
+      children.push(node('path', { class: `series ${s.className}`, d }));
+    }
+  }
+  const m = spec.marker;
+  if (m && m.xLine !== undefined && m.xLine >= x0 && m.xLine <= x1) {
+    children.push(node('line', { class: 'marker-line', x1: sx(m.xLine), x2: sx(m.xLine), y1: MARGIN.top, y2: MARGIN.top + plotH }));
+    children.push(node('text', { class: 'marker-label', x: Math.min(sx(m.xLine) + 4, MARGIN.left + plotW - 60), y: MARGIN.top + 12 }, m.label));
+  } else if (m && Number.isFinite(m.x) && Number.isFinite(m.y)) {
+    children.push(node('circle', { class: 'marker', cx: sx(m.x), cy: sy(m.y), r: 6 }));
+    const right = sx(m.x) > MARGIN.left + plotW * 0.6;
+    children.push(node('text', { class: 'marker-label', x: sx(m.x) + (right ? -9 : 9), y: sy(m.y) - 9, 'text-anchor': right ? 'end' : 'start' }, m.label));
+  }
+  // Legend: one row above the plot, so it never hides data.
+  const legend = node('g', { class: 'legend' });
+  let lx = MARGIN.left;
+  for (const s of spec.series.filter((item) => item.name)) {
+    legend.append(node('rect', { class: `swatch ${s.className}`, x: lx, y: 24, width: 12, height: 9 }));
+    legend.append(node('text', { x: lx + 16, y: 32 }, s.name));
+    lx += 16 + s.name.length * 5.6 + 14;
+  }
+  children.push(legend);
+  svg.replaceChildren(...children);
+  const invert = (clientX, clientY) => {
+    const box = svg.getBoundingClientRect();
+    const px = ((clientX - box.left) / box.width) * WIDTH;
+    const py = ((clientY - box.top) / box.height) * HEIGHT;
+    return { x: x0 + ((px - MARGIN.left) / plotW) * (x1 - x0), y: y0 + ((MARGIN.top + plotH - py) / plotH) * (y1 - y0) };
+  };
+  return { invert };
+}
+
+/** The chart as a standalone SVG document, its colours resolved from the page's CSS. */
+export function svgText(svg) {
+  const clone = svg.cloneNode(true);
+  const source = [...svg.querySelectorAll('*')];
+  const copies = [...clone.querySelectorAll('*')];
+  source.forEach((el, i) => {
+    const cs = getComputedStyle(el);
+    const style = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'fill-opacity', 'font-size', 'font-family', 'font-weight']
+      .map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';');
+    copies[i].setAttribute('style', style);
+  });
+  clone.setAttribute('xmlns', NS);
+  clone.setAttribute('width', String(WIDTH * 2));
+  clone.setAttribute('height', String(HEIGHT * 2));
+  const bg = getComputedStyle(document.body).backgroundColor;
+  clone.insertBefore(node('rect', { x: 0, y: 0, width: WIDTH, height: HEIGHT, style: `fill:${bg}` }), clone.firstChild);
+  return new XMLSerializer().serializeToString(clone);
+}
+
+function download(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Saves a chart as SVG. */
+export function saveSvg(svg, name) {
+  download(new Blob([svgText(svg)], { type: 'image/svg+xml' }), `${name}.svg`);
+}
+
+/** Saves a chart as PNG (drawn through a canvas at twice the size). */
+export function savePng(svg, name) {
+  const image = new Image();
+  const url = URL.createObjectURL(new Blob([svgText(svg)], { type: 'image/svg+xml' }));
+  image.onload = () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = WIDTH * 2;
+    canvas.height = HEIGHT * 2;
+    canvas.getContext('2d').drawImage(image, 0, 0, canvas.width, canvas.height);
+    URL.revokeObjectURL(url);
+    canvas.toBlob((blob) => download(blob, `${name}.png`), 'image/png');
+  };
+  image.src = url;
+}

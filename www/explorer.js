@@ -1,0 +1,181 @@
+// The tradeoff explorer: a threshold slider over the distinct scores,
+// operating points, and four charts (ROC, precision–recall, score
+// histograms, reliability diagram) on which a click or drag moves the
+// threshold. Rendering only; the core computes every number.
+
+import { drawChart, saveSvg, savePng } from './charts.js';
+
+const $ = (id) => document.getElementById(id);
+const fmt = (v, d = 4) => (v === null || v === undefined ? 'undefined' : v.toFixed(d));
+
+/** Nearest drawn curve point to (x, y) that has a threshold. */
+function nearest(points, x, y) {
+  let best = -1;
+  let bestDistance = Infinity;
+  for (let i = 0; i < points.x.length; i += 1) {
+    if (points.thresholds[i] === null) continue;
+    const d = (points.x[i] - x) ** 2 + (points.y[i] - y) ** 2;
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = i;
+    }
+  }
+  return best < 0 ? null : points.thresholds[best];
+}
+
+/**
+ * @param {{request: (choice: {rank?: number, threshold?: number}) => void, goalsChanged: () => void}} hooks
+ */
+export function createExplorer({ request, goalsChanged }) {
+  let curves = null;
+  let scales = {};
+  let dragging = null;
+
+  function pointerOn(svgId, onPoint) {
+    const svg = $(svgId);
+    const handle = (event) => {
+      if (!scales[svgId]) return;
+      const { x, y } = scales[svgId].invert(event.clientX, event.clientY);
+      onPoint(x, y);
+    };
+    svg.addEventListener('pointerdown', (e) => {
+      dragging = svgId;
+      svg.setPointerCapture?.(e.pointerId);
+      handle(e);
+    });
+    svg.addEventListener('pointermove', (e) => {
+      if (dragging === svgId) handle(e);
+    });
+    svg.addEventListener('pointerup', () => { dragging = null; });
+    svg.addEventListener('pointercancel', () => { dragging = null; });
+  }
+
+  pointerOn('chart-roc', (x, y) => {
+    const t = curves?.roc && nearest(curves.roc, x, y);
+    if (t !== null && t !== undefined) request({ threshold: t });
+  });
+  pointerOn('chart-pr', (x, y) => {
+    const t = curves?.pr && nearest(curves.pr, x, y);
+    if (t !== null && t !== undefined) request({ threshold: t });
+  });
+  pointerOn('chart-hist', (x) => request({ threshold: x }));
+
+  $('threshold-slider').addEventListener('input', (e) => request({ rank: Number(e.target.value) }));
+  for (const id of ['goal-cost-fp', 'goal-cost-fn', 'goal-prevalence', 'goal-target-recall', 'goal-target-precision']) {
+    $(id).addEventListener('input', goalsChanged);
+  }
+  for (const button of document.querySelectorAll('[data-save]')) {
+    button.addEventListener('click', () => {
+      const [chart, kind] = button.dataset.save.split(':');
+      (kind === 'png' ? savePng : saveSvg)($(chart), `fitcheck-${chart.replace('chart-', '')}`);
+    });
+  }
+
+  /** The costs and targets typed by the user (empty boxes use the defaults). */
+  function goals() {
+    const num = (id) => ($(id).value.trim() === '' ? undefined : Number($(id).value));
+    return {
+      costFp: num('goal-cost-fp'),
+      costFn: num('goal-cost-fn'),
+      prevalence: num('goal-prevalence'),
+      targetRecall: num('goal-target-recall'),
+      targetPrecision: num('goal-target-precision'),
+    };
+  }
+
+  function renderPoints(report) {
+    const box = $('operating-points');
+    const points = report.operating_points ?? [];
+    box.replaceChildren(...points.map((p) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.dataset.point = p.id;
+      b.textContent = `${p.name} (${Number(p.threshold.toPrecision(4))})`;
+      b.title = p.sentence;
+      b.setAttribute('aria-pressed', String(p.rank === report.score_summary.rank));
+      b.addEventListener('click', () => {
+        $('point-sentence').textContent = p.sentence;
+        request({ rank: p.rank });
+      });
+      return b;
+    }));
+    if (points.length === 0) $('point-sentence').textContent = 'Operating points need both classes in the file.';
+  }
+
+  function renderCharts(report) {
+    const m = report.metrics;
+    const s = report.score_summary;
+    const label = `t = ${Number(s.threshold.toPrecision(4))}`;
+    if (curves?.roc) {
+      scales['chart-roc'] = drawChart($('chart-roc'), {
+        title: `ROC curve — AUC ${fmt(m.roc_auc)}`,
+        xLabel: 'False positive rate (1 − specificity)', yLabel: 'True positive rate (recall)',
+        x: [0, 1], y: [0, 1], diagonal: true,
+        series: [{ name: 'model', className: 's-roc', kind: 'line', points: curves.roc.x.map((x, i) => [x, curves.roc.y[i]]) },
+          { name: 'chance', className: 's-chance', kind: 'none', points: [] }],
+        marker: { x: m.fpr, y: m.recall, label },
+      });
+    } else {
+      $('chart-roc').replaceChildren();
+      scales['chart-roc'] = null;
+    }
+    if (curves?.pr) {
+      const prevalence = m.prevalence ?? 0;
+      scales['chart-pr'] = drawChart($('chart-pr'), {
+        title: `Precision–recall — AP ${fmt(m.average_precision)}`,
+        xLabel: 'Recall', yLabel: 'Precision', x: [0, 1], y: [0, 1],
+        series: [{ name: 'model', className: 's-pr', kind: 'step', points: curves.pr.x.map((x, i) => [x, curves.pr.y[i]]).reverse() },
+          { name: `chance (${prevalence.toFixed(2)})`, className: 's-chance', kind: 'line', points: [[0, prevalence], [1, prevalence]] }],
+        marker: m.precision === null ? undefined : { x: m.recall, y: m.precision, label },
+        legendLeft: true,
+      });
+    }
+    const h = s.histogram;
+    if (h) {
+      const bars = (counts) => counts.map((value, i) => ({ x0: h.edges[i], x1: h.edges[i + 1], value }));
+      const top = Math.max(1, ...h.positives, ...h.negatives);
+      scales['chart-hist'] = drawChart($('chart-hist'), {
+        title: 'Scores of positives and negatives',
+        xLabel: 'Score', yLabel: 'Examples', x: [h.edges[0], h.edges[h.edges.length - 1]], y: [0, top * 1.08],
+        series: [{ name: `negatives (${report.labels[1 - report.labels.indexOf(report.pos_label)]})`, className: 's-neg', kind: 'bars', bars: bars(h.negatives) },
+          { name: `positives (${report.pos_label})`, className: 's-pos', kind: 'bars', bars: bars(h.positives) }],
+        marker: { xLine: s.threshold, label },
+      });
+    }
+    const c = s.calibration;
+    const relSvg = $('chart-reliability');
+    if (c) {
+      drawChart(relSvg, {
+        title: `Reliability — ECE ${c.ece.toFixed(3)}`,
+        xLabel: 'Mean score in bin', yLabel: 'Fraction positive', x: [0, 1], y: [0, 1], diagonal: true,
+        series: [{ name: 'model', className: 's-rel', kind: 'line', points: c.bins.map((b) => [b.mean_score, b.fraction_positive]) },
+          { name: '', className: 's-rel', kind: 'dots', points: c.bins.map((b) => [b.mean_score, b.fraction_positive]) },
+          { name: 'perfectly calibrated', className: 's-chance', kind: 'none', points: [] }],
+        legendLeft: true,
+      });
+      $('reliability-note').textContent = '';
+    } else {
+      relSvg.replaceChildren();
+      $('reliability-note').textContent = 'No reliability diagram: the scores are not probabilities (some lie outside [0, 1]). ROC and precision–recall still apply.';
+    }
+  }
+
+  /** Renders the explorer for a report on scores (hides it otherwise). */
+  function render(report) {
+    const section = $('explorer');
+    const s = report.score_summary;
+    section.hidden = !s;
+    if (!s) return;
+    if (report.curves) curves = report.curves;
+    const slider = $('threshold-slider');
+    slider.max = String(Math.max(0, s.distinct_thresholds - 1));
+    slider.value = String(Math.min(s.rank, s.distinct_thresholds - 1));
+    slider.setAttribute('aria-valuetext', `threshold ${s.threshold}`);
+    const c = report.counts;
+    $('threshold-value').textContent = `Threshold ${Number(s.threshold.toPrecision(6))}: scores at or above it are called positive — ${(c.tp + c.fp).toLocaleString('en-US')} of ${report.n.toLocaleString('en-US')} examples (${s.distinct_thresholds.toLocaleString('en-US')} distinct scores; arrow keys step through them).`;
+    renderPoints(report);
+    renderCharts(report);
+  }
+
+  return { render, goals, forgetCurves: () => { curves = null; } };
+}
