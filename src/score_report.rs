@@ -71,6 +71,9 @@ pub struct ScoreContext {
     max_score: f64,
     probabilities: bool,
     display: Curves,
+    /// Operating points depend on the goals, not the threshold: keep the last.
+    points:
+        std::cell::RefCell<Option<(OperatingGoals, Vec<crate::operating_points::OperatingPoint>)>>,
 }
 
 /// Which threshold a report is for.
@@ -129,6 +132,7 @@ impl ScoreContext {
             curve,
             metrics,
             display,
+            points: std::cell::RefCell::new(None),
         })
     }
 
@@ -179,7 +183,7 @@ impl ScoreContext {
             beta: options.beta,
             ..*goals
         };
-        report.operating_points = Some(operating_points(&self.curve, &goals));
+        report.operating_points = Some(self.points_for(&goals));
         report.curves = match curves {
             CurveDetail::None => None,
             CurveDetail::Display => Some(self.display.clone()),
@@ -204,6 +208,20 @@ impl ScoreContext {
             .warnings
             .sort_by_key(|w| std::cmp::Reverse(w.severity));
         Ok(report)
+    }
+
+    /// Operating points for these goals: one pass over the curve, then cached
+    /// so that moving the threshold costs nothing here.
+    fn points_for(&self, goals: &OperatingGoals) -> Vec<crate::operating_points::OperatingPoint> {
+        let mut cache = self.points.borrow_mut();
+        match cache.as_ref() {
+            Some((cached, points)) if cached == goals => points.clone(),
+            _ => {
+                let points = operating_points(&self.curve, goals);
+                *cache = Some((*goals, points.clone()));
+                points
+            }
+        }
     }
 
     fn score_warnings(&self) -> Vec<Warning> {

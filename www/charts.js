@@ -85,15 +85,7 @@ export function drawChart(svg, spec) {
       children.push(node('path', { class: `series ${s.className}`, d }));
     }
   }
-  const m = spec.marker;
-  if (m && m.xLine !== undefined && m.xLine >= x0 && m.xLine <= x1) {
-    children.push(node('line', { class: 'marker-line', x1: sx(m.xLine), x2: sx(m.xLine), y1: MARGIN.top, y2: MARGIN.top + plotH }));
-    children.push(node('text', { class: 'marker-label', x: Math.min(sx(m.xLine) + 4, MARGIN.left + plotW - 60), y: MARGIN.top + 12 }, m.label));
-  } else if (m && Number.isFinite(m.x) && Number.isFinite(m.y)) {
-    children.push(node('circle', { class: 'marker', cx: sx(m.x), cy: sy(m.y), r: 6 }));
-    const right = sx(m.x) > MARGIN.left + plotW * 0.6;
-    children.push(node('text', { class: 'marker-label', x: sx(m.x) + (right ? -9 : 9), y: sy(m.y) - 9, 'text-anchor': right ? 'end' : 'start' }, m.label));
-  }
+  children.push(...markerNodes(spec.marker, { sx, sy, x0, x1, plotW, plotH }));
   // Legend: one row above the plot, so it never hides data.
   const legend = node('g', { class: 'legend' });
   let lx = MARGIN.left;
@@ -104,13 +96,37 @@ export function drawChart(svg, spec) {
   }
   children.push(legend);
   svg.replaceChildren(...children);
+  const geometry = { sx, sy, x0, x1, plotW, plotH };
+  /** Moves the marker without redrawing the chart (threshold changes). */
+  const setMarker = (marker) => {
+    for (const old of svg.querySelectorAll('.marker, .marker-line, .marker-label')) old.remove();
+    svg.append(...markerNodes(marker, geometry));
+  };
   const invert = (clientX, clientY) => {
     const box = svg.getBoundingClientRect();
     const px = ((clientX - box.left) / box.width) * WIDTH;
     const py = ((clientY - box.top) / box.height) * HEIGHT;
     return { x: x0 + ((px - MARGIN.left) / plotW) * (x1 - x0), y: y0 + ((MARGIN.top + plotH - py) / plotH) * (y1 - y0) };
   };
-  return { invert };
+  return { invert, setMarker };
+}
+
+/** The marker for the current threshold: a dot on a curve, or a vertical line. */
+function markerNodes(m, { sx, sy, x0, x1, plotW, plotH }) {
+  if (m && m.xLine !== undefined && m.xLine >= x0 && m.xLine <= x1) {
+    return [
+      node('line', { class: 'marker-line', x1: sx(m.xLine), x2: sx(m.xLine), y1: MARGIN.top, y2: MARGIN.top + plotH }),
+      node('text', { class: 'marker-label', x: Math.min(sx(m.xLine) + 4, MARGIN.left + plotW - 60), y: MARGIN.top + 12 }, m.label),
+    ];
+  }
+  if (m && Number.isFinite(m.x) && Number.isFinite(m.y)) {
+    const right = sx(m.x) > MARGIN.left + plotW * 0.6;
+    return [
+      node('circle', { class: 'marker', cx: sx(m.x), cy: sy(m.y), r: 6 }),
+      node('text', { class: 'marker-label', x: sx(m.x) + (right ? -9 : 9), y: sy(m.y) - 9, 'text-anchor': right ? 'end' : 'start' }, m.label),
+    ];
+  }
+  return [];
 }
 
 /** The chart as a standalone SVG document, its colours resolved from the page's CSS. */
@@ -118,17 +134,18 @@ export function svgText(svg) {
   const clone = svg.cloneNode(true);
   const source = [...svg.querySelectorAll('*')];
   const copies = [...clone.querySelectorAll('*')];
+  // Presentation attributes rather than style="…": the page's CSP forbids
+  // inline styles, and attributes carry the resolved colours just as well.
+  const properties = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'fill-opacity', 'font-size', 'font-family', 'font-weight'];
   source.forEach((el, i) => {
     const cs = getComputedStyle(el);
-    const style = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'fill-opacity', 'font-size', 'font-family', 'font-weight']
-      .map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';');
-    copies[i].setAttribute('style', style);
+    for (const p of properties) copies[i].setAttribute(p, cs.getPropertyValue(p));
   });
   clone.setAttribute('xmlns', NS);
   clone.setAttribute('width', String(WIDTH * 2));
   clone.setAttribute('height', String(HEIGHT * 2));
   const bg = getComputedStyle(document.body).backgroundColor;
-  clone.insertBefore(node('rect', { x: 0, y: 0, width: WIDTH, height: HEIGHT, style: `fill:${bg}` }), clone.firstChild);
+  clone.insertBefore(node('rect', { x: 0, y: 0, width: WIDTH, height: HEIGHT, fill: bg }), clone.firstChild);
   return new XMLSerializer().serializeToString(clone);
 }
 

@@ -102,10 +102,22 @@ export function createExplorer({ request, goalsChanged }) {
     if (points.length === 0) $('point-sentence').textContent = 'Operating points need both classes in the file.';
   }
 
+  let drawnKey = null;
+  let curvesVersion = 0;
+
   function renderCharts(report) {
     const m = report.metrics;
     const s = report.score_summary;
     const label = `t = ${Number(s.threshold.toPrecision(4))}`;
+    // A new threshold only moves the markers; the curves stay drawn.
+    const key = [curvesVersion, report.pos_label, s.distinct_thresholds, s.min_score, s.max_score, m.roc_auc, m.average_precision, m.prevalence].join('|');
+    if (key === drawnKey && curves) {
+      scales['chart-roc']?.setMarker({ x: m.fpr, y: m.recall, label });
+      scales['chart-pr']?.setMarker(m.precision === null ? undefined : { x: m.recall, y: m.precision, label });
+      scales['chart-hist']?.setMarker({ xLine: s.threshold, label });
+      return;
+    }
+    drawnKey = key;
     if (curves?.roc) {
       scales['chart-roc'] = drawChart($('chart-roc'), {
         title: `ROC curve — AUC ${fmt(m.roc_auc)}`,
@@ -166,7 +178,10 @@ export function createExplorer({ request, goalsChanged }) {
     const s = report.score_summary;
     section.hidden = !s;
     if (!s) return;
-    if (report.curves) curves = report.curves;
+    if (report.curves) {
+      curves = report.curves;
+      curvesVersion += 1;
+    }
     const slider = $('threshold-slider');
     slider.max = String(Math.max(0, s.distinct_thresholds - 1));
     slider.value = String(Math.min(s.rank, s.distinct_thresholds - 1));
@@ -177,5 +192,5 @@ export function createExplorer({ request, goalsChanged }) {
     renderCharts(report);
   }
 
-  return { render, goals, forgetCurves: () => { curves = null; } };
+  return { render, goals, forgetCurves: () => { curves = null; drawnKey = null; } };
 }

@@ -160,28 +160,49 @@ function renderMatrix(report) {
   box.replaceChildren(...cells);
 }
 
+/** Rows of the metrics table by metric id, reused while the set of metrics is the same. */
+let metricRows = new Map();
+
+function metricRow(id) {
+  const tr = el('tr');
+  tr.id = `metric-${id}`;
+  const name = el('th', 'metric-name');
+  name.scope = 'row';
+  name.append(el('span', 'name'), el('code', 'metric-id', id));
+  const valueCell = el('td', 'value');
+  const valueSpan = el('span');
+  valueSpan.dataset.metric = id;
+  valueCell.append(valueSpan);
+  const explain = el('td', 'explain');
+  explain.append(el('code', 'formula'), el('p', 'meaning'), el('p', 'when'));
+  tr.append(name, valueCell, el('td', 'interval'), explain);
+  return tr;
+}
+
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 function renderMetrics(report) {
   const body = document.querySelector('#metrics tbody');
-  const rows = Object.entries(report.metrics).map(([id, value]) => {
+  const ids = Object.keys(report.metrics);
+  if (ids.join(',') !== [...metricRows.keys()].join(',')) {
+    // A different set of metrics (binary ↔ multiclass ↔ scores): build the rows once.
+    metricRows = new Map(ids.map((id) => [id, metricRow(id)]));
+    body.replaceChildren(...metricRows.values());
+  }
+  for (const [id, value] of Object.entries(report.metrics)) {
     const e = report.explanations[id] ?? { name: id, formula: '', meaning: '', when: '' };
-    const tr = el('tr');
-    tr.id = `metric-${id}`;
-    if (value === null) tr.className = 'undefined';
-    const name = el('th', 'metric-name');
-    name.scope = 'row';
-    name.append(el('span', 'name', e.name), el('code', 'metric-id', id));
-    const valueCell = el('td', 'value');
-    const valueSpan = el('span', '', formatValue(value));
-    valueSpan.dataset.metric = id;
-    valueCell.append(valueSpan);
+    const tr = metricRows.get(id);
+    tr.classList.toggle('undefined', value === null);
+    setText(tr.querySelector('.name'), e.name);
+    setText(tr.querySelector('[data-metric]'), formatValue(value));
     const interval = report.intervals[id];
-    const intervalCell = el('td', 'interval', interval ? `${interval[0].toFixed(4)} – ${interval[1].toFixed(4)}` : '');
-    const explain = el('td', 'explain');
-    explain.append(el('code', 'formula', e.formula), el('p', 'meaning', e.meaning), el('p', 'when', e.when));
-    tr.append(name, valueCell, intervalCell, explain);
-    return tr;
-  });
-  body.replaceChildren(...rows);
+    setText(tr.querySelector('.interval'), interval ? `${interval[0].toFixed(4)} – ${interval[1].toFixed(4)}` : '');
+    setText(tr.querySelector('.formula'), e.formula);
+    setText(tr.querySelector('.meaning'), e.meaning);
+    setText(tr.querySelector('.when'), e.when);
+  }
 }
 
 function renderPerClass(report) {
