@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test, installing whatever is missing first: formatting and lint
 # (native and wasm32), Rust unit/integration/property tests, the wasm
-# boundary under Node, scikit-learn parity (confusion matrices and files),
+# boundary under Node, scikit-learn parity (confusion matrices, files, scores),
 # and browser tests in headless Chromium. Exits non-zero on the first failure.
 # The benchmark is separate: python3 bench/run.py (it prints figures).
 source "$(dirname "$0")/setup-lib.sh"
@@ -35,6 +35,7 @@ say "scikit-learn parity"
 cargo build --quiet --release --bin fitcheck
 FITCHECK_BIN="$ROOT/target/release/fitcheck" python3 tests/sklearn_parity.py
 FITCHECK_BIN="$ROOT/target/release/fitcheck" python3 tests/file_parity.py
+FITCHECK_BIN="$ROOT/target/release/fitcheck" python3 tests/score_parity.py
 
 build_wasm
 say "browser tests in headless Chromium (screenshots in tests/browser/artifacts)"

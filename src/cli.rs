@@ -10,7 +10,7 @@ use fitcheck::text_output::{to_markdown, to_text};
 use fitcheck::{binary_report, ConfusionCounts, Error};
 use std::ffi::OsString;
 use std::fs::File;
-use std::io::Read;
+use std::io::{Read, Write};
 
 /// Classifier metrics with intervals, explanations, verdicts and warnings.
 #[derive(Parser, Debug)]
@@ -296,8 +296,17 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     };
     match result {
         Ok(text) => {
-            print!("{text}");
-            0
+            // A closed pipe (`fitcheck … | head -1`) is not an error worth a
+            // panic: stop quietly, as other command-line tools do.
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => 0,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+                Err(e) => {
+                    eprintln!("error: cannot write the report: {}", io_reason(&e));
+                    2
+                }
+            }
         }
         Err(err) => {
             eprintln!("error: {err}");

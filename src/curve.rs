@@ -256,8 +256,22 @@ impl ScoreCurve {
 /// Reported AUC and AP are computed on the full curve, never on this.
 pub fn decimate(points: &CurvePoints, max_points: usize) -> CurvePoints {
     let n = points.x.len();
-    if n <= max_points || max_points < 3 {
+    if n <= max_points {
         return points.clone();
+    }
+    let pick = |keep: &[usize]| CurvePoints {
+        x: keep.iter().map(|&i| points.x[i]).collect(),
+        y: keep.iter().map(|&i| points.y[i]).collect(),
+        thresholds: keep.iter().map(|&i| points.thresholds[i]).collect(),
+    };
+    if max_points < 3 {
+        // Room for the ends only (or just the first point).
+        let ends: Vec<usize> = if max_points == 2 {
+            vec![0, n - 1]
+        } else {
+            vec![0]
+        };
+        return pick(&ends);
     }
     // Keep points spaced evenly along the curve's length, so flat stretches
     // cost few points and steep turns keep theirs.
@@ -277,9 +291,9 @@ pub fn decimate(points: &CurvePoints, max_points: usize) -> CurvePoints {
         }
     }
     keep.push(n - 1);
-    CurvePoints {
-        x: keep.iter().map(|&i| points.x[i]).collect(),
-        y: keep.iter().map(|&i| points.y[i]).collect(),
-        thresholds: keep.iter().map(|&i| points.thresholds[i]).collect(),
+    // Rounding in the spacing can leave one point too many: drop interior ones.
+    while keep.len() > max_points {
+        keep.remove(keep.len() - 2);
     }
+    pick(&keep)
 }

@@ -155,8 +155,8 @@ impl fmt::Display for Error {
             }
             ErrorKind::TooManyClasses { line, column, limit } => write!(
                 f,
-                "line {line}: column \"{column}\" holds more than {limit} distinct labels — is it the right column? \
-                 Choose another column, or raise the limit to continue"
+                "line {line}: more than {limit} distinct labels (the limit was passed in column \"{column}\") — is that the right column? \
+                 Choose another column, or raise the limit (--max-classes) to continue"
             ),
             ErrorKind::Cancelled => write!(f, "cancelled"),
         }

@@ -137,6 +137,12 @@ fn binary_classes(
     positive: Option<&str>,
 ) -> Result<(BinaryLabels, bool, Vec<usize>), Error> {
     let labels = &data.labels;
+    // Numeric labels are compared as numbers: "1.0" names the class "1".
+    let normalised = positive.map(|p| match p.trim().parse::<f64>() {
+        Ok(v) if data.numeric_labels && v.is_finite() => crate::ingest::labels::number_name(v),
+        _ => p.trim().to_string(),
+    });
+    let positive = normalised.as_deref();
     let choose_err = |msg: String| {
         Error::new(ErrorKind::InvalidOption {
             option: "positive",

@@ -118,8 +118,11 @@ pub fn operating_points(curve: &ScoreCurve, goals: &OperatingGoals) -> Vec<Opera
     let beta2 = goals.beta * goals.beta;
     let mut best: [Option<Candidate>; 6] = Default::default();
     let mut consider = |slot: usize, index: usize, score: f64| {
-        // Strictly better only: on a tie the higher threshold (seen first) stays.
-        if score.is_finite() && best[slot].as_ref().is_none_or(|b| score > b.score) {
+        // Strictly better only: on a tie the higher threshold (seen first)
+        // stays. "Tie" allows for rounding: 5/6 − 4/6 and 1/6 differ in the
+        // last bit, so a gain must exceed 1e-12 relative to count.
+        let better = |b: &Candidate| score - b.score > 1e-12 * b.score.abs().max(f64::MIN_POSITIVE);
+        if score.is_finite() && best[slot].as_ref().is_none_or(better) {
             best[slot] = Some(Candidate { index, score });
         }
     };

@@ -101,10 +101,11 @@ fn accuracy_paradox(e: &BinaryEvidence) -> Option<Warning> {
             id: "accuracy_paradox",
             severity: Severity::High,
             message: format!(
-                "Accuracy {} looks high, but always predicting \"{majority}\" would score {} (the no-information rate). \
+                "Accuracy {}{} always predicting \"{majority}\" would score {} (the no-information rate). \
                  The one-sided exact binomial test that accuracy beats that rate gives p = {p_text}: accuracy says nothing here. \
                  Judge the model by recall, precision and MCC instead.",
                 value4(Some(accuracy)),
+                if accuracy >= 0.8 { " looks high, but" } else { " is no better than chance here:" },
                 value4(Some(nir)),
             ),
         });

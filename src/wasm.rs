@@ -198,14 +198,18 @@ pub struct IngestInput {
 }
 
 impl IngestInput {
-    fn into_options(self) -> IngestOptions {
+    fn into_options(self) -> Result<IngestOptions, Error> {
         let mut o = IngestOptions::new().skip_bad_rows(self.skip_bad_rows.unwrap_or(false));
-        if let Some(d) = self.delimiter.as_deref().and_then(|d| match d {
-            "tab" | "\t" => Some(b'\t'),
-            d if d.len() == 1 => Some(d.as_bytes()[0]),
-            _ => None,
-        }) {
-            o = o.delimiter(d);
+        match self.delimiter.as_deref() {
+            None | Some("") => {}
+            Some("tab") | Some("\t") => o = o.delimiter(b'\t'),
+            Some(d) if d.len() == 1 => o = o.delimiter(d.as_bytes()[0]),
+            Some(other) => {
+                return Err(Error::new(crate::ErrorKind::InvalidOption {
+                    option: "delimiter",
+                    problem: format!("\"{other}\" is not a single character; use , ; or tab"),
+                }))
+            }
         }
         if let Some(h) = self.has_header {
             o = o.has_header(h);
@@ -225,7 +229,7 @@ impl IngestInput {
         if let Some(n) = self.expected_bytes.filter(|n| n.is_finite() && *n >= 0.0) {
             o = o.expected_bytes(n as u64);
         }
-        o
+        Ok(o)
     }
 }
 
@@ -320,7 +324,7 @@ impl CsvIngest {
     pub fn new(options: JsValue) -> Result<CsvIngest, JsValue> {
         let input: IngestInput = from_js(options)?;
         Ok(CsvIngest {
-            inner: Some(Ingest::new(input.into_options())),
+            inner: Some(Ingest::new(input.into_options().map_err(from_core)?)),
         })
     }
 

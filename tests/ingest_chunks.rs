@@ -115,15 +115,13 @@ enum Want {
 use Want::{Fails, Pred, Score};
 
 /// One named input: the bytes before the data rows (`head`), the data rows
-/// (`body`), the options, and the expected reading. `bug` names a known bug
-/// that makes the case fail today; such cases run in an ignored test.
+/// (`body`), the options, and the expected reading.
 struct Case {
     name: &'static str,
     head: &'static [u8],
     body: &'static [u8],
     options: fn() -> IngestOptions,
     want: Want,
-    bug: Option<&'static str>,
 }
 
 fn auto() -> IngestOptions {
@@ -149,17 +147,13 @@ fn truth_named_gold_pred_3() -> IngestOptions {
         .pred(ColumnRef::Index(3))
 }
 
-const TEXT_HEADER: &str = "a header of names not in src/ingest/sniff.rs's lists (true_class, predicted_class) over text labels is read as a data row, silently adding two classes";
-const CR_LINES: &str = "csv-core counts lines by '\\n' only, so every record of a CR-only file is reported on line 1 (src/ingest/records.rs)";
-
 // Matrices used by several cases.
 const M_BASIC: &[&[u64]] = &[&[0, 1], &[1, 1]]; // truth 1 0 1, pred 1 1 0
 const M_DIAG: &[&[u64]] = &[&[1, 0], &[0, 1]];
 
 #[rustfmt::skip]
 fn cases() -> Vec<Case> {
-    let c = |name, head, body, options, want| Case { name, head, body, options, want, bug: None };
-    let bug = |name, head, body, options, want, why| Case { name, head, body, options, want, bug: Some(why) };
+    let c = |name, head, body, options, want| Case { name, head, body, options, want };
     vec![
         // Delimiters. truth 1 0 1, pred 1 1 0: true 0 → [0 right, 1 wrong], true 1 → [1 missed, 1 hit].
         c("comma, LF, header",          b"y_true,y_pred\n",  b"1,1\n0,1\n1,0\n", auto, Pred(&["0", "1"], &[1, 0, 1], &[1, 1, 0], b',', true, M_BASIC)),
@@ -189,7 +183,7 @@ fn cases() -> Vec<Case> {
         // Line numbers in errors count every line of the file, blank or inside quotes.
         c("error line, LF",             b"y_true,y_pred\n",   b"1,1\n0,1,1\n", auto, Fails("line 3: expected 2 fields, found 3", Some(3))),
         c("error line, CRLF",           b"y_true,y_pred\r\n", b"1,1\r\n0,1,1\r\n", auto, Fails("line 3: expected 2 fields, found 3", Some(3))),
-        bug("error line, CR only",      b"y_true,y_pred\r",   b"1,1\r0,1,1\r", auto, Fails("line 3: expected 2 fields, found 3", Some(3)), CR_LINES),
+        c("error line, CR only",        b"y_true,y_pred\r",   b"1,1\r0,1,1\r", auto, Fails("line 3: expected 2 fields, found 3", Some(3))),
         c("error line after blank lines", b"y_true,y_pred\n\n", b"1,1\n\n0,1,1\n", auto, Fails("line 5: expected 2 fields, found 3", Some(5))),
         c("error line after a quoted newline", b"y_true,y_pred,note\n", b"1,1,\"a\nb\nc\"\n0,1\n", auto, Fails("line 5: expected 3 fields, found 2", Some(5))),
         c("error line after a quoted CRLF", b"y_true,y_pred,note\r\n", b"1,1,\"a\r\nb\"\r\n0,1,2,3\r\n", auto, Fails("line 4: expected 3 fields, found 4", Some(4))),
@@ -222,7 +216,7 @@ fn cases() -> Vec<Case> {
         c("headerless labels",          b"",                  b"1,1\n0,1\n1,0\n", auto, Pred(&["0", "1"], &[1, 0, 1], &[1, 1, 0], b',', false, M_BASIC)),
         c("headerless, said so",        b"",                  b"1,1\n0,1\n1,0\n", no_header, Pred(&["0", "1"], &[1, 0, 1], &[1, 1, 0], b',', false, M_BASIC)),
         c("one headerless row",         b"",                  b"1,0\n", auto, Pred(&["0", "1"], &[1], &[0], b',', false, &[&[0, 0], &[1, 0]])),
-        bug("unlisted header names over text labels", b"true_class,predicted_class\n", b"cat,dog\ndog,dog\ncat,cat\n", auto, Pred(&["cat", "dog"], &[0, 1, 0], &[1, 1, 0], b',', true, &[&[1, 1], &[0, 1]]), TEXT_HEADER),
+        c("unlisted header names over text labels", b"true_class,predicted_class\n", b"cat,dog\ndog,dog\ncat,cat\n", auto, Pred(&["cat", "dog"], &[0, 1, 0], &[1, 1, 0], b',', true, &[&[1, 1], &[0, 1]])),
         c("header names normalised",    b"Y True,Y-Pred\n",   b"1,1\n0,0\n", auto, Pred(&["0", "1"], &[1, 0], &[1, 0], b',', true, M_DIAG)),
         c("extra columns ignored",      b"id,y_true,y_pred,comment\n", b"7,1,1,ok\n8,0,1,\"x, y\"\n9,1,0,\n", auto, Pred(&["0", "1"], &[1, 0, 1], &[1, 1, 0], b',', true, M_BASIC)),
         c("predictions win over scores", b"y_true,y_pred,score\n", b"1,0,0.9\n0,0,0.1\n", auto, Pred(&["0", "1"], &[1, 0], &[0, 0], b',', true, &[&[1, 0], &[1, 0]])),
@@ -351,28 +345,9 @@ fn every_case_reads_the_same_whole_bytewise_and_in_random_chunks() {
     names.sort_unstable();
     names.dedup();
     assert_eq!(names.len(), cases.len(), "case names are unique");
-    for case in cases.iter().filter(|c| c.bug.is_none()) {
+    for case in cases.iter() {
         run_case(case);
     }
-}
-
-#[test]
-#[ignore = "bug: CR-only files report every error on line 1; unlisted text headers are read as data (see each case's `bug`)"]
-fn known_bug_cases() {
-    let cases = cases();
-    let buggy: Vec<&Case> = cases.iter().filter(|c| c.bug.is_some()).collect();
-    assert!(!buggy.is_empty());
-    let mut failures = Vec::new();
-    for case in buggy {
-        if std::panic::catch_unwind(|| run_case(case)).is_err() {
-            failures.push(format!("{}: {}", case.name, case.bug.unwrap_or_default()));
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "still failing:\n{}",
-        failures.join("\n")
-    );
 }
 
 /// A predictions file of `rows` rows past the sniff window, with the
@@ -388,7 +363,6 @@ fn long_file(rows: usize) -> Vec<u8> {
 }
 
 #[test]
-#[ignore = "bug: Ingest::push(&[]) after the 64 KiB sniff window ends the input (src/ingest/records.rs, RecordSplitter::feed takes an empty chunk as end of file)"]
 fn empty_chunks_are_ignored_anywhere_in_the_stream() {
     // 60 000 rows of 4 bytes after a 14-byte header: far past the 64 KiB
     // sniff window. Over a period of 6 rows, (t, p) = (1,1) (0,0) (0,1)

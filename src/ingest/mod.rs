@@ -281,18 +281,25 @@ impl Ingest {
     }
 
     fn start(&mut self, head: &[u8]) -> Result<(), Error> {
-        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        let head = &head[bom..];
         if let Some(pos) = head.iter().take(SNIFF_BYTES).position(|&b| b == 0) {
             return Err(Error::file(format!(
                 "this looks like a binary file, not CSV text (a zero byte at byte {}); export the predictions as CSV",
-                pos + 1
+                pos + 1 + bom
             )));
         }
         self.delimiter = self
             .options
             .delimiter
             .unwrap_or_else(|| detect_delimiter(head));
-        self.splitter = Some(RecordSplitter::new(self.delimiter));
+        // Old Mac files end lines with a lone CR: count their lines ourselves.
+        let cr_lines = head.contains(&b'\r') && !head.windows(2).any(|w| w == b"\r\n");
+        self.splitter = Some(RecordSplitter::with_line_ends(self.delimiter, cr_lines));
         self.feed(head)
     }
 
@@ -305,6 +312,22 @@ impl Ingest {
 
     fn on_record(&mut self, record: Record) -> Result<(), Error> {
         self.records_seen += 1;
+        if record.unterminated {
+            let problem = "a quoted field opened on this line is never closed, so the rest of the file was read into it; add the closing \"";
+            let index = record.field_with_break().unwrap_or(0);
+            // Columns may not be decided yet (this can be the first data row):
+            // name them from the first row when it reads as a header.
+            let header: Option<Vec<String>> = self
+                .first_record
+                .as_ref()
+                .map(|(_, raw)| raw.iter().map(|f| trimmed_text(f)).collect());
+            let name = match (&header, self.columns.is_empty()) {
+                (Some(h), true) if looks_like_header(h, None) => h.get(index).cloned(),
+                _ => self.columns.get(index).cloned(),
+            }
+            .unwrap_or_else(|| format!("column {}", index + 1));
+            return Err(Error::row(record.line, Some((index + 1, &name)), problem));
+        }
         if self.resolved.is_some() {
             return self.on_data(&record);
         }

@@ -12,11 +12,19 @@ use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 pub struct Record<'a> {
     /// The line (1-based, counting every line of the file) the record starts on.
     pub line: u64,
+    /// True when a quoted field was still open at the end of the input, so
+    /// the rest of the file was read into it.
+    pub unterminated: bool,
     buf: &'a [u8],
     ends: &'a [usize],
 }
 
 impl<'a> Record<'a> {
+    /// The first field (0-based) holding a line break, if any.
+    pub fn field_with_break(&self) -> Option<usize> {
+        (0..self.len()).find(|&i| self.field(i).iter().any(|&b| b == b'\n' || b == b'\r'))
+    }
+
     /// Number of fields.
     pub fn len(&self) -> usize {
         self.ends.len()
@@ -42,11 +50,28 @@ pub struct RecordSplitter {
     ends: Vec<usize>,
     ends_len: usize,
     finished: bool,
+    /// Line breaks consumed so far; CRLF, LF and a lone CR each count once
+    /// (csv-core's own count sees only LF, so CR-only files would stay on line 1).
+    breaks: u64,
+    /// The last byte consumed was a CR (a following LF belongs to it).
+    after_cr: bool,
+    /// Quote characters fed so far; odd at the end means one never closed.
+    quotes: u64,
+    /// Whether lines end in a lone CR (old Mac files): then line breaks are
+    /// counted here; otherwise csv-core's count of LF bytes is used, which
+    /// costs nothing extra per record.
+    cr_lines: bool,
 }
 
 impl RecordSplitter {
-    /// A splitter for `delimiter` with `"` as the quote character.
+    /// A splitter for `delimiter` with `"` as the quote character, for a
+    /// file whose lines end in LF or CRLF.
     pub fn new(delimiter: u8) -> Self {
+        Self::with_line_ends(delimiter, false)
+    }
+
+    /// A splitter that counts lines itself, for files whose lines end in a lone CR.
+    pub fn with_line_ends(delimiter: u8, cr_lines: bool) -> Self {
         RecordSplitter {
             reader: ReaderBuilder::new().delimiter(delimiter).build(),
             out: vec![0; 4096],
@@ -54,23 +79,66 @@ impl RecordSplitter {
             ends: vec![0; 16],
             ends_len: 0,
             finished: false,
+            breaks: 0,
+            after_cr: false,
+            quotes: 0,
+            cr_lines,
         }
     }
 
+    /// Counts line breaks (CR, LF, CRLF) in bytes the parser consumed.
+    fn account(&mut self, consumed: &[u8]) {
+        if consumed.is_empty() {
+            return;
+        }
+        for pos in memchr::memchr2_iter(b'\n', b'\r', consumed) {
+            let follows_cr = if pos == 0 {
+                self.after_cr
+            } else {
+                consumed[pos - 1] == b'\r'
+            };
+            if consumed[pos] == b'\r' || !follows_cr {
+                self.breaks += 1;
+            }
+        }
+        self.after_cr = consumed[consumed.len() - 1] == b'\r';
+    }
+
     /// Feeds a chunk; calls `on_record` for every record completed by it.
-    /// An empty chunk means end of input (use [`RecordSplitter::finish`]).
+    /// An empty chunk is simply nothing to read; the end of input is
+    /// signalled by [`RecordSplitter::finish`].
     pub fn feed(
         &mut self,
+        input: &[u8],
+        on_record: &mut dyn FnMut(Record) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        if input.is_empty() {
+            return Ok(());
+        }
+        self.quotes += memchr::memchr_iter(b'"', input).count() as u64;
+        self.read(input, false, on_record)
+    }
+
+    /// Signals end of input, flushing a last record without a trailing newline.
+    /// A quoted field still open at the end is an error at the line it opened.
+    pub fn finish(
+        &mut self,
+        on_record: &mut dyn FnMut(Record) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        self.read(&[], true, on_record)
+    }
+
+    fn read(
+        &mut self,
         mut input: &[u8],
+        at_end: bool,
         on_record: &mut dyn FnMut(Record) -> Result<(), Error>,
     ) -> Result<(), Error> {
         if self.finished {
             return Ok(());
         }
-        let at_end = input.is_empty();
         loop {
-            // csv-core reads an empty input as end of file: only pass one
-            // when the caller has said so.
+            // csv-core reads an empty input as end of file: pass one only at the end.
             if input.is_empty() && !at_end {
                 return Ok(());
             }
@@ -79,6 +147,9 @@ impl RecordSplitter {
                 &mut self.out[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
+            if self.cr_lines {
+                self.account(&input[..nin]);
+            }
             let last_byte = if nin > 0 { Some(input[nin - 1]) } else { None };
             input = &input[nin..];
             self.out_len += nout;
@@ -99,14 +170,27 @@ impl RecordSplitter {
                     self.ends.resize(len, 0);
                 }
                 ReadRecordResult::Record => {
-                    // csv-core counts '\n' bytes consumed. A record ended by
-                    // '\n' has consumed it already; its last line is one less.
-                    let end_line = self.reader.line() - u64::from(last_byte == Some(b'\n'));
+                    // A record ended by a line break has consumed it: it sits
+                    // on the line that break closes. One ended by the end of
+                    // input sits on the line after the last break.
+                    let end_line = if self.cr_lines {
+                        let ended_by_break = matches!(last_byte, Some(b'\n') | Some(b'\r'));
+                        self.breaks + u64::from(!ended_by_break)
+                    } else {
+                        // csv-core counts LF bytes: one that ended this record
+                        // is counted already (a CR of CRLF is not).
+                        self.reader.line() - u64::from(last_byte == Some(b'\n'))
+                    };
                     let buf = &self.out[..self.out_len];
-                    // Quoted fields may span lines: start = end − embedded newlines.
-                    let embedded = buf.iter().filter(|&&b| b == b'\n').count() as u64;
+                    // Quoted fields may span lines: start = end − breaks inside.
+                    let inside = memchr::memchr2_iter(b'\n', b'\r', buf)
+                        .filter(|&p| buf[p] == b'\r' || p == 0 || buf[p - 1] != b'\r')
+                        .count() as u64;
+                    let line = end_line - inside.min(end_line - 1);
+                    let unterminated = at_end && inside > 0 && self.quotes % 2 == 1;
                     let record = Record {
-                        line: end_line - embedded,
+                        line,
+                        unterminated,
                         buf,
                         ends: &self.ends[..self.ends_len],
                     };
@@ -121,13 +205,5 @@ impl RecordSplitter {
                 }
             }
         }
-    }
-
-    /// Signals end of input, flushing a last record without a trailing newline.
-    pub fn finish(
-        &mut self,
-        on_record: &mut dyn FnMut(Record) -> Result<(), Error>,
-    ) -> Result<(), Error> {
-        self.feed(&[], on_record)
     }
 }

@@ -162,11 +162,29 @@ pub fn is_number(text: &str) -> bool {
     text.trim().parse::<f64>().is_ok_and(|x| x.is_finite())
 }
 
+/// Words that, inside a longer name (`true_class`, `predicted_label`), mark a header.
+const HEADER_WORDS: [&str; 12] = [
+    "true", "pred", "label", "class", "actual", "target", "gold", "truth", "score", "prob",
+    "expected", "output",
+];
+
+/// Whether a field reads like a column name (`true_class`), not a label value.
+fn names_a_role(field: &str) -> bool {
+    let n = normalise_name(field);
+    n.contains('_')
+        && HEADER_WORDS
+            .iter()
+            .any(|w| n.split('_').any(|part| part.starts_with(w)))
+}
+
 /// Decides whether the first record is a header: yes if any field is a known
-/// column name; otherwise yes if some column is a number in the second record
+/// column name or a compound name built on one (`true_class`); otherwise yes if some column is a number in the second record
 /// but not in the first (`label,score` over `1,0.3`); otherwise no.
 pub fn looks_like_header(first: &[String], second: Option<&[String]>) -> bool {
-    if first.iter().any(|f| role_of(f).is_some()) {
+    if first
+        .iter()
+        .any(|f| role_of(f).is_some() || names_a_role(f))
+    {
         return true;
     }
     match second {
