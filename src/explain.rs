@@ -23,6 +23,31 @@ pub struct Explanation {
     pub interval_method: Option<String>,
 }
 
+impl Explanation {
+    /// Assembles an explanation: the meaning gives way to the reason when the
+    /// metric is undefined, and the interval method is named when there is one.
+    pub fn assemble(
+        id: &str,
+        value: &MetricValue,
+        formula: String,
+        meaning: String,
+        when: &str,
+        has_interval: bool,
+    ) -> Self {
+        let meaning = match value {
+            Ok(_) => meaning,
+            Err(why) => format!("Undefined: {}.", why.0),
+        };
+        Explanation {
+            name: metric_name(id).to_string(),
+            formula,
+            meaning,
+            when: when.to_string(),
+            interval_method: has_interval.then(|| crate::intervals::METHOD.to_string()),
+        }
+    }
+}
+
 /// The human name of a metric id.
 pub fn metric_name(id: &str) -> &'static str {
     match id {
@@ -208,15 +233,5 @@ pub fn explain_binary(
         ),
         _ => (String::new(), String::new(), String::new()),
     };
-    let meaning = match value {
-        Ok(_) => meaning,
-        Err(why) => format!("Undefined: {}.", why.0),
-    };
-    Explanation {
-        name: metric_name(id).to_string(),
-        formula,
-        meaning,
-        when,
-        interval_method: has_interval.then(|| crate::intervals::METHOD.to_string()),
-    }
+    Explanation::assemble(id, value, formula, meaning, &when, has_interval)
 }

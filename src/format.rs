@@ -39,3 +39,12 @@ pub fn plain(x: f64) -> String {
 pub fn value2(x: f64) -> String {
     format!("{x:.2}")
 }
+
+/// The text with its first letter in upper case.
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

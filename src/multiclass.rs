@@ -6,9 +6,9 @@
 
 use crate::agreement::{cohen_kappa, mcc};
 use crate::error::Error;
-use crate::explain::{metric_name, Explanation};
-use crate::format::{count, percent, value2, value4};
-use crate::intervals::{wilson, METHOD};
+use crate::explain::Explanation;
+use crate::format::{capitalize, count, percent, value2, value4};
+use crate::intervals::wilson;
 use crate::metrics::{Metric, MetricValue, Undefined};
 use crate::options::{ReportOptions, Task};
 use crate::per_class::{averages, class_rows, ClassRow};
@@ -105,17 +105,14 @@ fn explain(id: &str, value: &MetricValue, rows: &[ClassRow], t: &Totals) -> Expl
         ),
         _ => (String::new(), String::new(), ""),
     };
-    let meaning = match value {
-        Ok(_) => meaning,
-        Err(why) => format!("Undefined: {}.", why.0),
-    };
-    Explanation {
-        name: metric_name(id).to_string(),
+    Explanation::assemble(
+        id,
+        value,
         formula,
         meaning,
-        when: when.to_string(),
-        interval_method: (id == "accuracy" && value.is_ok()).then(|| METHOD.to_string()),
-    }
+        when,
+        id == "accuracy" && value.is_ok(),
+    )
 }
 
 fn warnings(
@@ -330,7 +327,7 @@ fn verdict(rows: &[ClassRow], options: &ReportOptions, warnings: &[Warning]) -> 
         if v >= bar {
             reasons.push(format!(
                 "{} {} meets the {} bar.",
-                capital(name),
+                capitalize(name),
                 value4(Some(*v)),
                 value2(*bar)
             ));
@@ -349,7 +346,7 @@ fn verdict(rows: &[ClassRow], options: &ReportOptions, warnings: &[Warning]) -> 
                 value4(Some(*v)),
                 value2(*bar)
             );
-            reasons.push(format!("{}.", capital(&why)));
+            reasons.push(format!("{}.", capitalize(&why)));
             if worst.as_ref().is_none_or(|(s, _)| short > *s) {
                 worst = Some((short, why));
             }
@@ -380,7 +377,7 @@ fn verdict(rows: &[ClassRow], options: &ReportOptions, warnings: &[Warning]) -> 
     };
     let watch_label = format!(
         "{} {}, bar {}",
-        capital(required[0].0),
+        capitalize(required[0].0),
         value4(Some(required[0].1)),
         value2(required[0].2)
     );
@@ -392,13 +389,6 @@ fn verdict(rows: &[ClassRow], options: &ReportOptions, warnings: &[Warning]) -> 
         headline,
         reasons,
     }
-}
-
-fn capital(text: &str) -> String {
-    let mut c = text.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// Builds the report for a square confusion matrix over `labels`

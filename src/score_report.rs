@@ -12,7 +12,7 @@ use crate::calibration::{
 use crate::counts::ConfusionCounts;
 use crate::curve::{decimate, CurvePoints, ScoreCurve};
 use crate::error::{Error, ErrorKind};
-use crate::explain::{metric_name, Explanation};
+use crate::explain::Explanation;
 use crate::format::{count, percent, value2, value4};
 use crate::metrics::{Metric, MetricValue};
 use crate::operating_points::{operating_points, short, OperatingGoals};
@@ -340,15 +340,5 @@ fn explain_score(id: &str, value: &MetricValue, distinct: usize) -> Explanation 
         ),
         _ => (String::new(), String::new(), ""),
     };
-    let meaning = match value {
-        Ok(_) => meaning,
-        Err(why) => format!("Undefined: {}.", why.0),
-    };
-    Explanation {
-        name: metric_name(id).to_string(),
-        formula,
-        meaning,
-        when: when.to_string(),
-        interval_method: None,
-    }
+    Explanation::assemble(id, value, formula, meaning, when, false)
 }

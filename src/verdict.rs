@@ -9,7 +9,7 @@
 
 use crate::counts::ConfusionCounts;
 use crate::explain::metric_name;
-use crate::format::{count, percent, value2, value4};
+use crate::format::{capitalize, count, percent, value2, value4};
 use crate::options::{ReportOptions, Task};
 use crate::warnings::{Severity, Warning};
 use serde::Serialize;
@@ -241,13 +241,5 @@ fn shortfall_in_words(id: &str, v: f64, bar: f64, c: &ConfusionCounts) -> String
             value4(Some(v)),
             value2(bar)
         ),
-    }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

@@ -202,6 +202,16 @@ export function createFileMode({ settings, onReport, onError }) {
     return options;
   }
 
+  /** Starts a new read: earlier answers become stale, old curves are dropped. */
+  function beginReading() {
+    requestId += 1;
+    inFlight = false;
+    pending = null;
+    explorer.forgetCurves();
+    clearError();
+    $('progress').dataset.state = 'reading';
+  }
+
   /** (Re)reads the current source with the current options. */
   function load() {
     if (source === null) return;
@@ -209,12 +219,7 @@ export function createFileMode({ settings, onReport, onError }) {
       loadDemo(source.demo);
       return;
     }
-    requestId += 1;
-    inFlight = false;
-    pending = null;
-    explorer.forgetCurves();
-    clearError();
-    $('progress').dataset.state = 'reading';
+    beginReading();
     $('cancel').hidden = false;
     progress({ bytes: 0, total: typeof source === 'string' ? source.length : source.size, rows: 0, elapsedMs: 0 });
     worker.postMessage({ type: 'load', id: requestId, source, ingest: { ...currentIngestOptions(), ...ingestOptions }, report: reportOptions('display') });
@@ -225,12 +230,7 @@ export function createFileMode({ settings, onReport, onError }) {
     source = { demo };
     sourceName = 'Demo data';
     if (threshold !== undefined) choice = { threshold };
-    requestId += 1;
-    inFlight = false;
-    pending = null;
-    explorer.forgetCurves();
-    clearError();
-    $('progress').dataset.state = 'reading';
+    beginReading();
     worker.postMessage({ type: 'demo', id: requestId, demo, report: reportOptions('display') });
   }
 
