@@ -116,11 +116,14 @@ function renderHeatmap(report) {
 
 function renderMatrix(report) {
   const toggle = document.getElementById('matrix-view');
+  const hint = document.getElementById('matrix-hint');
   if (report.labels.length > 2) {
     toggle.hidden = false;
+    hint.textContent = 'Rows are the true classes, columns the predictions, in scikit-learn\'s order; the outlined diagonal is right. Shading follows the row share: darker means more of that true class lands in that column.';
     renderHeatmap(report);
     return;
   }
+  hint.textContent = 'Row % is the share of each true class; column % the share of each prediction. Blue cells are right, orange cells are mistakes.';
   toggle.hidden = true;
   const box = document.getElementById('matrix');
   box.classList.remove('heatmap');
