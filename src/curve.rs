@@ -67,9 +67,11 @@ impl ScoreCurve {
         pos.sort_unstable_by(descending);
         neg.sort_unstable_by(descending);
         let (positives, negatives) = (pos.len() as u64, neg.len() as u64);
-        let mut thresholds = Vec::new();
-        let mut tps = Vec::new();
-        let mut fps = Vec::new();
+        // At most one threshold per score; pages never touched cost nothing.
+        let most = pos.len() + neg.len();
+        let mut thresholds = Vec::with_capacity(most);
+        let mut tps = Vec::with_capacity(most);
+        let mut fps = Vec::with_capacity(most);
         let (mut i, mut j, mut tp, mut fp) = (0usize, 0usize, 0u64, 0u64);
         while i < pos.len() || j < neg.len() {
             // The next distinct score: the larger head of the two lists.
@@ -91,6 +93,10 @@ impl ScoreCurve {
             tps.push(tp);
             fps.push(fp);
         }
+        // Give back what ties left unused.
+        thresholds.shrink_to_fit();
+        tps.shrink_to_fit();
+        fps.shrink_to_fit();
         ScoreCurve {
             thresholds,
             tps,

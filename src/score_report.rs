@@ -70,7 +70,8 @@ pub struct ScoreContext {
     min_score: f64,
     max_score: f64,
     probabilities: bool,
-    display: Curves,
+    /// Curves thinned for drawing, made on first request (the CLI never asks).
+    display: std::cell::RefCell<Option<Curves>>,
     /// Operating points depend on the goals, not the threshold: keep the last.
     points:
         std::cell::RefCell<Option<(OperatingGoals, Vec<crate::operating_points::OperatingPoint>)>>,
@@ -116,11 +117,6 @@ impl ScoreContext {
                 value: brier_score(is_positive, scores),
             },
         ];
-        let display = Curves {
-            roc: curve.roc(true).map(|c| decimate(&c, DISPLAY_POINTS)),
-            pr: curve.pr().map(|c| decimate(&c, DISPLAY_POINTS)),
-            complete: false,
-        };
         Ok(ScoreContext {
             names,
             positive_guessed,
@@ -131,7 +127,7 @@ impl ScoreContext {
             histogram: histogram(is_positive, scores),
             curve,
             metrics,
-            display,
+            display: std::cell::RefCell::new(None),
             points: std::cell::RefCell::new(None),
         })
     }
@@ -186,7 +182,7 @@ impl ScoreContext {
         report.operating_points = Some(self.points_for(&goals));
         report.curves = match curves {
             CurveDetail::None => None,
-            CurveDetail::Display => Some(self.display.clone()),
+            CurveDetail::Display => Some(self.display_curves()),
             CurveDetail::Complete => Some(Curves {
                 roc: self.curve.roc(false),
                 pr: self.curve.pr(),
@@ -208,6 +204,18 @@ impl ScoreContext {
             .warnings
             .sort_by_key(|w| std::cmp::Reverse(w.severity));
         Ok(report)
+    }
+
+    /// The curves thinned to at most [`DISPLAY_POINTS`], made once.
+    fn display_curves(&self) -> Curves {
+        self.display
+            .borrow_mut()
+            .get_or_insert_with(|| Curves {
+                roc: self.curve.roc(true).map(|c| decimate(&c, DISPLAY_POINTS)),
+                pr: self.curve.pr().map(|c| decimate(&c, DISPLAY_POINTS)),
+                complete: false,
+            })
+            .clone()
     }
 
     /// Operating points for these goals: one pass over the curve, then cached
