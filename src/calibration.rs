@@ -50,6 +50,40 @@ pub struct Histogram {
     pub negatives: Vec<u64>,
 }
 
+/// Labelled scores in either layout: one list with a flag per example, or
+/// the scores of positives and of negatives apart (as the curve keeps them).
+#[derive(Clone, Copy)]
+pub enum Labelled<'a> {
+    /// `is_positive[i]` says whether `scores[i]` belongs to a positive.
+    Flags(&'a [bool], &'a [f64]),
+    /// Scores of positives, then scores of negatives.
+    Split(&'a [f64], &'a [f64]),
+}
+
+impl Labelled<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Labelled::Flags(_, s) => s.len(),
+            Labelled::Split(p, n) => p.len() + n.len(),
+        }
+    }
+
+    fn pairs(&self) -> Box<dyn Iterator<Item = (bool, f64)> + '_> {
+        match *self {
+            Labelled::Flags(y, s) => Box::new(y.iter().copied().zip(s.iter().copied())),
+            Labelled::Split(p, n) => Box::new(
+                p.iter()
+                    .map(|&s| (true, s))
+                    .chain(n.iter().map(|&s| (false, s))),
+            ),
+        }
+    }
+
+    fn all_probabilities(&self) -> bool {
+        self.pairs().all(|(_, s)| (0.0..=1.0).contains(&s))
+    }
+}
+
 /// Whether every score lies in [0, 1], so it can be read as a probability.
 pub fn are_probabilities(scores: &[f64]) -> bool {
     scores.iter().all(|s| (0.0..=1.0).contains(s))
@@ -76,34 +110,44 @@ const NOT_PROBABILITIES: &str = "the scores are not probabilities (some lie outs
 /// −ln(p) for positives and −ln(1 − p) for negatives, with p clipped to
 /// [ε, 1 − ε] (ε = 2.2e-16). Undefined unless all scores lie in [0, 1].
 pub fn log_loss(is_positive: &[bool], scores: &[f64]) -> MetricValue {
-    if scores.is_empty() {
+    log_loss_of(Labelled::Flags(is_positive, scores))
+}
+
+/// [`log_loss`] for either layout of labelled scores.
+pub fn log_loss_of(data: Labelled) -> MetricValue {
+    if data.len() == 0 {
         return Err(Undefined("there are no examples".into()));
     }
-    if !are_probabilities(scores) {
+    if !data.all_probabilities() {
         return Err(Undefined(NOT_PROBABILITIES.into()));
     }
     let eps = f64::EPSILON;
-    let total = sum(is_positive.iter().zip(scores).map(|(&y, &p)| {
+    let total = sum(data.pairs().map(|(y, p)| {
         let q = if y { p } else { 1.0 - p };
         -q.clamp(eps, 1.0 - eps).ln()
     }));
-    Ok(total / scores.len() as f64)
+    Ok(total / data.len() as f64)
 }
 
 /// Brier score as scikit-learn's `brier_score_loss`: the mean of (y − p)².
 /// Undefined unless all scores lie in [0, 1].
 pub fn brier_score(is_positive: &[bool], scores: &[f64]) -> MetricValue {
-    if scores.is_empty() {
+    brier_score_of(Labelled::Flags(is_positive, scores))
+}
+
+/// [`brier_score`] for either layout of labelled scores.
+pub fn brier_score_of(data: Labelled) -> MetricValue {
+    if data.len() == 0 {
         return Err(Undefined("there are no examples".into()));
     }
-    if !are_probabilities(scores) {
+    if !data.all_probabilities() {
         return Err(Undefined(NOT_PROBABILITIES.into()));
     }
-    let total = sum(is_positive.iter().zip(scores).map(|(&y, &p)| {
+    let total = sum(data.pairs().map(|(y, p)| {
         let d = f64::from(u8::from(y)) - p;
         d * d
     }));
-    Ok(total / scores.len() as f64)
+    Ok(total / data.len() as f64)
 }
 
 /// The reliability diagram over ten equal bins of [0, 1], binned exactly as
@@ -112,7 +156,12 @@ pub fn brier_score(is_positive: &[bool], scores: &[f64]) -> MetricValue {
 /// it, so a score on an edge goes to the lower bin.
 /// `None` unless scores are probabilities.
 pub fn calibration(is_positive: &[bool], scores: &[f64]) -> Option<Calibration> {
-    if scores.is_empty() || !are_probabilities(scores) {
+    calibration_of(Labelled::Flags(is_positive, scores))
+}
+
+/// [`calibration`] for either layout of labelled scores.
+pub fn calibration_of(data: Labelled) -> Option<Calibration> {
+    if data.len() == 0 || !data.all_probabilities() {
         return None;
     }
     let k = CALIBRATION_BINS;
@@ -122,13 +171,13 @@ pub fn calibration(is_positive: &[bool], scores: &[f64]) -> Option<Calibration> 
     // numpy.linspace(0, 1, k + 1) computes the edges as i × (1 / k).
     let step = 1.0 / k as f64;
     let inner: Vec<f64> = (1..k).map(|i| i as f64 * step).collect();
-    for (&y, &s) in is_positive.iter().zip(scores) {
+    for (y, s) in data.pairs() {
         let bin = inner.partition_point(|&e| e < s);
         counts[bin] += 1;
         score_sums[bin] += s;
         positives[bin] += u64::from(y);
     }
-    let n = scores.len() as f64;
+    let n = data.len() as f64;
     let mut bins = Vec::new();
     let mut ece = 0.0;
     for b in 0..k {
@@ -151,9 +200,14 @@ pub fn calibration(is_positive: &[bool], scores: &[f64]) -> Option<Calibration> 
 
 /// Histograms of positive and negative scores over equal bins spanning all scores.
 pub fn histogram(is_positive: &[bool], scores: &[f64]) -> Option<Histogram> {
-    let (lo, hi) = scores
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &s| {
+    histogram_of(Labelled::Flags(is_positive, scores))
+}
+
+/// [`histogram`] for either layout of labelled scores.
+pub fn histogram_of(data: Labelled) -> Option<Histogram> {
+    let (lo, hi) = data
+        .pairs()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, s)| {
             (lo.min(s), hi.max(s))
         });
     if !lo.is_finite() {
@@ -168,7 +222,7 @@ pub fn histogram(is_positive: &[bool], scores: &[f64]) -> Option<Histogram> {
     let width = (hi - lo) / k as f64;
     let mut positives = vec![0u64; k];
     let mut negatives = vec![0u64; k];
-    for (&y, &s) in is_positive.iter().zip(scores) {
+    for (y, s) in data.pairs() {
         let bin = (((s - lo) / width).floor() as usize).min(k - 1);
         if y {
             positives[bin] += 1;

@@ -1,7 +1,7 @@
 //! Argument parsing and dispatch for the `fitcheck` binary (clap).
 
 use clap::{Args, Parser, Subcommand};
-use fitcheck::file_report::{dataset_report, FileReportOptions};
+use fitcheck::file_report::{dataset_report, sort_scores_by_class, FileReportOptions};
 use fitcheck::ingest::{ColumnRef, Ingest, IngestOptions};
 use fitcheck::operating_points::OperatingGoals;
 use fitcheck::options::{ReportOptions, Task, Thresholds};
@@ -244,7 +244,8 @@ fn report_command(args: &ReportArgs) -> Result<String, Error> {
         };
         ingest.push(&buf[..n])?;
     }
-    let data = ingest.finish()?;
+    let mut data = ingest.finish()?;
+    sort_scores_by_class(&mut data);
     let report = dataset_report(&data, &options)?;
     Ok(args.common.render(&report))
 }

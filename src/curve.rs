@@ -63,9 +63,14 @@ impl ScoreCurve {
 
     /// Builds the curve from the scores of positives and of negatives.
     pub fn from_parts(mut pos: Vec<f64>, mut neg: Vec<f64>) -> Self {
-        let descending = |a: &f64, b: &f64| b.total_cmp(a);
-        pos.sort_unstable_by(descending);
-        neg.sort_unstable_by(descending);
+        sort_descending(&mut pos);
+        sort_descending(&mut neg);
+        Self::from_sorted(&pos, &neg)
+    }
+
+    /// Builds the curve from scores of positives and of negatives already
+    /// sorted in descending order (no copy is made of them).
+    pub fn from_sorted(pos: &[f64], neg: &[f64]) -> Self {
         let (positives, negatives) = (pos.len() as u64, neg.len() as u64);
         // At most one threshold per score; pages never touched cost nothing.
         let most = pos.len() + neg.len();
@@ -255,6 +260,12 @@ impl ScoreCurve {
             "there are no negative examples, so the false positive rate is 0/0".into()
         }
     }
+}
+
+/// Sorts scores from highest to lowest (finite scores; -0.0 and 0.0 are
+/// equal for the curve, whichever comes first).
+pub fn sort_descending(scores: &mut [f64]) {
+    scores.sort_unstable_by(|a, b| b.total_cmp(a));
 }
 
 /// Thins a curve to at most `max_points` for drawing, always keeping the

@@ -119,5 +119,6 @@ pub fn demo_dataset(o: &DemoOptions) -> Result<Dataset, Error> {
         },
         delimiter: b',',
         has_header: true,
+        scores_by_class: false,
     })
 }

@@ -237,8 +237,41 @@ pub fn dataset_report(data: &Dataset, options: &FileReportOptions) -> Result<Rep
     Ok(report)
 }
 
+/// Puts the rows of each class of a binary score file together, scores
+/// sorted from highest to lowest, in place: the curve can then be built
+/// without copying the scores (the largest column). No metric depends on
+/// row order. Does nothing for label files or more than two classes.
+pub fn sort_scores_by_class(data: &mut Dataset) {
+    let Some(scores) = data.score.as_mut() else {
+        return;
+    };
+    if data.labels.len() > 2 || data.scores_by_class {
+        return;
+    }
+    // Partition: class 0 first, class 1 after, moving truth and score together.
+    let truth = &mut data.truth;
+    let (mut i, mut j) = (0usize, truth.len());
+    loop {
+        while i < j && truth[i] == 0 {
+            i += 1;
+        }
+        while i < j && truth[j - 1] != 0 {
+            j -= 1;
+        }
+        if i >= j {
+            break;
+        }
+        truth.swap(i, j - 1);
+        scores.swap(i, j - 1);
+    }
+    crate::curve::sort_descending(&mut scores[..i]);
+    crate::curve::sort_descending(&mut scores[i..]);
+    data.scores_by_class = true;
+}
+
 /// Sorts a score file's scores once for this positive class; reports at any
-/// threshold then come from [`finish_score_report`] cheaply.
+/// threshold then come from [`finish_score_report`] cheaply. Without a copy
+/// when [`sort_scores_by_class`] has run.
 pub fn score_context(data: &Dataset, positive: Option<&str>) -> Result<ScoreContext, Error> {
     let scores = data
         .score
@@ -253,6 +286,18 @@ pub fn score_context(data: &Dataset, positive: Option<&str>) -> Result<ScoreCont
         )));
     }
     let (names, guessed, map) = binary_classes(data, positive)?;
+    if data.scores_by_class {
+        let split = data.truth.partition_point(|&t| t == 0);
+        let (first, second) = scores.split_at(split);
+        // Dataset class 0 owns `first`; it is positive when it maps to the positive index.
+        let class0_positive = map[0] == names.pos_index;
+        let (pos, neg) = if class0_positive {
+            (first, second)
+        } else {
+            (second, first)
+        };
+        return ScoreContext::from_sorted(names, guessed, pos, neg);
+    }
     let is_positive: Vec<bool> = data
         .truth
         .iter()

@@ -7,7 +7,8 @@
 //! binary search plus the metrics of four counts.
 
 use crate::calibration::{
-    brier_score, calibration, histogram, log_loss, Calibration, Histogram, POOR_CALIBRATION,
+    brier_score_of, calibration_of, histogram_of, log_loss_of, Calibration, Histogram, Labelled,
+    POOR_CALIBRATION,
 };
 use crate::counts::ConfusionCounts;
 use crate::curve::{decimate, CurvePoints, ScoreCurve};
@@ -89,16 +90,40 @@ pub enum ThresholdChoice {
 impl ScoreContext {
     /// Sorts the scores once and computes every threshold-free number.
     /// `is_positive[i]` says whether example i is of the positive class.
+    /// Copies the scores to sort them; see [`ScoreContext::from_sorted`].
     pub fn new(
         names: BinaryLabels,
         positive_guessed: bool,
         is_positive: &[bool],
         scores: &[f64],
     ) -> Result<Self, Error> {
-        if scores.is_empty() {
+        let mut pos = Vec::new();
+        let mut neg = Vec::new();
+        for (&p, &s) in is_positive.iter().zip(scores) {
+            if p {
+                pos.push(s);
+            } else {
+                neg.push(s);
+            }
+        }
+        crate::curve::sort_descending(&mut pos);
+        crate::curve::sort_descending(&mut neg);
+        Self::from_sorted(names, positive_guessed, &pos, &neg)
+    }
+
+    /// Like [`ScoreContext::new`], from the scores of positives and of
+    /// negatives already sorted from highest to lowest: nothing is copied.
+    pub fn from_sorted(
+        names: BinaryLabels,
+        positive_guessed: bool,
+        pos: &[f64],
+        neg: &[f64],
+    ) -> Result<Self, Error> {
+        if pos.is_empty() && neg.is_empty() {
             return Err(Error::file("there are no scores"));
         }
-        let curve = ScoreCurve::new(is_positive, scores);
+        let data = Labelled::Split(pos, neg);
+        let curve = ScoreCurve::from_sorted(pos, neg);
         let metrics = vec![
             Metric {
                 id: "roc_auc",
@@ -110,11 +135,11 @@ impl ScoreContext {
             },
             Metric {
                 id: "log_loss",
-                value: log_loss(is_positive, scores),
+                value: log_loss_of(data),
             },
             Metric {
                 id: "brier_score",
-                value: brier_score(is_positive, scores),
+                value: brier_score_of(data),
             },
         ];
         Ok(ScoreContext {
@@ -122,9 +147,9 @@ impl ScoreContext {
             positive_guessed,
             min_score: *curve.thresholds.last().unwrap_or(&0.0),
             max_score: *curve.thresholds.first().unwrap_or(&0.0),
-            probabilities: crate::calibration::are_probabilities(scores),
-            calibration: calibration(is_positive, scores),
-            histogram: histogram(is_positive, scores),
+            probabilities: calibration_of(data).is_some(),
+            calibration: calibration_of(data),
+            histogram: histogram_of(data),
             curve,
             metrics,
             display: std::cell::RefCell::new(None),

@@ -9,7 +9,9 @@
 //! naming the input that caused them, so the page can show the message there.
 
 use crate::demo::{demo_dataset, DemoOptions};
-use crate::file_report::{dataset_report, finish_score_report, score_context, FileReportOptions};
+use crate::file_report::{
+    dataset_report, finish_score_report, score_context, sort_scores_by_class, FileReportOptions,
+};
 use crate::ingest::{ColumnRef, Dataset, Ingest, IngestOptions};
 use crate::operating_points::OperatingGoals;
 use crate::options::{ReportOptions, Task, Thresholds};
@@ -349,10 +351,9 @@ impl CsvIngest {
             .inner
             .take()
             .ok_or_else(|| js_error("this file has already been finished", None))?;
-        Ok(LoadedFile {
-            data: ingest.finish().map_err(from_core)?,
-            scores: None,
-        })
+        let mut data = ingest.finish().map_err(from_core)?;
+        sort_scores_by_class(&mut data);
+        Ok(LoadedFile { data, scores: None })
     }
 }
 
@@ -407,9 +408,8 @@ impl LoadedFile {
                 .filter(|s| s.is_finite() && *s >= 0.0)
                 .map_or(defaults.seed, |s| s as u64),
         };
-        Ok(LoadedFile {
-            data: demo_dataset(&options).map_err(from_core)?,
-            scores: None,
-        })
+        let mut data = demo_dataset(&options).map_err(from_core)?;
+        sort_scores_by_class(&mut data);
+        Ok(LoadedFile { data, scores: None })
     }
 }

@@ -183,6 +183,10 @@ pub struct Dataset {
     pub delimiter: u8,
     /// Whether the first row was a header.
     pub has_header: bool,
+    /// True once [`crate::file_report::sort_scores_by_class`] has put each
+    /// class's rows together with scores from highest to lowest (row order
+    /// carries no meaning for any metric, and sorting in place saves a copy).
+    pub scores_by_class: bool,
 }
 
 /// The resolved column positions (0-based).
@@ -668,6 +672,7 @@ impl Ingest {
             columns: self.columns,
             delimiter: self.delimiter,
             has_header: self.has_header,
+            scores_by_class: false,
         })
     }
 }
