@@ -247,6 +247,7 @@ def main():
     results = {}  # (file, engine) -> list of (work, wall, rss)
     summaries = {}  # file -> engine -> summary
     read_ms = {}  # file -> pandas.read_csv times
+    wasm_memory = {}  # file -> wasm linear memory after the report (bytes)
     print(f"Runs (best of {args.repeats}, engines alternating):", flush=True)
     for rep in range(args.repeats):
         for name, kind, rows in files:
@@ -258,6 +259,8 @@ def main():
                 summaries.setdefault(name, {})[engine] = summary
                 if "read_ms" in summary:
                     read_ms.setdefault(name, []).append(summary["read_ms"])
+                if "wasm_memory_bytes" in summary:
+                    wasm_memory[name] = summary["wasm_memory_bytes"]
                 print(f"  [{rep + 1}/{args.repeats}] {name:<20} {engine:<22} work {work:8.3f}s  wall {wall:8.3f}s  "
                       f"peak {mb(rss):8.1f} MB", flush=True)
 
@@ -280,6 +283,10 @@ def main():
             label = (name, f"{rows:,}", f"{mb(size):.1f}", f"{mb(columns):.1f}") if first else ("", "", "", "")
             print(f"{label[0]:<20} {label[1]:>11} {label[2]:>7}  {engine:<22} {work:8.3f} {wall:8.3f} "
                   f"{mb(size) / work:7.1f} {mb(rss):8.1f} {label[3]:>10} {rss / columns:8.2f}x")
+        if name in wasm_memory:
+            print(f"{'':<20} wasm linear memory after the report: {mb(wasm_memory[name]):.1f} MB "
+                  f"({wasm_memory[name] / columns:.2f}x the columns; the rest of the Node peak is Node itself "
+                  f"and its file-read buffers)")
         best = {e: min(r[0] for r in results[(name, e)]) for e in ENGINES}
         best_wall = {e: min(r[1] for r in results[(name, e)]) for e in ENGINES}
         p = ENGINES[2]

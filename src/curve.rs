@@ -72,36 +72,18 @@ impl ScoreCurve {
     /// sorted in descending order (no copy is made of them).
     pub fn from_sorted(pos: &[f64], neg: &[f64]) -> Self {
         let (positives, negatives) = (pos.len() as u64, neg.len() as u64);
-        // At most one threshold per score; pages never touched cost nothing.
-        let most = pos.len() + neg.len();
-        let mut thresholds = Vec::with_capacity(most);
-        let mut tps = Vec::with_capacity(most);
-        let mut fps = Vec::with_capacity(most);
-        let (mut i, mut j, mut tp, mut fp) = (0usize, 0usize, 0u64, 0u64);
-        while i < pos.len() || j < neg.len() {
-            // The next distinct score: the larger head of the two lists.
-            let t = match (pos.get(i), neg.get(j)) {
-                (Some(&a), Some(&b)) => a.max(b),
-                (Some(&a), None) => a,
-                (None, Some(&b)) => b,
-                (None, None) => break,
-            };
-            while i < pos.len() && pos[i] == t {
-                tp += 1;
-                i += 1;
-            }
-            while j < neg.len() && neg[j] == t {
-                fp += 1;
-                j += 1;
-            }
+        // Two passes over the merged lists: count the distinct scores, then
+        // fill vectors of exactly that size (no growth, no spare capacity:
+        // in wasm, memory once grown is never given back).
+        let distinct = merge_distinct(pos, neg, |_, _, _| {});
+        let mut thresholds = Vec::with_capacity(distinct);
+        let mut tps = Vec::with_capacity(distinct);
+        let mut fps = Vec::with_capacity(distinct);
+        merge_distinct(pos, neg, |t, tp, fp| {
             thresholds.push(t);
             tps.push(tp);
             fps.push(fp);
-        }
-        // Give back what ties left unused.
-        thresholds.shrink_to_fit();
-        tps.shrink_to_fit();
-        fps.shrink_to_fit();
+        });
         ScoreCurve {
             thresholds,
             tps,
@@ -222,12 +204,17 @@ impl ScoreCurve {
     /// Area under the ROC curve by the trapezoid rule, as scikit-learn's
     /// `roc_auc_score`; ties count half. Undefined with one class only.
     pub fn roc_auc(&self) -> MetricValue {
-        let roc = self
-            .roc(false)
-            .ok_or_else(|| Undefined(self.one_class_reason()))?;
-        let mut area = 0.0;
-        for k in 1..roc.x.len() {
-            area += (roc.x[k] - roc.x[k - 1]) * (roc.y[k] + roc.y[k - 1]) / 2.0;
+        if self.positives == 0 || self.negatives == 0 {
+            return Err(Undefined(self.one_class_reason()));
+        }
+        // Straight from the cumulative counts, as roc() would give the
+        // points, without building them: the curve starts at (0, 0).
+        let (p, n) = (self.positives as f64, self.negatives as f64);
+        let (mut area, mut x0, mut y0) = (0.0, 0.0, 0.0);
+        for i in 0..self.len() {
+            let (x, y) = (self.fps[i] as f64 / n, self.tps[i] as f64 / p);
+            area += (x - x0) * (y + y0) / 2.0;
+            (x0, y0) = (x, y);
         }
         Ok(area)
     }
@@ -260,6 +247,33 @@ impl ScoreCurve {
             "there are no negative examples, so the false positive rate is 0/0".into()
         }
     }
+}
+
+/// Walks two descending score lists as one, calling `visit(score, tp, fp)`
+/// once per distinct score with the cumulative counts at or above it.
+/// Returns how many distinct scores there are.
+fn merge_distinct(pos: &[f64], neg: &[f64], mut visit: impl FnMut(f64, u64, u64)) -> usize {
+    let (mut i, mut j, mut tp, mut fp, mut distinct) = (0usize, 0usize, 0u64, 0u64, 0usize);
+    while i < pos.len() || j < neg.len() {
+        // The next distinct score: the larger head of the two lists.
+        let t = match (pos.get(i), neg.get(j)) {
+            (Some(&a), Some(&b)) => a.max(b),
+            (Some(&a), None) => a,
+            (None, Some(&b)) => b,
+            (None, None) => break,
+        };
+        while i < pos.len() && pos[i] == t {
+            tp += 1;
+            i += 1;
+        }
+        while j < neg.len() && neg[j] == t {
+            fp += 1;
+            j += 1;
+        }
+        visit(t, tp, fp);
+        distinct += 1;
+    }
+    distinct
 }
 
 /// Sorts scores from highest to lowest (finite scores; -0.0 and 0.0 are

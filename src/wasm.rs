@@ -161,6 +161,13 @@ pub fn check_count(field: &str, text: &str) -> Result<(), JsValue> {
         .map_err(from_core)
 }
 
+/// Bytes of wasm linear memory in use by the core (it grows, never shrinks):
+/// the page and the benchmark show it next to the size of the columns.
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}
+
 /// The version of the fitcheck core, shown in the page footer.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -301,6 +301,14 @@ impl Ingest {
             .options
             .delimiter
             .unwrap_or_else(|| detect_delimiter(head));
+        if let Some(total) = self.options.expected_bytes {
+            let lines = memchr::memchr_iter(b'\n', head).count();
+            if lines > 1 {
+                let per_line = head.len() as f64 / lines as f64;
+                // A little headroom: later lines may be shorter than the first.
+                self.estimated_rows = ((total as f64 / per_line) * 1.05) as usize + 16;
+            }
+        }
         // Old Mac files end lines with a lone CR: count their lines ourselves.
         let cr_lines = head.contains(&b'\r') && !head.windows(2).any(|w| w == b"\r\n");
         self.splitter = Some(RecordSplitter::with_line_ends(self.delimiter, cr_lines));
