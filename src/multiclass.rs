@@ -14,8 +14,10 @@ use crate::options::{ReportOptions, Task};
 use crate::per_class::{averages, class_rows, ClassRow};
 use crate::report::{matrix_shares, OrderedMap, Report, Significance};
 use crate::significance::accuracy_above_rate_p_value;
-use crate::verdict::{Status, Verdict, BORDERLINE_MARGIN};
-use crate::warnings::{p_value_text, undefined_metrics, Severity, Warning, MAX_CONCLUSIVE_WIDTH};
+use crate::verdict::{after_shortfall, Status, Verdict};
+use crate::warnings::{
+    p_value_text, severity_for, undefined_metrics, Severity, Warning, MAX_CONCLUSIVE_WIDTH,
+};
 
 /// Classes with fewer true examples than this are called out as too small.
 pub const SMALL_CLASS: u64 = 10;
@@ -229,19 +231,11 @@ fn warnings(
     }
     let avg = averages(rows, &[]);
     if avg.macro_avg.recall < options.thresholds.min_recall {
-        let sev = if options.task == Task::MissesCostly {
-            Severity::High
-        } else {
-            Severity::Medium
-        };
+        let sev = severity_for(options.task, Task::MissesCostly);
         out.push(Warning { id: "low_recall", severity: sev, message: format!("Macro-averaged recall {} is below the {} bar: on an average class the model misses {}.", value4(Some(avg.macro_avg.recall)), value2(options.thresholds.min_recall), percent(1.0 - avg.macro_avg.recall)) });
     }
     if avg.macro_avg.precision < options.thresholds.min_precision {
-        let sev = if options.task == Task::FalseAlarmsCostly {
-            Severity::High
-        } else {
-            Severity::Medium
-        };
+        let sev = severity_for(options.task, Task::FalseAlarmsCostly);
         out.push(Warning { id: "low_precision", severity: sev, message: format!("Macro-averaged precision {} is below the {} bar: on an average class {} of its predictions are wrong.", value4(Some(avg.macro_avg.precision)), value2(options.thresholds.min_precision), percent(1.0 - avg.macro_avg.precision)) });
     }
     let mut per_class_undefined: Vec<Metric> = Vec::new();
@@ -333,14 +327,7 @@ fn verdict(rows: &[ClassRow], options: &ReportOptions, warnings: &[Warning]) -> 
             ));
         } else {
             let short = bar - v;
-            let this = if short <= BORDERLINE_MARGIN {
-                Status::Borderline
-            } else {
-                Status::NotFit
-            };
-            if this == Status::NotFit || status == Status::Fit {
-                status = this;
-            }
+            status = after_shortfall(status, short);
             let why = format!(
                 "{name} {} is below the {} bar",
                 value4(Some(*v)),

@@ -47,6 +47,21 @@ pub struct Verdict {
     pub reasons: Vec<String>,
 }
 
+/// The status after a bar is missed by `short`: borderline within
+/// [`BORDERLINE_MARGIN`], not fit beyond; never better than `status` was.
+pub fn after_shortfall(status: Status, short: f64) -> Status {
+    let this = if short <= BORDERLINE_MARGIN {
+        Status::Borderline
+    } else {
+        Status::NotFit
+    };
+    if this == Status::NotFit || status == Status::Fit {
+        this
+    } else {
+        status
+    }
+}
+
 /// A requirement: metric id, its value, and its bar.
 struct Bar {
     id: &'static str,
@@ -116,14 +131,7 @@ pub fn binary_verdict(
             )),
             Some(v) => {
                 let short = r.bar - v;
-                let this = if short <= BORDERLINE_MARGIN {
-                    Status::Borderline
-                } else {
-                    Status::NotFit
-                };
-                if this == Status::NotFit || status == Status::Fit {
-                    status = this;
-                }
+                status = after_shortfall(status, short);
                 let why = shortfall_in_words(r.id, v, r.bar, c);
                 if degenerate.is_none() && short > worst_shortfall {
                     worst_shortfall = short;

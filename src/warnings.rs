@@ -133,7 +133,9 @@ fn accuracy_paradox(e: &BinaryEvidence) -> Option<Warning> {
     None
 }
 
-fn severity_for(task: Task, watched_by: Task) -> Severity {
+/// How serious a shortfall is for `task`: high when `watched_by` is the
+/// task that watches this metric, medium for balanced tasks, low otherwise.
+pub fn severity_for(task: Task, watched_by: Task) -> Severity {
     if task == watched_by {
         Severity::High
     } else if task == Task::Balanced {
