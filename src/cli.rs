@@ -1,10 +1,10 @@
 //! Argument parsing and dispatch for the `fitcheck` binary (clap).
 
 use clap::{Args, Parser, Subcommand};
-use fitcheck::file_report::{dataset_report, sort_scores_by_class, FileReportOptions};
-use fitcheck::ingest::{ColumnRef, Ingest, IngestOptions};
+use fitcheck::file_report::{FileReportOptions, LoadedData};
+use fitcheck::ingest::{parse_delimiter, ColumnRef, Ingest, IngestOptions};
 use fitcheck::operating_points::OperatingGoals;
-use fitcheck::options::{ReportOptions, Task, Thresholds};
+use fitcheck::options::ReportOptions;
 use fitcheck::score_report::CurveDetail;
 use fitcheck::text_output::{to_markdown, to_text};
 use fitcheck::{binary_report, ConfusionCounts, Error};
@@ -130,17 +130,13 @@ struct CountsArgs {
 
 impl CommonArgs {
     fn options(&self) -> Result<ReportOptions, Error> {
-        let options = ReportOptions {
-            beta: ReportOptions::parse_beta(&self.beta)?,
-            task: Task::parse(&self.task)?,
-            thresholds: Thresholds {
-                min_precision: self.min_precision,
-                min_recall: self.min_recall,
-                min_f1: self.min_f1,
-            },
-        };
-        options.validate()?;
-        Ok(options)
+        ReportOptions::from_text(
+            Some(&self.beta),
+            Some(&self.task),
+            Some(self.min_precision),
+            Some(self.min_recall),
+            Some(self.min_f1),
+        )
     }
 
     fn render(&self, report: &fitcheck::Report) -> String {
@@ -166,16 +162,7 @@ fn ingest_options(args: &ReportArgs) -> Result<IngestOptions, Error> {
         .skip_bad_rows(args.skip_bad_rows)
         .max_classes(args.max_classes);
     if let Some(d) = &args.delimiter {
-        o = o.delimiter(match d.as_str() {
-            "tab" | "\\t" | "\t" => b'\t',
-            d if d.len() == 1 => d.as_bytes()[0],
-            other => {
-                return Err(Error::new(fitcheck::ErrorKind::InvalidOption {
-                    option: "delimiter",
-                    problem: format!("\"{other}\" is not a single character; use , ; or tab"),
-                }))
-            }
-        });
+        o = o.delimiter(parse_delimiter(d)?);
     }
     if args.no_header {
         o = o.has_header(false);
@@ -244,9 +231,7 @@ fn report_command(args: &ReportArgs) -> Result<String, Error> {
         };
         ingest.push(&buf[..n])?;
     }
-    let mut data = ingest.finish()?;
-    sort_scores_by_class(&mut data);
-    let report = dataset_report(&data, &options)?;
+    let report = LoadedData::new(ingest.finish()?).report(&options)?;
     Ok(args.common.render(&report))
 }
 

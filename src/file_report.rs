@@ -409,3 +409,39 @@ fn label_counts(truth: &[u32], pred: &[u32], map: &[usize], pos: usize) -> [u64;
 fn checked([tp, fn_, fp, tn]: [u64; 4]) -> Result<ConfusionCounts, Error> {
     ConfusionCounts::new(tp, fn_, fp, tn)
 }
+
+/// A file (or the demo) read into columns, ready for any number of reports.
+/// For score files the sorted curve is kept for the last positive class
+/// asked for, so a new threshold costs a binary search, not a sort.
+pub struct LoadedData {
+    data: Dataset,
+    scores: Option<(Option<String>, ScoreContext)>,
+}
+
+impl LoadedData {
+    /// Takes the columns, sorting score columns in place by class first.
+    pub fn new(mut data: Dataset) -> Self {
+        sort_scores_by_class(&mut data);
+        LoadedData { data, scores: None }
+    }
+
+    /// The columns.
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// The report at these options.
+    pub fn report(&mut self, options: &FileReportOptions) -> Result<Report, Error> {
+        if self.data.score.is_none() {
+            return dataset_report(&self.data, options);
+        }
+        if !matches!(&self.scores, Some((p, _)) if *p == options.positive) {
+            let context = score_context(&self.data, options.positive.as_deref())?;
+            self.scores = Some((options.positive.clone(), context));
+        }
+        match &self.scores {
+            Some((_, context)) => finish_score_report(&self.data, context, options),
+            None => dataset_report(&self.data, options),
+        }
+    }
+}

@@ -145,6 +145,29 @@ impl ReportOptions {
         Ok(())
     }
 
+    /// Options from what a user typed; anything left out takes its default
+    /// (beta 1, balanced task, bars 0.85). Validated.
+    pub fn from_text(
+        beta: Option<&str>,
+        task: Option<&str>,
+        min_precision: Option<f64>,
+        min_recall: Option<f64>,
+        min_f1: Option<f64>,
+    ) -> Result<ReportOptions, Error> {
+        let defaults = Thresholds::default();
+        let options = ReportOptions {
+            beta: beta.map(Self::parse_beta).transpose()?.unwrap_or(1.0),
+            task: task.map(Task::parse).transpose()?.unwrap_or(Task::Balanced),
+            thresholds: Thresholds {
+                min_precision: min_precision.unwrap_or(defaults.min_precision),
+                min_recall: min_recall.unwrap_or(defaults.min_recall),
+                min_f1: min_f1.unwrap_or(defaults.min_f1),
+            },
+        };
+        options.validate()?;
+        Ok(options)
+    }
+
     /// Parses beta as typed; see [`ReportOptions::validate`] for the range.
     pub fn parse_beta(text: &str) -> Result<f64, Error> {
         text.trim().parse::<f64>().map_err(|_| {

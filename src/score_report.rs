@@ -46,6 +46,8 @@ pub struct ScoreSummary {
     pub threshold: f64,
     /// Its slider rank: how many distinct scores lie below it.
     pub rank: usize,
+    /// How many examples score at or above the threshold (called positive).
+    pub called_positive: u64,
     /// How many distinct scores there are (slider positions).
     pub distinct_thresholds: usize,
     /// Lowest score.
@@ -217,6 +219,7 @@ impl ScoreContext {
         report.score_summary = Some(ScoreSummary {
             threshold,
             rank,
+            called_positive: counts.predicted_positive(),
             distinct_thresholds: self.curve.len(),
             min_score: self.min_score,
             max_score: self.max_score,

@@ -9,13 +9,11 @@
 //! naming the input that caused them, so the page can show the message there.
 
 use crate::demo::{demo_dataset, DemoOptions};
-use crate::file_report::{
-    dataset_report, finish_score_report, score_context, sort_scores_by_class, FileReportOptions,
-};
-use crate::ingest::{ColumnRef, Dataset, Ingest, IngestOptions};
+use crate::file_report::{FileReportOptions, LoadedData};
+use crate::ingest::{parse_delimiter, ColumnRef, Ingest, IngestOptions};
 use crate::operating_points::OperatingGoals;
-use crate::options::{ReportOptions, Task, Thresholds};
-use crate::score_report::{CurveDetail, ScoreContext};
+use crate::options::ReportOptions;
+use crate::score_report::CurveDetail;
 use crate::{binary_report, ConfusionCounts, Error};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -82,22 +80,13 @@ pub struct CountsInput {
 
 impl CountsInput {
     fn options(&self) -> Result<ReportOptions, Error> {
-        let defaults = Thresholds::default();
-        Ok(ReportOptions {
-            beta: match &self.beta {
-                Some(text) => ReportOptions::parse_beta(text)?,
-                None => 1.0,
-            },
-            task: match &self.task {
-                Some(text) => Task::parse(text)?,
-                None => Task::Balanced,
-            },
-            thresholds: Thresholds {
-                min_precision: self.min_precision.unwrap_or(defaults.min_precision),
-                min_recall: self.min_recall.unwrap_or(defaults.min_recall),
-                min_f1: self.min_f1.unwrap_or(defaults.min_f1),
-            },
-        })
+        ReportOptions::from_text(
+            self.beta.as_deref(),
+            self.task.as_deref(),
+            self.min_precision,
+            self.min_recall,
+            self.min_f1,
+        )
     }
 }
 
@@ -209,16 +198,8 @@ pub struct IngestInput {
 impl IngestInput {
     fn into_options(self) -> Result<IngestOptions, Error> {
         let mut o = IngestOptions::new().skip_bad_rows(self.skip_bad_rows.unwrap_or(false));
-        match self.delimiter.as_deref() {
-            None | Some("") => {}
-            Some("tab") | Some("\t") => o = o.delimiter(b'\t'),
-            Some(d) if d.len() == 1 => o = o.delimiter(d.as_bytes()[0]),
-            Some(other) => {
-                return Err(Error::new(crate::ErrorKind::InvalidOption {
-                    option: "delimiter",
-                    problem: format!("\"{other}\" is not a single character; use , ; or tab"),
-                }))
-            }
+        if let Some(d) = self.delimiter.as_deref().filter(|d| !d.is_empty()) {
+            o = o.delimiter(parse_delimiter(d)?);
         }
         if let Some(h) = self.has_header {
             o = o.has_header(h);
@@ -264,17 +245,6 @@ pub struct FileReportInput {
 
 impl FileReportInput {
     fn options(&self) -> Result<FileReportOptions, Error> {
-        let counts_like = CountsInput {
-            tp: String::new(),
-            fn_: String::new(),
-            fp: String::new(),
-            tn: String::new(),
-            beta: self.beta.clone(),
-            task: self.task.clone(),
-            min_precision: self.min_precision,
-            min_recall: self.min_recall,
-            min_f1: self.min_f1,
-        };
         let defaults = OperatingGoals::default();
         let goals = OperatingGoals {
             beta: 1.0,
@@ -286,7 +256,13 @@ impl FileReportInput {
         };
         goals.validate()?;
         Ok(FileReportOptions {
-            report: counts_like.options()?,
+            report: ReportOptions::from_text(
+                self.beta.as_deref(),
+                self.task.as_deref(),
+                self.min_precision,
+                self.min_recall,
+                self.min_f1,
+            )?,
             threshold: self.threshold.unwrap_or(0.5),
             rank: self
                 .rank
@@ -358,9 +334,9 @@ impl CsvIngest {
             .inner
             .take()
             .ok_or_else(|| js_error("this file has already been finished", None))?;
-        let mut data = ingest.finish().map_err(from_core)?;
-        sort_scores_by_class(&mut data);
-        Ok(LoadedFile { data, scores: None })
+        Ok(LoadedFile {
+            inner: LoadedData::new(ingest.finish().map_err(from_core)?),
+        })
     }
 }
 
@@ -369,8 +345,7 @@ impl CsvIngest {
 /// threshold costs a binary search.
 #[wasm_bindgen]
 pub struct LoadedFile {
-    data: Dataset,
-    scores: Option<(Option<String>, ScoreContext)>,
+    inner: LoadedData,
 }
 
 #[wasm_bindgen]
@@ -379,23 +354,13 @@ impl LoadedFile {
     pub fn report(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
         let input: FileReportInput = from_js(options)?;
         let options = input.options().map_err(from_core)?;
-        if self.data.score.is_none() {
-            return to_js(&dataset_report(&self.data, &options).map_err(from_core)?);
-        }
-        let stale = !matches!(&self.scores, Some((p, _)) if *p == options.positive);
-        if stale {
-            let context =
-                score_context(&self.data, options.positive.as_deref()).map_err(from_core)?;
-            self.scores = Some((options.positive.clone(), context));
-        }
-        let (_, context) = self.scores.as_ref().expect("score context just built");
-        to_js(&finish_score_report(&self.data, context, &options).map_err(from_core)?)
+        to_js(&self.inner.report(&options).map_err(from_core)?)
     }
 
     /// Rows read.
     #[wasm_bindgen(getter)]
     pub fn rows(&self) -> f64 {
-        self.data.rows as f64
+        self.inner.data().rows as f64
     }
 
     /// The built-in teaching data set (a `DemoInput`): labelled scores from
@@ -415,8 +380,8 @@ impl LoadedFile {
                 .filter(|s| s.is_finite() && *s >= 0.0)
                 .map_or(defaults.seed, |s| s as u64),
         };
-        let mut data = demo_dataset(&options).map_err(from_core)?;
-        sort_scores_by_class(&mut data);
-        Ok(LoadedFile { data, scores: None })
+        Ok(LoadedFile {
+            inner: LoadedData::new(demo_dataset(&options).map_err(from_core)?),
+        })
     }
 }

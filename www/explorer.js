@@ -186,8 +186,7 @@ export function createExplorer({ request, goalsChanged }) {
     slider.max = String(Math.max(0, s.distinct_thresholds - 1));
     slider.value = String(Math.min(s.rank, s.distinct_thresholds - 1));
     slider.setAttribute('aria-valuetext', `threshold ${s.threshold}`);
-    const c = report.counts;
-    $('threshold-value').textContent = `Threshold ${Number(s.threshold.toPrecision(6))}: scores at or above it are called positive — ${(c.tp + c.fp).toLocaleString('en-US')} of ${report.n.toLocaleString('en-US')} examples (${s.distinct_thresholds.toLocaleString('en-US')} distinct scores; arrow keys step through them).`;
+    $('threshold-value').textContent = `Threshold ${Number(s.threshold.toPrecision(6))}: scores at or above it are called positive — ${s.called_positive.toLocaleString('en-US')} of ${report.n.toLocaleString('en-US')} examples (${s.distinct_thresholds.toLocaleString('en-US')} distinct scores; arrow keys step through them).`;
     renderPoints(report);
     renderCharts(report);
   }

@@ -715,6 +715,19 @@ impl Fields for Vec<Vec<u8>> {
     }
 }
 
+/// Parses a delimiter as a user names it: one character, or `tab` (also
+/// `\t`). Shared by the CLI's `--delimiter` and the page's menu.
+pub fn parse_delimiter(text: &str) -> Result<u8, Error> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        d if d.len() == 1 => Ok(d.as_bytes()[0]),
+        other => Err(Error::new(ErrorKind::InvalidOption {
+            option: "delimiter",
+            problem: format!("\"{other}\" is not a single character; use , ; or tab"),
+        })),
+    }
+}
+
 /// Reads a whole file held in memory (convenience for tests and the CLI).
 pub fn read_all(bytes: &[u8], options: IngestOptions) -> Result<Dataset, Error> {
     let mut ingest = Ingest::new(options);
