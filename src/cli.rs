@@ -1,12 +1,12 @@
 //! Argument parsing and dispatch for the `fitcheck` binary (clap).
 
 use clap::{Args, Parser, Subcommand};
-use fitcheck::file_report::{FileReportOptions, LoadedData};
-use fitcheck::ingest::{parse_delimiter, ColumnRef, Ingest, IngestOptions};
-use fitcheck::operating_points::OperatingGoals;
+use fitcheck::input::ingest::{parse_delimiter, ColumnRef, Ingest, IngestOptions};
+use fitcheck::metrics::operating_points::OperatingGoals;
 use fitcheck::options::ReportOptions;
-use fitcheck::score_report::CurveDetail;
-use fitcheck::text_output::{to_markdown, to_text};
+use fitcheck::render::text::{to_markdown, to_text};
+use fitcheck::report::file_report::{FileReportOptions, LoadedData};
+use fitcheck::report::score_report::CurveDetail;
 use fitcheck::{binary_report, ConfusionCounts, Error};
 use std::ffi::OsString;
 use std::fs::File;
@@ -78,7 +78,7 @@ struct ReportArgs {
     #[arg(long, default_value_t = 0.9)]
     target_precision: f64,
     /// Most distinct labels accepted before asking whether the column is right.
-    #[arg(long, default_value_t = fitcheck::ingest::DEFAULT_MAX_CLASSES)]
+    #[arg(long, default_value_t = fitcheck::input::ingest::DEFAULT_MAX_CLASSES)]
     max_classes: usize,
     #[command(flatten)]
     common: CommonArgs,

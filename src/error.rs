@@ -138,7 +138,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
             ErrorKind::InvalidCount { field, problem } => {
-                write!(f, "{}: {}", crate::counts::count_label(field), problem)
+                write!(f, "{}: {}", count_label(field), problem)
             }
             ErrorKind::NoExamples => write!(
                 f,
@@ -164,3 +164,14 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// The words a user sees for a count's short name.
+pub fn count_label(field: &str) -> &'static str {
+    match field {
+        "tp" => "True positives",
+        "fn" => "False negatives",
+        "fp" => "False positives",
+        "tn" => "True negatives",
+        _ => "Count",
+    }
+}

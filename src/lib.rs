@@ -14,33 +14,18 @@
 
 #![warn(missing_docs)]
 
-pub mod agreement;
-pub mod calibration;
-pub mod counts;
-pub mod curve;
-pub mod demo;
 pub mod error;
-pub mod explain;
-pub mod file_report;
 pub mod format;
-pub mod ingest;
-pub mod intervals;
+pub mod input;
 pub mod metrics;
-pub mod multiclass;
-pub mod operating_points;
 pub mod options;
-pub mod per_class;
+pub mod render;
 pub mod report;
-pub mod score_report;
-pub mod significance;
-pub mod text_output;
-pub mod verdict;
-pub mod warnings;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use counts::ConfusionCounts;
 pub use error::{Error, ErrorKind};
+pub use input::counts::ConfusionCounts;
 pub use options::{ReportOptions, Task, Thresholds};
-pub use report::{binary_report, Report};
+pub use report::contract::{binary_report, Report};

@@ -26,14 +26,14 @@
 //! between a positive and a negative are common. Hand-worked cases keep
 //! their arithmetic in comments.
 
-use fitcheck::calibration::{brier_score, calibration, log_loss, CALIBRATION_BINS};
-use fitcheck::curve::{decimate, CurvePoints, ScoreCurve};
-use fitcheck::demo::{demo_dataset, DemoOptions, MAX_DEMO_SIZE};
-use fitcheck::file_report::{dataset_report, FileReportOptions};
-use fitcheck::ingest::{Ingest, IngestOptions};
-use fitcheck::operating_points::{operating_points, OperatingGoals, OperatingPoint};
-use fitcheck::report::BinaryLabels;
-use fitcheck::score_report::{CurveDetail, ScoreContext, ThresholdChoice};
+use fitcheck::input::demo::{demo_dataset, DemoOptions, MAX_DEMO_SIZE};
+use fitcheck::input::ingest::{Ingest, IngestOptions};
+use fitcheck::metrics::calibration::{brier_score, calibration, log_loss, CALIBRATION_BINS};
+use fitcheck::metrics::curve::{decimate, CurvePoints, ScoreCurve};
+use fitcheck::metrics::operating_points::{operating_points, OperatingGoals, OperatingPoint};
+use fitcheck::report::contract::BinaryLabels;
+use fitcheck::report::file_report::{dataset_report, FileReportOptions};
+use fitcheck::report::score_report::{CurveDetail, ScoreContext, ThresholdChoice};
 use fitcheck::ReportOptions;
 use proptest::prelude::*;
 use std::cmp::Ordering;

@@ -10,9 +10,9 @@
 //! truly negative          fp                   tn
 //! ```
 
-use fitcheck::counts::{parse_count, MAX_COUNT};
-use fitcheck::verdict::Status;
-use fitcheck::warnings::Severity;
+use fitcheck::input::counts::{parse_count, MAX_COUNT};
+use fitcheck::report::verdict::Status;
+use fitcheck::report::warnings::Severity;
 use fitcheck::{binary_report, ConfusionCounts, ErrorKind, Report, ReportOptions};
 
 const TWO_53: u64 = 1 << 53;

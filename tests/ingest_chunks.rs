@@ -19,8 +19,8 @@
 //! `labels` order; a score at or above the threshold 0.5 predicts the
 //! positive class.
 
-use fitcheck::file_report::{dataset_report, FileReportOptions};
-use fitcheck::ingest::{ColumnRef, Dataset, Ingest, IngestOptions, SkippedRow};
+use fitcheck::input::ingest::{ColumnRef, Dataset, Ingest, IngestOptions, SkippedRow};
+use fitcheck::report::file_report::{dataset_report, FileReportOptions};
 use fitcheck::Error;
 
 /// splitmix64: a fixed-seed generator, so failures reproduce.

@@ -9,8 +9,8 @@
 //! here and fed to the binary on stdin (`-`). Every fixture file must be used
 //! by a case (checked below), so none goes stale unnoticed.
 
-use fitcheck::file_report::{dataset_report, FileReportOptions};
-use fitcheck::ingest::{ColumnRef, Dataset, Ingest, IngestOptions, SkippedRow};
+use fitcheck::input::ingest::{ColumnRef, Dataset, Ingest, IngestOptions, SkippedRow};
+use fitcheck::report::file_report::{dataset_report, FileReportOptions};
 use fitcheck::{Error, Report};
 use serde_json::{json, Value};
 use std::io::Write;

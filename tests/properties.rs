@@ -8,7 +8,7 @@
 // exercised on wasm32 by tests/wasm_boundary.rs.
 #![cfg(not(target_arch = "wasm32"))]
 
-use fitcheck::counts::MAX_COUNT;
+use fitcheck::input::counts::MAX_COUNT;
 use fitcheck::{binary_report, ConfusionCounts, Report, ReportOptions};
 use proptest::prelude::*;
 

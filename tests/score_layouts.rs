@@ -3,8 +3,8 @@
 //! the copying path, whichever label is positive and with ties and one class.
 #![cfg(not(target_arch = "wasm32"))]
 
-use fitcheck::file_report::{dataset_report, sort_scores_by_class, FileReportOptions};
-use fitcheck::ingest::{read_all, IngestOptions};
+use fitcheck::input::ingest::{read_all, IngestOptions};
+use fitcheck::report::file_report::{dataset_report, sort_scores_by_class, FileReportOptions};
 
 fn reports_agree(csv: &str, positive: Option<&str>) {
     let data = read_all(csv.as_bytes(), IngestOptions::new()).expect("reads");

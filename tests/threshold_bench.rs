@@ -30,9 +30,9 @@
 //! The data come from SplitMix64 written out here (the demo generator stops
 //! at 1,000,000 examples), so every run uses the same numbers.
 
-use fitcheck::operating_points::OperatingGoals;
-use fitcheck::report::BinaryLabels;
-use fitcheck::score_report::{CurveDetail, ScoreContext, ThresholdChoice};
+use fitcheck::metrics::operating_points::OperatingGoals;
+use fitcheck::report::contract::BinaryLabels;
+use fitcheck::report::score_report::{CurveDetail, ScoreContext, ThresholdChoice};
 use fitcheck::ReportOptions;
 use std::hint::black_box;
 use std::time::{Duration, Instant};

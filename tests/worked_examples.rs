@@ -14,9 +14,9 @@
 //! raises 68 false alarms, so tp 18, fn 132, fp 68, tn 9782: accuracy
 //! 9800 / 10000 = 0.98 while recall is 18 / 150 = 0.12.
 
-use fitcheck::metrics::BINARY_METRIC_IDS;
-use fitcheck::verdict::Status;
-use fitcheck::warnings::Severity;
+use fitcheck::metrics::binary::BINARY_METRIC_IDS;
+use fitcheck::report::verdict::Status;
+use fitcheck::report::warnings::Severity;
 use fitcheck::{binary_report, ConfusionCounts, Report, ReportOptions, Task};
 use serde_json::Value;
 

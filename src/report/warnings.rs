@@ -3,11 +3,11 @@
 //! for the task, a degenerate model, undefined metrics, and samples too
 //! small to conclude anything.
 
-use crate::counts::ConfusionCounts;
-use crate::explain::metric_name;
 use crate::format::{count, percent, value2, value4};
-use crate::metrics::Metric;
+use crate::input::counts::ConfusionCounts;
+use crate::metrics::binary::Metric;
 use crate::options::{ReportOptions, Task};
+use crate::report::explain::metric_name;
 use serde::Serialize;
 
 /// How much a warning should change what the user does.

@@ -4,8 +4,8 @@
 //! 0/0 becomes: an [`Undefined`] carrying the reason, which the report shows
 //! as JSON `null` and the word "undefined" — never NaN, never a silent 0.
 
-use crate::agreement;
-use crate::counts::ConfusionCounts;
+use crate::input::counts::ConfusionCounts;
+use crate::metrics::agreement;
 
 /// Why a metric has no value, as a sentence fragment for people.
 #[derive(Debug, Clone, PartialEq, Eq)]

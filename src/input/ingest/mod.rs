@@ -1,7 +1,7 @@
 //! Streaming ingestion of prediction files (CSV) into columns.
 //!
 //! ```
-//! use fitcheck::ingest::{Ingest, IngestOptions};
+//! use fitcheck::input::ingest::{Ingest, IngestOptions};
 //! let mut ingest = Ingest::new(IngestOptions::new());
 //! ingest.push(b"y_true,y_pred\n1,1\n0,").unwrap();
 //! ingest.push(b"1\n").unwrap(); // chunks may split anywhere
@@ -183,7 +183,7 @@ pub struct Dataset {
     pub delimiter: u8,
     /// Whether the first row was a header.
     pub has_header: bool,
-    /// True once [`crate::file_report::sort_scores_by_class`] has put each
+    /// True once [`crate::report::file_report::sort_scores_by_class`] has put each
     /// class's rows together with scores from highest to lowest (row order
     /// carries no meaning for any metric, and sorting in place saves a copy).
     pub scores_by_class: bool,

@@ -1,8 +1,8 @@
 //! Operating points: thresholds worth jumping to, each with the reason in a
 //! sentence. All are found in one pass over the curve's distinct thresholds.
 
-use crate::curve::ScoreCurve;
 use crate::format::{count, percent, value2, value4};
+use crate::metrics::curve::ScoreCurve;
 use serde::Serialize;
 
 /// What the user tells fitcheck about costs and targets.

@@ -7,11 +7,11 @@
 //! bar by at most [`BORDERLINE_MARGIN`] is "borderline"; by more, "not fit".
 //! A model that never or always predicts positive is never fit.
 
-use crate::counts::ConfusionCounts;
-use crate::explain::metric_name;
 use crate::format::{capitalize, count, percent, value2, value4};
+use crate::input::counts::ConfusionCounts;
 use crate::options::{ReportOptions, Task};
-use crate::warnings::{Severity, Warning};
+use crate::report::explain::metric_name;
+use crate::report::warnings::{Severity, Warning};
 use serde::Serialize;
 
 /// How far below a bar still counts as borderline rather than not fit.

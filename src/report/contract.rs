@@ -5,16 +5,16 @@
 //! Binary layout follows scikit-learn with labels `["0", "1"]` and
 //! `pos_label` `"1"`: `confusion` is `[[tn, fp], [fn, tp]]`, rows true.
 
-use crate::counts::ConfusionCounts;
 use crate::error::Error;
-use crate::explain::{explain_binary, Explanation};
-use crate::intervals::wilson;
-use crate::metrics::{binary_metrics, proportion_of};
+use crate::input::counts::ConfusionCounts;
+use crate::metrics::binary::{binary_metrics, proportion_of};
+use crate::metrics::intervals::wilson;
+use crate::metrics::per_class::{averages, class_rows, Averages, ClassRow};
+use crate::metrics::significance::accuracy_above_rate_p_value;
 use crate::options::ReportOptions;
-use crate::per_class::{averages, class_rows, Averages, ClassRow};
-use crate::significance::accuracy_above_rate_p_value;
-use crate::verdict::{binary_verdict, Verdict};
-use crate::warnings::{binary_warnings, BinaryEvidence, Warning};
+use crate::report::explain::{explain_binary, Explanation};
+use crate::report::verdict::{binary_verdict, Verdict};
+use crate::report::warnings::{binary_warnings, BinaryEvidence, Warning};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// A map that keeps insertion order when serialized (metrics in the order
@@ -107,16 +107,16 @@ pub struct Report {
     pub options: ReportOptions,
     /// Where the data came from, for reports on files.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<crate::file_report::SourceInfo>,
+    pub source: Option<crate::report::file_report::SourceInfo>,
     /// Suggested thresholds (score files).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub operating_points: Option<Vec<crate::operating_points::OperatingPoint>>,
+    pub operating_points: Option<Vec<crate::metrics::operating_points::OperatingPoint>>,
     /// ROC and precision–recall curves (score files).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub curves: Option<crate::score_report::Curves>,
+    pub curves: Option<crate::report::score_report::Curves>,
     /// Threshold, score range, calibration and histograms (score files).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub score_summary: Option<crate::score_report::ScoreSummary>,
+    pub score_summary: Option<crate::report::score_report::ScoreSummary>,
 }
 
 impl Report {

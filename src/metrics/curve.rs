@@ -8,7 +8,7 @@
 //! the model calls `tps[i] + fps[i]` examples positive.
 //!
 //! ```
-//! use fitcheck::curve::ScoreCurve;
+//! use fitcheck::metrics::curve::ScoreCurve;
 //! // scores 0.9 (pos), 0.8 (neg), 0.8 (pos), 0.1 (neg): the tie at 0.8 is merged.
 //! let c = ScoreCurve::new(&[true, false, true, false], &[0.9, 0.8, 0.8, 0.1]);
 //! assert_eq!(c.thresholds, vec![0.9, 0.8, 0.1]);
@@ -16,7 +16,7 @@
 //! assert_eq!(c.counts_at(0.85), (1, 0)); // tp, fp: only 0.9 is at or above
 //! ```
 
-use crate::metrics::{MetricValue, Undefined};
+use crate::metrics::binary::{MetricValue, Undefined};
 
 /// Cumulative counts at each distinct score, highest first.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,19 +6,19 @@
 //! in [`ScoreContext::new`]; a report at another threshold then costs a
 //! binary search plus the metrics of four counts.
 
-use crate::calibration::{
+use crate::error::{Error, ErrorKind};
+use crate::format::{count, percent, value2, value4};
+use crate::input::counts::ConfusionCounts;
+use crate::metrics::binary::{Metric, MetricValue};
+use crate::metrics::calibration::{
     brier_score_of, calibration_of, histogram_of, log_loss_of, Calibration, Histogram, Labelled,
     POOR_CALIBRATION,
 };
-use crate::counts::ConfusionCounts;
-use crate::curve::{decimate, CurvePoints, ScoreCurve};
-use crate::error::{Error, ErrorKind};
-use crate::explain::Explanation;
-use crate::format::{count, percent, value2, value4};
-use crate::metrics::{Metric, MetricValue};
-use crate::operating_points::{operating_points, short, OperatingGoals};
-use crate::report::{binary_report_labeled, BinaryLabels, Report};
-use crate::warnings::{undefined_metrics, Severity, Warning};
+use crate::metrics::curve::{decimate, CurvePoints, ScoreCurve};
+use crate::metrics::operating_points::{operating_points, short, OperatingGoals};
+use crate::report::contract::{binary_report_labeled, BinaryLabels, Report};
+use crate::report::explain::Explanation;
+use crate::report::warnings::{undefined_metrics, Severity, Warning};
 use serde::Serialize;
 
 /// Curve points sent for drawing: enough for a smooth line on any screen.
@@ -76,8 +76,12 @@ pub struct ScoreContext {
     /// Curves thinned for drawing, made on first request (the CLI never asks).
     display: std::cell::RefCell<Option<Curves>>,
     /// Operating points depend on the goals, not the threshold: keep the last.
-    points:
-        std::cell::RefCell<Option<(OperatingGoals, Vec<crate::operating_points::OperatingPoint>)>>,
+    points: std::cell::RefCell<
+        Option<(
+            OperatingGoals,
+            Vec<crate::metrics::operating_points::OperatingPoint>,
+        )>,
+    >,
 }
 
 /// Which threshold a report is for.
@@ -108,8 +112,8 @@ impl ScoreContext {
                 neg.push(s);
             }
         }
-        crate::curve::sort_descending(&mut pos);
-        crate::curve::sort_descending(&mut neg);
+        crate::metrics::curve::sort_descending(&mut pos);
+        crate::metrics::curve::sort_descending(&mut neg);
         Self::from_sorted(names, positive_guessed, &pos, &neg)
     }
 
@@ -248,7 +252,10 @@ impl ScoreContext {
 
     /// Operating points for these goals: one pass over the curve, then cached
     /// so that moving the threshold costs nothing here.
-    fn points_for(&self, goals: &OperatingGoals) -> Vec<crate::operating_points::OperatingPoint> {
+    fn points_for(
+        &self,
+        goals: &OperatingGoals,
+    ) -> Vec<crate::metrics::operating_points::OperatingPoint> {
         let mut cache = self.points.borrow_mut();
         match cache.as_ref() {
             Some((cached, points)) if cached == goals => points.clone(),
@@ -335,14 +342,16 @@ fn add_metrics(report: &mut Report, metrics: &[Metric], distinct: usize) {
         .0
         .iter()
         .map(|(id, v)| Metric {
-            id: crate::metrics::BINARY_METRIC_IDS
+            id: crate::metrics::binary::BINARY_METRIC_IDS
                 .iter()
                 .chain(SCORE_METRIC_IDS.iter())
                 .find(|k| *k == id)
                 .copied()
                 .unwrap_or("metric"),
             value: v.ok_or_else(|| {
-                crate::metrics::Undefined(report.undefined.get(id).cloned().unwrap_or_default())
+                crate::metrics::binary::Undefined(
+                    report.undefined.get(id).cloned().unwrap_or_default(),
+                )
             }),
         })
         .collect();

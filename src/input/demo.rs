@@ -13,7 +13,7 @@
 //! across targets, and no extra weight in the wasm bundle.
 
 use crate::error::{Error, ErrorKind};
-use crate::ingest::{Dataset, Mapping};
+use crate::input::ingest::{Dataset, Mapping};
 use serde::Serialize;
 
 /// Largest demo size: enough to feel a large data set, small enough to be instant.

@@ -3,7 +3,7 @@
 //! Brier score as scikit-learn defines them, and histograms of the scores
 //! of positives and negatives.
 
-use crate::metrics::{MetricValue, Undefined};
+use crate::metrics::binary::{MetricValue, Undefined};
 use serde::Serialize;
 
 /// Bins of the reliability diagram (as `calibration_curve(n_bins=10)`).

@@ -9,15 +9,15 @@
 //! sorts last is taken (as scikit-learn's `LabelBinarizer` does) and a
 //! `positive_label_guess` warning asks the user to confirm.
 
-use crate::counts::ConfusionCounts;
 use crate::error::{Error, ErrorKind};
-use crate::ingest::{Dataset, SkippedRow};
-use crate::multiclass::multiclass_report;
-use crate::operating_points::OperatingGoals;
+use crate::input::counts::ConfusionCounts;
+use crate::input::ingest::{Dataset, SkippedRow};
+use crate::metrics::operating_points::OperatingGoals;
 use crate::options::ReportOptions;
-use crate::report::{binary_report_labeled, BinaryLabels, Report};
-use crate::score_report::{CurveDetail, ScoreContext, ThresholdChoice};
-use crate::warnings::{Severity, Warning};
+use crate::report::contract::{binary_report_labeled, BinaryLabels, Report};
+use crate::report::multiclass::multiclass_report;
+use crate::report::score_report::{CurveDetail, ScoreContext, ThresholdChoice};
+use crate::report::warnings::{Severity, Warning};
 use serde::Serialize;
 
 /// Options for a report on a file.
@@ -139,7 +139,9 @@ fn binary_classes(
     let labels = &data.labels;
     // Numeric labels are compared as numbers: "1.0" names the class "1".
     let normalised = positive.map(|p| match p.trim().parse::<f64>() {
-        Ok(v) if data.numeric_labels && v.is_finite() => crate::ingest::labels::number_name(v),
+        Ok(v) if data.numeric_labels && v.is_finite() => {
+            crate::input::ingest::labels::number_name(v)
+        }
         _ => p.trim().to_string(),
     });
     let positive = normalised.as_deref();
@@ -264,8 +266,8 @@ pub fn sort_scores_by_class(data: &mut Dataset) {
         truth.swap(i, j - 1);
         scores.swap(i, j - 1);
     }
-    crate::curve::sort_descending(&mut scores[..i]);
-    crate::curve::sort_descending(&mut scores[i..]);
+    crate::metrics::curve::sort_descending(&mut scores[..i]);
+    crate::metrics::curve::sort_descending(&mut scores[i..]);
     data.scores_by_class = true;
 }
 

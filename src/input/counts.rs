@@ -28,17 +28,6 @@ pub struct ConfusionCounts {
     pub tn: u64,
 }
 
-/// The words a user sees for a count's short name.
-pub fn count_label(field: &str) -> &'static str {
-    match field {
-        "tp" => "True positives",
-        "fn" => "False negatives",
-        "fp" => "False positives",
-        "tn" => "True negatives",
-        _ => "Count",
-    }
-}
-
 impl ConfusionCounts {
     /// Builds counts in reading order of the matrix: `tp, fn, fp, tn`.
     /// Fails if any count exceeds [`MAX_COUNT`] or all are zero.

@@ -4,18 +4,18 @@
 //! with explanations, warnings (weak classes, classes never predicted,
 //! imbalance) and a verdict judged on the macro averages.
 
-use crate::agreement::{cohen_kappa, mcc};
 use crate::error::Error;
-use crate::explain::Explanation;
 use crate::format::{capitalize, count, percent, value2, value4};
-use crate::intervals::wilson;
-use crate::metrics::{Metric, MetricValue, Undefined};
+use crate::metrics::agreement::{cohen_kappa, mcc};
+use crate::metrics::binary::{Metric, MetricValue, Undefined};
+use crate::metrics::intervals::wilson;
+use crate::metrics::per_class::{averages, class_rows, ClassRow};
+use crate::metrics::significance::accuracy_above_rate_p_value;
 use crate::options::{ReportOptions, Task};
-use crate::per_class::{averages, class_rows, ClassRow};
-use crate::report::{matrix_shares, OrderedMap, Report, Significance};
-use crate::significance::accuracy_above_rate_p_value;
-use crate::verdict::{after_shortfall, Status, Verdict};
-use crate::warnings::{
+use crate::report::contract::{matrix_shares, OrderedMap, Report, Significance};
+use crate::report::explain::Explanation;
+use crate::report::verdict::{after_shortfall, Status, Verdict};
+use crate::report::warnings::{
     p_value_text, severity_for, undefined_metrics, Severity, Warning, MAX_CONCLUSIVE_WIDTH,
 };
 

@@ -2,9 +2,9 @@
 //! counts, one plain sentence of meaning, and when the metric is the one to
 //! watch. Kept here, in Rust, so the page and the CLI say the same thing.
 
-use crate::counts::ConfusionCounts;
 use crate::format::{count, percent, value4};
-use crate::metrics::MetricValue;
+use crate::input::counts::ConfusionCounts;
+use crate::metrics::binary::MetricValue;
 use serde::Serialize;
 
 /// The explanation of one metric.
@@ -43,7 +43,7 @@ impl Explanation {
             formula,
             meaning,
             when: when.to_string(),
-            interval_method: has_interval.then(|| crate::intervals::METHOD.to_string()),
+            interval_method: has_interval.then(|| crate::metrics::intervals::METHOD.to_string()),
         }
     }
 }
@@ -167,7 +167,7 @@ pub fn explain_binary(
             "1 − NPV; what slips through among the examples the model clears.".to_string(),
         ),
         "balanced_accuracy" => (
-            format!("balanced accuracy = (recall + specificity) / 2 = ({} + {}) / 2 = {v}", value4(crate::metrics::binary_metric("recall", c, beta).ok()), value4(crate::metrics::binary_metric("specificity", c, beta).ok())),
+            format!("balanced accuracy = (recall + specificity) / 2 = ({} + {}) / 2 = {v}", value4(crate::metrics::binary::binary_metric("recall", c, beta).ok()), value4(crate::metrics::binary::binary_metric("specificity", c, beta).ok())),
             "The average of the hit rates on each class, so a majority class cannot hide a weak minority class.".to_string(),
             "Prefer it to accuracy when classes are imbalanced. As in scikit-learn, a class with no examples is left out of the average.".to_string(),
         ),
@@ -177,7 +177,7 @@ pub fn explain_binary(
             "One of the most honest single numbers on imbalanced data.".to_string(),
         ),
         "cohen_kappa" => (
-            format!("κ = (p_o − p_e) / (1 − p_e), observed agreement {} against chance agreement from the margins = {v}", value4(crate::metrics::binary_metric("accuracy", c, beta).ok())),
+            format!("κ = (p_o − p_e) / (1 − p_e), observed agreement {} against chance agreement from the margins = {v}", value4(crate::metrics::binary::binary_metric("accuracy", c, beta).ok())),
             "How much better than chance the predictions agree with the truth: 0 is chance, 1 is perfect.".to_string(),
             "Useful when comparing with a human rater or when classes are imbalanced.".to_string(),
         ),

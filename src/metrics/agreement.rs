@@ -3,7 +3,7 @@
 //! confusion matrix (rows true, columns predicted) in exact integer
 //! arithmetic, then divided once.
 
-use crate::metrics::{MetricValue, Undefined};
+use crate::metrics::binary::{MetricValue, Undefined};
 
 /// Sums used by both measures: total `s`, correct `c`, and `Σ t_k p_k` where
 /// `t_k` is the row (true) total and `p_k` the column (predicted) total of

@@ -2,8 +2,8 @@
 //! (for CI comments). Both read only the [`Report`]; no math here.
 
 use crate::format::{count, value4};
-use crate::report::Report;
-use crate::verdict::Status;
+use crate::report::contract::Report;
+use crate::report::verdict::Status;
 use std::fmt::Write;
 
 fn status_word(status: Status) -> &'static str {
@@ -200,7 +200,7 @@ pub fn to_text(report: &Report) -> String {
             let _ = writeln!(out, "  [{:?}] {}: {}", w.severity, w.id, w.message);
         }
     }
-    let _ = writeln!(out, "\nIntervals: {}.", crate::intervals::METHOD);
+    let _ = writeln!(out, "\nIntervals: {}.", crate::metrics::intervals::METHOD);
     out
 }
 

@@ -1,0 +1,13 @@
+//! Stage 2, metrics: numbers only, no prose. Binary and multiclass metrics,
+//! agreement (MCC, kappa), per-class rows and averages, the curve primitive,
+//! calibration, intervals, significance tests and operating points.
+//! The data flow is drawn in `docs/architecture.md`.
+
+pub mod agreement;
+pub mod binary;
+pub mod calibration;
+pub mod curve;
+pub mod intervals;
+pub mod operating_points;
+pub mod per_class;
+pub mod significance;

@@ -1,0 +1,4 @@
+//! Stage 4, render: a finished report as text or Markdown for the terminal.
+//! The page renders the same report from its JSON (`www/`).
+
+pub mod text;
