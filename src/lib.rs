@@ -1,9 +1,16 @@
 //! fitcheck: classifier metrics with confidence intervals, worked formulas,
 //! plain-language meanings, verdicts and warnings.
 //!
-//! One core serves three front doors: the web page (through `wasm.rs`, the
+//! One core serves three front doors: the web page (through `wasm/`, the
 //! only module that imports wasm-bindgen), the `fitcheck` command line, and
 //! the tests. Every number and every sentence a user sees is made here.
+//!
+//! The modules follow the data flow, stage by stage (drawn in
+//! `docs/architecture.md`; the report's JSON is specified in
+//! `docs/json-contract.md`): [`input`] turns counts, CSV bytes or demo
+//! settings into plain data, [`metrics`] computes numbers, [`report`] puts them
+//! into words and assembles the [`Report`], and [`render`] writes it for the
+//! terminal. [`error`], [`format`] and [`options`] are shared by every stage.
 //!
 //! ```
 //! use fitcheck::{binary_report, ConfusionCounts, ReportOptions};

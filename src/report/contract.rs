@@ -1,4 +1,4 @@
-//! The report: the JSON contract of `../shared/design.md`, shared by the CLI
+//! The report: the JSON contract of `docs/json-contract.md`, shared by the CLI
 //! (`--json`) and the page (through wasm). Keys listed in the design are
 //! stable; more may be added.
 //!
