@@ -10,7 +10,7 @@
 //! `docs/json-contract.md`): [`input`] turns counts, CSV bytes or demo
 //! settings into plain data, [`metrics`] computes numbers, [`report`] puts them
 //! into words and assembles the [`Report`], and [`render`] writes it for the
-//! terminal. [`error`], [`format`] and [`options`] are shared by every stage.
+//! terminal. [`error`], [`mod@format`] and [`options`] are shared by every stage.
 //!
 //! ```
 //! use fitcheck::{binary_report, ConfusionCounts, ReportOptions};
