@@ -62,7 +62,7 @@ build_wasm() {
   say "building the wasm core"
   (cd "$ROOT" && cargo build --quiet --release --lib --target wasm32-unknown-unknown)
   rm -rf "$ROOT/www/pkg"
-  wasm-bindgen --target web --no-typescript --out-dir "$ROOT/www/pkg" \
+  wasm-bindgen --target web --out-dir "$ROOT/www/pkg" \
     "$ROOT/target/wasm32-unknown-unknown/release/fitcheck.wasm"
   if [ -x "$ROOT/node_modules/.bin/wasm-opt" ]; then
     wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \

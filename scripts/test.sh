@@ -38,5 +38,8 @@ FITCHECK_BIN="$ROOT/target/release/fitcheck" python3 tests/file_parity.py
 FITCHECK_BIN="$ROOT/target/release/fitcheck" python3 tests/score_parity.py
 
 build_wasm
+say "tsc: the page's JavaScript against www/pkg/fitcheck.d.ts; ESLint"
+npm run --silent typecheck
+npm run --silent lint
 say "browser tests in headless Chromium (screenshots in tests/browser/artifacts)"
 node --test --test-reporter=spec tests/browser/

@@ -1,3 +1,4 @@
+// @ts-check
 // Wires the page: reads the form, asks the wasm core for a report, renders
 // it, and keeps the state in the URL. No metric math here.
 
@@ -6,8 +7,20 @@ import { readState, writeState, STATE_KEYS, readDemoState, writeDemoState } from
 import { renderReport, renderFieldErrors, renderFormError, showStale } from './render.js';
 import { createFileMode } from './file-mode.js';
 
-const COUNT_FIELDS = ['tp', 'fn', 'fp', 'tn'];
-const OPTION_FIELDS = ['beta', 'min_precision', 'min_recall', 'min_f1'];
+/** @typedef {import('./pkg/fitcheck.js').Report} Report */
+/** @typedef {import('./pkg/fitcheck.js').CountsInput} CountsInput */
+/** @typedef {import('./pkg/fitcheck.js').TaskId} TaskId */
+/** @typedef {import('./url-state.js').StateKey} StateKey */
+/** @typedef {import('./url-state.js').PageState} PageState */
+/** @typedef {import('./file-mode.js').Settings} Settings */
+/** @typedef {'counts' | 'file' | 'demo'} Mode */
+/**
+ * Every field of the counts and settings forms, as typed.
+ * @typedef {Record<StateKey, string>} FormState
+ */
+
+const COUNT_FIELDS = /** @type {const} */ (['tp', 'fn', 'fp', 'tn']);
+const OPTION_FIELDS = /** @type {const} */ (['beta', 'min_precision', 'min_recall', 'min_f1']);
 
 /** The worked examples: the textbook case and the fraud model (10,000 transactions, 150 frauds). */
 const PRESETS = {
@@ -17,32 +30,39 @@ const PRESETS = {
 
 const form = () => document.getElementById('counts-form');
 const settingsForm = () => document.getElementById('settings-form');
+/** @type {Mode} */
 let mode = 'counts';
-let fileMode = null;
+/** Made in main() before any listener can run, hence never null when used. */
+let fileMode = /** @type {ReturnType<typeof createFileMode>} */ (/** @type {unknown} */ (null));
 
+/** @returns {FormState} */
 function readForm() {
-  const state = {};
+  const state = /** @type {FormState} */ ({});
   for (const key of [...COUNT_FIELDS, ...OPTION_FIELDS]) state[key] = document.getElementById(key).value;
-  state.task = settingsForm().querySelector('input[name="task"]:checked')?.value ?? 'balanced';
+  state.task = /** @type {HTMLInputElement | null} */ (settingsForm().querySelector('input[name="task"]:checked'))?.value ?? 'balanced';
   return state;
 }
 
-/** Task, beta and bars as the core expects them (shared by counts and files). */
+/**
+ * Task, beta and bars as the core expects them (shared by counts and files).
+ * @returns {Settings}
+ */
 function readSettings() {
   const state = readForm();
   return {
     beta: state.beta.trim() === '' ? '1' : state.beta,
-    task: state.task,
+    task: /** @type {TaskId} */ (state.task),
     minPrecision: optionalNumber(state.min_precision),
     minRecall: optionalNumber(state.min_recall),
     minF1: optionalNumber(state.min_f1),
   };
 }
 
+/** @param {PageState} state */
 function fillForm(state) {
   for (const key of STATE_KEYS) {
     if (key === 'task') {
-      const radio = settingsForm().querySelector(`input[name="task"][value="${CSS.escape(state.task ?? 'balanced')}"]`);
+      const radio = /** @type {HTMLInputElement | null} */ (settingsForm().querySelector(`input[name="task"][value="${CSS.escape(state.task ?? 'balanced')}"]`));
       if (radio) radio.checked = true;
     } else if (state[key] !== undefined) {
       document.getElementById(key).value = state[key];
@@ -50,15 +70,22 @@ function fillForm(state) {
   }
 }
 
-/** Bars are optional numbers; an empty box means "use the default". */
+/**
+ * Bars are optional numbers; an empty box means "use the default".
+ * @param {string} text
+ */
 function optionalNumber(text) {
   return text.trim() === '' ? undefined : Number(text);
 }
 
 let firstResult = true;
 
-/** Keeps the collapsed bars summary showing the bars in force. */
+/**
+ * Keeps the collapsed bars summary showing the bars in force.
+ * @param {FormState} state
+ */
 function showBars(state) {
+  /** @type {(text: string, fallback: string) => string} */
   const bar = (text, fallback) => (text.trim() === '' ? fallback : text.trim());
   document.getElementById('bars-summary').textContent =
     `precision ≥ ${bar(state.min_precision, '0.85')}, recall ≥ ${bar(state.min_recall, '0.85')}, F1 ≥ ${bar(state.min_f1, '0.85')}, β = ${bar(state.beta, '1')}`;
@@ -71,6 +98,7 @@ function update() {
     return;
   }
   const state = readForm();
+  /** @type {Record<string, string>} */
   const errors = {};
   for (const field of COUNT_FIELDS) {
     try {
@@ -86,7 +114,8 @@ function update() {
     return;
   }
   try {
-    const report = countsReport({ tp: state.tp, fn: state.fn, fp: state.fp, tn: state.tn, ...readSettings() });
+    /** @type {Report} */
+    const report = countsReport(/** @satisfies {CountsInput} */ ({ tp: state.tp, fn: state.fn, fp: state.fp, tn: state.tn, ...readSettings() }));
     renderFieldErrors([...COUNT_FIELDS, ...OPTION_FIELDS], {});
     renderReport(report);
     showStale(false);
@@ -112,9 +141,12 @@ async function share() {
   }
 }
 
-const MODES = [['tab-counts', 'counts-form', 'counts'], ['tab-file', 'file-panel', 'file'], ['tab-demo', 'demo-panel', 'demo']];
+const MODES = /** @type {const} */ ([['tab-counts', 'counts-form', 'counts'], ['tab-file', 'file-panel', 'file'], ['tab-demo', 'demo-panel', 'demo']]);
 
-/** Switches between typing counts, loading a file and the demo (an ARIA tab set). */
+/**
+ * Switches between typing counts, loading a file and the demo (an ARIA tab set).
+ * @param {Mode} next
+ */
 function selectMode(next) {
   const previous = mode;
   mode = next;
@@ -132,10 +164,11 @@ function selectMode(next) {
   } else if (next === 'demo') {
     if (previous !== 'demo' || !fileMode.isDemo()) loadDemo();
   } else if (fileMode.hasReport() && !fileMode.isDemo()) {
-    showDataReport(fileMode.lastReport());
+    showDataReport(/** @type {Report} */ (fileMode.lastReport()));
   }
 }
 
+/** @param {Report} report */
 function showDataReport(report) {
   renderReport(report);
   document.getElementById('explorer').hidden = !report.score_summary;
@@ -156,13 +189,14 @@ function showDemoValues() {
   document.getElementById('demo-prevalence-value').textContent = Number(document.getElementById('demo-prevalence').value).toFixed(2);
 }
 
+/** @param {number} [threshold] the demo's threshold from the URL */
 function loadDemo(threshold) {
   showDemoValues();
   fileMode.loadDemo(demoOptions(), threshold);
 }
 
 function wireDemo() {
-  for (const id of ['demo-separation', 'demo-prevalence', 'demo-size', 'demo-seed']) {
+  for (const id of /** @type {const} */ (['demo-separation', 'demo-prevalence', 'demo-size', 'demo-seed'])) {
     document.getElementById(id).addEventListener('input', () => loadDemo());
   }
   document.getElementById('demo-new').addEventListener('click', () => {
@@ -209,7 +243,7 @@ async function main() {
   }
   for (const button of document.querySelectorAll('[data-preset]')) {
     button.addEventListener('click', () => {
-      fillForm(PRESETS[button.dataset.preset]);
+      fillForm(PRESETS[/** @type {keyof typeof PRESETS} */ (/** @type {HTMLElement} */ (button).dataset.preset)]);
       update();
     });
   }
@@ -229,7 +263,10 @@ async function main() {
   update();
 }
 
-/** Marks a tab selected without loading anything (used when the URL opens the demo). */
+/**
+ * Marks a tab selected without loading anything (used when the URL opens the demo).
+ * @param {Mode} next
+ */
 function selectModeTabsOnly(next) {
   for (const [tab, panel, name] of MODES) {
     const active = name === next;

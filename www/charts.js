@@ -1,3 +1,4 @@
+// @ts-check
 // Small SVG charts drawn from the report: ROC, precision–recall, score
 // histograms and the reliability diagram. Plain SVG rather than a chart
 // library: the page draws at most a few thousand points (curves arrive
@@ -11,6 +12,34 @@ const WIDTH = 380;
 const HEIGHT = 300;
 const MARGIN = { top: 40, right: 14, bottom: 44, left: 52 };
 
+/**
+ * One series of a chart: a line, a step line, dots, bars, or `none` (a legend entry only).
+ * @typedef {{name: string, className: string, kind: 'line' | 'step' | 'dots' | 'none', points: [number, number][]}
+ *   | {name: string, className: string, kind: 'bars', bars: {x0: number, x1: number, value: number}[]}} Series
+ */
+/**
+ * The threshold marker: a vertical line at xLine, or else a dot at (x, y) (left out when either is not a number).
+ * @typedef {{x?: number | null, y?: number | null, xLine?: number, label: string}} Marker
+ */
+/**
+ * What to draw.
+ * @typedef {{title: string, xLabel: string, yLabel: string, x: [number, number], y: [number, number],
+ *   series: Series[], diagonal?: boolean, marker?: Marker}} ChartSpec
+ */
+/**
+ * Data → pixel scales and the plot's extent.
+ * @typedef {{sx: (v: number) => number, sy: (v: number) => number, x0: number, x1: number, plotW: number, plotH: number}} Geometry
+ */
+/**
+ * A drawn chart: `invert` turns a pointer position into data coordinates, `setMarker` moves the marker.
+ * @typedef {{invert: (clientX: number, clientY: number) => {x: number, y: number}, setMarker: (marker: Marker | undefined) => void}} Chart
+ */
+
+/**
+ * @param {string} tag
+ * @param {Record<string, string | number>} [attrs]
+ * @param {string} [text]
+ */
 function node(tag, attrs = {}, text) {
   const el = document.createElementNS(NS, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
@@ -18,6 +47,10 @@ function node(tag, attrs = {}, text) {
   return el;
 }
 
+/**
+ * @param {number} lo
+ * @param {number} hi
+ */
 function ticks(lo, hi, count = 5) {
   const span = hi - lo || 1;
   const raw = span / count;
@@ -27,6 +60,7 @@ function ticks(lo, hi, count = 5) {
   return out;
 }
 
+/** @param {number} v */
 function formatTick(v) {
   if (Math.abs(v) >= 1000) return v.toLocaleString('en-US');
   return String(Number(v.toPrecision(4)));
@@ -36,6 +70,9 @@ function formatTick(v) {
  * Draws a chart into `svg` and returns its scales.
  * spec: {title, xLabel, yLabel, x: [lo, hi], y: [lo, hi], series: [{name, className, kind: 'line'|'step'|'bars'|'dots', points|bars}],
  *        diagonal?: boolean, marker?: {x, y, label} | {xLine, label}}
+ * @param {SVGSVGElement} svg
+ * @param {ChartSpec} spec
+ * @returns {Chart}
  */
 export function drawChart(svg, spec) {
   svg.setAttribute('viewBox', `0 0 ${WIDTH} ${HEIGHT}`);
@@ -45,7 +82,9 @@ export function drawChart(svg, spec) {
   const [y0, y1] = spec.y;
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
+  /** @param {number} v */
   const sx = (v) => MARGIN.left + ((v - x0) / (x1 - x0 || 1)) * plotW;
+  /** @param {number} v */
   const sy = (v) => MARGIN.top + plotH - ((v - y0) / (y1 - y0 || 1)) * plotH;
   const children = [node('title', {}, spec.title)];
   children.push(node('rect', { class: 'plot-bg', x: MARGIN.left, y: MARGIN.top, width: plotW, height: plotH }));
@@ -98,10 +137,15 @@ export function drawChart(svg, spec) {
   svg.replaceChildren(...children);
   const geometry = { sx, sy, x0, x1, plotW, plotH };
   /** Moves the marker without redrawing the chart (threshold changes). */
+  /** @param {Marker | undefined} marker */
   const setMarker = (marker) => {
     for (const old of svg.querySelectorAll('.marker, .marker-line, .marker-label')) old.remove();
     svg.append(...markerNodes(marker, geometry));
   };
+  /**
+   * @param {number} clientX
+   * @param {number} clientY
+   */
   const invert = (clientX, clientY) => {
     const box = svg.getBoundingClientRect();
     const px = ((clientX - box.left) / box.width) * WIDTH;
@@ -111,7 +155,11 @@ export function drawChart(svg, spec) {
   return { invert, setMarker };
 }
 
-/** The marker for the current threshold: a dot on a curve, or a vertical line. */
+/**
+ * The marker for the current threshold: a dot on a curve, or a vertical line.
+ * @param {Marker | undefined} m
+ * @param {Geometry} geometry
+ */
 function markerNodes(m, { sx, sy, x0, x1, plotW, plotH }) {
   if (m && m.xLine !== undefined && m.xLine >= x0 && m.xLine <= x1) {
     return [
@@ -119,7 +167,7 @@ function markerNodes(m, { sx, sy, x0, x1, plotW, plotH }) {
       node('text', { class: 'marker-label', x: Math.min(sx(m.xLine) + 4, MARGIN.left + plotW - 60), y: MARGIN.top + 12 }, m.label),
     ];
   }
-  if (m && Number.isFinite(m.x) && Number.isFinite(m.y)) {
+  if (m && typeof m.x === 'number' && typeof m.y === 'number' && Number.isFinite(m.x) && Number.isFinite(m.y)) {
     const right = sx(m.x) > MARGIN.left + plotW * 0.6;
     return [
       node('circle', { class: 'marker', cx: sx(m.x), cy: sy(m.y), r: 6 }),
@@ -129,9 +177,12 @@ function markerNodes(m, { sx, sy, x0, x1, plotW, plotH }) {
   return [];
 }
 
-/** The chart as a standalone SVG document, its colours resolved from the page's CSS. */
+/**
+ * The chart as a standalone SVG document, its colours resolved from the page's CSS.
+ * @param {SVGSVGElement} svg
+ */
 export function svgText(svg) {
-  const clone = svg.cloneNode(true);
+  const clone = /** @type {SVGSVGElement} */ (svg.cloneNode(true));
   const source = [...svg.querySelectorAll('*')];
   const copies = [...clone.querySelectorAll('*')];
   // Presentation attributes rather than style="…": the page's CSP forbids
@@ -149,6 +200,10 @@ export function svgText(svg) {
   return new XMLSerializer().serializeToString(clone);
 }
 
+/**
+ * @param {Blob} blob
+ * @param {string} name
+ */
 function download(blob, name) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -160,12 +215,20 @@ function download(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Saves a chart as SVG. */
+/**
+ * Saves a chart as SVG.
+ * @param {SVGSVGElement} svg
+ * @param {string} name file name without the extension
+ */
 export function saveSvg(svg, name) {
   download(new Blob([svgText(svg)], { type: 'image/svg+xml' }), `${name}.svg`);
 }
 
-/** Saves a chart as PNG (drawn through a canvas at twice the size). */
+/**
+ * Saves a chart as PNG (drawn through a canvas at twice the size).
+ * @param {SVGSVGElement} svg
+ * @param {string} name file name without the extension
+ */
 export function savePng(svg, name) {
   const image = new Image();
   const url = URL.createObjectURL(new Blob([svgText(svg)], { type: 'image/svg+xml' }));
@@ -173,9 +236,9 @@ export function savePng(svg, name) {
     const canvas = document.createElement('canvas');
     canvas.width = WIDTH * 2;
     canvas.height = HEIGHT * 2;
-    canvas.getContext('2d').drawImage(image, 0, 0, canvas.width, canvas.height);
+    /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d')).drawImage(image, 0, 0, canvas.width, canvas.height);
     URL.revokeObjectURL(url);
-    canvas.toBlob((blob) => download(blob, `${name}.png`), 'image/png');
+    canvas.toBlob((blob) => blob && download(blob, `${name}.png`), 'image/png');
   };
   image.src = url;
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // The tradeoff explorer: a threshold slider over the distinct scores,
 // operating points, and four charts (ROC, precision–recall, score
 // histograms, reliability diagram) on which a click or drag moves the
@@ -5,10 +6,35 @@
 
 import { drawChart, saveSvg, savePng } from './charts.js';
 
+/** @typedef {import('./pkg/fitcheck.js').Report} Report */
+/** @typedef {import('./pkg/fitcheck.js').CurvePoints} CurvePoints */
+/** @typedef {import('./pkg/fitcheck.js').Curves} Curves */
+/** @typedef {import('./charts.js').Chart} Chart */
+/** @typedef {'chart-roc' | 'chart-pr' | 'chart-hist' | 'chart-reliability'} ChartId */
+/**
+ * A report on scores: binary, with a score summary (what `render` draws).
+ * @typedef {Report & {pos_label: string, score_summary: import('./pkg/fitcheck.js').ScoreSummary}} ScoreReport
+ */
+/**
+ * Where the explorer asks the threshold to move: a slider rank or a score.
+ * @typedef {{rank: number} | {threshold: number}} ThresholdChoice
+ */
+/**
+ * Costs and targets as the core expects them (`FileReportInput`); undefined takes the core's default.
+ * @typedef {Pick<import('./pkg/fitcheck.js').FileReportInput, 'costFp' | 'costFn' | 'prevalence' | 'targetRecall' | 'targetPrecision'>} Goals
+ */
+
+/** @type {<K extends keyof PageElements>(id: K) => PageElements[K]} */
 const $ = (id) => document.getElementById(id);
+/** @type {(v: number | null | undefined, d?: number) => string} */
 const fmt = (v, d = 4) => (v === null || v === undefined ? 'undefined' : v.toFixed(d));
 
-/** Nearest drawn curve point to (x, y) that has a threshold. */
+/**
+ * Nearest drawn curve point to (x, y) that has a threshold.
+ * @param {CurvePoints} points
+ * @param {number} x
+ * @param {number} y
+ */
 function nearest(points, x, y) {
   let best = -1;
   let bestDistance = Infinity;
@@ -24,18 +50,33 @@ function nearest(points, x, y) {
 }
 
 /**
- * @param {{request: (choice: {rank?: number, threshold?: number}) => void, goalsChanged: () => void}} hooks
+ * A curve's points as [x, y] pairs.
+ * @param {CurvePoints} c
+ * @returns {[number, number][]}
+ */
+const xy = (c) => c.x.map((x, i) => [x, c.y[i]]);
+
+/**
+ * @param {{request: (choice: ThresholdChoice) => void, goalsChanged: () => void}} hooks
  */
 export function createExplorer({ request, goalsChanged }) {
+  /** @type {Curves | null} the curves last sent (they come only when asked for) */
   let curves = null;
+  /** @type {Partial<Record<ChartId, Chart | null>>} */
   let scales = {};
+  /** @type {ChartId | null} */
   let dragging = null;
 
+  /**
+   * @param {ChartId} svgId
+   * @param {(x: number, y: number) => void} onPoint
+   */
   function pointerOn(svgId, onPoint) {
     const svg = $(svgId);
+    /** @param {PointerEvent} event */
     const handle = (event) => {
       if (!scales[svgId]) return;
-      const { x, y } = scales[svgId].invert(event.clientX, event.clientY);
+      const { x, y } = /** @type {Chart} */ (scales[svgId]).invert(event.clientX, event.clientY);
       onPoint(x, y);
     };
     svg.addEventListener('pointerdown', (e) => {
@@ -60,19 +101,23 @@ export function createExplorer({ request, goalsChanged }) {
   });
   pointerOn('chart-hist', (x) => request({ threshold: x }));
 
-  $('threshold-slider').addEventListener('input', (e) => request({ rank: Number(e.target.value) }));
-  for (const id of ['goal-cost-fp', 'goal-cost-fn', 'goal-prevalence', 'goal-target-recall', 'goal-target-precision']) {
+  $('threshold-slider').addEventListener('input', (e) => request({ rank: Number(/** @type {HTMLInputElement} */ (e.target).value) }));
+  for (const id of /** @type {const} */ (['goal-cost-fp', 'goal-cost-fn', 'goal-prevalence', 'goal-target-recall', 'goal-target-precision'])) {
     $(id).addEventListener('input', goalsChanged);
   }
-  for (const button of document.querySelectorAll('[data-save]')) {
+  for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('[data-save]'))) {
     button.addEventListener('click', () => {
-      const [chart, kind] = button.dataset.save.split(':');
+      const [chart, kind] = /** @type {[ChartId, string]} */ (String(button.dataset.save).split(':'));
       (kind === 'png' ? savePng : saveSvg)($(chart), `fitcheck-${chart.replace('chart-', '')}`);
     });
   }
 
-  /** The costs and targets typed by the user (empty boxes use the defaults). */
+  /**
+   * The costs and targets typed by the user (empty boxes use the defaults).
+   * @returns {Goals}
+   */
   function goals() {
+    /** @param {'goal-cost-fp' | 'goal-cost-fn' | 'goal-prevalence' | 'goal-target-recall' | 'goal-target-precision'} id */
     const num = (id) => ($(id).value.trim() === '' ? undefined : Number($(id).value));
     return {
       costFp: num('goal-cost-fp'),
@@ -83,6 +128,7 @@ export function createExplorer({ request, goalsChanged }) {
     };
   }
 
+  /** @param {ScoreReport} report */
   function renderPoints(report) {
     const box = $('operating-points');
     const points = report.operating_points ?? [];
@@ -102,9 +148,11 @@ export function createExplorer({ request, goalsChanged }) {
     if (points.length === 0) $('point-sentence').textContent = 'Operating points need both classes in the file.';
   }
 
+  /** @type {string | null} */
   let drawnKey = null;
   let curvesVersion = 0;
 
+  /** @param {ScoreReport} report */
   function renderCharts(report) {
     const m = report.metrics;
     const s = report.score_summary;
@@ -123,7 +171,7 @@ export function createExplorer({ request, goalsChanged }) {
         title: `ROC curve — AUC ${fmt(m.roc_auc)}`,
         xLabel: 'False positive rate (1 − specificity)', yLabel: 'True positive rate (recall)',
         x: [0, 1], y: [0, 1], diagonal: true,
-        series: [{ name: 'model', className: 's-roc', kind: 'line', points: curves.roc.x.map((x, i) => [x, curves.roc.y[i]]) },
+        series: [{ name: 'model', className: 's-roc', kind: 'line', points: xy(curves.roc) },
           { name: 'chance', className: 's-chance', kind: 'none', points: [] }],
         marker: { x: m.fpr, y: m.recall, label },
       });
@@ -136,14 +184,14 @@ export function createExplorer({ request, goalsChanged }) {
       scales['chart-pr'] = drawChart($('chart-pr'), {
         title: `Precision–recall — AP ${fmt(m.average_precision)}`,
         xLabel: 'Recall', yLabel: 'Precision', x: [0, 1], y: [0, 1],
-        series: [{ name: 'model', className: 's-pr', kind: 'step', points: curves.pr.x.map((x, i) => [x, curves.pr.y[i]]).reverse() },
+        series: [{ name: 'model', className: 's-pr', kind: 'step', points: xy(curves.pr).reverse() },
           { name: `chance (${prevalence.toFixed(2)})`, className: 's-chance', kind: 'line', points: [[0, prevalence], [1, prevalence]] }],
         marker: m.precision === null ? undefined : { x: m.recall, y: m.precision, label },
-        legendLeft: true,
       });
     }
     const h = s.histogram;
     if (h) {
+      /** @param {number[]} counts */
       const bars = (counts) => counts.map((value, i) => ({ x0: h.edges[i], x1: h.edges[i + 1], value }));
       const top = Math.max(1, ...h.positives, ...h.negatives);
       scales['chart-hist'] = drawChart($('chart-hist'), {
@@ -163,7 +211,6 @@ export function createExplorer({ request, goalsChanged }) {
         series: [{ name: 'model', className: 's-rel', kind: 'line', points: c.bins.map((b) => [b.mean_score, b.fraction_positive]) },
           { name: '', className: 's-rel', kind: 'dots', points: c.bins.map((b) => [b.mean_score, b.fraction_positive]) },
           { name: 'perfectly calibrated', className: 's-chance', kind: 'none', points: [] }],
-        legendLeft: true,
       });
       $('reliability-note').textContent = '';
     } else {
@@ -172,7 +219,10 @@ export function createExplorer({ request, goalsChanged }) {
     }
   }
 
-  /** Renders the explorer for a report on scores (hides it otherwise). */
+  /**
+   * Renders the explorer for a report on scores (hides it otherwise).
+   * @param {Report} report
+   */
   function render(report) {
     const section = $('explorer');
     const s = report.score_summary;
@@ -187,8 +237,8 @@ export function createExplorer({ request, goalsChanged }) {
     slider.value = String(Math.min(s.rank, s.distinct_thresholds - 1));
     slider.setAttribute('aria-valuetext', `threshold ${s.threshold}`);
     $('threshold-value').textContent = `Threshold ${Number(s.threshold.toPrecision(6))}: scores at or above it are called positive — ${s.called_positive.toLocaleString('en-US')} of ${report.n.toLocaleString('en-US')} examples (${s.distinct_thresholds.toLocaleString('en-US')} distinct scores; arrow keys step through them).`;
-    renderPoints(report);
-    renderCharts(report);
+    renderPoints(/** @type {ScoreReport} */ (report));
+    renderCharts(/** @type {ScoreReport} */ (report));
   }
 
   return { render, goals, forgetCurves: () => { curves = null; drawnKey = null; } };

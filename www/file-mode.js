@@ -1,3 +1,4 @@
+// @ts-check
 // The "Load a predictions file" and "Demo data" panels: picks, drops or
 // pastes a CSV (or makes the demo data set), sends it to the ingest worker,
 // shows progress with a cancel button, offers the column mapping, threshold
@@ -6,8 +7,25 @@
 
 import { createExplorer } from './explorer.js';
 
+/** @typedef {import('./pkg/fitcheck.js').Report} Report */
+/** @typedef {import('./pkg/fitcheck.js').SourceInfo} SourceInfo */
+/** @typedef {import('./pkg/fitcheck.js').FileReportInput} FileReportInput */
+/** @typedef {import('./pkg/fitcheck.js').IngestInput} IngestInput */
+/** @typedef {import('./pkg/fitcheck.js').DemoInput} DemoInput */
+/** @typedef {import('./pkg/fitcheck.js').ErrorInfo} ErrorInfo */
+/** @typedef {import('./pkg/fitcheck.js').WorkerRequest} WorkerRequest */
+/** @typedef {import('./pkg/fitcheck.js').WorkerReply} WorkerReply */
+/** @typedef {import('./explorer.js').ThresholdChoice} ThresholdChoice */
+/** @typedef {FileReportInput['curves']} CurveDetail */
+/**
+ * Task, beta and bars as the page's settings give them.
+ * @typedef {Pick<FileReportInput, 'beta' | 'task' | 'minPrecision' | 'minRecall' | 'minF1'>} Settings
+ */
+
+/** @type {<K extends keyof PageElements>(id: K) => PageElements[K]} */
 const $ = (id) => document.getElementById(id);
 
+/** @param {number} bytes */
 function formatBytes(bytes) {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
@@ -15,6 +33,11 @@ function formatBytes(bytes) {
   return `${bytes} B`;
 }
 
+/**
+ * @param {HTMLSelectElement} select
+ * @param {string[]} values
+ * @param {string | null | undefined} selected
+ */
 function fillSelect(select, values, selected) {
   select.replaceChildren(...values.map((v) => {
     const option = document.createElement('option');
@@ -27,18 +50,24 @@ function fillSelect(select, values, selected) {
 
 /**
  * Wires the file panel.
- * @param {{settings: () => object, onReport: (report: object) => void, onError: () => void}} hooks
+ * @param {{settings: () => Settings, onReport: (report: Report) => void, onError: (error: ErrorInfo) => void}} hooks
  */
 export function createFileMode({ settings, onReport, onError }) {
   const worker = new Worker(new URL('./ingest-worker.js', import.meta.url), { type: 'module' });
+  /** @type {File | string | {demo: DemoInput} | null} */
   let source = null; // the File or pasted text last loaded
   let sourceName = '';
   let requestId = 0;
+  /** @type {IngestInput} */
   let ingestOptions = {};
+  /** @type {Report | null} */
   let lastReport = null;
+  /** @type {number | undefined} */
   let maxClasses;
+  /** @type {ThresholdChoice} */
   let choice = { threshold: 0.5 }; // {threshold} or {rank}: where the explorer stands
   let inFlight = false;
+  /** @type {CurveDetail | null} */
   let pending = null; // the curve detail of a report asked for while another was computed
   const explorer = createExplorer({
     request: (next) => {
@@ -48,6 +77,10 @@ export function createFileMode({ settings, onReport, onError }) {
     goalsChanged: () => sendReport('none'),
   });
 
+  /**
+   * @param {CurveDetail} curves
+   * @returns {FileReportInput}
+   */
   function reportOptions(curves) {
     return {
       ...settings(),
@@ -58,7 +91,10 @@ export function createFileMode({ settings, onReport, onError }) {
     };
   }
 
-  /** Asks for a report on the loaded data; coalesces requests made while one is computed. */
+  /**
+   * Asks for a report on the loaded data; coalesces requests made while one is computed.
+   * @param {CurveDetail} curves
+   */
   function sendReport(curves) {
     if (!lastReport) return;
     if (inFlight) {
@@ -67,9 +103,10 @@ export function createFileMode({ settings, onReport, onError }) {
     }
     inFlight = true;
     requestId += 1;
-    worker.postMessage({ type: 'report', id: requestId, report: reportOptions(curves) });
+    worker.postMessage(/** @satisfies {WorkerRequest} */ ({ type: 'report', id: requestId, report: reportOptions(curves) }));
   }
 
+  /** @param {ErrorInfo} error */
   function showError(error) {
     const box = $('file-error');
     const where = error.kind === 'row' || error.kind === 'too_many_classes' ? ' Fix the file, or choose to skip bad rows.' : '';
@@ -117,6 +154,10 @@ export function createFileMode({ settings, onReport, onError }) {
     $('threshold-error').textContent = '';
   }
 
+  /**
+   * @param {string[]} columns
+   * @param {SourceInfo | null} src
+   */
   function showMapping(columns, src) {
     $('file-settings').hidden = false;
     fillSelect($('map-truth'), columns, src?.truth_column);
@@ -128,8 +169,9 @@ export function createFileMode({ settings, onReport, onError }) {
     }
   }
 
+  /** @param {Report} report */
   function showSource(report) {
-    const src = report.source;
+    const src = /** @type {SourceInfo} */ (report.source);
     showMapping(src.columns, src);
     const what = src.score_column ? `scores in "${src.score_column}" at threshold ${src.threshold}` : `predictions in "${src.pred_column}"`;
     $('file-summary').textContent = `${sourceName}: ${src.rows.toLocaleString('en-US')} rows, true labels in "${src.truth_column}", ${what}; ${report.labels.length} classes, compared as ${src.label_rule === 'numeric' ? 'numbers' : 'text'}.`;
@@ -138,9 +180,9 @@ export function createFileMode({ settings, onReport, onError }) {
     prompt.textContent = src.mapping_guessed
       ? 'The columns were not recognised by name, so they were guessed from their position. Check them below.'
       : '';
-    for (const el of document.querySelectorAll('.score-only')) el.hidden = !src.score_column;
+    for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.score-only'))) el.hidden = !src.score_column;
     const binary = report.kind === 'binary';
-    for (const el of document.querySelectorAll('.binary-only')) el.hidden = !binary;
+    for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.binary-only'))) el.hidden = !binary;
     if (binary) fillSelect($('positive'), report.labels, report.pos_label);
     const posPrompt = $('positive-prompt');
     posPrompt.hidden = !src.positive_guessed;
@@ -156,6 +198,7 @@ export function createFileMode({ settings, onReport, onError }) {
     }));
   }
 
+  /** @param {{bytes: number, total: number, rows: number, elapsedMs: number}} progress */
   function progress({ bytes, total, rows, elapsedMs }) {
     $('progress').hidden = false;
     $('progress-bar').max = total || 1;
@@ -164,7 +207,7 @@ export function createFileMode({ settings, onReport, onError }) {
     $('progress-text').textContent = `${rows.toLocaleString('en-US')} rows · ${formatBytes(bytes)} of ${formatBytes(total)} · ${rate.toFixed(0)} MB/s`;
   }
 
-  worker.onmessage = ({ data }) => {
+  worker.onmessage = /** @param {MessageEvent<WorkerReply>} event */ ({ data }) => {
     if (data.id !== requestId) return; // an answer to a superseded request
     if (data.type === 'progress') progress(data);
     else if (data.type === 'report') {
@@ -196,6 +239,7 @@ export function createFileMode({ settings, onReport, onError }) {
   worker.onerror = (event) => showError({ message: `The file reader stopped: ${event.message}`, kind: 'internal' });
 
   function currentIngestOptions() {
+    /** @type {IngestInput} */
     const options = { skipBadRows: $('skip-bad').checked };
     if ($('delimiter').value) options.delimiter = $('delimiter').value;
     if (maxClasses) options.maxClasses = maxClasses;
@@ -215,25 +259,33 @@ export function createFileMode({ settings, onReport, onError }) {
   /** (Re)reads the current source with the current options. */
   function load() {
     if (source === null) return;
-    if (source.demo) {
+    if (typeof source === 'object' && 'demo' in source) {
       loadDemo(source.demo);
       return;
     }
     beginReading();
     $('cancel').hidden = false;
     progress({ bytes: 0, total: typeof source === 'string' ? source.length : source.size, rows: 0, elapsedMs: 0 });
-    worker.postMessage({ type: 'load', id: requestId, source, ingest: { ...currentIngestOptions(), ...ingestOptions }, report: reportOptions('display') });
+    worker.postMessage(/** @satisfies {WorkerRequest} */ ({ type: 'load', id: requestId, source, ingest: { ...currentIngestOptions(), ...ingestOptions }, report: reportOptions('display') }));
   }
 
-  /** Makes the demo data set in the worker and reports on it. */
+  /**
+   * Makes the demo data set in the worker and reports on it.
+   * @param {DemoInput} demo
+   * @param {number} [threshold]
+   */
   function loadDemo(demo, threshold) {
     source = { demo };
     sourceName = 'Demo data';
     if (threshold !== undefined) choice = { threshold };
     beginReading();
-    worker.postMessage({ type: 'demo', id: requestId, demo, report: reportOptions('display') });
+    worker.postMessage(/** @satisfies {WorkerRequest} */ ({ type: 'demo', id: requestId, demo, report: reportOptions('display') }));
   }
 
+  /**
+   * @param {File | string} newSource
+   * @param {string} name
+   */
   function start(newSource, name) {
     source = newSource;
     sourceName = name;
@@ -273,7 +325,7 @@ export function createFileMode({ settings, onReport, onError }) {
   }
 
   $('file-input').addEventListener('change', (e) => {
-    const file = e.target.files?.[0];
+    const file = /** @type {HTMLInputElement} */ (e.target).files?.[0];
     if (file) start(file, file.name);
   });
   const drop = $('dropzone');
@@ -289,8 +341,8 @@ export function createFileMode({ settings, onReport, onError }) {
     if (file) start(file, file.name);
   });
   $('paste-go').addEventListener('click', () => start($('paste-text').value, 'Pasted text'));
-  $('cancel').addEventListener('click', () => worker.postMessage({ type: 'cancel' }));
-  for (const id of ['map-truth', 'map-kind', 'map-other']) $(id).addEventListener('change', remap);
+  $('cancel').addEventListener('click', () => worker.postMessage(/** @satisfies {WorkerRequest} */ ({ type: 'cancel' })));
+  for (const id of /** @type {const} */ (['map-truth', 'map-kind', 'map-other'])) $(id).addEventListener('change', remap);
   $('has-header').addEventListener('change', () => {
     ingestOptions = { hasHeader: $('has-header').checked };
     load();
@@ -306,6 +358,6 @@ export function createFileMode({ settings, onReport, onError }) {
     loadDemo,
     hasReport: () => lastReport !== null,
     lastReport: () => lastReport,
-    isDemo: () => Boolean(source?.demo),
+    isDemo: () => typeof source === 'object' && source !== null && 'demo' in source,
   };
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // Web Worker that reads a predictions file into the wasm core in chunks, so
 // the page stays responsive on files of hundreds of megabytes. It keeps the
 // loaded columns, so a new threshold or task costs a report, not a re-read.
@@ -12,13 +13,22 @@
 
 import init, { CsvIngest, LoadedFile } from './pkg/fitcheck.js';
 
+/** @typedef {import('./pkg/fitcheck.js').WorkerRequest} WorkerRequest */
+/** @typedef {import('./pkg/fitcheck.js').WorkerReply} WorkerReply */
+/** @typedef {import('./pkg/fitcheck.js').ErrorInfo} ErrorInfo */
+
 /** Bytes handed to the parser at a time: large enough to amortise the call, small enough for smooth progress. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
 const ready = init();
+/** @type {LoadedFile | null} */
 let loaded = null;
 let cancelled = false;
 
+/**
+ * @param {any} err what was thrown: a FitcheckError from the core, or anything else
+ * @returns {ErrorInfo}
+ */
 function errorInfo(err) {
   return {
     message: err?.message ?? String(err),
@@ -29,6 +39,7 @@ function errorInfo(err) {
   };
 }
 
+/** @param {Extract<WorkerRequest, {type: 'load'}>} request */
 async function load({ id, source, ingest, report }) {
   await ready;
   cancelled = false;
@@ -56,6 +67,7 @@ async function load({ id, source, ingest, report }) {
   postMessage({ type: 'report', id, report: loaded.report(report ?? {}), elapsedMs: performance.now() - started });
 }
 
+/** @param {Extract<WorkerRequest, {type: 'demo'}>} request */
 async function demo({ id, demo: options, report: reportOptions }) {
   await ready;
   loaded?.free();
@@ -65,11 +77,13 @@ async function demo({ id, demo: options, report: reportOptions }) {
   postMessage({ type: 'report', id, report: loaded.report(reportOptions ?? {}), elapsedMs: performance.now() - started });
 }
 
+/** @param {Extract<WorkerRequest, {type: 'report'}>} request */
 function report({ id, report: options }) {
   if (!loaded) throw Object.assign(new Error('No file is loaded.'), { kind: 'file' });
   postMessage({ type: 'report', id, report: loaded.report(options ?? {}) });
 }
 
+/** @param {MessageEvent<WorkerRequest>} event */
 self.onmessage = async (event) => {
   const message = event.data;
   if (message.type === 'cancel') {

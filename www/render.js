@@ -1,10 +1,21 @@
+// @ts-check
 // Renders a fitcheck report into the page. Rendering only: every number and
 // sentence comes from the Rust core. Text goes in through textContent, never
 // innerHTML, so nothing user-supplied can become markup.
 
+/** @typedef {import('./pkg/fitcheck.js').Report} Report */
+/** @typedef {import('./pkg/fitcheck.js').MetricId} MetricId */
+
 const STATUS_TEXT = { fit: '✔ Fit', borderline: '▲ Borderline', not_fit: '✖ Not fit' };
 
-/** Creates an element with a class and text. */
+/**
+ * Creates an element with a class and text.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -12,25 +23,31 @@ function el(tag, className, text) {
   return node;
 }
 
-/** A metric value as shown: 4 decimals, or "undefined". */
+/**
+ * A metric value as shown: 4 decimals, or "undefined".
+ * @param {number | null | undefined} value
+ */
 export function formatValue(value) {
   return value === null || value === undefined ? 'undefined' : value.toFixed(4);
 }
 
+/** @param {number | null | undefined} share */
 function formatShare(share) {
   return share === null || share === undefined ? '—' : `${(share * 100).toFixed(1)}%`;
 }
 
+/** @param {Report['verdict']} verdict */
 function renderVerdict(verdict) {
   const box = document.getElementById('verdict');
   box.dataset.status = verdict.status;
-  box.querySelector('.verdict-status').textContent = STATUS_TEXT[verdict.status] ?? verdict.status;
-  box.querySelector('.verdict-headline').textContent = verdict.headline;
-  box.querySelector('.verdict-watch').textContent = `Metric to watch for this task: ${verdict.watch_label}`;
-  const list = box.querySelector('.verdict-reasons');
+  /** @type {HTMLElement} */ (box.querySelector('.verdict-status')).textContent = STATUS_TEXT[verdict.status] ?? verdict.status;
+  /** @type {HTMLElement} */ (box.querySelector('.verdict-headline')).textContent = verdict.headline;
+  /** @type {HTMLElement} */ (box.querySelector('.verdict-watch')).textContent = `Metric to watch for this task: ${verdict.watch_label}`;
+  const list = /** @type {HTMLElement} */ (box.querySelector('.verdict-reasons'));
   list.replaceChildren(...verdict.reasons.map((r) => el('li', '', r)));
 }
 
+/** @param {Report['warnings']} warnings */
 function renderWarnings(warnings) {
   const box = document.getElementById('warnings');
   box.replaceChildren(
@@ -46,7 +63,10 @@ function renderWarnings(warnings) {
   );
 }
 
-/** Binary display order puts the positive class first; the JSON says which is which. */
+/**
+ * Binary display order puts the positive class first; the JSON says which is which.
+ * @param {Report} report
+ */
 function displayOrder(report) {
   const order = report.labels.map((_, i) => i);
   if (report.kind === 'binary' && report.pos_label !== undefined) {
@@ -56,16 +76,21 @@ function displayOrder(report) {
   return order;
 }
 
+/**
+ * @param {Report} report
+ * @param {number} i
+ * @param {number} j
+ */
 function cellName(report, i, j) {
   if (report.kind !== 'binary') return i === j ? 'correct' : 'mistake';
-  const pos = report.labels.indexOf(report.pos_label);
+  const pos = report.labels.indexOf(/** @type {string} */ (report.pos_label));
   if (i === j) return i === pos ? 'TP — hit' : 'TN — correct rejection';
   return i === pos ? 'FN — miss' : 'FP — false alarm';
 }
 
 /** The current heatmap view: counts, row shares or column shares. */
 function matrixView() {
-  return document.querySelector('input[name="matrix-view"]:checked')?.value ?? 'counts';
+  return /** @type {HTMLInputElement | null} */ (document.querySelector('input[name="matrix-view"]:checked'))?.value ?? 'counts';
 }
 
 /**
@@ -73,6 +98,7 @@ function matrixView() {
  * the report's (scikit-learn's) order. Shade follows the row share (a
  * single-hue scale, readable with any colour vision); the text shows counts,
  * row % or column %.
+ * @param {Report} report
  */
 function renderHeatmap(report) {
   const box = document.getElementById('matrix');
@@ -114,6 +140,7 @@ function renderHeatmap(report) {
   box.replaceChildren(...rows);
 }
 
+/** @param {Report} report */
 function renderMatrix(report) {
   const toggle = document.getElementById('matrix-view');
   const hint = document.getElementById('matrix-hint');
@@ -163,9 +190,13 @@ function renderMatrix(report) {
   box.replaceChildren(...cells);
 }
 
-/** Rows of the metrics table by metric id, reused while the set of metrics is the same. */
+/**
+ * Rows of the metrics table by metric id, reused while the set of metrics is the same.
+ * @type {Map<string, HTMLTableRowElement>}
+ */
 let metricRows = new Map();
 
+/** @param {string} id */
 function metricRow(id) {
   const tr = el('tr');
   tr.id = `metric-${id}`;
@@ -182,21 +213,26 @@ function metricRow(id) {
   return tr;
 }
 
+/**
+ * @param {Element | null} node a cell made by metricRow, so never null in practice
+ * @param {string} text
+ */
 function setText(node, text) {
-  if (node.textContent !== text) node.textContent = text;
+  if (node && node.textContent !== text) node.textContent = text;
 }
 
+/** @param {Report} report */
 function renderMetrics(report) {
-  const body = document.querySelector('#metrics tbody');
-  const ids = Object.keys(report.metrics);
+  const body = /** @type {HTMLTableSectionElement} */ (document.querySelector('#metrics tbody'));
+  const ids = /** @type {MetricId[]} */ (Object.keys(report.metrics));
   if (ids.join(',') !== [...metricRows.keys()].join(',')) {
     // A different set of metrics (binary ↔ multiclass ↔ scores): build the rows once.
     metricRows = new Map(ids.map((id) => [id, metricRow(id)]));
     body.replaceChildren(...metricRows.values());
   }
-  for (const [id, value] of Object.entries(report.metrics)) {
+  for (const [id, value] of /** @type {[MetricId, number | null][]} */ (Object.entries(report.metrics))) {
     const e = report.explanations[id] ?? { name: id, formula: '', meaning: '', when: '' };
-    const tr = metricRows.get(id);
+    const tr = /** @type {HTMLTableRowElement} */ (metricRows.get(id));
     tr.classList.toggle('undefined', value === null);
     setText(tr.querySelector('.name'), e.name);
     setText(tr.querySelector('[data-metric]'), formatValue(value));
@@ -208,10 +244,12 @@ function renderMetrics(report) {
   }
 }
 
+/** @param {Report} report */
 function renderPerClass(report) {
   const panel = document.getElementById('per-class-panel');
   panel.hidden = report.source === undefined;
   if (panel.hidden) return;
+  /** @type {(cells: string[], className?: string) => HTMLTableRowElement} */
   const row = (cells, className) => {
     const tr = el('tr', className);
     cells.forEach((c, i) => {
@@ -227,18 +265,22 @@ function renderPerClass(report) {
     return tr;
   });
   const total = report.per_class.reduce((sum, r) => sum + r.support, 0).toLocaleString('en-US');
-  for (const [name, key] of [['macro avg', 'macro'], ['weighted avg', 'weighted'], ['micro avg', 'micro']]) {
+  for (const [name, key] of /** @type {const} */ ([['macro avg', 'macro'], ['weighted avg', 'weighted'], ['micro avg', 'micro']])) {
     const a = report.averages[key];
     const tr = row([name, formatValue(a.precision), formatValue(a.recall), formatValue(a.f1), total], 'average');
     tr.dataset.average = key;
     rows.push(tr);
   }
-  document.querySelector('#per-class tbody').replaceChildren(...rows);
+  /** @type {HTMLTableSectionElement} */ (document.querySelector('#per-class tbody')).replaceChildren(...rows);
 }
 
+/** @type {Report | null} */
 let lastRendered = null;
 
-/** Renders a whole report. */
+/**
+ * Renders a whole report.
+ * @param {Report} report
+ */
 export function renderReport(report) {
   lastRendered = report;
   renderVerdict(report.verdict);
@@ -255,11 +297,13 @@ for (const input of document.querySelectorAll('input[name="matrix-view"]')) {
 /**
  * Shows a message under each field in `errors` (field id → message) and
  * clears the others in `fields`.
+ * @param {readonly (keyof PageElements)[]} fields ids of inputs with a `${id}-error` slot
+ * @param {Record<string, string>} errors
  */
 export function renderFieldErrors(fields, errors) {
   for (const field of fields) {
     const input = document.getElementById(field);
-    const slot = document.getElementById(`${field}-error`);
+    const slot = /** @type {HTMLElement} */ (document.getElementById(`${field}-error`));
     const message = errors[field];
     slot.textContent = message ?? '';
     if (message) input.setAttribute('aria-invalid', 'true');
@@ -267,14 +311,20 @@ export function renderFieldErrors(fields, errors) {
   }
 }
 
-/** Shows (or clears, with null) an error that belongs to no single field. */
+/**
+ * Shows (or clears, with null) an error that belongs to no single field.
+ * @param {string | null} message
+ */
 export function renderFormError(message) {
   const box = document.getElementById('form-error');
   box.textContent = message ?? '';
   box.hidden = !message;
 }
 
-/** Marks the shown result as belonging to earlier, valid input. */
+/**
+ * Marks the shown result as belonging to earlier, valid input.
+ * @param {boolean} stale
+ */
 export function showStale(stale) {
   document.getElementById('stale').hidden = !stale;
 }

@@ -1,30 +1,42 @@
+// @ts-check
 // The page state (counts, task, beta, bars) lives in the URL query so a link
 // reopens the same example. Only values the user typed are stored; nothing is
 // sent anywhere: the query never leaves the browser for this static page.
 
 /** Keys stored in the URL, in the order they appear. */
-export const STATE_KEYS = ['tp', 'fn', 'fp', 'tn', 'task', 'beta', 'min_precision', 'min_recall', 'min_f1'];
+export const STATE_KEYS = /** @type {const} */ (['tp', 'fn', 'fp', 'tn', 'task', 'beta', 'min_precision', 'min_recall', 'min_f1']);
 
-/** Defaults left out of the URL to keep links short. */
+/** @typedef {typeof STATE_KEYS[number]} StateKey */
+/**
+ * The counts form as typed: each field's text (missing ones take the defaults).
+ * @typedef {Partial<Record<StateKey, string>>} PageState
+ */
+/**
+ * The demo controls, and the threshold when the URL holds one.
+ * @typedef {{separation: number, prevalence: number, size: number, seed: number, threshold?: number}} DemoState
+ */
+
+/** Defaults left out of the URL to keep links short. @type {PageState} */
 const DEFAULTS = { task: 'balanced', beta: '1', min_precision: '0.85', min_recall: '0.85', min_f1: '0.85' };
 
 /**
  * Reads a state object from a query string, or null when it holds no counts.
  * @param {string} search location.search
+ * @returns {PageState | null}
  */
 export function readState(search) {
   const params = new URLSearchParams(search);
   if (!['tp', 'fn', 'fp', 'tn'].some((k) => params.has(k))) return null;
   const state = { ...DEFAULTS };
   for (const key of STATE_KEYS) {
-    if (params.has(key)) state[key] = params.get(key);
+    if (params.has(key)) state[key] = /** @type {string} */ (params.get(key));
   }
   return state;
 }
 
 /**
  * Writes the state into the address bar without reloading or adding history.
- * @param {Record<string, string>} state
+ * @param {PageState} state
  */
 export function writeState(state) {
   const params = new URLSearchParams();
@@ -43,10 +55,12 @@ const DEMO_DEFAULTS = { separation: 1.5, prevalence: 0.3, size: 2000, seed: 1 };
 /**
  * Reads the demo state (controls and threshold) from a query string, or null.
  * @param {string} search location.search
+ * @returns {DemoState | null}
  */
 export function readDemoState(search) {
   const params = new URLSearchParams(search);
   if (params.get('demo') !== '1') return null;
+  /** @type {<T extends number | undefined>(key: string, fallback: T) => number | T} */
   const num = (key, fallback) => {
     const v = Number(params.get(key));
     return params.has(key) && Number.isFinite(v) ? v : fallback;
@@ -60,7 +74,8 @@ export function readDemoState(search) {
   };
 }
 
-let pendingDemoWrite = null;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let pendingDemoWrite;
 
 /**
  * Writes the demo state and threshold into the address bar, 150 ms after the

@@ -1,6 +1,9 @@
 //! The TypeScript shapes of what crosses the boundary, emitted into
 //! `www/pkg/fitcheck.d.ts` by wasm-bindgen. Keep them in step with
-//! `docs/json-contract.md` and the boundary structs in `mod.rs`.
+//! `docs/json-contract.md`, the serialized structs of `src/report/` and
+//! `src/metrics/`, and the boundary structs in `mod.rs`: the page's JavaScript
+//! is type-checked against them (`tsc --noEmit -p .` in `scripts/test.sh`),
+//! so a field renamed here without the page following fails the build.
 
 use wasm_bindgen::prelude::*;
 
@@ -10,21 +13,110 @@ const TS_TYPES: &'static str = r#"
 export interface CountsInput {
   tp: string; fn: string; fp: string; tn: string;
   beta?: string;            // default "1"
-  task?: "balanced" | "false_alarms_costly" | "misses_costly";
+  task?: TaskId;
   minPrecision?: number; minRecall?: number; minF1?: number;  // defaults 0.85
 }
-/** The report of ../shared/design.md (same JSON as `fitcheck --json`). */
+/** Metric ids of a report on four counts (and of every binary report), in report order. */
+export type BinaryMetricId =
+  | "accuracy" | "error_rate" | "precision" | "recall" | "f1" | "fbeta" | "specificity" | "npv"
+  | "fpr" | "fnr" | "fdr" | "false_omission_rate" | "balanced_accuracy" | "mcc" | "cohen_kappa"
+  | "prevalence" | "informedness" | "markedness" | "lr_plus" | "lr_minus" | "dor" | "jaccard"
+  | "fowlkes_mallows" | "g_mean" | "no_information_rate";
+/** Metric ids a scores file adds to the binary ones. */
+export type ScoreMetricId = "roc_auc" | "average_precision" | "log_loss" | "brier_score";
+/** Metric ids of a multiclass report. */
+export type MulticlassMetricId = "accuracy" | "balanced_accuracy" | "mcc" | "cohen_kappa" | "no_information_rate";
+/** Any metric id that can appear in `metrics`, `intervals`, `undefined` and `explanations`. */
+export type MetricId = BinaryMetricId | ScoreMetricId | MulticlassMetricId;
+/** A map keyed by metric id; only the report's own metrics are present. */
+export type MetricMap<T> = { [id in MetricId]?: T };
+/** The task ids (`options.task`, `verdict.task`). */
+export type TaskId = "balanced" | "false_alarms_costly" | "misses_costly";
+/** How serious a warning is. */
+export type Severity = "low" | "medium" | "high";
+/** One warning (most severe first in `Report.warnings`). */
+export interface Warning { id: string; severity: Severity; message: string }
+/** A metric explained with the user's numbers. */
+export interface Explanation { name: string; formula: string; meaning: string; when: string; interval_method?: string }
+/** One row of the per-class table; `null` where undefined (0/0). */
+export interface ClassRow { label: string; precision: number | null; recall: number | null; f1: number | null; support: number }
+/** Precision, recall and F1 averaged over classes. */
+export interface Prf { precision: number; recall: number; f1: number }
+/** Fit for the task or not, in words. */
+export interface Verdict {
+  status: "fit" | "borderline" | "not_fit";
+  task: TaskId;
+  watch: MetricId;            // the metric this task watches
+  watch_label: string;        // "Recall (sensitivity) 0.1200, bar 0.85"
+  headline: string;
+  reasons: string[];
+}
+/** The options the report was made with (echoed back). */
+export interface ReportOptions {
+  beta: number;
+  task: TaskId;
+  thresholds: { min_precision: number; min_recall: number; min_f1: number };
+}
+/** A row skipped as bad, with its line in the file. */
+export interface SkippedRow { line: number; message: string }
+/** Where a file report's numbers came from (reports on files and the demo). */
+export interface SourceInfo {
+  rows: number; skipped_rows: number; skipped_samples: SkippedRow[];
+  columns: string[]; truth_column: string; pred_column: string | null; score_column: string | null;
+  mapping_guessed: boolean;
+  delimiter: string;          // ",", ";", "tab", ...
+  has_header: boolean;
+  label_rule: "numeric" | "text";
+  threshold?: number;         // only for score files
+  positive_guessed: boolean;
+  all_labels: string[];
+}
+/** A suggested threshold (score files). Note the false negatives are under `fn_`. */
+export interface OperatingPoint {
+  id: "best_f1" | "best_fbeta" | "youden" | "min_cost" | "precision_at_recall" | "recall_at_precision";
+  name: string; threshold: number; rank: number;
+  tp: number; fp: number; fn_: number; tn: number;
+  precision: number; recall: number; sentence: string;
+}
+/** Points of a curve; `thresholds[i]` is `null` for an end point that has none. */
+export interface CurvePoints { x: number[]; y: number[]; thresholds: (number | null)[] }
+/** ROC (x = FPR, y = TPR; `null` with one class) and PR (x = recall, y = precision; `null` without positives). */
+export interface Curves { roc: CurvePoints | null; pr: CurvePoints | null; complete: boolean }
+/** One bin of the reliability diagram. */
+export interface CalibrationBin { low: number; high: number; count: number; mean_score: number; fraction_positive: number }
+/** The reliability diagram and its expected calibration error. */
+export interface Calibration { bins: CalibrationBin[]; ece: number }
+/** Score histograms of positives and negatives over the same `edges` (one more edge than bins). */
+export interface Histogram { edges: number[]; positives: number[]; negatives: number[] }
+/** The score side of a report (score files and the demo). */
+export interface ScoreSummary {
+  threshold: number; rank: number; called_positive: number; distinct_thresholds: number;
+  min_score: number; max_score: number; probabilities: boolean;
+  calibration: Calibration | null; histogram: Histogram | null;
+}
+/** The report of ../shared/design.md (same JSON as `fitcheck --json`), see `src/report/contract.rs`. */
 export interface Report {
-  kind: "binary" | "multiclass"; n: number; pos_label?: string; labels: string[];
-  confusion: number[][]; counts?: { tp: number; fn: number; fp: number; tn: number };
-  metrics: Record<string, number | null>; intervals: Record<string, [number, number]>;
-  undefined: Record<string, string>;
-  per_class: { label: string; precision: number | null; recall: number | null; f1: number | null; support: number }[];
-  averages: Record<"macro" | "weighted" | "micro", { precision: number; recall: number; f1: number }>;
+  kind: "binary" | "multiclass"; n: number;
+  pos_label?: string;         // binary only
+  labels: string[];
+  confusion: number[][];      // rows true, columns predicted, in `labels` order
+  confusion_row_share: (number | null)[][];   // null for an empty row
+  confusion_col_share: (number | null)[][];   // null for an empty column
+  counts?: { tp: number; fn: number; fp: number; tn: number };   // binary only
+  metrics: MetricMap<number | null>;
+  intervals: MetricMap<[number, number]>;
+  undefined: MetricMap<string>;                // why, for every null metric
+  per_class: ClassRow[];
+  averages: { macro: Prf; weighted: Prf; micro: Prf };
   significance: { no_information_rate: number | null; accuracy_p_value: number | null; test: string };
-  warnings: { id: string; severity: "low" | "medium" | "high"; message: string }[];
-  explanations: Record<string, { name: string; formula: string; meaning: string; when: string; interval_method?: string }>;
-  verdict: { status: "fit" | "borderline" | "not_fit"; task: string; watch: string; headline: string; reasons: string[] };
+  warnings: Warning[];
+  explanations: MetricMap<Explanation>;
+  verdict: Verdict;
+  options: ReportOptions;
+  source?: SourceInfo;                         // reports on files
+  operating_points?: OperatingPoint[];         // score files
+  curves?: Curves;                             // score files, when asked for
+  score_summary?: ScoreSummary;                // score files
 }
 /** How to read a CSV file; everything is detected when left out. */
 export interface IngestInput {
@@ -35,7 +127,7 @@ export interface IngestInput {
 }
 /** Task settings plus, for files, the threshold and the positive label. */
 export interface FileReportInput {
-  beta?: string; task?: string; minPrecision?: number; minRecall?: number; minF1?: number;
+  beta?: string; task?: TaskId; minPrecision?: number; minRecall?: number; minF1?: number;
   threshold?: number; rank?: number;      // rank: slider position among distinct scores (overrides threshold)
   positive?: string;
   costFp?: number; costFn?: number; prevalence?: number; targetRecall?: number; targetPrecision?: number;
@@ -46,4 +138,17 @@ export interface DemoInput { separation?: number; prevalence?: number; size?: nu
 /** Thrown errors carry `kind` ("row", "file", "need_mapping", "too_many_classes", "invalid_count", ...),
  *  and when known the input `field`, the file `line`, and the `columns` to choose from. */
 export interface FitcheckError extends Error { kind: string; field?: string; line?: number; columns?: string[] }
+/** An error as the ingest worker posts it (a plain object: `Error`s do not survive postMessage). */
+export interface ErrorInfo { message: string; kind: string; line?: number; columns?: string[]; field?: string }
+/** Messages the page sends to `www/ingest-worker.js`. */
+export type WorkerRequest =
+  | { type: "load"; id: number; source: Blob | string; ingest?: IngestInput; report?: FileReportInput }
+  | { type: "demo"; id: number; demo?: DemoInput; report?: FileReportInput }
+  | { type: "report"; id: number; report?: FileReportInput }
+  | { type: "cancel" };
+/** Messages the ingest worker sends back; `id` is that of the request answered. */
+export type WorkerReply =
+  | { type: "progress"; id: number; bytes: number; total: number; rows: number; elapsedMs: number }
+  | { type: "report"; id: number; report: Report; elapsedMs?: number }
+  | { type: "error"; id: number; error: ErrorInfo };
 "#;

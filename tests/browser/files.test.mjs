@@ -42,12 +42,6 @@ async function pick(page, file) {
   await page.waitForFunction(() => ['done', 'failed', 'cancelled'].includes(document.getElementById('progress').dataset.state), null, { timeout: 120_000 });
 }
 
-async function settled(page) {
-  // A recomputation from loaded columns posts back quickly; wait for the worker's answer.
-  await page.waitForTimeout(50);
-  await page.waitForFunction(() => document.getElementById('progress').dataset.state !== 'reading');
-}
-
 test('a binary label file gives exact metrics and the per-class table', async () => {
   await withFilePage(async (page) => {
     await pick(page, path.join(FIXTURES, 'binary_labels.csv'));

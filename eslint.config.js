@@ -1,0 +1,19 @@
+// ESLint for the page (www/), the browser tests and the benchmark's Node
+// script: the recommended rules, plus the globals each one runs with.
+// Run: npx eslint . (scripts/test.sh does).
+import js from '@eslint/js';
+import globals from 'globals';
+
+export default [
+  { ignores: ['www/pkg/', 'www/vendor/', 'node_modules/', 'target/', 'pkg/', 'tests/browser/artifacts/', 'bench/data/'] },
+  js.configs.recommended,
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
+  { files: ['www/**/*.js'], ignores: ['www/ingest-worker.js'], languageOptions: { globals: globals.browser } },
+  { files: ['www/ingest-worker.js'], languageOptions: { globals: globals.worker } },
+  {
+    // Node scripts; the callbacks they pass to page.evaluate run in the page.
+    files: ['tests/browser/**/*.mjs', 'bench/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  { files: ['eslint.config.js'], languageOptions: { globals: globals.node } },
+];
