@@ -191,5 +191,5 @@ export function createExplorer({ request, goalsChanged }) {
     renderCharts(report);
   }
 
-  return { render, goals, forgetCurves: () => { curves = null; drawnKey = null; } };
+  return { render, goals, forgetCurves: () => { curves = null; drawnKey = null; }, hide: () => { $('explorer').hidden = true; } };
 }

@@ -13,10 +13,15 @@ import { chromium } from 'playwright-core';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const ARTIFACTS = path.join(ROOT, 'tests/browser/artifacts');
 
-/** Starts scripts/serve.py on port 0 and resolves with its base URL. */
+/**
+ * Starts scripts/serve.py on port 0 and resolves with its base URL. It serves
+ * the repository, or FITCHECK_PAGE_ROOT when set (a copy of an older page, to
+ * see a new test fail before its fix).
+ */
 export function startServer() {
   return new Promise((resolve, reject) => {
-    const child = spawn('python3', [path.join(ROOT, 'scripts/serve.py'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const root = process.env.FITCHECK_PAGE_ROOT ?? ROOT;
+    const child = spawn('python3', [path.join(ROOT, 'scripts/serve.py'), '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;
