@@ -82,7 +82,7 @@ function createSession({ terminate, onAnswer }) {
     worker.onerror = (event) => {
       event.preventDefault();
       stop();
-      onAnswer({ type: 'error', id: current, error: { message: `The file reader stopped: ${event.message}`, kind: 'internal' } }, true);
+      onAnswer({ type: 'error', id: current, error: { message: `The file reader stopped: ${event.message ?? 'it could not start'}`, kind: 'internal' } }, true);
     };
   }
 
@@ -224,6 +224,7 @@ export function createFileMode({ settings, onDemoReport }) {
       tab.error = null;
       tab.report = data.report;
       if (data.report.curves) tab.curves = data.report.curves;
+      if (active === tab.name) $('goals-error').textContent = '';
       if (tab.name === 'file') {
         $('cancel').hidden = true;
         $('progress').dataset.state = 'done';
@@ -293,7 +294,7 @@ export function createFileMode({ settings, onDemoReport }) {
     const box = $('file-error');
     let message = error.message;
     // The core's sentence names the CLI flag; on the page the button below raises the limit.
-    if (error.kind === 'too_many_classes') message = message.replace(/,? or raise the limit \(--max-classes\) to continue/, ', or continue anyway below');
+    if (error.kind === 'too_many_classes') message = message.replace(/,? or raise the limit \(--max-classes\) to continue\.?/, ', or continue anyway below.');
     box.textContent = clipText(message) + (error.kind === 'row' ? ' Fix the file, or choose to skip bad rows.' : '');
     box.hidden = false;
     const actions = $('file-actions');

@@ -157,7 +157,7 @@ function renderHeatmap(report) {
       cell.setAttribute('role', 'cell');
       const level = Math.min(9, Math.floor((rowShare ?? 0) * 10));
       cell.dataset.level = String(level);
-      cell.title = `truly ${label}, predicted ${predicted}: ${count.toLocaleString('en-US')} (${formatShare(rowShare)} of row, ${formatShare(report.confusion_col_share[i][j])} of column)`;
+      cell.title = `truly ${labelText(label, 200)}, predicted ${labelText(predicted, 200)}: ${count.toLocaleString('en-US')} (${formatShare(rowShare)} of row, ${formatShare(report.confusion_col_share[i][j])} of column)`;
       row.append(cell);
     });
     rows.push(row);

@@ -48,7 +48,7 @@ async function startBig(page) {
 }
 
 /** Long enough for BIG's read to have finished had it kept running. */
-const outlastBig = (page) => page.waitForTimeout(2 * bigMs + 1000);
+const outlastBig = (page) => page.waitForTimeout(2 * (bigMs || 5000) + 1000);
 
 test('reading the large file alone (sets the race timing)', async () => {
   await onFileTab(async (page) => {
@@ -71,7 +71,7 @@ test('a new file picked while a large one loads replaces it for good', async () 
     // Had the large read kept running, it would have finished by now and taken over the loaded data.
     await outlastBig(page);
     await page.getByLabel(/Misses are costly/).check();
-    await page.waitForFunction(() => document.querySelector('#verdict .verdict-watch').textContent.includes('recall'));
+    await page.waitForFunction(() => document.querySelector('#verdict .verdict-watch').textContent.includes('Recall'));
     await page.waitForTimeout(300);
     assert.match(await page.locator('#file-summary').textContent(), /^binary_labels\.csv: 10 rows/);
     assert.equal(await metricText(page, 'precision'), '0.6000');
