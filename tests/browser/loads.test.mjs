@@ -144,6 +144,7 @@ test('the same file can be picked again after a cancel and after an error', asyn
   await onFileTab(async (page) => {
     await startBig(page);
     await page.getByRole('button', { name: 'Cancel' }).click();
+    await readDone(page);
     assert.equal(await page.locator('#progress').getAttribute('data-state'), 'cancelled');
     assert.match(await page.locator('#verdict .verdict-headline').textContent(), /^No report: reading race-2m\.csv was cancelled/);
     // The same file again: a person's browser fires no change for an unchanged selection, so the page must empty it.
