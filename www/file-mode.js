@@ -205,7 +205,9 @@ export function createFileMode({ settings, onDemoReport }) {
     const headline = {
       empty: tab.name === 'demo' ? 'No demo data yet.' : 'No file loaded yet: drop a CSV file of predictions, choose one, or paste its text.',
       reading: tab.name === 'demo' ? 'Making the demo data…' : `Reading ${labelText(what, 80)}…`,
-      failed: `No report: ${labelText(what, 80)} could not be read. The reason is shown above.`,
+      failed: tab.error && asksForPositive(tab.error)
+        ? `No report yet: every example in ${labelText(what, 80)} has the same label. Name the positive class next to the file.`
+        : `No report: ${labelText(what, 80)} could not be read. The reason is shown next to the file.`,
       cancelled: `No report: reading ${labelText(what, 80)} was cancelled.`,
     }[tab.state];
     renderEmpty(headline);
@@ -295,7 +297,10 @@ export function createFileMode({ settings, onDemoReport }) {
     let message = error.message;
     // The core's sentence names the CLI flag; on the page the button below raises the limit.
     if (error.kind === 'too_many_classes') message = message.replace(/,? or raise the limit \(--max-classes\) to continue\.?/, ', or continue anyway below.');
-    box.textContent = clipText(message) + (error.kind === 'row' ? ' Fix the file, or choose to skip bad rows.' : '');
+    message = clipText(message);
+    if (!/[.!?)]$/.test(message)) message += '.';
+    if (error.kind === 'row') message += ' Fix the file, or choose to skip bad rows.';
+    box.textContent = message;
     box.hidden = false;
     const actions = $('file-actions');
     const buttons = [];
@@ -476,6 +481,8 @@ export function createFileMode({ settings, onDemoReport }) {
     maxClasses = undefined;
     $('skip-bad').checked = false;
     $('delimiter').value = '';
+    // The settings shown belong to the previous file: the new file's come with its report.
+    $('file-settings').hidden = true;
     load();
   }
 
