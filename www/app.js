@@ -4,7 +4,7 @@
 
 import init, { countsReport, checkCount, version } from './pkg/fitcheck.js';
 import { readState, writeState, STATE_KEYS, readDemoState, writeDemoState } from './url-state.js';
-import { renderReport, renderFieldErrors, renderFormError, showStale } from './render.js';
+import { renderReport, renderFieldErrors, renderFormError, showStale, renderEmpty, clipText } from './render.js';
 import { createFileMode } from './file-mode.js';
 
 /** @typedef {import('./pkg/fitcheck.js').Report} Report */
@@ -79,6 +79,8 @@ function optionalNumber(text) {
 }
 
 let firstResult = true;
+/** The counts tab's last valid report: shown again (marked stale) while its input is being fixed. */
+let lastCountsReport = null;
 
 /**
  * Keeps the collapsed bars summary showing the bars in force.
@@ -91,9 +93,19 @@ function showBars(state) {
     `precision ≥ ${bar(state.min_precision, '0.85')}, recall ≥ ${bar(state.min_recall, '0.85')}, F1 ≥ ${bar(state.min_f1, '0.85')}, β = ${bar(state.beta, '1')}`;
 }
 
+/** Shows the counts tab's last valid report, marked stale, or says there is none yet. */
+function showCountsStale() {
+  if (lastCountsReport) {
+    renderReport(lastCountsReport);
+    showStale(true);
+  } else {
+    renderEmpty('No report yet: fix the counts above.');
+  }
+}
+
 function update() {
   showBars(readForm());
-  if (mode === 'file') {
+  if (mode !== 'counts') {
     fileMode.refresh();
     return;
   }
@@ -110,13 +122,14 @@ function update() {
   renderFormError(null);
   if (Object.keys(errors).length > 0) {
     renderFieldErrors([...COUNT_FIELDS, ...OPTION_FIELDS], errors);
-    showStale(!firstResult);
+    showCountsStale();
     return;
   }
   try {
     /** @type {Report} */
     const report = countsReport(/** @satisfies {CountsInput} */ ({ tp: state.tp, fn: state.fn, fp: state.fp, tn: state.tn, ...readSettings() }));
     renderFieldErrors([...COUNT_FIELDS, ...OPTION_FIELDS], {});
+    lastCountsReport = report;
     renderReport(report);
     showStale(false);
     writeState(state);
@@ -127,7 +140,7 @@ function update() {
   } catch (err) {
     if (err.field && document.getElementById(err.field)) renderFieldErrors([...COUNT_FIELDS, ...OPTION_FIELDS], { [err.field]: err.message });
     else renderFormError(err.message);
-    showStale(!firstResult);
+    showCountsStale();
   }
 }
 
@@ -148,30 +161,13 @@ const MODES = /** @type {const} */ ([['tab-counts', 'counts-form', 'counts'], ['
  * @param {Mode} next
  */
 function selectMode(next) {
-  const previous = mode;
   mode = next;
-  for (const [tab, panel, name] of MODES) {
-    const active = name === next;
-    const tabEl = document.getElementById(tab);
-    tabEl.setAttribute('aria-selected', String(active));
-    tabEl.tabIndex = active ? 0 : -1;
-    document.getElementById(panel).hidden = !active;
-  }
-  document.getElementById('stale').hidden = true;
-  document.getElementById('explorer').hidden = true;
-  if (next === 'counts') {
-    update();
-  } else if (next === 'demo') {
-    if (previous !== 'demo' || !fileMode.isDemo()) loadDemo();
-  } else if (fileMode.hasReport() && !fileMode.isDemo()) {
-    showDataReport(/** @type {Report} */ (fileMode.lastReport()));
-  }
-}
-
-/** @param {Report} report */
-function showDataReport(report) {
-  renderReport(report);
-  document.getElementById('explorer').hidden = !report.score_summary;
+  selectModeTabsOnly(next);
+  showStale(false);
+  // Each tab shows only its own input's results.
+  fileMode.show(next === 'counts' ? null : next);
+  if (next === 'counts') update();
+  else if (next === 'demo' && !fileMode.demoStarted()) loadDemo();
 }
 
 /** The demo controls as the core expects them. */
@@ -222,17 +218,12 @@ function wireTabs() {
 async function main() {
   await init();
   document.getElementById('core-version').textContent = `v${version()}`;
-  fillForm(readState(location.search) ?? PRESETS.worked);
+  const linked = readState(location.search);
+  fillForm(linked ?? PRESETS.worked);
+  const notes = linked ? checkLinkedCounts() : [];
   fileMode = createFileMode({
     settings: readSettings,
-    onReport: (report) => {
-      if (mode === 'file' && !fileMode.isDemo()) showDataReport(report);
-      if (mode === 'demo' && fileMode.isDemo()) {
-        showDataReport(report);
-        writeDemoState(demoOptions(), report.score_summary?.threshold);
-      }
-    },
-    onError: () => {},
+    onDemoReport: (report) => writeDemoState(demoOptions(), report.score_summary?.threshold),
   });
   wireTabs();
   wireDemo();
@@ -250,23 +241,89 @@ async function main() {
   document.getElementById('share').addEventListener('click', share);
   const demo = readDemoState(location.search);
   if (demo) {
-    document.getElementById('demo-separation').value = String(demo.separation);
-    document.getElementById('demo-prevalence').value = String(demo.prevalence);
-    document.getElementById('demo-size').value = String(demo.size);
-    document.getElementById('demo-seed').value = String(demo.seed);
+    notes.push(...fillDemoControls(demo));
+    showLinkNote(notes);
     mode = 'demo';
     selectModeTabsOnly('demo');
+    fileMode.show('demo');
+    showBars(readForm());
     loadDemo(demo.threshold);
-    update();
     return;
   }
+  showLinkNote(notes);
   update();
 }
 
 /**
- * Marks a tab selected without loading anything (used when the URL opens the demo).
- * @param {Mode} next
+ * Counts and settings from a link are checked once: a value the core
+ * refuses is replaced by its default and the note says so (a link that
+ * cannot be shown must not leave the page waiting). Counts that are valid
+ * but all zero stay: the form says what is wrong, as when typed.
+ * @returns {string[]} what was replaced, as sentences
  */
+function checkLinkedCounts() {
+  const notes = [];
+  const bad = [];
+  for (const field of COUNT_FIELDS) {
+    try {
+      checkCount(field, document.getElementById(field).value);
+    } catch (err) {
+      bad.push(err.message);
+    }
+  }
+  if (bad.length > 0) {
+    notes.push(...bad);
+    for (const field of COUNT_FIELDS) document.getElementById(field).value = PRESETS.worked[field];
+  }
+  for (let tries = 0; tries < OPTION_FIELDS.length; tries += 1) {
+    const state = readForm();
+    try {
+      countsReport({ tp: state.tp, fn: state.fn, fp: state.fp, tn: state.tn, ...readSettings() });
+      break;
+    } catch (err) {
+      if (!OPTION_FIELDS.includes(err.field)) break;
+      notes.push(err.message);
+      const input = document.getElementById(err.field);
+      input.value = input.defaultValue;
+    }
+  }
+  const task = new URLSearchParams(location.search).get('task');
+  if (task !== null && !settingsForm().querySelector(`input[name="task"][value="${CSS.escape(task)}"]`)) {
+    notes.push(`task: "${task}" is not one of the tasks offered`);
+  }
+  return notes;
+}
+
+/**
+ * Puts the demo settings from a link into the controls; a value the controls
+ * do not offer (a size not in the list, a separation past the slider) is
+ * replaced by the control's default.
+ * @returns {string[]} what was replaced, as sentences
+ */
+function fillDemoControls(demo) {
+  const notes = demo.rejected.map((key) => `${key} is not a number`);
+  const controls = [['demo-separation', 'sep', demo.separation], ['demo-prevalence', 'prev', demo.prevalence],
+    ['demo-size', 'size', demo.size], ['demo-seed', 'seed', demo.seed]];
+  for (const [id, key, value] of controls) {
+    const control = document.getElementById(id);
+    control.value = String(value);
+    const kept = control.value !== '' && Number(control.value) === value && (id !== 'demo-seed' || (Number.isInteger(value) && value >= 0));
+    if (kept) continue;
+    notes.push(`${key}=${value} is not one of the values offered`);
+    control.value = id === 'demo-size' ? control.querySelector('option[selected]').value : control.defaultValue;
+  }
+  return notes;
+}
+
+/** Says which values of the link were replaced by defaults (nothing when none were). */
+function showLinkNote(notes) {
+  const note = document.getElementById('url-note');
+  note.hidden = notes.length === 0;
+  note.textContent = notes.length === 0 ? ''
+    : `This link held values fitcheck cannot use, so defaults are shown instead: ${clipText(notes.join('; '))}.`;
+}
+
+/** Marks a tab selected without loading anything (used when the URL opens the demo). */
 function selectModeTabsOnly(next) {
   for (const [tab, panel, name] of MODES) {
     const active = name === next;

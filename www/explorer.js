@@ -241,5 +241,5 @@ export function createExplorer({ request, goalsChanged }) {
     renderCharts(/** @type {ScoreReport} */ (report));
   }
 
-  return { render, goals, forgetCurves: () => { curves = null; drawnKey = null; } };
+  return { render, goals, forgetCurves: () => { curves = null; drawnKey = null; }, hide: () => { $('explorer').hidden = true; } };
 }

@@ -1,11 +1,17 @@
-// @ts-check
-// The "Load a predictions file" and "Demo data" panels: picks, drops or
-// pastes a CSV (or makes the demo data set), sends it to the ingest worker,
+// The "Load a predictions file" and "Demo data" tabs: picks, drops or
+// pastes a CSV (or makes the demo data set), sends it to an ingest worker,
 // shows progress with a cancel button, offers the column mapping, threshold
-// and positive class, drives the threshold explorer, and hands reports to the
-// page's renderer. No parsing or metric math here: the worker runs the core.
+// and positive class, drives the threshold explorer, and renders reports.
+// No parsing or metric math here: the workers run the core.
+//
+// Every load is one load. Each tab owns its state and its own worker (so its
+// loaded columns are its own): a tab shows only the results of its current
+// input. Starting a load cancels every earlier load of that tab; every
+// answer carries the id of the request that asked for it and is dropped
+// unless it belongs to the tab's current load.
 
 import { createExplorer } from './explorer.js';
+import { renderReport, renderEmpty, showStale, clipText, labelText, replaceChildren } from './render.js';
 
 /** @typedef {import('./pkg/fitcheck.js').Report} Report */
 /** @typedef {import('./pkg/fitcheck.js').SourceInfo} SourceInfo */
@@ -25,7 +31,19 @@ import { createExplorer } from './explorer.js';
 /** @type {<K extends keyof PageElements>(id: K) => PageElements[K]} */
 const $ = (id) => document.getElementById(id);
 
-/** @param {number} bytes */
+/** Most columns offered in the mapping lists: a line of 500,000 fields is a wrong delimiter, not 500,000 choices. */
+const MAX_COLUMN_CHOICES = 1000;
+
+/**
+ * Pastes longer than this (in characters) are read straight from the
+ * clipboard instead of going into the box: Chromium needs tens of seconds to
+ * lay out megabytes of text in a textarea, and the worker reads them anyway.
+ */
+export const PASTE_BOX_LIMIT = 500_000;
+
+/** Fields of a report request that belong to the explorer's goals: their errors show under the goals. */
+const GOAL_FIELDS = new Set(['cost_fp', 'cost_fn', 'prevalence', 'target_recall', 'target_precision']);
+
 function formatBytes(bytes) {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
@@ -33,125 +51,336 @@ function formatBytes(bytes) {
   return `${bytes} B`;
 }
 
-/**
- * @param {HTMLSelectElement} select
- * @param {string[]} values
- * @param {string | null | undefined} selected
- */
+/** Fills a select with at most MAX_COLUMN_CHOICES options (long names shortened, full name as tooltip). */
 function fillSelect(select, values, selected) {
-  select.replaceChildren(...values.map((v) => {
+  const shown = values.length > MAX_COLUMN_CHOICES ? values.slice(0, MAX_COLUMN_CHOICES) : values;
+  const options = shown.map((v) => {
     const option = document.createElement('option');
     option.value = v;
-    option.textContent = v;
+    option.textContent = labelText(v, 60);
+    if (option.textContent !== v) option.title = v;
     option.selected = v === selected;
     return option;
-  }));
+  });
+  replaceChildren(select, options);
 }
 
-/**
- * Wires the file panel.
- * @param {{settings: () => Settings, onReport: (report: Report) => void, onError: (error: ErrorInfo) => void}} hooks
- */
-export function createFileMode({ settings, onReport, onError }) {
-  const worker = new Worker(new URL('./ingest-worker.js', import.meta.url), { type: 'module' });
-  /** @type {File | string | {demo: DemoInput} | null} */
-  let source = null; // the File or pasted text last loaded
-  let sourceName = '';
-  let requestId = 0;
-  /** @type {IngestInput} */
-  let ingestOptions = {};
-  /** @type {Report | null} */
-  let lastReport = null;
-  /** @type {number | undefined} */
-  let maxClasses;
-  /** @type {ThresholdChoice} */
-  let choice = { threshold: 0.5 }; // {threshold} or {rank}: where the explorer stands
-  let inFlight = false;
-  /** @type {CurveDetail | null} */
-  let pending = null; // the curve detail of a report asked for while another was computed
-  const explorer = createExplorer({
-    request: (next) => {
-      choice = next;
-      sendReport('none');
-    },
-    goalsChanged: () => sendReport('none'),
-  });
+/** Ids are unique across tabs and only grow: a larger id is a later request. */
+let lastId = 0;
 
-  /**
-   * @param {CurveDetail} curves
-   * @returns {FileReportInput}
-   */
-  function reportOptions(curves) {
-    return {
-      ...settings(),
-      ...explorer.goals(),
-      ...choice,
-      positive: lastReport?.kind === 'binary' ? $('positive').value || undefined : undefined,
-      curves,
+/**
+ * One tab's connection to the core: a worker of its own, and the id of its
+ * current load. `load` cancels earlier loads: with `terminate`, a busy
+ * worker is stopped and a fresh one started (a file read can run for
+ * minutes); without, the load waits until the worker is idle and only the
+ * latest waiting load is sent (the demo, whose sliders send many loads a
+ * second). Answers of earlier loads never reach `onAnswer`.
+ * @param {{terminate: boolean, onAnswer: (data: object, isLoad: boolean) => void}} options
+ */
+function createSession({ terminate, onAnswer }) {
+  let worker = null;
+  let current = 0; // id of the current load
+  let outstanding = 0; // requests sent to this worker and not yet answered
+  let waiting = null; // a load to send once the worker is idle
+
+  function spawn() {
+    worker = new Worker(new URL('./ingest-worker.js', import.meta.url), { type: 'module' });
+    outstanding = 0;
+    worker.onmessage = ({ data }) => {
+      if (data.type === 'report' || data.type === 'error') outstanding -= 1;
+      if (outstanding === 0 && waiting) {
+        const next = waiting;
+        waiting = null;
+        send(next);
+      }
+      if (data.id >= current) onAnswer(data, data.id === current);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      stop();
+      onAnswer({ type: 'error', id: current, error: { message: `The file reader stopped: ${event.message ?? 'it could not start'}`, kind: 'internal' } }, true);
     };
   }
 
-  /**
-   * Asks for a report on the loaded data; coalesces requests made while one is computed.
-   * @param {CurveDetail} curves
-   */
-  function sendReport(curves) {
-    if (!lastReport) return;
-    if (inFlight) {
-      pending = pending === 'display' ? 'display' : curves;
-      return;
-    }
-    inFlight = true;
-    requestId += 1;
-    worker.postMessage(/** @satisfies {WorkerRequest} */ ({ type: 'report', id: requestId, report: reportOptions(curves) }));
+  function send(message) {
+    if (!worker) spawn();
+    outstanding += 1;
+    worker.postMessage(message);
   }
 
-  /** @param {ErrorInfo} error */
-  function showError(error) {
+  function stop() {
+    worker?.terminate();
+    worker = null;
+    outstanding = 0;
+    waiting = null;
+  }
+
+  return {
+    /** Starts a load (message without id); returns its id. */
+    load(message) {
+      lastId += 1;
+      current = lastId;
+      const request = { ...message, id: current };
+      if (outstanding > 0 && terminate) stop();
+      if (outstanding > 0) waiting = request;
+      else send(request);
+      return current;
+    },
+    /** Asks for a report on the current load's data. */
+    report(options) {
+      lastId += 1;
+      send({ type: 'report', id: lastId, report: options });
+    },
+    /** Cancels the current load: the worker and everything it held are dropped. */
+    cancel() {
+      stop();
+      lastId += 1;
+      current = lastId;
+    },
+  };
+}
+
+/** The state a tab keeps for its current load. */
+function createTab(name) {
+  return {
+    name,
+    session: null,
+    source: null, // a File, a Blob, pasted text, or {demo}
+    sourceName: '',
+    state: 'empty', // 'reading', 'done', 'failed' or 'cancelled'
+    report: null, // the last report of the current load
+    curves: null, // its curves: reports without curves reuse them
+    error: null, // why the current load failed
+    choice: { threshold: 0.5 }, // {threshold} or {rank}: where the explorer stands
+    positive: undefined, // the positive class the user chose
+    inFlight: false,
+    pending: null, // the curve detail of a report asked for while another was computed
+    staleTimer: 0,
+  };
+}
+
+/**
+ * Wires the file and demo tabs.
+ * @param {{settings: () => object, onDemoReport: (report: object) => void}} hooks
+ */
+export function createFileMode({ settings, onDemoReport }) {
+  const tabs = { file: createTab('file'), demo: createTab('demo') };
+  let active = null; // 'file', 'demo', or null while the counts tab is shown
+  let ingestOptions = {};
+  let maxClasses;
+
+  const explorer = createExplorer({
+    request: (next) => {
+      const tab = active && tabs[active];
+      if (!tab?.report) return;
+      tab.choice = next;
+      sendReport(tab, 'none');
+    },
+    goalsChanged: () => {
+      const tab = active && tabs[active];
+      if (tab?.report) sendReport(tab, 'none');
+    },
+  });
+
+  for (const tab of Object.values(tabs)) {
+    tab.session = createSession({ terminate: tab.name === 'file', onAnswer: (data, isLoad) => answer(tab, data, isLoad) });
+  }
+
+  function reportOptions(tab, curves) {
+    return { ...settings(), ...explorer.goals(), ...tab.choice, positive: tab.positive, curves };
+  }
+
+  /** Asks for a report on the tab's loaded data; coalesces requests made while one is computed. */
+  function sendReport(tab, curves, force = false) {
+    if (!tab.report && !force) return;
+    if (tab.inFlight) {
+      tab.pending = tab.pending === 'display' ? 'display' : curves;
+      return;
+    }
+    tab.inFlight = true;
+    tab.session.report(reportOptions(tab, curves));
+  }
+
+  /**
+   * Shows the tab's state in the shared panels (verdict, matrix, metrics,
+   * explorer), if it is the tab shown. `withCurves`: hand the explorer the
+   * tab's curves too (when the tab is shown again; a report without curves
+   * otherwise keeps the curves drawn).
+   */
+  function display(tab, withCurves = false) {
+    if (active !== tab.name) return;
+    if (tab.report) {
+      renderReport(tab.report);
+      showStale(false);
+      explorer.render(withCurves && tab.curves ? { ...tab.report, curves: tab.curves } : tab.report);
+      return;
+    }
+    explorer.hide();
+    showStale(false);
+    const what = tab.name === 'demo' ? 'the demo data' : tab.sourceName || 'a file';
+    const headline = {
+      empty: tab.name === 'demo' ? 'No demo data yet.' : 'No file loaded yet: drop a CSV file of predictions, choose one, or paste its text.',
+      reading: tab.name === 'demo' ? 'Making the demo data…' : `Reading ${labelText(what, 80)}…`,
+      failed: tab.error && asksForPositive(tab.error)
+        ? `No report yet: every example in ${labelText(what, 80)} has the same label. Name the positive class next to the file.`
+        : `No report: ${labelText(what, 80)} could not be read. The reason is shown next to the file.`,
+      cancelled: `No report: reading ${labelText(what, 80)} was cancelled.`,
+    }[tab.state];
+    renderEmpty(headline);
+  }
+
+  /** Handles an answer of the tab's current load (`isLoad`: to the load request itself). */
+  function answer(tab, data, isLoad) {
+    if (data.type === 'progress') {
+      if (tab.name === 'file') progress(data);
+      return;
+    }
+    tab.inFlight = false;
+    clearTimeout(tab.staleTimer);
+    if (data.type === 'report') {
+      tab.state = 'done';
+      tab.error = null;
+      tab.report = data.report;
+      if (data.report.curves) tab.curves = data.report.curves;
+      if (active === tab.name) $('goals-error').textContent = '';
+      if (tab.name === 'file') {
+        $('cancel').hidden = true;
+        $('progress').dataset.state = 'done';
+        clearError();
+        showSource(data.report);
+        if (data.report.score_summary && document.activeElement !== $('threshold')) {
+          $('threshold').value = String(data.report.score_summary.threshold);
+        }
+      } else {
+        $('demo-error').hidden = true;
+        if (active === 'demo') onDemoReport(data.report);
+      }
+      display(tab);
+      if (tab.pending !== null) {
+        const curves = tab.pending;
+        tab.pending = null;
+        sendReport(tab, curves);
+      }
+      return;
+    }
+    // An error.
+    tab.pending = null;
+    const error = data.error;
+    if (!isLoad && tab.report) {
+      // A report on loaded data failed (a bad threshold or goal): the last
+      // report stays, marked as belonging to the earlier settings.
+      reportError(tab, error);
+      if (active === tab.name) showStale(true);
+      return;
+    }
+    tab.report = null;
+    tab.curves = null;
+    tab.error = error;
+    tab.state = error.kind === 'cancelled' ? 'cancelled' : 'failed';
+    if (tab.name === 'file') {
+      $('cancel').hidden = true;
+      $('progress').dataset.state = tab.state;
+      $('file-summary').textContent = '';
+      for (const el of document.querySelectorAll('.binary-only, .score-only')) el.hidden = true;
+      $('positive-prompt').hidden = true;
+      $('skipped').hidden = true;
+      showError(tab, error);
+    } else {
+      $('demo-error').textContent = clipText(error.message);
+      $('demo-error').hidden = false;
+    }
+    display(tab);
+  }
+
+  /** An error of a report on loaded data: next to the input that caused it. */
+  function reportError(tab, error) {
+    if (error.field === 'threshold' && tab.name === 'file') $('threshold-error').textContent = clipText(error.message);
+    else if (GOAL_FIELDS.has(error.field)) $('goals-error').textContent = clipText(error.message);
+    else if (tab.name === 'file') showError(tab, error);
+    else {
+      $('demo-error').textContent = clipText(error.message);
+      $('demo-error').hidden = false;
+    }
+  }
+
+  /** Whether the core asks the user to name the positive class (a file with one distinct label). */
+  function asksForPositive(error) {
+    return error.field === 'positive' || /name the positive class/i.test(error.message);
+  }
+
+  function showError(tab, error) {
     const box = $('file-error');
-    const where = error.kind === 'row' || error.kind === 'too_many_classes' ? ' Fix the file, or choose to skip bad rows.' : '';
-    box.textContent = error.kind === 'too_many_classes' ? error.message : error.message + (error.kind === 'row' ? where : '');
+    let message = error.message;
+    // The core's sentence names the CLI flag; on the page the button below raises the limit.
+    if (error.kind === 'too_many_classes') message = message.replace(/,? or raise the limit \(--max-classes\) to continue\.?/, ', or continue anyway below.');
+    message = clipText(message);
+    if (!/[.!?)]$/.test(message)) message += '.';
+    if (error.kind === 'row') message += ' Fix the file, or choose to skip bad rows.';
+    box.textContent = message;
     box.hidden = false;
     const actions = $('file-actions');
-    actions.replaceChildren();
-    actions.hidden = true;
+    const buttons = [];
     if (error.kind === 'too_many_classes') {
       const more = (maxClasses ?? 100) * 10;
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = `Continue anyway (allow up to ${more.toLocaleString('en-US')} classes)`;
-      button.addEventListener('click', () => {
+      buttons.push(actionButton(`Continue anyway (allow up to ${more.toLocaleString('en-US')} classes)`, () => {
         maxClasses = more;
         load();
-      });
-      actions.append(button);
-      actions.hidden = false;
+      }));
     }
     if (error.kind === 'row' && !$('skip-bad').checked) {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = 'Skip bad rows and continue';
-      button.addEventListener('click', () => {
+      buttons.push(actionButton('Skip bad rows and continue', () => {
         $('skip-bad').checked = true;
         load();
-      });
-      actions.append(button);
-      actions.hidden = false;
+      }));
     }
+    if (asksForPositive(error)) buttons.push(...positiveForm(tab));
+    replaceChildren(actions, buttons);
+    actions.hidden = buttons.length === 0;
     if (error.kind === 'need_mapping' && error.columns) {
       showMapping(error.columns, null);
-      $('mapping-prompt').textContent = `${error.message}. Pick the columns below.`;
+      const more = error.columns.length > MAX_COLUMN_CHOICES
+        ? ` The file has ${error.columns.length.toLocaleString('en-US')} columns; the first ${MAX_COLUMN_CHOICES.toLocaleString('en-US')} are listed: is the delimiter right?`
+        : '';
+      $('mapping-prompt').textContent = `${clipText(error.message)}. Pick the columns below.${more}`;
       $('mapping-prompt').hidden = false;
     }
-    if (error.field === 'threshold') $('threshold-error').textContent = error.message;
-    onError(error);
+  }
+
+  function actionButton(text, onClick) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = text;
+    button.addEventListener('click', onClick);
+    return button;
+  }
+
+  /** A box to name the positive class when the file holds only one label. */
+  function positiveForm(tab) {
+    const label = document.createElement('label');
+    label.htmlFor = 'name-positive';
+    label.textContent = 'Name of the positive class';
+    const input = document.createElement('input');
+    input.id = 'name-positive';
+    input.type = 'text';
+    input.spellcheck = false;
+    input.value = tab.positive ?? '';
+    const go = () => {
+      if (input.value.trim() === '') return;
+      tab.positive = input.value;
+      clearError();
+      sendReport(tab, 'display', true);
+    };
+    input.addEventListener('keydown', (e) => { if (e.key === 'Enter') go(); });
+    return [label, input, actionButton('Use this positive class', go)];
   }
 
   function clearError() {
     $('file-error').hidden = true;
     $('file-error').textContent = '';
     $('file-actions').hidden = true;
+    replaceChildren($('file-actions'), []);
     $('threshold-error').textContent = '';
+    $('goals-error').textContent = '';
   }
 
   /**
@@ -171,10 +400,12 @@ export function createFileMode({ settings, onReport, onError }) {
 
   /** @param {Report} report */
   function showSource(report) {
-    const src = /** @type {SourceInfo} */ (report.source);
+    const src = report.source;
+    const tab = tabs.file;
     showMapping(src.columns, src);
-    const what = src.score_column ? `scores in "${src.score_column}" at threshold ${src.threshold}` : `predictions in "${src.pred_column}"`;
-    $('file-summary').textContent = `${sourceName}: ${src.rows.toLocaleString('en-US')} rows, true labels in "${src.truth_column}", ${what}; ${report.labels.length} classes, compared as ${src.label_rule === 'numeric' ? 'numbers' : 'text'}.`;
+    const quote = (name) => `"${labelText(name, 60)}"`;
+    const what = src.score_column ? `scores in ${quote(src.score_column)} at threshold ${src.threshold}` : `predictions in ${quote(src.pred_column)}`;
+    $('file-summary').textContent = `${labelText(tab.sourceName, 80)}: ${src.rows.toLocaleString('en-US')} rows, true labels in ${quote(src.truth_column)}, ${what}; ${report.labels.length.toLocaleString('en-US')} classes, compared as ${src.label_rule === 'numeric' ? 'numbers' : 'text'}.`;
     const prompt = $('mapping-prompt');
     prompt.hidden = !src.mapping_guessed;
     prompt.textContent = src.mapping_guessed
@@ -187,13 +418,13 @@ export function createFileMode({ settings, onReport, onError }) {
     const posPrompt = $('positive-prompt');
     posPrompt.hidden = !src.positive_guessed;
     posPrompt.textContent = src.positive_guessed
-      ? `Which label is the positive class? Neither "${report.labels[0]}" nor "${report.labels[1]}" reads as positive, so "${report.pos_label}" was taken. Choose it above.`
+      ? `Which label is the positive class? Neither ${quote(report.labels[0])} nor ${quote(report.labels[1])} reads as positive, so ${quote(report.pos_label)} was taken. Choose it above.`
       : '';
     const skipped = $('skipped');
     skipped.hidden = src.skipped_rows === 0;
-    $('skipped-list').replaceChildren(...src.skipped_samples.map((s) => {
+    replaceChildren($('skipped-list'), src.skipped_samples.map((s) => {
       const li = document.createElement('li');
-      li.textContent = s.message;
+      li.textContent = clipText(s.message);
       return li;
     }));
   }
@@ -207,37 +438,6 @@ export function createFileMode({ settings, onReport, onError }) {
     $('progress-text').textContent = `${rows.toLocaleString('en-US')} rows · ${formatBytes(bytes)} of ${formatBytes(total)} · ${rate.toFixed(0)} MB/s`;
   }
 
-  worker.onmessage = /** @param {MessageEvent<WorkerReply>} event */ ({ data }) => {
-    if (data.id !== requestId) return; // an answer to a superseded request
-    if (data.type === 'progress') progress(data);
-    else if (data.type === 'report') {
-      inFlight = false;
-      $('cancel').hidden = true;
-      $('progress').dataset.state = 'done';
-      clearError();
-      lastReport = data.report;
-      showSource(data.report);
-      if (data.report.score_summary && document.activeElement !== $('threshold')) {
-        $('threshold').value = String(data.report.score_summary.threshold);
-      }
-      explorer.render(data.report);
-      onReport(data.report);
-      if (pending !== null) {
-        const curves = pending;
-        pending = null;
-        sendReport(curves);
-      }
-    } else if (data.type === 'error') {
-      inFlight = false;
-      pending = null;
-      $('cancel').hidden = true;
-      $('progress').dataset.state = data.error.kind === 'cancelled' ? 'cancelled' : 'failed';
-      if (data.error.kind === 'cancelled') $('progress-text').textContent += ' — cancelled';
-      showError(data.error);
-    }
-  };
-  worker.onerror = (event) => showError({ message: `The file reader stopped: ${event.message}`, kind: 'internal' });
-
   function currentIngestOptions() {
     /** @type {IngestInput} */
     const options = { skipBadRows: $('skip-bad').checked };
@@ -246,40 +446,52 @@ export function createFileMode({ settings, onReport, onError }) {
     return options;
   }
 
-  /** Starts a new read: earlier answers become stale, old curves are dropped. */
-  function beginReading() {
-    requestId += 1;
-    inFlight = false;
-    pending = null;
-    explorer.forgetCurves();
+  /**
+   * Starts the tab's new load: earlier loads are cancelled, their report and
+   * curves dropped. If it takes a moment, the report on screen is marked as
+   * belonging to the earlier data.
+   */
+  function beginLoad(tab, message) {
+    const hadReport = tab.report !== null;
+    tab.report = null;
+    tab.curves = null;
+    tab.error = null;
+    tab.inFlight = false;
+    tab.pending = null;
+    tab.state = 'reading';
+    if (active === tab.name) explorer.forgetCurves();
+    clearTimeout(tab.staleTimer);
+    if (!hadReport) display(tab);
+    tab.staleTimer = setTimeout(() => {
+      if (!hadReport || active !== tab.name || tab.state !== 'reading') return;
+      explorer.hide();
+      showStale(true, tab.name === 'demo'
+        ? 'Making the new demo data: the results below belong to the previous data.'
+        : `Reading ${labelText(tab.sourceName, 80)}: the results below belong to the previous data.`);
+    }, 150);
+    tab.session.load(message);
+  }
+
+  /** (Re)reads the file tab's source with the current options. */
+  function load() {
+    const tab = tabs.file;
+    if (tab.source === null) return;
     clearError();
     $('progress').dataset.state = 'reading';
-  }
-
-  /** (Re)reads the current source with the current options. */
-  function load() {
-    if (source === null) return;
-    if (typeof source === 'object' && 'demo' in source) {
-      loadDemo(source.demo);
-      return;
-    }
-    beginReading();
     $('cancel').hidden = false;
+    const source = tab.source;
     progress({ bytes: 0, total: typeof source === 'string' ? source.length : source.size, rows: 0, elapsedMs: 0 });
-    worker.postMessage(/** @satisfies {WorkerRequest} */ ({ type: 'load', id: requestId, source, ingest: { ...currentIngestOptions(), ...ingestOptions }, report: reportOptions('display') }));
+    beginLoad(tab, { type: 'load', source, ingest: { ...currentIngestOptions(), ...ingestOptions }, report: reportOptions(tab, 'display') });
   }
 
-  /**
-   * Makes the demo data set in the worker and reports on it.
-   * @param {DemoInput} demo
-   * @param {number} [threshold]
-   */
+  /** Makes the demo data set in the demo tab's worker and reports on it. */
   function loadDemo(demo, threshold) {
-    source = { demo };
-    sourceName = 'Demo data';
-    if (threshold !== undefined) choice = { threshold };
-    beginReading();
-    worker.postMessage(/** @satisfies {WorkerRequest} */ ({ type: 'demo', id: requestId, demo, report: reportOptions('display') }));
+    const tab = tabs.demo;
+    tab.source = { demo };
+    tab.sourceName = 'Demo data';
+    if (threshold !== undefined) tab.choice = { threshold };
+    $('demo-error').hidden = true;
+    beginLoad(tab, { type: 'demo', demo, report: reportOptions(tab, 'display') });
   }
 
   /**
@@ -287,45 +499,52 @@ export function createFileMode({ settings, onReport, onError }) {
    * @param {string} name
    */
   function start(newSource, name) {
-    source = newSource;
-    sourceName = name;
+    const tab = tabs.file;
+    tab.source = newSource;
+    tab.sourceName = name;
+    tab.positive = undefined;
+    tab.choice = { threshold: 0.5 };
     ingestOptions = {};
     maxClasses = undefined;
-    lastReport = null;
-    choice = { threshold: 0.5 };
     $('skip-bad').checked = false;
     $('delimiter').value = '';
+    // The settings shown belong to the previous file: the new file's come with its report.
+    $('file-settings').hidden = true;
     load();
   }
 
-  /** Recomputes the report from the loaded columns (task, bars, beta). */
+  /** Recomputes the shown tab's report from its loaded columns (task, bars, beta). */
   function refresh() {
-    sendReport('none');
+    const tab = active && tabs[active];
+    if (tab) sendReport(tab, 'none');
   }
 
   function thresholdTyped() {
     const threshold = $('threshold').value.trim();
     if (threshold === '' || !Number.isFinite(Number(threshold))) {
-      $('threshold-error').textContent = `threshold: "${threshold}" is not a number`;
+      $('threshold-error').textContent = `threshold: "${clipText(threshold, 40)}" is not a number`;
       return;
     }
     $('threshold-error').textContent = '';
-    choice = { threshold: Number(threshold) };
-    sendReport('none');
+    tabs.file.choice = { threshold: Number(threshold) };
+    sendReport(tabs.file, 'none');
   }
 
   function remap() {
     const kind = $('map-kind').value;
     ingestOptions = { truth: $('map-truth').value, hasHeader: $('has-header').checked, [kind]: $('map-other').value };
     if ($('map-truth').value === $('map-other').value) {
-      showError({ message: 'The true labels and the predictions must be in different columns.', kind: 'need_mapping' });
+      showError(tabs.file, { message: 'The true labels and the predictions must be in different columns.', kind: 'need_mapping' });
       return;
     }
     load();
   }
 
   $('file-input').addEventListener('change', (e) => {
-    const file = /** @type {HTMLInputElement} */ (e.target).files?.[0];
+    const file = e.target.files?.[0];
+    // Emptied at once, so that choosing the same file again (after a cancel,
+    // an error or a fix on disk) is a change and reads it again.
+    e.target.value = '';
     if (file) start(file, file.name);
   });
   const drop = $('dropzone');
@@ -340,9 +559,25 @@ export function createFileMode({ settings, onReport, onError }) {
     const file = e.dataTransfer?.files?.[0];
     if (file) start(file, file.name);
   });
+  $('paste-text').addEventListener('paste', (e) => {
+    const text = e.clipboardData?.getData('text/plain') ?? '';
+    if (text.length <= PASTE_BOX_LIMIT) return;
+    // Too large to lay out in the box: read it as a file would be read.
+    e.preventDefault();
+    $('paste-note').textContent = `${formatBytes(text.length)} of pasted text: too large to show in the box, so it is read directly. For larger data, choose the file instead.`;
+    $('paste-note').hidden = false;
+    start(text, 'Pasted text');
+  });
+  $('paste-text').addEventListener('input', () => { $('paste-note').hidden = true; });
   $('paste-go').addEventListener('click', () => start($('paste-text').value, 'Pasted text'));
-  $('cancel').addEventListener('click', () => worker.postMessage(/** @satisfies {WorkerRequest} */ ({ type: 'cancel' })));
-  for (const id of /** @type {const} */ (['map-truth', 'map-kind', 'map-other'])) $(id).addEventListener('change', remap);
+  $('cancel').addEventListener('click', () => {
+    const tab = tabs.file;
+    if (tab.state !== 'reading') return;
+    tab.session.cancel();
+    $('progress-text').textContent += ' — cancelled';
+    answer(tab, { type: 'error', error: { message: 'Reading was cancelled.', kind: 'cancelled' } }, true);
+  });
+  for (const id of ['map-truth', 'map-kind', 'map-other']) $(id).addEventListener('change', remap);
   $('has-header').addEventListener('change', () => {
     ingestOptions = { hasHeader: $('has-header').checked };
     load();
@@ -351,13 +586,22 @@ export function createFileMode({ settings, onReport, onError }) {
   $('skip-bad').addEventListener('change', load);
   $('threshold').addEventListener('input', thresholdTyped);
   // A new positive class re-sorts the scores: ask for fresh curves too.
-  $('positive').addEventListener('change', () => sendReport('display'));
+  $('positive').addEventListener('change', () => {
+    tabs.file.positive = $('positive').value;
+    sendReport(tabs.file, 'display');
+  });
 
   return {
     refresh,
     loadDemo,
-    hasReport: () => lastReport !== null,
-    lastReport: () => lastReport,
-    isDemo: () => typeof source === 'object' && source !== null && 'demo' in source,
+    /** Shows a tab's own state ('file' or 'demo'), or hands the shared panels back (null: the counts tab). */
+    show(name) {
+      active = name;
+      explorer.forgetCurves();
+      if (name) display(tabs[name], true);
+      else explorer.hide();
+    },
+    /** Whether the demo tab has made (or is making) its data. */
+    demoStarted: () => tabs.demo.state !== 'empty',
   };
 }

@@ -23,10 +23,50 @@ function el(tag, className, text) {
   return node;
 }
 
+/** Longest message shown whole; past it the text is cut (a core error can quote a whole line of the file). */
+const MAX_MESSAGE = 600;
+
 /**
- * A metric value as shown: 4 decimals, or "undefined".
- * @param {number | null | undefined} value
+ * `text` cut to `max` characters, saying how long it was: a 7 MB message
+ * is never put in the page whole.
  */
+export function clipText(text, max = MAX_MESSAGE) {
+  const s = String(text ?? '');
+  if (s.length <= max) return s;
+  let end = max;
+  const code = s.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1; // never split a surrogate pair
+  return `${s.slice(0, end)}… (${s.length.toLocaleString('en-US')} characters in all)`;
+}
+
+/** A label as shown inline: at most `max` characters, then an ellipsis (set the full label as the title). */
+export function labelText(label, max = 40) {
+  const s = String(label ?? '');
+  if (s.length <= max) return s;
+  let end = max - 1;
+  const code = s.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return `${s.slice(0, end)}…`;
+}
+
+/**
+ * Replaces a node's children with `nodes` without spreading them into one
+ * call: a spread of hundreds of thousands of arguments overflows the stack.
+ */
+export function replaceChildren(parent, nodes) {
+  const fragment = document.createDocumentFragment();
+  for (const n of nodes) fragment.append(n);
+  parent.replaceChildren(fragment);
+}
+
+/** An element showing a label, shortened if long, with the full label as its tooltip. */
+function labelEl(tag, className, label, prefix = '', max = 40) {
+  const node = el(tag, className, prefix + labelText(label, max));
+  node.title = prefix + label;
+  return node;
+}
+
+/** A metric value as shown: 4 decimals, or "undefined". */
 export function formatValue(value) {
   return value === null || value === undefined ? 'undefined' : value.toFixed(4);
 }
@@ -40,24 +80,24 @@ function formatShare(share) {
 function renderVerdict(verdict) {
   const box = document.getElementById('verdict');
   box.dataset.status = verdict.status;
-  /** @type {HTMLElement} */ (box.querySelector('.verdict-status')).textContent = STATUS_TEXT[verdict.status] ?? verdict.status;
-  /** @type {HTMLElement} */ (box.querySelector('.verdict-headline')).textContent = verdict.headline;
-  /** @type {HTMLElement} */ (box.querySelector('.verdict-watch')).textContent = `Metric to watch for this task: ${verdict.watch_label}`;
-  const list = /** @type {HTMLElement} */ (box.querySelector('.verdict-reasons'));
-  list.replaceChildren(...verdict.reasons.map((r) => el('li', '', r)));
+  box.querySelector('.verdict-status').textContent = STATUS_TEXT[verdict.status] ?? verdict.status;
+  box.querySelector('.verdict-headline').textContent = clipText(verdict.headline);
+  box.querySelector('.verdict-watch').textContent = `Metric to watch for this task: ${verdict.watch_label}`;
+  const list = box.querySelector('.verdict-reasons');
+  replaceChildren(list, verdict.reasons.map((r) => el('li', '', clipText(r))));
 }
 
 /** @param {Report['warnings']} warnings */
 function renderWarnings(warnings) {
   const box = document.getElementById('warnings');
-  box.replaceChildren(
-    ...warnings.map((w) => {
+  replaceChildren(box,
+    warnings.map((w) => {
       const item = el('div', `warning severity-${w.severity}`);
       item.dataset.warning = w.id;
       item.setAttribute('role', 'note');
       const head = el('p', 'warning-head');
       head.append(el('span', 'severity', w.severity), el('span', 'warning-id', w.id.replaceAll('_', ' ')));
-      item.append(head, el('p', 'warning-message', w.message));
+      item.append(head, el('p', 'warning-message', clipText(w.message)));
       return item;
     }),
   );
@@ -93,6 +133,12 @@ function matrixView() {
   return /** @type {HTMLInputElement | null} */ (document.querySelector('input[name="matrix-view"]:checked'))?.value ?? 'counts';
 }
 
+/** Above this many classes the matrix is drawn on a canvas: a grid of k² elements freezes the page (900 classes: 810,000 cells). */
+const MAX_GRID_CLASSES = 30;
+
+/** Confused pairs listed under the canvas heatmap. */
+const TOP_PAIRS = 20;
+
 /**
  * Heatmap for more than two classes: rows true, columns predicted, labels in
  * the report's (scikit-learn's) order. Shade follows the row share (a
@@ -105,12 +151,14 @@ function renderHeatmap(report) {
   const view = matrixView();
   const k = report.labels.length;
   box.style.setProperty('--columns', String(k + 1));
+  box.classList.remove('many');
   box.classList.add('heatmap');
+  matrixRole(box, 'table');
   const header = el('div', 'm-row');
   header.setAttribute('role', 'row');
   header.append(el('span', 'm-corner', 'true ↓ predicted →'));
   for (const label of report.labels) {
-    const h = el('span', 'm-head', label);
+    const h = labelEl('span', 'm-head', label, '', 24);
     h.setAttribute('role', 'columnheader');
     h.title = `predicted ${label}`;
     header.append(h);
@@ -119,7 +167,7 @@ function renderHeatmap(report) {
   report.labels.forEach((label, i) => {
     const row = el('div', 'm-row');
     row.setAttribute('role', 'row');
-    const h = el('span', 'm-head', label);
+    const h = labelEl('span', 'm-head', label, '', 24);
     h.setAttribute('role', 'rowheader');
     h.title = `truly ${label}`;
     row.append(h);
@@ -132,18 +180,133 @@ function renderHeatmap(report) {
       cell.setAttribute('role', 'cell');
       const level = Math.min(9, Math.floor((rowShare ?? 0) * 10));
       cell.dataset.level = String(level);
-      cell.title = `truly ${label}, predicted ${predicted}: ${count.toLocaleString('en-US')} (${formatShare(rowShare)} of row, ${formatShare(report.confusion_col_share[i][j])} of column)`;
+      cell.title = `truly ${labelText(label, 200)}, predicted ${labelText(predicted, 200)}: ${count.toLocaleString('en-US')} (${formatShare(rowShare)} of row, ${formatShare(report.confusion_col_share[i][j])} of column)`;
       row.append(cell);
     });
     rows.push(row);
   });
-  box.replaceChildren(...rows);
+  replaceChildren(box, rows);
+}
+
+/** The matrix box is a table of cells, a group (canvas and lists), or nothing (empty). */
+function matrixRole(box, role) {
+  if (role === null) {
+    box.removeAttribute('role');
+    box.removeAttribute('aria-label');
+    return;
+  }
+  box.setAttribute('role', role);
+  box.setAttribute('aria-label', role === 'table' ? 'Confusion matrix with row and column percentages' : 'Confusion matrix');
+}
+
+/** A CSS colour custom property (#rrggbb) as [r, g, b]. */
+function cssColour(name, fallback) {
+  const hex = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  return m ? [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)] : fallback;
+}
+
+/**
+ * Many classes: the matrix as one canvas (a pixel or more per cell, shaded
+ * by row share like the grid; past 1,200 classes a pixel holds several cells
+ * and shows the darkest), the cell under the pointer named below it, and the
+ * most confused pairs as a table. Rendering only: the shares come from the core.
+ */
+function renderCanvasHeatmap(report) {
+  const box = document.getElementById('matrix');
+  box.classList.remove('heatmap');
+  box.classList.add('many');
+  matrixRole(box, 'group');
+  const k = report.labels.length;
+  const size = Math.min(k, 1200);
+  const canvas = el('canvas', 'heatmap-canvas');
+  canvas.width = size;
+  canvas.height = size;
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', `Confusion matrix of ${k.toLocaleString('en-US')} classes: rows are the true classes, columns the predictions, darker means a larger share of the row. The most confused pairs are listed below.`);
+  const shade = new Float32Array(size * size);
+  for (let i = 0; i < k; i += 1) {
+    const shares = report.confusion_row_share[i];
+    const y = Math.floor((i * size) / k);
+    for (let j = 0; j < k; j += 1) {
+      const share = shares[j];
+      if (!share) continue;
+      const at = y * size + Math.floor((j * size) / k);
+      const value = 0.12 + 0.88 * share; // any example at all is visible
+      if (value > shade[at]) shade[at] = value;
+    }
+  }
+  const panel = cssColour('--panel', [255, 255, 255]);
+  const blue = cssColour('--blue', [0, 114, 178]);
+  const context = canvas.getContext('2d');
+  const image = context.createImageData(size, size);
+  for (let p = 0; p < shade.length; p += 1) {
+    const t = shade[p];
+    for (let c = 0; c < 3; c += 1) image.data[p * 4 + c] = Math.round(panel[c] + (blue[c] - panel[c]) * t);
+    image.data[p * 4 + 3] = 255;
+  }
+  context.putImageData(image, 0, 0);
+  const cellNote = el('p', 'hint heatmap-cell', 'Point at the heatmap to see a cell.');
+  canvas.addEventListener('pointermove', (event) => {
+    const rect = canvas.getBoundingClientRect();
+    const i = Math.min(k - 1, Math.floor(((event.clientY - rect.top) / rect.height) * k));
+    const j = Math.min(k - 1, Math.floor(((event.clientX - rect.left) / rect.width) * k));
+    if (i < 0 || j < 0) return;
+    cellNote.textContent = `truly ${labelText(report.labels[i], 60)}, predicted ${labelText(report.labels[j], 60)}: ${report.confusion[i][j].toLocaleString('en-US')} (${formatShare(report.confusion_row_share[i][j])} of row)`;
+  });
+  replaceChildren(box, [canvas, cellNote, confusedPairs(report)]);
+}
+
+/** The TOP_PAIRS off-diagonal cells with the most examples, largest first (ties in matrix order). */
+function confusedPairs(report) {
+  const top = []; // [count, i, j], kept sorted, at most TOP_PAIRS long
+  report.confusion.forEach((row, i) => {
+    row.forEach((count, j) => {
+      if (i === j || count === 0) return;
+      if (top.length === TOP_PAIRS && count <= top[TOP_PAIRS - 1][0]) return;
+      let at = top.length;
+      while (at > 0 && top[at - 1][0] < count) at -= 1;
+      top.splice(at, 0, [count, i, j]);
+      if (top.length > TOP_PAIRS) top.pop();
+    });
+  });
+  const wrap = el('div', 'table-wrap');
+  const table = el('table', 'metrics confused-pairs');
+  table.id = 'confused-pairs';
+  const caption = el('caption', '', top.length === 0 ? 'No example was confused with another class.' : `The ${top.length} most confused pairs`);
+  const head = el('thead');
+  const headRow = el('tr');
+  for (const name of ['True class', 'Predicted as', 'Examples', 'Share of the true class']) {
+    const th = el('th', '', name);
+    th.scope = 'col';
+    headRow.append(th);
+  }
+  head.append(headRow);
+  const body = el('tbody');
+  for (const [count, i, j] of top) {
+    const tr = el('tr');
+    const truth = labelEl('th', 'label', report.labels[i]);
+    truth.scope = 'row';
+    tr.append(truth, labelEl('td', 'label', report.labels[j]), el('td', 'value', count.toLocaleString('en-US')),
+      el('td', 'value', formatShare(report.confusion_row_share[i][j])));
+    body.append(tr);
+  }
+  table.append(caption, head, body);
+  wrap.append(table);
+  return wrap;
 }
 
 /** @param {Report} report */
 function renderMatrix(report) {
   const toggle = document.getElementById('matrix-view');
   const hint = document.getElementById('matrix-hint');
+  const box = document.getElementById('matrix');
+  if (report.labels.length > MAX_GRID_CLASSES) {
+    toggle.hidden = true;
+    hint.textContent = `${report.labels.length.toLocaleString('en-US')} classes: too many for a grid of numbers. Rows are the true classes, columns the predictions, in scikit-learn's order; darker means more of that true class lands in that column, so a dark diagonal is right. The per-class table below has every class.`;
+    renderCanvasHeatmap(report);
+    return;
+  }
   if (report.labels.length > 2) {
     toggle.hidden = false;
     hint.textContent = 'Rows are the true classes, columns the predictions, in scikit-learn\'s order; the outlined diagonal is right. Shading follows the row share: darker means more of that true class lands in that column.';
@@ -152,12 +315,13 @@ function renderMatrix(report) {
   }
   hint.textContent = 'Row % is the share of each true class; column % the share of each prediction. Blue cells are right, orange cells are mistakes.';
   toggle.hidden = true;
-  const box = document.getElementById('matrix');
-  box.classList.remove('heatmap');
+  box.classList.remove('heatmap', 'many');
+  matrixRole(box, 'table');
   const order = displayOrder(report);
+  const short = (l) => labelText(l, 24);
   const names = report.kind === 'binary'
-    ? Object.fromEntries(report.labels.map((l) => [l, l === report.pos_label ? `positive (${l})` : `negative (${l})`]))
-    : Object.fromEntries(report.labels.map((l) => [l, l]));
+    ? Object.fromEntries(report.labels.map((l) => [l, l === report.pos_label ? `positive (${short(l)})` : `negative (${short(l)})`]))
+    : Object.fromEntries(report.labels.map((l) => [l, short(l)]));
   box.style.setProperty('--columns', String(order.length + 1));
   const cells = [];
   const header = el('div', 'm-row');
@@ -165,6 +329,7 @@ function renderMatrix(report) {
   header.append(el('span', 'm-corner', 'true ↓ / predicted →'));
   for (const j of order) {
     const h = el('span', 'm-head', `predicted ${names[report.labels[j]]}`);
+    h.title = `predicted ${report.labels[j]}`;
     h.setAttribute('role', 'columnheader');
     header.append(h);
   }
@@ -173,6 +338,7 @@ function renderMatrix(report) {
     const row = el('div', 'm-row');
     row.setAttribute('role', 'row');
     const h = el('span', 'm-head', `truly ${names[report.labels[i]]}`);
+    h.title = `truly ${report.labels[i]}`;
     h.setAttribute('role', 'rowheader');
     row.append(h);
     for (const j of order) {
@@ -187,7 +353,7 @@ function renderMatrix(report) {
     }
     cells.push(row);
   }
-  box.replaceChildren(...cells);
+  replaceChildren(box, cells);
 }
 
 /**
@@ -244,7 +410,11 @@ function renderMetrics(report) {
   }
 }
 
-/** @param {Report} report */
+/** Classes per page of the per-class table: a thousand rows at once would slow every report. */
+const PER_CLASS_PAGE = 100;
+let perClassPage = 0;
+let perClassLabels = '';
+
 function renderPerClass(report) {
   const panel = document.getElementById('per-class-panel');
   panel.hidden = report.source === undefined;
@@ -253,13 +423,22 @@ function renderPerClass(report) {
   const row = (cells, className) => {
     const tr = el('tr', className);
     cells.forEach((c, i) => {
-      const cell = el(i === 0 ? 'th' : 'td', i === 0 ? '' : 'value', c);
+      const cell = i === 0 ? labelEl('th', 'label', c, '', 60) : el('td', 'value', c);
       if (i === 0) cell.scope = 'row';
       tr.append(cell);
     });
     return tr;
   };
-  const rows = report.per_class.map((r) => {
+  const k = report.per_class.length;
+  const key = `${k}:${report.labels[0]}:${report.labels[k - 1]}`;
+  if (key !== perClassLabels) {
+    perClassLabels = key;
+    perClassPage = 0;
+  }
+  const pages = Math.ceil(k / PER_CLASS_PAGE);
+  perClassPage = Math.min(perClassPage, Math.max(0, pages - 1));
+  const first = perClassPage * PER_CLASS_PAGE;
+  const rows = report.per_class.slice(first, first + PER_CLASS_PAGE).map((r) => {
     const tr = row([r.label, formatValue(r.precision), formatValue(r.recall), formatValue(r.f1), r.support.toLocaleString('en-US')]);
     tr.dataset.class = r.label;
     return tr;
@@ -271,7 +450,14 @@ function renderPerClass(report) {
     tr.dataset.average = key;
     rows.push(tr);
   }
-  /** @type {HTMLTableSectionElement} */ (document.querySelector('#per-class tbody')).replaceChildren(...rows);
+  replaceChildren(document.querySelector('#per-class tbody'), rows);
+  const pager = document.getElementById('per-class-pager');
+  pager.hidden = pages <= 1;
+  if (pages > 1) {
+    document.getElementById('per-class-range').textContent = `Classes ${(first + 1).toLocaleString('en-US')}–${Math.min(k, first + PER_CLASS_PAGE).toLocaleString('en-US')} of ${k.toLocaleString('en-US')}`;
+    document.getElementById('per-class-prev').disabled = perClassPage === 0;
+    document.getElementById('per-class-next').disabled = perClassPage >= pages - 1;
+  }
 }
 
 /** @type {Report | null} */
@@ -294,6 +480,38 @@ for (const input of document.querySelectorAll('input[name="matrix-view"]')) {
   input.addEventListener('change', () => lastRendered && renderMatrix(lastRendered));
 }
 
+for (const [id, step] of [['per-class-prev', -1], ['per-class-next', 1]]) {
+  document.getElementById(id).addEventListener('click', () => {
+    perClassPage += step;
+    if (lastRendered) renderPerClass(lastRendered);
+  });
+}
+
+/**
+ * Empties the report panels and says why in the verdict's place: a tab with
+ * no report of its own (nothing loaded, a failed or cancelled load) shows
+ * nothing rather than another input's numbers.
+ */
+export function renderEmpty(headline) {
+  lastRendered = null;
+  const box = document.getElementById('verdict');
+  delete box.dataset.status;
+  box.querySelector('.verdict-status').textContent = '';
+  box.querySelector('.verdict-headline').textContent = headline;
+  box.querySelector('.verdict-watch').textContent = '';
+  box.querySelector('.verdict-reasons').replaceChildren();
+  document.getElementById('warnings').replaceChildren();
+  const matrix = document.getElementById('matrix');
+  matrix.classList.remove('heatmap', 'many');
+  matrix.replaceChildren();
+  matrixRole(matrix, null);
+  document.getElementById('matrix-view').hidden = true;
+  document.getElementById('matrix-hint').textContent = '';
+  document.getElementById('per-class-panel').hidden = true;
+  metricRows = new Map();
+  document.querySelector('#metrics tbody').replaceChildren();
+}
+
 /**
  * Shows a message under each field in `errors` (field id → message) and
  * clears the others in `fields`.
@@ -305,7 +523,7 @@ export function renderFieldErrors(fields, errors) {
     const input = document.getElementById(field);
     const slot = /** @type {HTMLElement} */ (document.getElementById(`${field}-error`));
     const message = errors[field];
-    slot.textContent = message ?? '';
+    slot.textContent = clipText(message ?? '');
     if (message) input.setAttribute('aria-invalid', 'true');
     else input.removeAttribute('aria-invalid');
   }
@@ -317,14 +535,15 @@ export function renderFieldErrors(fields, errors) {
  */
 export function renderFormError(message) {
   const box = document.getElementById('form-error');
-  box.textContent = message ?? '';
+  box.textContent = clipText(message ?? '');
   box.hidden = !message;
 }
 
-/**
- * Marks the shown result as belonging to earlier, valid input.
- * @param {boolean} stale
- */
-export function showStale(stale) {
-  document.getElementById('stale').hidden = !stale;
+const STALE_TEXT = 'Showing the last valid result while the input above is fixed.';
+
+/** Marks the shown result as belonging to earlier, valid input (`text` says how). */
+export function showStale(stale, text = STALE_TEXT) {
+  const note = document.getElementById('stale');
+  note.textContent = text;
+  note.hidden = !stale;
 }

@@ -54,16 +54,21 @@ const DEMO_DEFAULTS = { separation: 1.5, prevalence: 0.3, size: 2000, seed: 1 };
 
 /**
  * Reads the demo state (controls and threshold) from a query string, or null.
+ * Values that are not numbers get the defaults; `rejected` names them.
  * @param {string} search location.search
  * @returns {DemoState | null}
  */
 export function readDemoState(search) {
   const params = new URLSearchParams(search);
   if (params.get('demo') !== '1') return null;
-  /** @type {<T extends number | undefined>(key: string, fallback: T) => number | T} */
+  const rejected = [];
   const num = (key, fallback) => {
-    const v = Number(params.get(key));
-    return params.has(key) && Number.isFinite(v) ? v : fallback;
+    if (!params.has(key)) return fallback;
+    const text = params.get(key);
+    const v = Number(text);
+    if (text.trim() !== '' && Number.isFinite(v)) return v;
+    rejected.push(`${key}=${text.slice(0, 40)}`);
+    return fallback;
   };
   return {
     separation: num('sep', DEMO_DEFAULTS.separation),
@@ -71,6 +76,7 @@ export function readDemoState(search) {
     size: num('size', DEMO_DEFAULTS.size),
     seed: num('seed', DEMO_DEFAULTS.seed),
     threshold: params.has('t') ? num('t', undefined) : undefined,
+    rejected,
   };
 }
 

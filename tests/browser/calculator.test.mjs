@@ -1,38 +1,12 @@
 // The calculator as a person uses it: typing counts, presets, the URL, bad
 // input, the task choice. Fails on any console error or off-origin request.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { startServer, launchBrowser, openPage, metricText, screenshot, ROOT } from './harness.mjs';
+import { useBrowser, withPage as openAt, metricText, screenshot, checkAxe } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-/** Opens the page at `query`, waits for the first result, runs `body`, then checks for problems. */
-async function withPage(query, body, options) {
-  const { context, page, problems } = await openPage(browser, server.url, options);
-  try {
-    await page.goto(server.url + query);
-    await page.waitForFunction(() => performance.getEntriesByName('fitcheck-first-result').length > 0
-      || document.getElementById('form-error')?.textContent);
-    await body(page);
-    assert.deepEqual(problems, [], 'no console errors, page errors or off-origin requests');
-  } finally {
-    await context.close();
-  }
-}
+const env = useBrowser();
+const withPage = (query, body, options) => openAt(env, query, body, options);
 
 async function typeCounts(page, { tp, fn, fp, tn }) {
   for (const [label, value] of [['True positives', tp], ['False negatives', fn], ['False positives', fp], ['True negatives', tn]]) {
@@ -173,11 +147,7 @@ test('undefined metrics say why, and no axe accessibility violation is serious',
     assert.match(await page.locator('#metric-precision .meaning').textContent(), /Undefined: the model predicted no positives/);
     assert.equal(await page.locator('[data-warning="degenerate"]').count(), 1);
     assert.equal(await page.locator('[data-warning="undefined_metric"]').count(), 1);
-    // Evaluated through the DevTools protocol: the page's CSP rightly refuses inline scripts.
-    await page.evaluate(readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.length} nodes`), []);
+    await checkAxe(page);
   });
 });
 

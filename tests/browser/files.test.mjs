@@ -2,38 +2,21 @@
 // fix the mapping, move the threshold, recover from a bad row, watch a big
 // file's progress. Fails on any console error or off-origin request.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, launchBrowser, openPage, metricText, screenshot, ARTIFACTS } from './harness.mjs';
+import { useBrowser, withPage, metricText, screenshot, ARTIFACTS } from './harness.mjs';
 
 const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures');
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useBrowser();
 
 /** Opens the page on the file tab, runs `body`, then checks for problems. */
-async function withFilePage(body) {
-  const { context, page, problems } = await openPage(browser, server.url);
-  try {
-    await page.goto(server.url);
-    await page.waitForSelector('[data-metric="precision"]');
+function withFilePage(body) {
+  return withPage(env, '', async (page) => {
     await page.getByRole('tab', { name: 'Load a predictions file' }).click();
     await body(page);
-    assert.deepEqual(problems, [], 'no console errors, page errors or off-origin requests');
-  } finally {
-    await context.close();
-  }
+  }, { ready: '[data-metric="precision"]' });
 }
 
 /** Picks a file and waits until reading has finished (or failed). */

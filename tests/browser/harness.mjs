@@ -3,7 +3,9 @@
 // console error, page error and off-origin request so tests can fail on them.
 
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -11,10 +13,15 @@ import { chromium } from 'playwright-core';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const ARTIFACTS = path.join(ROOT, 'tests/browser/artifacts');
 
-/** Starts scripts/serve.py on port 0 and resolves with its base URL. */
+/**
+ * Starts scripts/serve.py on port 0 and resolves with its base URL. It serves
+ * the repository, or FITCHECK_PAGE_ROOT when set (a copy of an older page, to
+ * see a new test fail before its fix).
+ */
 export function startServer() {
   return new Promise((resolve, reject) => {
-    const child = spawn('python3', [path.join(ROOT, 'scripts/serve.py'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const root = process.env.FITCHECK_PAGE_ROOT ?? ROOT;
+    const child = spawn('python3', [path.join(ROOT, 'scripts/serve.py'), '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;
@@ -65,4 +72,75 @@ export async function screenshot(page, name, fullPage = true) {
   const file = path.join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage });
   return file;
+}
+
+/**
+ * Starts the server and the browser before a test file's tests and stops
+ * them after; returns the object that holds them (filled in by then).
+ * @returns {{browser: import('playwright-core').Browser, server: {url: string, stop: () => void}}}
+ */
+export function useBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
+}
+
+/**
+ * Opens the page at `query` in a fresh context, waits until it has something
+ * to show (the first counts result, a form error, or `options.ready`: a CSS
+ * selector or a function run in the page), runs `body(page)`, then fails on
+ * any console error, page error or off-origin request. The other options go
+ * to the browser context (viewport, colorScheme, acceptDownloads...).
+ * @param {{browser: import('playwright-core').Browser, server: {url: string}}} env
+ * @param {string} query
+ * @param {(page: import('playwright-core').Page) => Promise<void>} body
+ */
+export async function withPage(env, query, body, options = {}) {
+  const { ready, ...contextOptions } = options;
+  const { context, page, problems } = await openPage(env.browser, env.server.url, contextOptions);
+  try {
+    await page.goto(env.server.url + query);
+    if (typeof ready === 'string') await page.waitForSelector(ready, { timeout: 60_000 });
+    else await page.waitForFunction(ready ?? (() => performance.getEntriesByName('fitcheck-first-result').length > 0
+      || document.getElementById('form-error')?.textContent), null, { timeout: 60_000 });
+    await body(page);
+    assert.deepEqual(problems, [], 'no console errors, page errors or off-origin requests');
+  } finally {
+    await context.close();
+  }
+}
+
+/** Runs axe-core in the page and fails on any serious or critical violation. */
+export async function checkAxe(page) {
+  // Evaluated through the DevTools protocol: the page's CSP rightly refuses inline scripts.
+  if (!(await page.evaluate(() => Boolean(window.axe)))) {
+    await page.evaluate(readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  }
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.length} nodes (${v.nodes[0]?.target})`), []);
+}
+
+/**
+ * Starts recording the page's long tasks (main thread busy for more than
+ * 50 ms); `longestTask(page)` then gives the longest, in ms.
+ */
+export async function watchLongTasks(page) {
+  await page.evaluate(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); })
+      .observe({ type: 'longtask' });
+  });
+}
+
+/** The longest task recorded since `watchLongTasks`, in ms (0 if none). */
+export function longestTask(page) {
+  return page.evaluate(() => Math.max(0, ...window.longTasks));
 }
