@@ -20,6 +20,9 @@ use crate::report::score_report::{CurveDetail, ScoreContext, ThresholdChoice};
 use crate::report::warnings::{Severity, Warning};
 use serde::Serialize;
 
+/// Default score threshold: scores at or above it predict the positive class.
+pub const DEFAULT_THRESHOLD: f64 = 0.5;
+
 /// Options for a report on a file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FileReportOptions {
@@ -27,6 +30,9 @@ pub struct FileReportOptions {
     pub report: ReportOptions,
     /// Scores at or above it predict positive (score files only).
     pub threshold: f64,
+    /// Whether the user set the threshold (or a rank): on a label file it
+    /// does nothing, and the report says so.
+    pub threshold_set: bool,
     /// A slider rank among the distinct scores; overrides `threshold`.
     pub rank: Option<usize>,
     /// The positive label, when the user chose it.
@@ -41,7 +47,8 @@ impl Default for FileReportOptions {
     fn default() -> Self {
         FileReportOptions {
             report: ReportOptions::default(),
-            threshold: 0.5,
+            threshold: DEFAULT_THRESHOLD,
+            threshold_set: false,
             rank: None,
             positive: None,
             goals: OperatingGoals::default(),
