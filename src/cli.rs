@@ -294,7 +294,9 @@ fn command() -> clap::Command {
                 ("max_classes", d.max_classes.to_string()),
             ]
             .into_iter()
-            .fold(common(cmd), |cmd, (id, value)| shows_default(cmd, id, value))
+            .fold(common(cmd), |cmd, (id, value)| {
+                shows_default(cmd, id, value)
+            })
         })
 }
 

@@ -6,12 +6,31 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
+/** A number, or text as typed (spaces trimmed; an empty box means "not given"). */
+export type NumberInput = number | string;
+/** Every setting, each optional: the core fills the defaults (see `defaults()`). */
+export interface SettingsInput {
+  beta?: NumberInput; task?: "balanced" | "false_alarms_costly" | "misses_costly";
+  minPrecision?: NumberInput; minRecall?: NumberInput; minF1?: NumberInput;
+  threshold?: NumberInput; rank?: NumberInput;   // rank: slider position among distinct scores (overrides threshold)
+  positive?: string;
+  costFp?: NumberInput; costFn?: NumberInput; prevalence?: NumberInput; targetRecall?: NumberInput; targetPrecision?: NumberInput;
+  curves?: "none" | "display" | "complete";
+  maxClasses?: NumberInput;
+}
+/** Settings for a report on a loaded file. */
+export type FileReportInput = SettingsInput;
 /** Text of the four count fields as typed, plus the task settings. */
-export interface CountsInput {
+export interface CountsInput extends SettingsInput {
   tp: string; fn: string; fp: string; tn: string;
-  beta?: string;            // default "1"
-  task?: "balanced" | "false_alarms_costly" | "misses_costly";
-  minPrecision?: number; minRecall?: number; minF1?: number;  // defaults 0.85
+}
+/** What `defaults()` returns: every default and limit, and the tasks. */
+export interface Defaults {
+  beta: number; max_beta: number; task: string; min_precision: number; min_recall: number; min_f1: number;
+  threshold: number; cost_fp: number; cost_fn: number; target_recall: number; target_precision: number;
+  max_classes: number; max_demo_size: number;
+  demo: { separation: number; prevalence: number; size: number; seed: number };
+  tasks: { id: string; description: string; watch: string; watch_name: string }[];
 }
 /** The report of ../shared/design.md (same JSON as `fitcheck --json`). */
 export interface Report {
@@ -30,19 +49,11 @@ export interface Report {
 export interface IngestInput {
   delimiter?: string; hasHeader?: boolean;
   truth?: string | number; pred?: string | number; score?: string | number;  // header name or 1-based number
-  skipBadRows?: boolean; maxClasses?: number;
+  skipBadRows?: boolean; maxClasses?: NumberInput;
   expectedBytes?: number;   // the file's size, so columns are allocated once
 }
-/** Task settings plus, for files, the threshold and the positive label. */
-export interface FileReportInput {
-  beta?: string; task?: string; minPrecision?: number; minRecall?: number; minF1?: number;
-  threshold?: number; rank?: number;      // rank: slider position among distinct scores (overrides threshold)
-  positive?: string;
-  costFp?: number; costFn?: number; prevalence?: number; targetRecall?: number; targetPrecision?: number;
-  curves?: "none" | "display" | "complete";
-}
 /** The teaching demo: class separation d′ (0–6), prevalence (0–1), size (10–1,000,000), seed. */
-export interface DemoInput { separation?: number; prevalence?: number; size?: number; seed?: number }
+export interface DemoInput { separation?: NumberInput; prevalence?: NumberInput; size?: NumberInput; seed?: NumberInput }
 /** Thrown errors carry `kind` ("row", "file", "need_mapping", "too_many_classes", "invalid_count", ...),
  *  and when known the input `field`, the file `line`, and the `columns` to choose from. */
 export interface FitcheckError extends Error { kind: string; field?: string; line?: number; columns?: string[] }
