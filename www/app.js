@@ -1,8 +1,8 @@
 // Wires the page: reads the form, asks the wasm core for a report, renders
 // it, and keeps the state in the URL. No metric math here.
 
-import init, { countsReport, checkCount, version } from './pkg/fitcheck.js';
-import { readState, writeState, STATE_KEYS, readDemoState, writeDemoState } from './url-state.js';
+import init, { countsReport, checkCount, version, defaults } from './pkg/fitcheck.js';
+import { readState, writeState, STATE_KEYS, readDemoState, writeDemoState, useDefaults } from './url-state.js';
 import { renderReport, renderFieldErrors, renderFormError, showStale } from './render.js';
 import { createFileMode } from './file-mode.js';
 
@@ -19,30 +19,33 @@ const form = () => document.getElementById('counts-form');
 const settingsForm = () => document.getElementById('settings-form');
 let mode = 'counts';
 let fileMode = null;
+/** Every default and the task descriptions, read from the core once it has loaded. */
+let DEFAULTS = null;
 
 function readForm() {
   const state = {};
   for (const key of [...COUNT_FIELDS, ...OPTION_FIELDS]) state[key] = document.getElementById(key).value;
-  state.task = settingsForm().querySelector('input[name="task"]:checked')?.value ?? 'balanced';
+  state.task = settingsForm().querySelector('input[name="task"]:checked')?.value ?? DEFAULTS.task;
   return state;
 }
 
-/** Task, beta and bars as the core expects them (shared by counts and files). */
+/** Task, beta and bars as typed (shared by counts and files): the core reads
+ * the numbers, and an empty box takes the core's default. */
 function readSettings() {
   const state = readForm();
   return {
-    beta: state.beta.trim() === '' ? '1' : state.beta,
+    beta: state.beta,
     task: state.task,
-    minPrecision: optionalNumber(state.min_precision),
-    minRecall: optionalNumber(state.min_recall),
-    minF1: optionalNumber(state.min_f1),
+    minPrecision: state.min_precision,
+    minRecall: state.min_recall,
+    minF1: state.min_f1,
   };
 }
 
 function fillForm(state) {
   for (const key of STATE_KEYS) {
     if (key === 'task') {
-      const radio = settingsForm().querySelector(`input[name="task"][value="${CSS.escape(state.task ?? 'balanced')}"]`);
+      const radio = settingsForm().querySelector(`input[name="task"][value="${CSS.escape(state.task ?? DEFAULTS.task)}"]`);
       if (radio) radio.checked = true;
     } else if (state[key] !== undefined) {
       document.getElementById(key).value = state[key];
@@ -50,18 +53,39 @@ function fillForm(state) {
   }
 }
 
-/** Bars are optional numbers; an empty box means "use the default". */
-function optionalNumber(text) {
-  return text.trim() === '' ? undefined : Number(text);
+/**
+ * Puts the core's defaults into the form (bars, beta, demo controls, costs and
+ * targets) and the core's task descriptions on the task choices.
+ */
+function applyDefaults() {
+  const d = DEFAULTS;
+  for (const key of ['beta', 'min_precision', 'min_recall', 'min_f1']) document.getElementById(key).value = String(d[key]);
+  document.getElementById('demo-separation').value = String(d.demo.separation);
+  document.getElementById('demo-prevalence').value = String(d.demo.prevalence);
+  document.getElementById('demo-size').value = String(d.demo.size);
+  document.getElementById('demo-seed').value = String(d.demo.seed);
+  for (const [id, value] of [['goal-cost-fp', d.cost_fp], ['goal-cost-fn', d.cost_fn], ['goal-target-recall', d.target_recall], ['goal-target-precision', d.target_precision]]) {
+    const input = document.getElementById(id);
+    if (input) input.value = String(value);
+  }
+  for (const task of d.tasks) {
+    const radio = settingsForm().querySelector(`input[name="task"][value="${CSS.escape(task.id)}"]`);
+    if (!radio) continue;
+    const hint = document.createElement('span');
+    hint.className = 'hint';
+    hint.textContent = `(watch ${task.watch_name})`;
+    radio.parentElement.replaceChildren(radio, ` ${task.description} `, hint);
+    radio.checked = task.id === d.task;
+  }
 }
 
 let firstResult = true;
 
 /** Keeps the collapsed bars summary showing the bars in force. */
 function showBars(state) {
-  const bar = (text, fallback) => (text.trim() === '' ? fallback : text.trim());
+  const bar = (key) => (state[key].trim() === '' ? String(DEFAULTS[key]) : state[key].trim());
   document.getElementById('bars-summary').textContent =
-    `precision ≥ ${bar(state.min_precision, '0.85')}, recall ≥ ${bar(state.min_recall, '0.85')}, F1 ≥ ${bar(state.min_f1, '0.85')}, β = ${bar(state.beta, '1')}`;
+    `precision ≥ ${bar('min_precision')}, recall ≥ ${bar('min_recall')}, F1 ≥ ${bar('min_f1')}, β = ${bar('beta')}`;
 }
 
 function update() {
@@ -188,9 +212,13 @@ function wireTabs() {
 async function main() {
   await init();
   document.getElementById('core-version').textContent = `v${version()}`;
+  DEFAULTS = defaults();
+  useDefaults(DEFAULTS);
+  applyDefaults();
   fillForm(readState(location.search) ?? PRESETS.worked);
   fileMode = createFileMode({
     settings: readSettings,
+    defaults: DEFAULTS,
     onReport: (report) => {
       if (mode === 'file' && !fileMode.isDemo()) showDataReport(report);
       if (mode === 'demo' && fileMode.isDemo()) {

@@ -27,9 +27,9 @@ function fillSelect(select, values, selected) {
 
 /**
  * Wires the file panel.
- * @param {{settings: () => object, onReport: (report: object) => void, onError: () => void}} hooks
+ * @param {{settings: () => object, defaults: {max_classes: number}, onReport: (report: object) => void, onError: () => void}} hooks
  */
-export function createFileMode({ settings, onReport, onError }) {
+export function createFileMode({ settings, defaults, onReport, onError }) {
   const worker = new Worker(new URL('./ingest-worker.js', import.meta.url), { type: 'module' });
   let source = null; // the File or pasted text last loaded
   let sourceName = '';
@@ -37,7 +37,7 @@ export function createFileMode({ settings, onReport, onError }) {
   let ingestOptions = {};
   let lastReport = null;
   let maxClasses;
-  let choice = { threshold: 0.5 }; // {threshold} or {rank}: where the explorer stands
+  let choice = {}; // {threshold} or {rank}: where the explorer stands ({}: the core's default)
   let inFlight = false;
   let pending = null; // the curve detail of a report asked for while another was computed
   const explorer = createExplorer({
@@ -52,7 +52,8 @@ export function createFileMode({ settings, onReport, onError }) {
     return {
       ...settings(),
       ...explorer.goals(),
-      ...choice,
+      // A threshold means nothing for predicted labels (the core would say it was ignored).
+      ...(lastReport && !lastReport.score_summary ? {} : choice),
       positive: lastReport?.kind === 'binary' ? $('positive').value || undefined : undefined,
       curves,
     };
@@ -79,7 +80,7 @@ export function createFileMode({ settings, onReport, onError }) {
     actions.replaceChildren();
     actions.hidden = true;
     if (error.kind === 'too_many_classes') {
-      const more = (maxClasses ?? 100) * 10;
+      const more = (maxClasses ?? defaults.max_classes) * 10;
       const button = document.createElement('button');
       button.type = 'button';
       button.textContent = `Continue anyway (allow up to ${more.toLocaleString('en-US')} classes)`;
@@ -240,7 +241,7 @@ export function createFileMode({ settings, onReport, onError }) {
     ingestOptions = {};
     maxClasses = undefined;
     lastReport = null;
-    choice = { threshold: 0.5 };
+    choice = {};
     $('skip-bad').checked = false;
     $('delimiter').value = '';
     load();
@@ -264,11 +265,8 @@ export function createFileMode({ settings, onReport, onError }) {
 
   function remap() {
     const kind = $('map-kind').value;
+    // The core refuses the same column twice (need_mapping, with its message).
     ingestOptions = { truth: $('map-truth').value, hasHeader: $('has-header').checked, [kind]: $('map-other').value };
-    if ($('map-truth').value === $('map-other').value) {
-      showError({ message: 'The true labels and the predictions must be in different columns.', kind: 'need_mapping' });
-      return;
-    }
     load();
   }
 

@@ -5,8 +5,20 @@
 /** Keys stored in the URL, in the order they appear. */
 export const STATE_KEYS = ['tp', 'fn', 'fp', 'tn', 'task', 'beta', 'min_precision', 'min_recall', 'min_f1'];
 
-/** Defaults left out of the URL to keep links short. */
-const DEFAULTS = { task: 'balanced', beta: '1', min_precision: '0.85', min_recall: '0.85', min_f1: '0.85' };
+/** Defaults left out of the URL to keep links short: the core's, set by useDefaults. */
+let DEFAULTS = {};
+/** The demo's default controls: the core's, set by useDefaults. */
+let DEMO_DEFAULTS = {};
+
+/**
+ * Takes the defaults from the core (`defaults()` of the wasm door).
+ * @param {{task: string, beta: number, min_precision: number, min_recall: number, min_f1: number,
+ *   demo: {separation: number, prevalence: number, size: number, seed: number}}} core
+ */
+export function useDefaults(core) {
+  DEFAULTS = { task: core.task, beta: String(core.beta), min_precision: String(core.min_precision), min_recall: String(core.min_recall), min_f1: String(core.min_f1) };
+  DEMO_DEFAULTS = { ...core.demo };
+}
 
 /**
  * Reads a state object from a query string, or null when it holds no counts.
@@ -38,7 +50,6 @@ export function writeState(state) {
 }
 
 /** Demo keys in the URL: ?demo=1&sep=1.5&prev=0.3&size=2000&seed=1&t=0.5 */
-const DEMO_DEFAULTS = { separation: 1.5, prevalence: 0.3, size: 2000, seed: 1 };
 
 /**
  * Reads the demo state (controls and threshold) from a query string, or null.
