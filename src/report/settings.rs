@@ -285,3 +285,68 @@ impl Defaults {
         serde_json::to_string(self).expect("plain numbers and text serialise")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_given_resolves_to_the_defaults_of_each_type() {
+        let r = Settings::default().resolve().unwrap();
+        assert_eq!(r.file, FileReportOptions::default());
+        assert_eq!(r.file.report, ReportOptions::default());
+        assert_eq!(r.demo, DemoOptions::default());
+        assert_eq!(r.max_classes, DEFAULT_MAX_CLASSES);
+        assert!(!r.file.threshold_set);
+    }
+
+    #[test]
+    fn given_settings_are_used_and_checked() {
+        let r = Settings {
+            beta: Some(2.0),
+            threshold: Some(0.3),
+            rank: Some(4.0),
+            max_classes: Some(7.0),
+            positive: Some("  ".into()),
+            ..Settings::default()
+        }
+        .resolve()
+        .unwrap();
+        // The best-F-beta operating point uses the report's beta.
+        assert_eq!((r.file.report.beta, r.file.goals.beta), (2.0, 2.0));
+        assert_eq!(
+            (r.file.threshold, r.file.rank, r.max_classes),
+            (0.3, Some(4), 7)
+        );
+        assert!(r.file.threshold_set);
+        assert_eq!(r.file.positive, None);
+        for (settings, message) in [
+            (
+                Settings {
+                    rank: Some(-1.0),
+                    ..Settings::default()
+                },
+                "rank: -1 is not allowed: it must be a whole number from 0 to 9007199254740992",
+            ),
+            (
+                Settings {
+                    threshold: Some(f64::INFINITY),
+                    ..Settings::default()
+                },
+                "threshold: must be a finite number",
+            ),
+            (
+                Settings {
+                    demo: DemoSettings {
+                        size: Some(5.0),
+                        ..DemoSettings::default()
+                    },
+                    ..Settings::default()
+                },
+                "size: 5 is not allowed: it must be a whole number from 10 to 1000000",
+            ),
+        ] {
+            assert_eq!(settings.resolve().unwrap_err().to_string(), message);
+        }
+    }
+}
