@@ -1,13 +1,13 @@
 //! Argument parsing and dispatch for the `fitcheck` binary (clap).
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use fitcheck::input::ingest::{parse_delimiter, ColumnRef, Ingest, IngestOptions};
-use fitcheck::metrics::operating_points::OperatingGoals;
-use fitcheck::options::ReportOptions;
+use fitcheck::options::parse_number;
 use fitcheck::render::text::{to_markdown, to_text};
-use fitcheck::report::file_report::{FileReportOptions, LoadedData};
+use fitcheck::report::file_report::LoadedData;
 use fitcheck::report::score_report::CurveDetail;
-use fitcheck::{binary_report, ConfusionCounts, Error};
+use fitcheck::report::settings::{defaults, Settings};
+use fitcheck::{binary_report, ConfusionCounts, Error, ErrorKind};
 use std::ffi::OsString;
 use std::fs::File;
 use std::io::{Read, Write};
@@ -32,9 +32,9 @@ enum Command {
 struct ReportArgs {
     /// The CSV file, or `-` for standard input.
     file: String,
-    /// Scores at or above this predict the positive class.
-    #[arg(long, default_value_t = 0.5, allow_hyphen_values = true)]
-    threshold: f64,
+    /// Scores at or above this predict the positive class (score files).
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    threshold: Option<f64>,
     /// The positive label (detected when it reads as 1/true/yes/positive).
     #[arg(long)]
     positive: Option<String>,
@@ -63,23 +63,23 @@ struct ReportArgs {
     #[arg(long)]
     curves: bool,
     /// Cost of one false positive, for the lowest-cost operating point.
-    #[arg(long, default_value_t = 1.0)]
-    cost_fp: f64,
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    cost_fp: Option<f64>,
     /// Cost of one false negative (a miss), for the lowest-cost operating point.
-    #[arg(long, default_value_t = 1.0)]
-    cost_fn: f64,
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    cost_fn: Option<f64>,
     /// Prevalence expected in use (default: the file's own), for the lowest-cost point.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
     prevalence: Option<f64>,
     /// Recall to reach, for the best-precision-at-recall operating point.
-    #[arg(long, default_value_t = 0.9)]
-    target_recall: f64,
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    target_recall: Option<f64>,
     /// Precision to keep, for the best-recall-at-precision operating point.
-    #[arg(long, default_value_t = 0.9)]
-    target_precision: f64,
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    target_precision: Option<f64>,
     /// Most distinct labels accepted before asking whether the column is right.
-    #[arg(long, default_value_t = fitcheck::input::ingest::DEFAULT_MAX_CLASSES)]
-    max_classes: usize,
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    max_classes: Option<f64>,
     #[command(flatten)]
     common: CommonArgs,
 }
@@ -88,20 +88,20 @@ struct ReportArgs {
 #[derive(Args, Debug)]
 struct CommonArgs {
     /// F-beta weight: recall counts beta times as much as precision.
-    #[arg(long, default_value = "1", allow_hyphen_values = true)]
-    beta: String,
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    beta: Option<f64>,
     /// Which mistakes cost more: balanced, false_alarms_costly, misses_costly.
-    #[arg(long, default_value = "balanced")]
-    task: String,
+    #[arg(long)]
+    task: Option<String>,
     /// Lowest acceptable precision for the verdict.
-    #[arg(long, default_value_t = 0.85, allow_hyphen_values = true)]
-    min_precision: f64,
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    min_precision: Option<f64>,
     /// Lowest acceptable recall for the verdict.
-    #[arg(long, default_value_t = 0.85, allow_hyphen_values = true)]
-    min_recall: f64,
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    min_recall: Option<f64>,
     /// Lowest acceptable F1 for the verdict.
-    #[arg(long, default_value_t = 0.85, allow_hyphen_values = true)]
-    min_f1: f64,
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    min_f1: Option<f64>,
     /// Print the JSON report of the design's contract.
     #[arg(long, conflicts_with = "markdown")]
     json: bool,
@@ -128,15 +128,25 @@ struct CountsArgs {
     common: CommonArgs,
 }
 
+/// Reads a numeric option by the core's one rule (spaces trimmed); its
+/// range is checked later, by [`Settings::resolve`], which names the range.
+fn number(text: &str) -> Result<f64, String> {
+    parse_number("value", text).map_err(|e| match e.kind() {
+        ErrorKind::InvalidOption { problem, .. } => problem.clone(),
+        _ => e.to_string(),
+    })
+}
+
 impl CommonArgs {
-    fn options(&self) -> Result<ReportOptions, Error> {
-        ReportOptions::from_text(
-            Some(&self.beta),
-            Some(&self.task),
-            Some(self.min_precision),
-            Some(self.min_recall),
-            Some(self.min_f1),
-        )
+    fn settings(&self) -> Settings {
+        Settings {
+            beta: self.beta,
+            task: self.task.clone(),
+            min_precision: self.min_precision,
+            min_recall: self.min_recall,
+            min_f1: self.min_f1,
+            ..Settings::default()
+        }
     }
 
     fn render(&self, report: &fitcheck::Report) -> String {
@@ -152,15 +162,36 @@ impl CommonArgs {
 
 fn counts_command(args: &CountsArgs) -> Result<String, Error> {
     let counts = ConfusionCounts::parse(&args.tp, &args.fn_, &args.fp, &args.tn)?;
-    let options = args.common.options()?;
-    let report = binary_report(&counts, &options)?;
+    let settings = args.common.settings().resolve()?;
+    let report = binary_report(&counts, &settings.file.report)?;
     Ok(args.common.render(&report))
 }
 
-fn ingest_options(args: &ReportArgs) -> Result<IngestOptions, Error> {
+impl ReportArgs {
+    fn settings(&self) -> Settings {
+        Settings {
+            threshold: self.threshold,
+            positive: self.positive.clone(),
+            cost_fp: self.cost_fp,
+            cost_fn: self.cost_fn,
+            prevalence: self.prevalence,
+            target_recall: self.target_recall,
+            target_precision: self.target_precision,
+            curves: Some(if self.curves {
+                CurveDetail::Complete
+            } else {
+                CurveDetail::None
+            }),
+            max_classes: self.max_classes,
+            ..self.common.settings()
+        }
+    }
+}
+
+fn ingest_options(args: &ReportArgs, max_classes: usize) -> Result<IngestOptions, Error> {
     let mut o = IngestOptions::new()
         .skip_bad_rows(args.skip_bad_rows)
-        .max_classes(args.max_classes);
+        .max_classes(max_classes);
     if let Some(d) = &args.delimiter {
         o = o.delimiter(parse_delimiter(d)?);
     }
@@ -182,28 +213,9 @@ fn ingest_options(args: &ReportArgs) -> Result<IngestOptions, Error> {
 }
 
 fn report_command(args: &ReportArgs) -> Result<String, Error> {
-    let goals = OperatingGoals {
-        beta: 1.0,
-        cost_fp: args.cost_fp,
-        cost_fn: args.cost_fn,
-        prevalence: args.prevalence,
-        target_recall: args.target_recall,
-        target_precision: args.target_precision,
-    };
-    goals.validate()?;
-    let options = FileReportOptions {
-        report: args.common.options()?,
-        threshold: args.threshold,
-        rank: None,
-        positive: args.positive.clone(),
-        goals,
-        curves: if args.curves {
-            CurveDetail::Complete
-        } else {
-            CurveDetail::None
-        },
-    };
-    let mut ingest_opts = ingest_options(args)?;
+    let settings = args.settings().resolve()?;
+    let options = settings.file;
+    let mut ingest_opts = ingest_options(args, settings.max_classes)?;
     let mut input: Box<dyn Read> = if args.file == "-" {
         Box::new(std::io::stdin().lock())
     } else {
@@ -244,10 +256,57 @@ fn io_reason(e: &std::io::Error) -> String {
         .to_lowercase()
 }
 
+/// Appends ` [default: …]` to an option's help. Options have no clap
+/// default: a missing option reaches the core as "not given", and
+/// [`Settings::resolve`] fills it (so the report can tell a threshold the user
+/// set from the default). The values shown come from the core's [`defaults`].
+fn shows_default(cmd: clap::Command, id: &'static str, value: String) -> clap::Command {
+    cmd.mut_arg(id, |arg| {
+        let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+        arg.help(format!("{help} [default: {value}]"))
+    })
+}
+
+/// The command line, with the core's defaults in its help.
+fn command() -> clap::Command {
+    let d = defaults();
+    let n = fitcheck::format::plain;
+    let common = |cmd: clap::Command| {
+        [
+            ("beta", n(d.beta)),
+            ("task", d.task.to_string()),
+            ("min_precision", n(d.min_precision)),
+            ("min_recall", n(d.min_recall)),
+            ("min_f1", n(d.min_f1)),
+        ]
+        .into_iter()
+        .fold(cmd, |cmd, (id, value)| shows_default(cmd, id, value))
+    };
+    Cli::command()
+        .mut_subcommand("counts", common)
+        .mut_subcommand("report", |cmd| {
+            [
+                ("threshold", n(d.threshold)),
+                ("cost_fp", n(d.cost_fp)),
+                ("cost_fn", n(d.cost_fn)),
+                ("target_recall", n(d.target_recall)),
+                ("target_precision", n(d.target_precision)),
+                ("max_classes", d.max_classes.to_string()),
+            ]
+            .into_iter()
+            .fold(common(cmd), |cmd, (id, value)| {
+                shows_default(cmd, id, value)
+            })
+        })
+}
+
 /// Runs the CLI on `args` and returns the exit status: 0 on success,
 /// 2 on bad arguments or input (with one line on stderr).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match command()
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
         Err(err) => {
             use clap::error::ErrorKind;

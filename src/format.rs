@@ -27,10 +27,24 @@ pub fn count(n: u64) -> String {
     out
 }
 
-/// A number as short as it can be written without losing it (`2`, `0.5`).
+/// A number as short as it can be written without losing it (`2`, `0.5`);
+/// very large or very small values in scientific notation, never 300 digits.
+///
+/// ```
+/// use fitcheck::format::plain;
+/// assert_eq!(plain(0.5), "0.5");
+/// assert_eq!(plain(1000000.0), "1000000");
+/// assert_eq!(plain(1e300), "1e300");
+/// assert_eq!(plain(-2.5e-300), "-2.5e-300");
+/// assert_eq!(plain(f64::INFINITY), "inf");
+/// ```
 pub fn plain(x: f64) -> String {
     if x.is_nan() {
         return "not a number".to_string();
+    }
+    let size = x.abs();
+    if size != 0.0 && size.is_finite() && !(1e-6..1e16).contains(&size) {
+        return format!("{x:e}");
     }
     format!("{x}")
 }

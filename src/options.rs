@@ -62,15 +62,33 @@ impl Task {
         }
     }
 
-    /// A short description with an example, for the page.
+    /// The task as the page offers it, with an example.
     pub fn describe(self) -> &'static str {
         match self {
-            Task::Balanced => "both kinds of mistake cost about the same",
-            Task::FalseAlarmsCostly => "false alarms are costly (e.g. spam filtering)",
-            Task::MissesCostly => "misses are costly (e.g. medical screening, fraud)",
+            Task::Balanced => "Balanced: both cost about the same",
+            Task::FalseAlarmsCostly => "False alarms are costly, e.g. spam filtering",
+            Task::MissesCostly => "Misses are costly, e.g. medical screening, fraud",
+        }
+    }
+
+    /// The watched metric's name as people write it (`F1`, `precision`).
+    pub fn watched_name(self) -> &'static str {
+        match self {
+            Task::Balanced => "F1",
+            Task::FalseAlarmsCostly => "precision",
+            Task::MissesCostly => "recall",
         }
     }
 }
+
+/// Default F-beta weight: precision and recall count the same (F1).
+pub const DEFAULT_BETA: f64 = 1.0;
+/// Largest F-beta weight accepted: beyond it F-beta is recall to many digits.
+pub const MAX_BETA: f64 = 1e6;
+/// Default bar for precision, recall and F1 (the usual rule of thumb).
+pub const DEFAULT_BAR: f64 = 0.85;
+/// Default task: both kinds of mistake cost about the same.
+pub const DEFAULT_TASK: Task = Task::Balanced;
 
 /// The bars a model must clear. Defaults follow the usual rule of thumb:
 /// precision and recall at or above 0.85, F1 near 0.9 (at or above 0.85).
@@ -87,9 +105,9 @@ pub struct Thresholds {
 impl Default for Thresholds {
     fn default() -> Self {
         Thresholds {
-            min_precision: 0.85,
-            min_recall: 0.85,
-            min_f1: 0.85,
+            min_precision: DEFAULT_BAR,
+            min_recall: DEFAULT_BAR,
+            min_f1: DEFAULT_BAR,
         }
     }
 }
@@ -108,24 +126,26 @@ pub struct ReportOptions {
 impl Default for ReportOptions {
     fn default() -> Self {
         ReportOptions {
-            beta: 1.0,
-            task: Task::Balanced,
+            beta: DEFAULT_BETA,
+            task: DEFAULT_TASK,
             thresholds: Thresholds::default(),
         }
     }
 }
 
 impl ReportOptions {
-    /// Checks beta is a positive finite number and each bar lies in [0, 1].
+    /// Checks beta lies in (0, [`MAX_BETA`]] and each bar in [0, 1]; the
+    /// message names the allowed range.
     pub fn validate(&self) -> Result<(), Error> {
-        if !(self.beta.is_finite() && self.beta > 0.0 && self.beta <= 1e6) {
-            return Err(Error::new(ErrorKind::InvalidOption {
-                option: "beta",
-                problem: format!(
-                    "{} is not allowed: beta must be a positive number (1 weighs precision and recall equally, 2 favours recall)",
-                    crate::format::plain(self.beta)
+        if !(self.beta.is_finite() && self.beta > 0.0 && self.beta <= MAX_BETA) {
+            return Err(invalid(
+                "beta",
+                format!(
+                    "{} is not allowed: beta must be above 0 and at most {} (1 weighs precision and recall equally, 2 favours recall)",
+                    crate::format::plain(self.beta),
+                    crate::format::plain(MAX_BETA)
                 ),
-            }));
+            ));
         }
         for (option, value) in [
             ("min_precision", self.thresholds.min_precision),
@@ -133,48 +153,37 @@ impl ReportOptions {
             ("min_f1", self.thresholds.min_f1),
         ] {
             if !(0.0..=1.0).contains(&value) {
-                return Err(Error::new(ErrorKind::InvalidOption {
+                return Err(invalid(
                     option,
-                    problem: format!(
+                    format!(
                         "{} is not allowed: a bar must lie between 0 and 1",
                         crate::format::plain(value)
                     ),
-                }));
+                ));
             }
         }
         Ok(())
     }
+}
 
-    /// Options from what a user typed; anything left out takes its default
-    /// (beta 1, balanced task, bars 0.85). Validated.
-    pub fn from_text(
-        beta: Option<&str>,
-        task: Option<&str>,
-        min_precision: Option<f64>,
-        min_recall: Option<f64>,
-        min_f1: Option<f64>,
-    ) -> Result<ReportOptions, Error> {
-        let defaults = Thresholds::default();
-        let options = ReportOptions {
-            beta: beta.map(Self::parse_beta).transpose()?.unwrap_or(1.0),
-            task: task.map(Task::parse).transpose()?.unwrap_or(Task::Balanced),
-            thresholds: Thresholds {
-                min_precision: min_precision.unwrap_or(defaults.min_precision),
-                min_recall: min_recall.unwrap_or(defaults.min_recall),
-                min_f1: min_f1.unwrap_or(defaults.min_f1),
-            },
-        };
-        options.validate()?;
-        Ok(options)
-    }
+/// An [`ErrorKind::InvalidOption`] error.
+pub fn invalid(option: &'static str, problem: String) -> Error {
+    Error::new(ErrorKind::InvalidOption { option, problem })
+}
 
-    /// Parses beta as typed; see [`ReportOptions::validate`] for the range.
-    pub fn parse_beta(text: &str) -> Result<f64, Error> {
-        text.trim().parse::<f64>().map_err(|_| {
-            Error::new(ErrorKind::InvalidOption {
-                option: "beta",
-                problem: format!("\"{}\" is not a number", text.trim()),
-            })
-        })
-    }
+/// The one parsing rule for every numeric option, on every door: spaces
+/// around the number are ignored, then it must read as a number (`0.5`,
+/// `-1`, `1e-3`; `nan` and `inf` read, and are then refused by the option's
+/// range check, which names the allowed range).
+///
+/// ```
+/// use fitcheck::options::parse_number;
+/// assert_eq!(parse_number("beta", " 2 ").unwrap(), 2.0);
+/// assert_eq!(parse_number("cost_fp", "-1").unwrap(), -1.0);
+/// assert_eq!(parse_number("beta", "two").unwrap_err().to_string(), "beta: \"two\" is not a number");
+/// ```
+pub fn parse_number(option: &'static str, text: &str) -> Result<f64, Error> {
+    let text = text.trim();
+    text.parse::<f64>()
+        .map_err(|_| invalid(option, format!("\"{}\" is not a number", text)))
 }

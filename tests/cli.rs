@@ -389,3 +389,213 @@ fn help_and_version_succeed() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).starts_with("fitcheck "));
 }
+
+/// A fixture of the browser tests or of the malformed-file tests.
+fn fixture(path: &str) -> String {
+    format!("{}/tests/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+const LABELS: &str = "browser/fixtures/binary_labels.csv";
+const SCORES: &str = "browser/fixtures/scores.csv";
+const MULTICLASS: &str = "browser/fixtures/multiclass.csv";
+const ONE_LABEL_1: &str = "fixtures/malformed/one_label_1.csv";
+const ONE_CAT: &str = "fixtures/malformed/one_text_class_scores.csv";
+
+fn report_with(file: &str, extra: &[&str]) -> Output {
+    let path = fixture(file);
+    let args: Vec<&str> = ["report", path.as_str()]
+        .iter()
+        .chain(extra)
+        .copied()
+        .collect();
+    fitcheck(&args)
+}
+
+fn warning<'a>(report: &'a Value, id: &str) -> Option<&'a str> {
+    report["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .find(|w| w["id"] == id)
+        .map(|w| w["message"].as_str().expect("message"))
+}
+
+#[test]
+fn one_column_cannot_be_both_truth_and_prediction() {
+    // Before: --truth 1 --pred 1 read y_true twice and reported a perfect model.
+    // (file, flags, what the second column holds, the column and the list)
+    let cases: &[(&str, &[&str], &str, &str)] = &[
+        (
+            LABELS,
+            &["--truth", "1", "--pred", "1"],
+            "predictions",
+            "\"y_true\"; the columns are: y_true, y_pred",
+        ),
+        (
+            LABELS,
+            &["--truth", "y_pred"],
+            "predictions",
+            "\"y_pred\"; the columns are: y_true, y_pred",
+        ),
+        (
+            SCORES,
+            &["--truth", "1", "--score", "1"],
+            "scores",
+            "\"label\"; the columns are: label, probability",
+        ),
+    ];
+    for &(file, flags, what, tail) in cases {
+        let out = report_with(file, flags);
+        assert_eq!(out.status.code(), Some(2), "{flags:?}");
+        assert_eq!(stdout(&out), "", "{flags:?}");
+        assert_eq!(
+            stderr(&out),
+            format!("error: the true labels and the {what} must be in different columns, but both are set to {tail}\n"),
+            "{flags:?}"
+        );
+    }
+}
+
+#[test]
+fn numeric_options_share_one_parsing_rule() {
+    // Spaces are trimmed for every numeric option (before: " 0.5" was
+    // refused for --threshold but " 2 " accepted for --beta).
+    let v = json_of(&report_with(
+        SCORES,
+        &["--threshold", " 0.65", "--beta", " 2 ", "--json"],
+    ));
+    assert_close("threshold", &v["score_summary"]["threshold"], 0.65);
+    assert_close("beta", &v["options"]["beta"], 2.0);
+    assert_close("precision at 0.65", &v["metrics"]["precision"], 2.0 / 3.0);
+    // A negative number is a value, checked against the option's range
+    // (before: clap took `-1` for a flag).
+    let cases: &[(&[&str], &str)] = &[
+        (&["--cost-fp", "-1"], "error: cost_fp: -1 is not allowed: a cost must be a number of at least 0\n"),
+        (&["--cost-fn", "-0.5"], "error: cost_fn: -0.5 is not allowed: a cost must be a number of at least 0\n"),
+        (&["--target-recall", "-1"], "error: target_recall: -1 is not allowed: it must lie between 0 and 1\n"),
+        // The limit is in the message (before: "must be a positive number").
+        (&["--beta", "1e7"], "error: beta: 10000000 is not allowed: beta must be above 0 and at most 1000000 (1 weighs precision and recall equally, 2 favours recall)\n"),
+        (&["--max-classes", "1"], "error: max_classes: 1 is not allowed: it must be a whole number from 2 to 4294967295\n"),
+        (&["--max-classes", "2.5"], "error: max_classes: 2.5 is not allowed: it must be a whole number from 2 to 4294967295\n"),
+        // Extreme values are echoed in scientific notation, not 300 digits.
+        (&["--beta", "1e300"], "error: beta: 1e300 is not allowed: beta must be above 0 and at most 1000000 (1 weighs precision and recall equally, 2 favours recall)\n"),
+        (&["--min-f1", "-1e-200"], "error: min_f1: -1e-200 is not allowed: a bar must lie between 0 and 1\n"),
+        (&["--threshold", "x"], "error: invalid value 'x' for '--threshold <THRESHOLD>': \"x\" is not a number (see fitcheck --help)\n"),
+    ];
+    for &(flags, message) in cases {
+        let out = report_with(SCORES, flags);
+        assert_eq!(out.status.code(), Some(2), "{flags:?}");
+        assert_eq!(stderr(&out), message, "{flags:?}");
+    }
+}
+
+#[test]
+fn extreme_thresholds_print_in_scientific_notation() {
+    let out = report_with(SCORES, &["--threshold", "1e-300"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out)
+            .contains("(true labels: \"label\", scores: \"probability\", threshold 1e-300)"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn options_that_do_nothing_are_reported_with_an_id() {
+    let v = json_of(&report_with(LABELS, &["--threshold", "0.3", "--json"]));
+    assert_eq!(
+        warning(&v, "threshold_ignored"),
+        Some("The threshold 0.3 was ignored: this file gives predicted labels, not scores, so there is nothing to threshold.")
+    );
+    let v = json_of(&report_with(MULTICLASS, &["--positive", "cat", "--json"]));
+    assert_eq!(
+        warning(&v, "positive_ignored"),
+        Some("The positive class \"cat\" was ignored: with 3 classes there is no single positive class; every class gets its own row and the averages cover them all.")
+    );
+    // Neither warns when the option was not given, or does something.
+    for (file, flags) in [
+        (LABELS, &[][..]),
+        (MULTICLASS, &[][..]),
+        (SCORES, &["--threshold", "0.3"][..]),
+    ] {
+        let args: Vec<&str> = flags.iter().chain(&["--json"]).copied().collect();
+        let v = json_of(&report_with(file, &args));
+        assert_eq!(warning(&v, "threshold_ignored"), None, "{file}");
+        assert_eq!(warning(&v, "positive_ignored"), None, "{file}");
+    }
+}
+
+#[test]
+fn operating_points_name_false_negatives_fn() {
+    let v = json_of(&report_with(SCORES, &["--json"]));
+    let points = v["operating_points"].as_array().expect("operating points");
+    assert!(!points.is_empty());
+    for p in points {
+        assert!(p.get("fn_").is_none(), "{p}");
+        // scores.csv has 4 positives: tp + fn = 4 at every threshold.
+        let (tp, fn_) = (p["tp"].as_u64().unwrap(), p["fn"].as_u64().unwrap());
+        assert_eq!(tp + fn_, 4, "{p}");
+    }
+}
+
+#[test]
+fn a_single_class_file_follows_scikit_learns_labels_rule() {
+    // Every row is (1, 1). scikit-learn: f1_score([1, 1], [1, 1], average="macro")
+    // = 1.0, over the labels present ([1]); before, the phantom class 0 made it 0.5.
+    let v = json_of(&report_with(ONE_LABEL_1, &["--json"]));
+    assert_eq!(v["confusion"], serde_json::json!([[0, 0], [0, 2]]));
+    let rows = v["per_class"].as_array().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["label"], "1");
+    for avg in ["macro", "weighted", "micro"] {
+        for m in ["precision", "recall", "f1"] {
+            assert_close(&format!("{avg} {m}"), &v["averages"][avg][m], 1.0);
+        }
+    }
+    assert_eq!(
+        warning(&v, "single_class"),
+        Some("Only \"1\" occurs in this file (true labels and predictions): \"0\" has no examples and is never predicted, so the per-class rows and the averages cover \"1\" alone, as scikit-learn does.")
+    );
+    // Naming the one label that is in the file is accepted (before: refused
+    // with "Name the positive class to continue"); the other side of the
+    // matrix is "not cat". Scores 0.3 and 0.9 at 0.5: tp 1, fn 1.
+    let v = json_of(&report_with(ONE_CAT, &["--positive", "cat", "--json"]));
+    assert_eq!(v["pos_label"], "cat");
+    assert_eq!(v["labels"], serde_json::json!(["cat", "not cat"]));
+    assert_eq!(
+        v["counts"],
+        serde_json::json!({"tp": 1, "fn": 1, "fp": 0, "tn": 0})
+    );
+    // A positive label that is not in the file is allowed as scikit-learn
+    // allows it with fewer than two labels present, and the report says so.
+    let v = json_of(&report_with(ONE_LABEL_1, &["--positive", "yes", "--json"]));
+    assert_eq!(v["pos_label"], "yes");
+    assert_eq!(
+        v["counts"],
+        serde_json::json!({"tp": 0, "fn": 0, "fp": 0, "tn": 2})
+    );
+    let message = warning(&v, "single_class").expect("single_class warning");
+    assert!(
+        message.contains("The positive class you named does not occur in the file"),
+        "{message}"
+    );
+}
+
+#[test]
+fn help_shows_the_cores_defaults() {
+    let out = fitcheck(&["report", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = stdout(&out);
+    for shown in [
+        "score files) [default: 0.5]",
+        "operating point [default: 1]",
+        "operating point [default: 0.9]",
+        "column is right [default: 100]",
+        "precision [default: 1]",
+        "for the verdict [default: 0.85]",
+        "misses_costly [default: balanced]",
+    ] {
+        assert!(help.contains(shown), "{shown:?} not in {help}");
+    }
+}

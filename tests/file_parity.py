@@ -45,7 +45,8 @@ classes in the same order.
 
 A file whose data has one label only gets its usual partner (`1` <-> `0`,
 `yes` <-> `no`, ...) as fitcheck does for binary reports; scikit-learn is
-then given both labels explicitly.
+then given both labels explicitly for the matrix, and the labels present
+(in the truth or the predictions) for the per-class rows and averages.
 
 Usage:
     FITCHECK_BIN=target/release/fitcheck python3 tests/file_parity.py
@@ -543,20 +544,25 @@ def check_file(binary, folder, spec):
         warnings.simplefilter("ignore")
         cm = confusion_matrix(y_true, y_pred, labels=values)
         c.equal("confusion", report["confusion"], cm.tolist())
-        p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=values, average=None)
         true_sum = cm.sum(axis=1)
         pred_sum = cm.sum(axis=0)
         diag = np.diag(cm)
+        # scikit-learn's labels rule: per-class rows and averages cover the
+        # labels present in the truth or the predictions (a one-label file's
+        # partner, never seen and never predicted, is left out).
+        present = [i for i in range(k) if true_sum[i] + pred_sum[i] > 0]
+        present_values = [values[i] for i in present]
+        p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=present_values, average=None)
         rows = report["per_class"]
-        c.equal("per_class labels", [row["label"] for row in rows], names)
-        for i, row in enumerate(rows[:k]):
+        c.equal("per_class labels", [row["label"] for row in rows], [names[i] for i in present])
+        for j, (i, row) in enumerate(zip(present, rows)):
             label = names[i]
-            c.equal(f"per_class[{label}].support", row["support"], int(s[i]))
-            c.value(f"per_class[{label}].precision", row["precision"], float(p[i]), pred_sum[i] == 0)
-            c.value(f"per_class[{label}].recall", row["recall"], float(r[i]), true_sum[i] == 0)
-            c.value(f"per_class[{label}].f1", row["f1"], float(f[i]), true_sum[i] + pred_sum[i] == 0)
+            c.equal(f"per_class[{label}].support", row["support"], int(s[j]))
+            c.value(f"per_class[{label}].precision", row["precision"], float(p[j]), pred_sum[i] == 0)
+            c.value(f"per_class[{label}].recall", row["recall"], float(r[j]), true_sum[i] == 0)
+            c.value(f"per_class[{label}].f1", row["f1"], float(f[j]), true_sum[i] + pred_sum[i] == 0)
         for average in ("macro", "weighted", "micro"):
-            ap, ar, af, _ = precision_recall_fscore_support(y_true, y_pred, labels=values, average=average)
+            ap, ar, af, _ = precision_recall_fscore_support(y_true, y_pred, labels=present_values, average=average)
             got = report["averages"][average]
             c.close(f"averages.{average}.precision", got["precision"], float(ap))
             c.close(f"averages.{average}.recall", got["recall"], float(ar))

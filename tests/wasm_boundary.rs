@@ -2,7 +2,7 @@
 //! the shape of the returned report and the errors thrown for bad input.
 #![cfg(target_arch = "wasm32")]
 
-use fitcheck::wasm::{check_count, counts_report};
+use fitcheck::wasm::{check_count, counts_report, defaults};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -174,4 +174,64 @@ fn check_count_validates_one_field() {
         "False negatives: \"x\" is not a whole number"
     );
     assert!(check_count("nope", "1").is_err());
+}
+
+#[wasm_bindgen_test]
+fn defaults_come_from_the_core() {
+    let d = defaults().unwrap();
+    for (key, expected) in [
+        ("beta", 1.0),
+        ("max_beta", 1e6),
+        ("min_precision", 0.85),
+        ("min_recall", 0.85),
+        ("min_f1", 0.85),
+        ("threshold", 0.5),
+        ("cost_fp", 1.0),
+        ("cost_fn", 1.0),
+        ("target_recall", 0.9),
+        ("target_precision", 0.9),
+        ("max_classes", 100.0),
+    ] {
+        assert_eq!(get(&d, &[key]).as_f64(), Some(expected), "{key}");
+    }
+    assert_eq!(get(&d, &["task"]).as_string().as_deref(), Some("balanced"));
+    assert_eq!(get(&d, &["demo", "separation"]).as_f64(), Some(1.5));
+    assert_eq!(get(&d, &["demo", "size"]).as_f64(), Some(2000.0));
+    let tasks: Array = get(&d, &["tasks"]).dyn_into().unwrap();
+    let ids: Vec<String> = tasks
+        .iter()
+        .map(|t| get(&t, &["id"]).as_string().unwrap())
+        .collect();
+    assert_eq!(ids, ["balanced", "false_alarms_costly", "misses_costly"]);
+    assert_eq!(
+        get(&tasks.get(2), &["description"]).as_string().as_deref(),
+        Some("Misses are costly, e.g. medical screening, fraud")
+    );
+}
+
+#[wasm_bindgen_test]
+fn settings_are_read_by_the_cores_one_rule() {
+    // Text with spaces reads as a number; an empty box takes the default.
+    let mut input = counts("85", "15", "10", "90");
+    input.push(("beta", " 2 ".into()));
+    input.push(("minRecall", "".into()));
+    input.push(("minF1", " 0.9".into()));
+    let report = counts_report(object(&input)).unwrap();
+    assert_eq!(get(&report, &["options", "beta"]).as_f64(), Some(2.0));
+    assert_eq!(
+        get(&report, &["options", "thresholds", "min_recall"]).as_f64(),
+        Some(0.85)
+    );
+    assert_eq!(
+        get(&report, &["options", "thresholds", "min_f1"]).as_f64(),
+        Some(0.9)
+    );
+    let mut input = counts("85", "15", "10", "90");
+    input.push(("beta", "1e7".into()));
+    let (message, field) = thrown(counts_report(object(&input)));
+    assert_eq!(
+        message,
+        "beta: 10000000 is not allowed: beta must be above 0 and at most 1000000 (1 weighs precision and recall equally, 2 favours recall)"
+    );
+    assert_eq!(field.as_deref(), Some("beta"));
 }

@@ -2,8 +2,8 @@
 // Wires the page: reads the form, asks the wasm core for a report, renders
 // it, and keeps the state in the URL. No metric math here.
 
-import init, { countsReport, checkCount, version } from './pkg/fitcheck.js';
-import { readState, writeState, STATE_KEYS, readDemoState, writeDemoState } from './url-state.js';
+import init, { countsReport, checkCount, version, defaults } from './pkg/fitcheck.js';
+import { readState, writeState, STATE_KEYS, readDemoState, writeDemoState, useDefaults } from './url-state.js';
 import { renderReport, renderFieldErrors, renderFormError, showStale, renderEmpty, clipText } from './render.js';
 import { createFileMode } from './file-mode.js';
 
@@ -34,27 +34,30 @@ const settingsForm = () => document.getElementById('settings-form');
 let mode = 'counts';
 /** Made in main() before any listener can run, hence never null when used. */
 let fileMode = /** @type {ReturnType<typeof createFileMode>} */ (/** @type {unknown} */ (null));
+/** Every default and the task descriptions, read from the core in main() before any listener can run. */
+let DEFAULTS = /** @type {import('./pkg/fitcheck.js').Defaults} */ (/** @type {unknown} */ (null));
 
 /** @returns {FormState} */
 function readForm() {
   const state = /** @type {FormState} */ ({});
   for (const key of [...COUNT_FIELDS, ...OPTION_FIELDS]) state[key] = document.getElementById(key).value;
-  state.task = /** @type {HTMLInputElement | null} */ (settingsForm().querySelector('input[name="task"]:checked'))?.value ?? 'balanced';
+  state.task = /** @type {HTMLInputElement | null} */ (settingsForm().querySelector('input[name="task"]:checked'))?.value ?? DEFAULTS.task;
   return state;
 }
 
 /**
- * Task, beta and bars as the core expects them (shared by counts and files).
+ * Task, beta and bars as typed (shared by counts and files): the core reads
+ * the numbers, and an empty box takes the core's default.
  * @returns {Settings}
  */
 function readSettings() {
   const state = readForm();
   return {
-    beta: state.beta.trim() === '' ? '1' : state.beta,
+    beta: state.beta,
     task: /** @type {TaskId} */ (state.task),
-    minPrecision: optionalNumber(state.min_precision),
-    minRecall: optionalNumber(state.min_recall),
-    minF1: optionalNumber(state.min_f1),
+    minPrecision: state.min_precision,
+    minRecall: state.min_recall,
+    minF1: state.min_f1,
   };
 }
 
@@ -62,7 +65,7 @@ function readSettings() {
 function fillForm(state) {
   for (const key of STATE_KEYS) {
     if (key === 'task') {
-      const radio = /** @type {HTMLInputElement | null} */ (settingsForm().querySelector(`input[name="task"][value="${CSS.escape(state.task ?? 'balanced')}"]`));
+      const radio = /** @type {HTMLInputElement | null} */ (settingsForm().querySelector(`input[name="task"][value="${CSS.escape(state.task ?? DEFAULTS.task)}"]`));
       if (radio) radio.checked = true;
     } else if (state[key] !== undefined) {
       document.getElementById(key).value = state[key];
@@ -71,11 +74,29 @@ function fillForm(state) {
 }
 
 /**
- * Bars are optional numbers; an empty box means "use the default".
- * @param {string} text
+ * Puts the core's defaults into the form (bars, beta, demo controls, costs and
+ * targets) and the core's task descriptions on the task choices.
  */
-function optionalNumber(text) {
-  return text.trim() === '' ? undefined : Number(text);
+function applyDefaults() {
+  const d = DEFAULTS;
+  for (const key of ['beta', 'min_precision', 'min_recall', 'min_f1']) document.getElementById(key).value = String(d[key]);
+  document.getElementById('demo-separation').value = String(d.demo.separation);
+  document.getElementById('demo-prevalence').value = String(d.demo.prevalence);
+  document.getElementById('demo-size').value = String(d.demo.size);
+  document.getElementById('demo-seed').value = String(d.demo.seed);
+  for (const [id, value] of [['goal-cost-fp', d.cost_fp], ['goal-cost-fn', d.cost_fn], ['goal-target-recall', d.target_recall], ['goal-target-precision', d.target_precision]]) {
+    const input = document.getElementById(id);
+    if (input) input.value = String(value);
+  }
+  for (const task of d.tasks) {
+    const radio = settingsForm().querySelector(`input[name="task"][value="${CSS.escape(task.id)}"]`);
+    if (!radio) continue;
+    const hint = document.createElement('span');
+    hint.className = 'hint';
+    hint.textContent = `(watch ${task.watch_name})`;
+    radio.parentElement.replaceChildren(radio, ` ${task.description} `, hint);
+    radio.checked = task.id === d.task;
+  }
 }
 
 let firstResult = true;
@@ -87,10 +108,10 @@ let lastCountsReport = null;
  * @param {FormState} state
  */
 function showBars(state) {
-  /** @type {(text: string, fallback: string) => string} */
-  const bar = (text, fallback) => (text.trim() === '' ? fallback : text.trim());
+  /** @type {(key: 'min_precision' | 'min_recall' | 'min_f1' | 'beta') => string} */
+  const bar = (key) => (state[key].trim() === '' ? String(DEFAULTS[key]) : state[key].trim());
   document.getElementById('bars-summary').textContent =
-    `precision ≥ ${bar(state.min_precision, '0.85')}, recall ≥ ${bar(state.min_recall, '0.85')}, F1 ≥ ${bar(state.min_f1, '0.85')}, β = ${bar(state.beta, '1')}`;
+    `precision ≥ ${bar('min_precision')}, recall ≥ ${bar('min_recall')}, F1 ≥ ${bar('min_f1')}, β = ${bar('beta')}`;
 }
 
 /** Shows the counts tab's last valid report, marked stale, or says there is none yet. */
@@ -218,11 +239,15 @@ function wireTabs() {
 async function main() {
   await init();
   document.getElementById('core-version').textContent = `v${version()}`;
+  DEFAULTS = defaults();
+  useDefaults(DEFAULTS);
+  applyDefaults();
   const linked = readState(location.search);
   fillForm(linked ?? PRESETS.worked);
   const notes = linked ? checkLinkedCounts() : [];
   fileMode = createFileMode({
     settings: readSettings,
+    defaults: DEFAULTS,
     onDemoReport: (report) => writeDemoState(demoOptions(), report.score_summary?.threshold),
   });
   wireTabs();

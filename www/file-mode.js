@@ -151,7 +151,7 @@ function createTab(name) {
     report: null, // the last report of the current load
     curves: null, // its curves: reports without curves reuse them
     error: null, // why the current load failed
-    choice: { threshold: 0.5 }, // {threshold} or {rank}: where the explorer stands
+    choice: {}, // {threshold} or {rank}: where the explorer stands ({}: the core's default)
     positive: undefined, // the positive class the user chose
     inFlight: false,
     pending: null, // the curve detail of a report asked for while another was computed
@@ -161,9 +161,9 @@ function createTab(name) {
 
 /**
  * Wires the file and demo tabs.
- * @param {{settings: () => object, onDemoReport: (report: object) => void}} hooks
+ * @param {{settings: () => object, defaults: {max_classes: number}, onDemoReport: (report: object) => void}} hooks
  */
-export function createFileMode({ settings, onDemoReport }) {
+export function createFileMode({ settings, defaults, onDemoReport }) {
   const tabs = { file: createTab('file'), demo: createTab('demo') };
   let active = null; // 'file', 'demo', or null while the counts tab is shown
   let ingestOptions = {};
@@ -187,7 +187,9 @@ export function createFileMode({ settings, onDemoReport }) {
   }
 
   function reportOptions(tab, curves) {
-    return { ...settings(), ...explorer.goals(), ...tab.choice, positive: tab.positive, curves };
+    // A threshold means nothing for predicted labels (the core would say it was ignored).
+    const choice = tab.report && !tab.report.score_summary ? {} : tab.choice;
+    return { ...settings(), ...explorer.goals(), ...choice, positive: tab.positive, curves };
   }
 
   /** Asks for a report on the tab's loaded data; coalesces requests made while one is computed. */
@@ -321,7 +323,7 @@ export function createFileMode({ settings, onDemoReport }) {
     const actions = $('file-actions');
     const buttons = [];
     if (error.kind === 'too_many_classes') {
-      const more = (maxClasses ?? 100) * 10;
+      const more = (maxClasses ?? defaults.max_classes) * 10;
       buttons.push(actionButton(`Continue anyway (allow up to ${more.toLocaleString('en-US')} classes)`, () => {
         maxClasses = more;
         load();
@@ -503,7 +505,7 @@ export function createFileMode({ settings, onDemoReport }) {
     tab.source = newSource;
     tab.sourceName = name;
     tab.positive = undefined;
-    tab.choice = { threshold: 0.5 };
+    tab.choice = {};
     ingestOptions = {};
     maxClasses = undefined;
     $('skip-bad').checked = false;
@@ -532,11 +534,9 @@ export function createFileMode({ settings, onDemoReport }) {
 
   function remap() {
     const kind = $('map-kind').value;
+    // The core refuses the same column twice (need_mapping, with its message).
     ingestOptions = { truth: $('map-truth').value, hasHeader: $('has-header').checked, [kind]: $('map-other').value };
-    if ($('map-truth').value === $('map-other').value) {
-      showError(tabs.file, { message: 'The true labels and the predictions must be in different columns.', kind: 'need_mapping' });
-      return;
-    }
+    // The core refuses the same column twice (need_mapping, with its message).
     load();
   }
 

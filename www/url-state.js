@@ -12,12 +12,25 @@ export const STATE_KEYS = /** @type {const} */ (['tp', 'fn', 'fp', 'tn', 'task',
  * @typedef {Partial<Record<StateKey, string>>} PageState
  */
 /**
- * The demo controls, and the threshold when the URL holds one.
- * @typedef {{separation: number, prevalence: number, size: number, seed: number, threshold?: number}} DemoState
+ * The demo controls, the threshold when the URL holds one, and the keys whose
+ * values were not numbers (they took the defaults).
+ * @typedef {{separation: number, prevalence: number, size: number, seed: number, threshold?: number, rejected: string[]}} DemoState
  */
+/** @typedef {import('./pkg/fitcheck.js').Defaults} CoreDefaults */
 
-/** Defaults left out of the URL to keep links short. @type {PageState} */
-const DEFAULTS = { task: 'balanced', beta: '1', min_precision: '0.85', min_recall: '0.85', min_f1: '0.85' };
+/** Defaults left out of the URL to keep links short: the core's, set by useDefaults. @type {PageState} */
+let DEFAULTS = {};
+/** The demo's default controls: the core's, set by useDefaults. */
+let DEMO_DEFAULTS = { separation: 0, prevalence: 0, size: 0, seed: 0 };
+
+/**
+ * Takes the defaults from the core (`defaults()` of the wasm door).
+ * @param {CoreDefaults} core
+ */
+export function useDefaults(core) {
+  DEFAULTS = { task: core.task, beta: String(core.beta), min_precision: String(core.min_precision), min_recall: String(core.min_recall), min_f1: String(core.min_f1) };
+  DEMO_DEFAULTS = { ...core.demo };
+}
 
 /**
  * Reads a state object from a query string, or null when it holds no counts.
@@ -50,7 +63,6 @@ export function writeState(state) {
 }
 
 /** Demo keys in the URL: ?demo=1&sep=1.5&prev=0.3&size=2000&seed=1&t=0.5 */
-const DEMO_DEFAULTS = { separation: 1.5, prevalence: 0.3, size: 2000, seed: 1 };
 
 /**
  * Reads the demo state (controls and threshold) from a query string, or null.
@@ -61,10 +73,12 @@ const DEMO_DEFAULTS = { separation: 1.5, prevalence: 0.3, size: 2000, seed: 1 };
 export function readDemoState(search) {
   const params = new URLSearchParams(search);
   if (params.get('demo') !== '1') return null;
+  /** @type {string[]} */
   const rejected = [];
+  /** @type {<T extends number | undefined>(key: string, fallback: T) => number | T} */
   const num = (key, fallback) => {
-    if (!params.has(key)) return fallback;
     const text = params.get(key);
+    if (text === null) return fallback;
     const v = Number(text);
     if (text.trim() !== '' && Number.isFinite(v)) return v;
     rejected.push(`${key}=${text.slice(0, 40)}`);

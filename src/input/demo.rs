@@ -73,20 +73,28 @@ fn invalid(option: &'static str, problem: &str) -> Error {
     })
 }
 
+impl DemoOptions {
+    /// Checks each control lies in its range; the message names the range.
+    pub fn validate(&self) -> Result<(), Error> {
+        if !(0.0..=6.0).contains(&self.separation) {
+            return Err(invalid(
+                "separation",
+                "must lie between 0 and 6 standard deviations",
+            ));
+        }
+        if !(self.prevalence > 0.0 && self.prevalence < 1.0) {
+            return Err(invalid("prevalence", "must lie strictly between 0 and 1"));
+        }
+        if !(10..=MAX_DEMO_SIZE).contains(&self.size) {
+            return Err(invalid("size", "must be between 10 and 1,000,000 examples"));
+        }
+        Ok(())
+    }
+}
+
 /// Makes the demo data set.
 pub fn demo_dataset(o: &DemoOptions) -> Result<Dataset, Error> {
-    if !(0.0..=6.0).contains(&o.separation) {
-        return Err(invalid(
-            "separation",
-            "must lie between 0 and 6 standard deviations",
-        ));
-    }
-    if !(o.prevalence > 0.0 && o.prevalence < 1.0) {
-        return Err(invalid("prevalence", "must lie strictly between 0 and 1"));
-    }
-    if !(10..=MAX_DEMO_SIZE).contains(&o.size) {
-        return Err(invalid("size", "must be between 10 and 1,000,000 examples"));
-    }
+    o.validate()?;
     let mut rng = SplitMix64(o.seed);
     let mut truth = Vec::with_capacity(o.size);
     let mut score = Vec::with_capacity(o.size);

@@ -90,7 +90,8 @@ pub struct OperatingPoint {
     pub tp: u64,
     /// False positives there.
     pub fp: u64,
-    /// False negatives there.
+    /// False negatives there (`fn` in JSON, as in the report's `counts`).
+    #[serde(rename = "fn")]
     pub fn_: u64,
     /// True negatives there.
     pub tn: u64,

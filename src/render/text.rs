@@ -45,7 +45,7 @@ fn write_source(out: &mut String, report: &Report) {
         .unwrap_or_default();
     let threshold = src
         .threshold
-        .map(|t| format!(", threshold {t}"))
+        .map(|t| format!(", threshold {}", crate::format::plain(t)))
         .unwrap_or_default();
     let skipped = if src.skipped_rows > 0 {
         format!("; skipped {} bad rows", count(src.skipped_rows))

@@ -13,12 +13,16 @@ use crate::error::{Error, ErrorKind};
 use crate::input::counts::ConfusionCounts;
 use crate::input::ingest::{Dataset, SkippedRow};
 use crate::metrics::operating_points::OperatingGoals;
+use crate::metrics::per_class::averages;
 use crate::options::ReportOptions;
 use crate::report::contract::{binary_report_labeled, BinaryLabels, Report};
 use crate::report::multiclass::multiclass_report;
 use crate::report::score_report::{CurveDetail, ScoreContext, ThresholdChoice};
 use crate::report::warnings::{Severity, Warning};
 use serde::Serialize;
+
+/// Default score threshold: scores at or above it predict the positive class.
+pub const DEFAULT_THRESHOLD: f64 = 0.5;
 
 /// Options for a report on a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +31,9 @@ pub struct FileReportOptions {
     pub report: ReportOptions,
     /// Scores at or above it predict positive (score files only).
     pub threshold: f64,
+    /// Whether the user set the threshold (or a rank): on a label file it
+    /// does nothing, and the report says so.
+    pub threshold_set: bool,
     /// A slider rank among the distinct scores; overrides `threshold`.
     pub rank: Option<usize>,
     /// The positive label, when the user chose it.
@@ -41,7 +48,8 @@ impl Default for FileReportOptions {
     fn default() -> Self {
         FileReportOptions {
             report: ReportOptions::default(),
-            threshold: 0.5,
+            threshold: DEFAULT_THRESHOLD,
+            threshold_set: false,
             rank: None,
             positive: None,
             goals: OperatingGoals::default(),
@@ -163,9 +171,14 @@ fn binary_classes(
         2 => (labels.clone(), false),
         1 => {
             let only = &labels[0];
+            // scikit-learn's rule: with fewer than two labels present, any
+            // positive label may be named (an absent one has no examples).
+            // The other side of the matrix is the usual partner (`1` ↔ `0`)
+            // or, for a named positive without one, "not <label>".
             let other = match positive {
                 Some(p) if p != only => p.to_string(),
-                _ => partner(only).ok_or_else(|| {
+                Some(p) => partner(p).unwrap_or_else(|| format!("not {p}")),
+                None => partner(only).ok_or_else(|| {
                     Error::file(format!(
                         "every example has the label \"{only}\": a binary report needs two classes. Name the positive class to continue"
                     ))
@@ -235,6 +248,25 @@ pub fn dataset_report(data: &Dataset, options: &FileReportOptions) -> Result<Rep
         }
         multiclass_report(&data.labels, matrix, &options.report)?
     };
+    if options.threshold_set {
+        report.warnings.push(Warning {
+            id: "threshold_ignored",
+            severity: Severity::Low,
+            message: format!(
+                "The threshold {} was ignored: this file gives predicted labels, not scores, so there is nothing to threshold.",
+                crate::format::plain(options.threshold)
+            ),
+        });
+    }
+    if let (Some(p), true) = (&options.positive, k > 2) {
+        report.warnings.push(Warning {
+            id: "positive_ignored",
+            severity: Severity::Low,
+            message: format!(
+                "The positive class \"{p}\" was ignored: with {k} classes there is no single positive class; every class gets its own row and the averages cover them all."
+            ),
+        });
+    }
     attach_source(&mut report, data, positive_guessed, None);
     Ok(report)
 }
@@ -325,6 +357,50 @@ pub fn finish_score_report(
     Ok(report)
 }
 
+/// scikit-learn's labels rule: per-class rows and averages cover the labels
+/// present in the true labels or the predictions. A single-class file's
+/// binary matrix has a second side (`0` for a file of `1`s) with no
+/// examples and no predictions: it is left out of the rows and averages
+/// (macro F1 of an all-correct `1` file is 1, not 0.5), and a warning says so.
+fn present_labels_only(report: &mut Report, data: &Dataset) {
+    let predicted = |j: usize| report.confusion.iter().map(|row| row[j]).sum::<u64>();
+    let absent: Vec<usize> = (0..report.labels.len())
+        .filter(|&i| report.per_class[i].support == 0 && predicted(i) == 0)
+        .collect();
+    if absent.is_empty() || report.kind != "binary" {
+        return;
+    }
+    let present: Vec<String> = data.labels.iter().map(|l| format!("\"{l}\"")).collect();
+    let names: Vec<String> = absent
+        .iter()
+        .map(|&i| format!("\"{}\"", report.labels[i]))
+        .collect();
+    let named_absent = absent
+        .iter()
+        .any(|&i| Some(&report.labels[i]) == report.pos_label.as_ref());
+    report.per_class = std::mem::take(&mut report.per_class)
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !absent.contains(i))
+        .map(|(_, row)| row)
+        .collect();
+    report.averages = averages(&report.per_class, &report.confusion);
+    let mut message = format!(
+        "Only {} occurs in this file (true labels and predictions): {} has no examples and is never predicted, so the per-class rows and the averages cover {} alone, as scikit-learn does.",
+        present.join(", "),
+        names.join(", "),
+        present.join(", ")
+    );
+    if named_absent {
+        message.push_str(" The positive class you named does not occur in the file: check its spelling; with no positives, recall and the other rates of positives are undefined.");
+    }
+    report.warnings.push(Warning {
+        id: "single_class",
+        severity: Severity::Medium,
+        message,
+    });
+}
+
 /// Adds where the numbers came from, and the file-level warnings.
 fn attach_source(
     report: &mut Report,
@@ -332,6 +408,7 @@ fn attach_source(
     positive_guessed: bool,
     threshold: Option<f64>,
 ) {
+    present_labels_only(report, data);
     if positive_guessed {
         report.warnings.push(Warning {
             id: "positive_label_guess",

@@ -7,5 +7,6 @@ pub mod explain;
 pub mod file_report;
 pub mod multiclass;
 pub mod score_report;
+pub mod settings;
 pub mod verdict;
 pub mod warnings;

@@ -8,43 +8,93 @@
 //! arrive. Errors are thrown as JavaScript `Error`s with a `field` property
 //! naming the input that caused them, so the page can show the message there.
 
-use crate::input::demo::{demo_dataset, DemoOptions};
+use crate::input::demo::demo_dataset;
 use crate::input::ingest::{parse_delimiter, ColumnRef, Ingest, IngestOptions};
-use crate::metrics::operating_points::OperatingGoals;
-use crate::options::ReportOptions;
-use crate::report::file_report::{FileReportOptions, LoadedData};
+use crate::options::parse_number;
+use crate::report::file_report::LoadedData;
 use crate::report::score_report::CurveDetail;
+use crate::report::settings::{DemoSettings, Settings};
 use crate::{binary_report, ConfusionCounts, Error};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 mod types;
 
-/// What the page sends for a counts report (see `CountsInput` in TypeScript).
+/// The four counts of a counts report, as typed (see `CountsInput` in
+/// TypeScript; its settings are read as a [`SettingsInput`]).
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct CountsInput {
     tp: String,
     #[serde(rename = "fn")]
     fn_: String,
     fp: String,
     tn: String,
-    beta: Option<String>,
-    task: Option<String>,
-    min_precision: Option<f64>,
-    min_recall: Option<f64>,
-    min_f1: Option<f64>,
 }
 
-impl CountsInput {
-    fn options(&self) -> Result<ReportOptions, Error> {
-        ReportOptions::from_text(
-            self.beta.as_deref(),
-            self.task.as_deref(),
-            self.min_precision,
-            self.min_recall,
-            self.min_f1,
-        )
+/// A number from the page: a number, or text as typed (read by the core's
+/// one rule, [`parse_number`]). An empty box means "not given".
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NumberInput {
+    Number(f64),
+    Text(String),
+}
+
+fn number(option: &'static str, input: Option<NumberInput>) -> Result<Option<f64>, Error> {
+    match input {
+        None => Ok(None),
+        Some(NumberInput::Number(x)) => Ok(Some(x)),
+        Some(NumberInput::Text(t)) if t.trim().is_empty() => Ok(None),
+        Some(NumberInput::Text(t)) => parse_number(option, &t).map(Some),
+    }
+}
+
+/// Settings as the page sends them (see `SettingsInput` in TypeScript);
+/// each is optional and becomes a field of the core's [`Settings`].
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsInput {
+    beta: Option<NumberInput>,
+    task: Option<String>,
+    min_precision: Option<NumberInput>,
+    min_recall: Option<NumberInput>,
+    min_f1: Option<NumberInput>,
+    threshold: Option<NumberInput>,
+    rank: Option<NumberInput>,
+    positive: Option<String>,
+    cost_fp: Option<NumberInput>,
+    cost_fn: Option<NumberInput>,
+    prevalence: Option<NumberInput>,
+    target_recall: Option<NumberInput>,
+    target_precision: Option<NumberInput>,
+    curves: Option<String>,
+    max_classes: Option<NumberInput>,
+}
+
+impl SettingsInput {
+    fn into_settings(self) -> Result<Settings, Error> {
+        Ok(Settings {
+            beta: number("beta", self.beta)?,
+            task: self.task,
+            min_precision: number("min_precision", self.min_precision)?,
+            min_recall: number("min_recall", self.min_recall)?,
+            min_f1: number("min_f1", self.min_f1)?,
+            threshold: number("threshold", self.threshold)?,
+            rank: number("rank", self.rank)?,
+            positive: self.positive,
+            cost_fp: number("cost_fp", self.cost_fp)?,
+            cost_fn: number("cost_fn", self.cost_fn)?,
+            prevalence: number("prevalence", self.prevalence)?,
+            target_recall: number("target_recall", self.target_recall)?,
+            target_precision: number("target_precision", self.target_precision)?,
+            curves: self.curves.as_deref().map(|c| match c {
+                "complete" => CurveDetail::Complete,
+                "display" => CurveDetail::Display,
+                _ => CurveDetail::None,
+            }),
+            max_classes: number("max_classes", self.max_classes)?,
+            demo: DemoSettings::default(),
+        })
     }
 }
 
@@ -83,12 +133,13 @@ fn to_js(report: &crate::Report) -> Result<JsValue, JsValue> {
 /// Throws an `Error` (with `field`) for bad input; never panics.
 #[wasm_bindgen(js_name = countsReport)]
 pub fn counts_report(input: JsValue) -> Result<JsValue, JsValue> {
-    let input: CountsInput = serde_wasm_bindgen::from_value(input)
+    let counts: CountsInput = serde_wasm_bindgen::from_value(input.clone())
         .map_err(|e| js_error(&format!("fitcheck received malformed input: {e}"), None))?;
-    let counts =
-        ConfusionCounts::parse(&input.tp, &input.fn_, &input.fp, &input.tn).map_err(from_core)?;
-    let options = input.options().map_err(from_core)?;
-    let report = binary_report(&counts, &options).map_err(from_core)?;
+    let settings: SettingsInput = from_js(input)?;
+    let counts = ConfusionCounts::parse(&counts.tp, &counts.fn_, &counts.fp, &counts.tn)
+        .map_err(from_core)?;
+    let options = resolve(settings).map_err(from_core)?;
+    let report = binary_report(&counts, &options.file.report).map_err(from_core)?;
     to_js(&report)
 }
 
@@ -113,6 +164,18 @@ pub fn check_count(field: &str, text: &str) -> Result<(), JsValue> {
 #[wasm_bindgen(js_name = memoryBytes)]
 pub fn memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65536) as f64
+}
+
+/// Every default and limit (a `Defaults`): the settings the core fills in
+/// when the page leaves them out, the demo's controls and the tasks with
+/// their descriptions. The page reads these instead of copying them.
+#[wasm_bindgen]
+pub fn defaults() -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&crate::report::settings::defaults().to_json())
+}
+
+fn resolve(input: SettingsInput) -> Result<crate::report::settings::ResolvedSettings, Error> {
+    input.into_settings()?.resolve()
 }
 
 /// The version of the fitcheck core, shown in the page footer.
@@ -149,13 +212,20 @@ pub struct IngestInput {
     pred: Option<ColumnInput>,
     score: Option<ColumnInput>,
     skip_bad_rows: Option<bool>,
-    max_classes: Option<f64>,
+    max_classes: Option<NumberInput>,
     expected_bytes: Option<f64>,
 }
 
 impl IngestInput {
     fn into_options(self) -> Result<IngestOptions, Error> {
-        let mut o = IngestOptions::new().skip_bad_rows(self.skip_bad_rows.unwrap_or(false));
+        let limit = resolve(SettingsInput {
+            max_classes: self.max_classes,
+            ..SettingsInput::default()
+        })?
+        .max_classes;
+        let mut o = IngestOptions::new()
+            .skip_bad_rows(self.skip_bad_rows.unwrap_or(false))
+            .max_classes(limit);
         if let Some(d) = self.delimiter.as_deref().filter(|d| !d.is_empty()) {
             o = o.delimiter(parse_delimiter(d)?);
         }
@@ -171,69 +241,10 @@ impl IngestInput {
         if let Some(c) = self.score {
             o = o.score(c.into());
         }
-        if let Some(n) = self.max_classes.filter(|n| n.is_finite() && *n >= 2.0) {
-            o = o.max_classes(n as usize);
-        }
         if let Some(n) = self.expected_bytes.filter(|n| n.is_finite() && *n >= 0.0) {
             o = o.expected_bytes(n as u64);
         }
         Ok(o)
-    }
-}
-
-/// Report settings for a file (see `FileReportInput` in TypeScript).
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct FileReportInput {
-    beta: Option<String>,
-    task: Option<String>,
-    min_precision: Option<f64>,
-    min_recall: Option<f64>,
-    min_f1: Option<f64>,
-    threshold: Option<f64>,
-    rank: Option<f64>,
-    positive: Option<String>,
-    cost_fp: Option<f64>,
-    cost_fn: Option<f64>,
-    prevalence: Option<f64>,
-    target_recall: Option<f64>,
-    target_precision: Option<f64>,
-    curves: Option<String>,
-}
-
-impl FileReportInput {
-    fn options(&self) -> Result<FileReportOptions, Error> {
-        let defaults = OperatingGoals::default();
-        let goals = OperatingGoals {
-            beta: 1.0,
-            cost_fp: self.cost_fp.unwrap_or(defaults.cost_fp),
-            cost_fn: self.cost_fn.unwrap_or(defaults.cost_fn),
-            prevalence: self.prevalence,
-            target_recall: self.target_recall.unwrap_or(defaults.target_recall),
-            target_precision: self.target_precision.unwrap_or(defaults.target_precision),
-        };
-        goals.validate()?;
-        Ok(FileReportOptions {
-            report: ReportOptions::from_text(
-                self.beta.as_deref(),
-                self.task.as_deref(),
-                self.min_precision,
-                self.min_recall,
-                self.min_f1,
-            )?,
-            threshold: self.threshold.unwrap_or(0.5),
-            rank: self
-                .rank
-                .filter(|r| r.is_finite() && *r >= 0.0)
-                .map(|r| r as usize),
-            positive: self.positive.clone().filter(|p| !p.is_empty()),
-            goals,
-            curves: match self.curves.as_deref() {
-                Some("complete") => CurveDetail::Complete,
-                Some("display") => CurveDetail::Display,
-                _ => CurveDetail::None,
-            },
-        })
     }
 }
 
@@ -248,10 +259,10 @@ fn from_js<T: for<'de> Deserialize<'de> + Default>(value: JsValue) -> Result<T, 
 /// Controls of the demo data set (see `DemoInput` in TypeScript).
 #[derive(Deserialize, Default)]
 pub struct DemoInput {
-    separation: Option<f64>,
-    prevalence: Option<f64>,
-    size: Option<f64>,
-    seed: Option<f64>,
+    separation: Option<NumberInput>,
+    prevalence: Option<NumberInput>,
+    size: Option<NumberInput>,
+    seed: Option<NumberInput>,
 }
 
 /// Reads a CSV file chunk by chunk: `push` each chunk, then `finish`.
@@ -310,8 +321,8 @@ pub struct LoadedFile {
 impl LoadedFile {
     /// The report at these settings (a `FileReportInput`, or nothing).
     pub fn report(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
-        let input: FileReportInput = from_js(options)?;
-        let options = input.options().map_err(from_core)?;
+        let input: SettingsInput = from_js(options)?;
+        let options = resolve(input).map_err(from_core)?.file;
         to_js(&self.inner.report(&options).map_err(from_core)?)
     }
 
@@ -325,19 +336,16 @@ impl LoadedFile {
     /// two overlapping distributions.
     pub fn demo(options: JsValue) -> Result<LoadedFile, JsValue> {
         let input: DemoInput = from_js(options)?;
-        let defaults = DemoOptions::default();
-        let options = DemoOptions {
-            separation: input.separation.unwrap_or(defaults.separation),
-            prevalence: input.prevalence.unwrap_or(defaults.prevalence),
-            size: input
-                .size
-                .filter(|s| s.is_finite() && *s >= 0.0)
-                .map_or(defaults.size, |s| s as usize),
-            seed: input
-                .seed
-                .filter(|s| s.is_finite() && *s >= 0.0)
-                .map_or(defaults.seed, |s| s as u64),
+        let settings = Settings {
+            demo: DemoSettings {
+                separation: number("separation", input.separation).map_err(from_core)?,
+                prevalence: number("prevalence", input.prevalence).map_err(from_core)?,
+                size: number("size", input.size).map_err(from_core)?,
+                seed: number("seed", input.seed).map_err(from_core)?,
+            },
+            ..Settings::default()
         };
+        let options = settings.resolve().map_err(from_core)?.demo;
         Ok(LoadedFile {
             inner: LoadedData::new(demo_dataset(&options).map_err(from_core)?),
         })

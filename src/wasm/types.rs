@@ -9,12 +9,31 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
+/** A number, or text as typed (spaces trimmed; an empty box means "not given"). */
+export type NumberInput = number | string;
+/** Every setting, each optional: the core fills the defaults (see `defaults()`). */
+export interface SettingsInput {
+  beta?: NumberInput; task?: TaskId;
+  minPrecision?: NumberInput; minRecall?: NumberInput; minF1?: NumberInput;
+  threshold?: NumberInput; rank?: NumberInput;   // rank: slider position among distinct scores (overrides threshold)
+  positive?: string;
+  costFp?: NumberInput; costFn?: NumberInput; prevalence?: NumberInput; targetRecall?: NumberInput; targetPrecision?: NumberInput;
+  curves?: "none" | "display" | "complete";
+  maxClasses?: NumberInput;
+}
+/** Settings for a report on a loaded file. */
+export type FileReportInput = SettingsInput;
 /** Text of the four count fields as typed, plus the task settings. */
-export interface CountsInput {
+export interface CountsInput extends SettingsInput {
   tp: string; fn: string; fp: string; tn: string;
-  beta?: string;            // default "1"
-  task?: TaskId;
-  minPrecision?: number; minRecall?: number; minF1?: number;  // defaults 0.85
+}
+/** What `defaults()` returns: every default and limit, and the tasks. */
+export interface Defaults {
+  beta: number; max_beta: number; task: TaskId; min_precision: number; min_recall: number; min_f1: number;
+  threshold: number; cost_fp: number; cost_fn: number; target_recall: number; target_precision: number;
+  max_classes: number; max_demo_size: number;
+  demo: { separation: number; prevalence: number; size: number; seed: number };
+  tasks: { id: TaskId; description: string; watch: string; watch_name: string }[];
 }
 /** Metric ids of a report on four counts (and of every binary report), in report order. */
 export type BinaryMetricId =
@@ -71,11 +90,11 @@ export interface SourceInfo {
   positive_guessed: boolean;
   all_labels: string[];
 }
-/** A suggested threshold (score files). Note the false negatives are under `fn_`. */
+/** A suggested threshold (score files). */
 export interface OperatingPoint {
   id: "best_f1" | "best_fbeta" | "youden" | "min_cost" | "precision_at_recall" | "recall_at_precision";
   name: string; threshold: number; rank: number;
-  tp: number; fp: number; fn_: number; tn: number;
+  tp: number; fp: number; fn: number; tn: number;
   precision: number; recall: number; sentence: string;
 }
 /** Points of a curve; `thresholds[i]` is `null` for an end point that has none. */
@@ -122,19 +141,11 @@ export interface Report {
 export interface IngestInput {
   delimiter?: string; hasHeader?: boolean;
   truth?: string | number; pred?: string | number; score?: string | number;  // header name or 1-based number
-  skipBadRows?: boolean; maxClasses?: number;
+  skipBadRows?: boolean; maxClasses?: NumberInput;
   expectedBytes?: number;   // the file's size, so columns are allocated once
 }
-/** Task settings plus, for files, the threshold and the positive label. */
-export interface FileReportInput {
-  beta?: string; task?: TaskId; minPrecision?: number; minRecall?: number; minF1?: number;
-  threshold?: number; rank?: number;      // rank: slider position among distinct scores (overrides threshold)
-  positive?: string;
-  costFp?: number; costFn?: number; prevalence?: number; targetRecall?: number; targetPrecision?: number;
-  curves?: "none" | "display" | "complete";
-}
 /** The teaching demo: class separation d′ (0–6), prevalence (0–1), size (10–1,000,000), seed. */
-export interface DemoInput { separation?: number; prevalence?: number; size?: number; seed?: number }
+export interface DemoInput { separation?: NumberInput; prevalence?: NumberInput; size?: NumberInput; seed?: NumberInput }
 /** Thrown errors carry `kind` ("row", "file", "need_mapping", "too_many_classes", "invalid_count", ...),
  *  and when known the input `field`, the file `line`, and the `columns` to choose from. */
 export interface FitcheckError extends Error { kind: string; field?: string; line?: number; columns?: string[] }

@@ -113,6 +113,42 @@ test('two labels that do not read as positive ask which is positive', async () =
   });
 });
 
+test('mapping the same column twice shows the core\'s message, and a real mapping recovers', async () => {
+  await withFilePage(async (page) => {
+    await pick(page, path.join(FIXTURES, 'binary_labels.csv'));
+    await page.getByLabel('…in column').selectOption('y_true');
+    await page.waitForFunction(() => document.getElementById('progress').dataset.state === 'failed');
+    // The rule lives in the core's column resolution (as for the CLI), not in the page.
+    assert.equal(await page.locator('#file-error').textContent(),
+      'the true labels and the predictions must be in different columns, but both are set to "y_true"; the columns are: y_true, y_pred');
+    assert.equal(await page.locator('#mapping-prompt').isVisible(), true);
+    await page.getByLabel('…in column').selectOption('y_pred');
+    await page.waitForFunction(() => document.getElementById('progress').dataset.state === 'done');
+    assert.equal(await metricText(page, 'precision'), '0.6000'); // tp 3, fp 2
+  });
+});
+
+test('the page takes its defaults and task descriptions from the core', async () => {
+  await withFilePage(async (page) => {
+    const core = await page.evaluate(async () => {
+      const { defaults } = await import('./www/pkg/fitcheck.js');
+      return defaults();
+    });
+    assert.equal(core.min_precision, 0.85);
+    assert.equal(core.max_classes, 100);
+    assert.deepEqual(core.demo, { separation: 1.5, prevalence: 0.3, size: 2000, seed: 1 });
+    for (const id of ['min_precision', 'min_recall', 'min_f1', 'beta']) {
+      assert.equal(await page.locator(`#${id}`).inputValue(), String(core[id]));
+    }
+    const labels = await page.locator('input[name="task"]').evaluateAll((radios) => radios.map((r) => r.parentElement.textContent.trim()));
+    assert.deepEqual(labels, core.tasks.map((t) => `${t.description} (watch ${t.watch_name})`));
+    assert.equal(labels[0], 'Balanced: both cost about the same (watch F1)');
+    // A label file with no threshold set: no "threshold ignored" warning.
+    await pick(page, path.join(FIXTURES, 'binary_labels.csv'));
+    assert.equal(await page.locator('[data-warning="threshold_ignored"]').count(), 0);
+  });
+});
+
 test('a one-million-row score file shows progress and finishes', async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, 'million.csv');

@@ -519,6 +519,20 @@ impl Ingest {
                 pred = Some(other);
             }
         }
+        // One column cannot be both: a model "predicting" the truth column
+        // would report as perfect.
+        if let Some(same) = [(pred, "predictions"), (score, "scores")]
+            .into_iter()
+            .find(|(c, _)| *c == Some(truth))
+        {
+            return Err(Error::new(ErrorKind::NeedMapping {
+                columns: self.columns.clone(),
+                problem: format!(
+                    "the true labels and the {} must be in different columns, but both are set to \"{}\"",
+                    same.1, self.columns[truth]
+                ),
+            }));
+        }
         Ok(Resolved { truth, pred, score })
     }
 
