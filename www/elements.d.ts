@@ -6,6 +6,7 @@
 
 /** Element type of each id in index.html that the scripts use. */
 interface PageElements {
+    "url-note": HTMLParagraphElement;
     "tp": HTMLInputElement;
     "fn": HTMLInputElement;
     "fp": HTMLInputElement;
@@ -33,6 +34,10 @@ interface PageElements {
     "matrix-hint": HTMLParagraphElement;
     "matrix-view": HTMLDivElement;
     "per-class-panel": HTMLElement;
+    "per-class-pager": HTMLDivElement;
+    "per-class-range": HTMLSpanElement;
+    "per-class-prev": HTMLButtonElement;
+    "per-class-next": HTMLButtonElement;
     "demo-separation": HTMLInputElement;
     "demo-prevalence": HTMLInputElement;
     "demo-size": HTMLSelectElement;
@@ -40,10 +45,12 @@ interface PageElements {
     "demo-separation-value": HTMLOutputElement;
     "demo-prevalence-value": HTMLOutputElement;
     "demo-new": HTMLButtonElement;
+    "demo-error": HTMLParagraphElement;
     "file-input": HTMLInputElement;
     "dropzone": HTMLDivElement;
     "paste-text": HTMLTextAreaElement;
     "paste-go": HTMLButtonElement;
+    "paste-note": HTMLParagraphElement;
     "cancel": HTMLButtonElement;
     "progress": HTMLDivElement;
     "progress-bar": HTMLProgressElement;
@@ -75,6 +82,7 @@ interface PageElements {
     "goal-prevalence": HTMLInputElement;
     "goal-target-recall": HTMLInputElement;
     "goal-target-precision": HTMLInputElement;
+    "goals-error": HTMLParagraphElement;
     "chart-roc": SVGSVGElement;
     "chart-pr": SVGSVGElement;
     "chart-hist": SVGSVGElement;

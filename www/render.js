@@ -29,6 +29,8 @@ const MAX_MESSAGE = 600;
 /**
  * `text` cut to `max` characters, saying how long it was: a 7 MB message
  * is never put in the page whole.
+ * @param {unknown} text
+ * @param {number} [max]
  */
 export function clipText(text, max = MAX_MESSAGE) {
   const s = String(text ?? '');
@@ -39,7 +41,11 @@ export function clipText(text, max = MAX_MESSAGE) {
   return `${s.slice(0, end)}… (${s.length.toLocaleString('en-US')} characters in all)`;
 }
 
-/** A label as shown inline: at most `max` characters, then an ellipsis (set the full label as the title). */
+/**
+ * A label as shown inline: at most `max` characters, then an ellipsis (set the full label as the title).
+ * @param {unknown} label
+ * @param {number} [max]
+ */
 export function labelText(label, max = 40) {
   const s = String(label ?? '');
   if (s.length <= max) return s;
@@ -52,6 +58,8 @@ export function labelText(label, max = 40) {
 /**
  * Replaces a node's children with `nodes` without spreading them into one
  * call: a spread of hundreds of thousands of arguments overflows the stack.
+ * @param {ParentNode} parent
+ * @param {Iterable<Node | string>} nodes
  */
 export function replaceChildren(parent, nodes) {
   const fragment = document.createDocumentFragment();
@@ -59,14 +67,26 @@ export function replaceChildren(parent, nodes) {
   parent.replaceChildren(fragment);
 }
 
-/** An element showing a label, shortened if long, with the full label as its tooltip. */
+/**
+ * An element showing a label, shortened if long, with the full label as its tooltip.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string} className
+ * @param {string} label
+ * @param {string} [prefix]
+ * @param {number} [max]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function labelEl(tag, className, label, prefix = '', max = 40) {
   const node = el(tag, className, prefix + labelText(label, max));
   node.title = prefix + label;
   return node;
 }
 
-/** A metric value as shown: 4 decimals, or "undefined". */
+/**
+ * A metric value as shown: 4 decimals, or "undefined".
+ * @param {number | null | undefined} value
+ */
 export function formatValue(value) {
   return value === null || value === undefined ? 'undefined' : value.toFixed(4);
 }
@@ -76,14 +96,23 @@ function formatShare(share) {
   return share === null || share === undefined ? '—' : `${(share * 100).toFixed(1)}%`;
 }
 
+/**
+ * A part of the verdict box; index.html always has it.
+ * @param {HTMLElement} box
+ * @param {'.verdict-status' | '.verdict-headline' | '.verdict-watch' | '.verdict-reasons'} selector
+ */
+function verdictPart(box, selector) {
+  return /** @type {HTMLElement} */ (box.querySelector(selector));
+}
+
 /** @param {Report['verdict']} verdict */
 function renderVerdict(verdict) {
   const box = document.getElementById('verdict');
   box.dataset.status = verdict.status;
-  box.querySelector('.verdict-status').textContent = STATUS_TEXT[verdict.status] ?? verdict.status;
-  box.querySelector('.verdict-headline').textContent = clipText(verdict.headline);
-  box.querySelector('.verdict-watch').textContent = `Metric to watch for this task: ${verdict.watch_label}`;
-  const list = box.querySelector('.verdict-reasons');
+  verdictPart(box, '.verdict-status').textContent = STATUS_TEXT[verdict.status] ?? verdict.status;
+  verdictPart(box, '.verdict-headline').textContent = clipText(verdict.headline);
+  verdictPart(box, '.verdict-watch').textContent = `Metric to watch for this task: ${verdict.watch_label}`;
+  const list = verdictPart(box, '.verdict-reasons');
   replaceChildren(list, verdict.reasons.map((r) => el('li', '', clipText(r))));
 }
 
@@ -188,7 +217,11 @@ function renderHeatmap(report) {
   replaceChildren(box, rows);
 }
 
-/** The matrix box is a table of cells, a group (canvas and lists), or nothing (empty). */
+/**
+ * The matrix box is a table of cells, a group (canvas and lists), or nothing (empty).
+ * @param {HTMLElement} box
+ * @param {'table' | 'group' | null} role
+ */
 function matrixRole(box, role) {
   if (role === null) {
     box.removeAttribute('role');
@@ -199,7 +232,12 @@ function matrixRole(box, role) {
   box.setAttribute('aria-label', role === 'table' ? 'Confusion matrix with row and column percentages' : 'Confusion matrix');
 }
 
-/** A CSS colour custom property (#rrggbb) as [r, g, b]. */
+/**
+ * A CSS colour custom property (#rrggbb) as [r, g, b].
+ * @param {string} name
+ * @param {[number, number, number]} fallback
+ * @returns {[number, number, number]}
+ */
 function cssColour(name, fallback) {
   const hex = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
@@ -211,6 +249,7 @@ function cssColour(name, fallback) {
  * by row share like the grid; past 1,200 classes a pixel holds several cells
  * and shows the darkest), the cell under the pointer named below it, and the
  * most confused pairs as a table. Rendering only: the shares come from the core.
+ * @param {Report} report
  */
 function renderCanvasHeatmap(report) {
   const box = document.getElementById('matrix');
@@ -238,14 +277,14 @@ function renderCanvasHeatmap(report) {
   }
   const panel = cssColour('--panel', [255, 255, 255]);
   const blue = cssColour('--blue', [0, 114, 178]);
-  const context = canvas.getContext('2d');
-  const image = context.createImageData(size, size);
+  const image = new ImageData(size, size);
   for (let p = 0; p < shade.length; p += 1) {
     const t = shade[p];
     for (let c = 0; c < 3; c += 1) image.data[p * 4 + c] = Math.round(panel[c] + (blue[c] - panel[c]) * t);
     image.data[p * 4 + 3] = 255;
   }
-  context.putImageData(image, 0, 0);
+  // No 2D context (canvas disabled): the heatmap stays blank, the pairs below still list the confusions.
+  canvas.getContext('2d')?.putImageData(image, 0, 0);
   const cellNote = el('p', 'hint heatmap-cell', 'Point at the heatmap to see a cell.');
   canvas.addEventListener('pointermove', (event) => {
     const rect = canvas.getBoundingClientRect();
@@ -257,8 +296,12 @@ function renderCanvasHeatmap(report) {
   replaceChildren(box, [canvas, cellNote, confusedPairs(report)]);
 }
 
-/** The TOP_PAIRS off-diagonal cells with the most examples, largest first (ties in matrix order). */
+/**
+ * The TOP_PAIRS off-diagonal cells with the most examples, largest first (ties in matrix order).
+ * @param {Report} report
+ */
 function confusedPairs(report) {
+  /** @type {[number, number, number][]} */
   const top = []; // [count, i, j], kept sorted, at most TOP_PAIRS long
   report.confusion.forEach((row, i) => {
     row.forEach((count, j) => {
@@ -318,6 +361,7 @@ function renderMatrix(report) {
   box.classList.remove('heatmap', 'many');
   matrixRole(box, 'table');
   const order = displayOrder(report);
+  /** @param {string} l */
   const short = (l) => labelText(l, 24);
   const names = report.kind === 'binary'
     ? Object.fromEntries(report.labels.map((l) => [l, l === report.pos_label ? `positive (${short(l)})` : `negative (${short(l)})`]))
@@ -415,6 +459,7 @@ const PER_CLASS_PAGE = 100;
 let perClassPage = 0;
 let perClassLabels = '';
 
+/** @param {Report} report */
 function renderPerClass(report) {
   const panel = document.getElementById('per-class-panel');
   panel.hidden = report.source === undefined;
@@ -450,7 +495,7 @@ function renderPerClass(report) {
     tr.dataset.average = key;
     rows.push(tr);
   }
-  replaceChildren(document.querySelector('#per-class tbody'), rows);
+  replaceChildren(/** @type {HTMLTableSectionElement} */ (document.querySelector('#per-class tbody')), rows);
   const pager = document.getElementById('per-class-pager');
   pager.hidden = pages <= 1;
   if (pages > 1) {
@@ -480,7 +525,7 @@ for (const input of document.querySelectorAll('input[name="matrix-view"]')) {
   input.addEventListener('change', () => lastRendered && renderMatrix(lastRendered));
 }
 
-for (const [id, step] of [['per-class-prev', -1], ['per-class-next', 1]]) {
+for (const [id, step] of /** @type {const} */ ([['per-class-prev', -1], ['per-class-next', 1]])) {
   document.getElementById(id).addEventListener('click', () => {
     perClassPage += step;
     if (lastRendered) renderPerClass(lastRendered);
@@ -491,15 +536,16 @@ for (const [id, step] of [['per-class-prev', -1], ['per-class-next', 1]]) {
  * Empties the report panels and says why in the verdict's place: a tab with
  * no report of its own (nothing loaded, a failed or cancelled load) shows
  * nothing rather than another input's numbers.
+ * @param {string} headline
  */
 export function renderEmpty(headline) {
   lastRendered = null;
   const box = document.getElementById('verdict');
   delete box.dataset.status;
-  box.querySelector('.verdict-status').textContent = '';
-  box.querySelector('.verdict-headline').textContent = headline;
-  box.querySelector('.verdict-watch').textContent = '';
-  box.querySelector('.verdict-reasons').replaceChildren();
+  verdictPart(box, '.verdict-status').textContent = '';
+  verdictPart(box, '.verdict-headline').textContent = headline;
+  verdictPart(box, '.verdict-watch').textContent = '';
+  verdictPart(box, '.verdict-reasons').replaceChildren();
   document.getElementById('warnings').replaceChildren();
   const matrix = document.getElementById('matrix');
   matrix.classList.remove('heatmap', 'many');
@@ -509,7 +555,7 @@ export function renderEmpty(headline) {
   document.getElementById('matrix-hint').textContent = '';
   document.getElementById('per-class-panel').hidden = true;
   metricRows = new Map();
-  document.querySelector('#metrics tbody').replaceChildren();
+  /** @type {HTMLTableSectionElement} */ (document.querySelector('#metrics tbody')).replaceChildren();
 }
 
 /**
@@ -541,7 +587,11 @@ export function renderFormError(message) {
 
 const STALE_TEXT = 'Showing the last valid result while the input above is fixed.';
 
-/** Marks the shown result as belonging to earlier, valid input (`text` says how). */
+/**
+ * Marks the shown result as belonging to earlier, valid input (`text` says how).
+ * @param {boolean} stale
+ * @param {string} [text]
+ */
 export function showStale(stale, text = STALE_TEXT) {
   const note = document.getElementById('stale');
   note.textContent = text;
