@@ -12,6 +12,7 @@ import { createFileMode } from './file-mode.js';
 /** @typedef {import('./pkg/fitcheck.js').TaskId} TaskId */
 /** @typedef {import('./url-state.js').StateKey} StateKey */
 /** @typedef {import('./url-state.js').PageState} PageState */
+/** @typedef {import('./url-state.js').DemoState} DemoState */
 /** @typedef {import('./file-mode.js').Settings} Settings */
 /** @typedef {'counts' | 'file' | 'demo'} Mode */
 /**
@@ -79,28 +80,30 @@ function fillForm(state) {
  */
 function applyDefaults() {
   const d = DEFAULTS;
-  for (const key of ['beta', 'min_precision', 'min_recall', 'min_f1']) document.getElementById(key).value = String(d[key]);
+  for (const key of OPTION_FIELDS) document.getElementById(key).value = String(d[key]);
   document.getElementById('demo-separation').value = String(d.demo.separation);
   document.getElementById('demo-prevalence').value = String(d.demo.prevalence);
   document.getElementById('demo-size').value = String(d.demo.size);
   document.getElementById('demo-seed').value = String(d.demo.seed);
-  for (const [id, value] of [['goal-cost-fp', d.cost_fp], ['goal-cost-fn', d.cost_fn], ['goal-target-recall', d.target_recall], ['goal-target-precision', d.target_precision]]) {
-    const input = document.getElementById(id);
-    if (input) input.value = String(value);
+  for (const [id, value] of /** @type {const} */ ([['goal-cost-fp', d.cost_fp], ['goal-cost-fn', d.cost_fn], ['goal-target-recall', d.target_recall], ['goal-target-precision', d.target_precision]])) {
+    document.getElementById(id).value = String(value);
   }
   for (const task of d.tasks) {
-    const radio = settingsForm().querySelector(`input[name="task"][value="${CSS.escape(task.id)}"]`);
+    const radio = /** @type {HTMLInputElement | null} */ (settingsForm().querySelector(`input[name="task"][value="${CSS.escape(task.id)}"]`));
     if (!radio) continue;
     const hint = document.createElement('span');
     hint.className = 'hint';
     hint.textContent = `(watch ${task.watch_name})`;
-    radio.parentElement.replaceChildren(radio, ` ${task.description} `, hint);
+    radio.parentElement?.replaceChildren(radio, ` ${task.description} `, hint);
     radio.checked = task.id === d.task;
   }
 }
 
 let firstResult = true;
-/** The counts tab's last valid report: shown again (marked stale) while its input is being fixed. */
+/**
+ * The counts tab's last valid report: shown again (marked stale) while its input is being fixed.
+ * @type {Report | null}
+ */
 let lastCountsReport = null;
 
 /**
@@ -287,7 +290,9 @@ async function main() {
  * @returns {string[]} what was replaced, as sentences
  */
 function checkLinkedCounts() {
+  /** @type {string[]} */
   const notes = [];
+  /** @type {string[]} */
   const bad = [];
   for (const field of COUNT_FIELDS) {
     try {
@@ -306,10 +311,11 @@ function checkLinkedCounts() {
       countsReport({ tp: state.tp, fn: state.fn, fp: state.fp, tn: state.tn, ...readSettings() });
       break;
     } catch (err) {
-      if (!OPTION_FIELDS.includes(err.field)) break;
+      /** @type {(typeof OPTION_FIELDS)[number] | undefined} */
+      const field = OPTION_FIELDS.find((f) => f === err.field);
+      if (field === undefined) break;
       notes.push(err.message);
-      const input = document.getElementById(err.field);
-      input.value = input.defaultValue;
+      document.getElementById(field).value = String(DEFAULTS[field]);
     }
   }
   const task = new URLSearchParams(location.search).get('task');
@@ -322,25 +328,30 @@ function checkLinkedCounts() {
 /**
  * Puts the demo settings from a link into the controls; a value the controls
  * do not offer (a size not in the list, a separation past the slider) is
- * replaced by the control's default.
+ * replaced by the core's default.
+ * @param {DemoState} demo
  * @returns {string[]} what was replaced, as sentences
  */
 function fillDemoControls(demo) {
   const notes = demo.rejected.map((key) => `${key} is not a number`);
-  const controls = [['demo-separation', 'sep', demo.separation], ['demo-prevalence', 'prev', demo.prevalence],
-    ['demo-size', 'size', demo.size], ['demo-seed', 'seed', demo.seed]];
-  for (const [id, key, value] of controls) {
+  const controls = /** @type {const} */ ([['demo-separation', 'sep', 'separation'], ['demo-prevalence', 'prev', 'prevalence'],
+    ['demo-size', 'size', 'size'], ['demo-seed', 'seed', 'seed']]);
+  for (const [id, key, setting] of controls) {
     const control = document.getElementById(id);
+    const value = demo[setting];
     control.value = String(value);
     const kept = control.value !== '' && Number(control.value) === value && (id !== 'demo-seed' || (Number.isInteger(value) && value >= 0));
     if (kept) continue;
     notes.push(`${key}=${value} is not one of the values offered`);
-    control.value = id === 'demo-size' ? control.querySelector('option[selected]').value : control.defaultValue;
+    control.value = String(DEFAULTS.demo[setting]);
   }
   return notes;
 }
 
-/** Says which values of the link were replaced by defaults (nothing when none were). */
+/**
+ * Says which values of the link were replaced by defaults (nothing when none were).
+ * @param {string[]} notes
+ */
 function showLinkNote(notes) {
   const note = document.getElementById('url-note');
   note.hidden = notes.length === 0;
@@ -348,7 +359,10 @@ function showLinkNote(notes) {
     : `This link held values fitcheck cannot use, so defaults are shown instead: ${clipText(notes.join('; '))}.`;
 }
 
-/** Marks a tab selected without loading anything (used when the URL opens the demo). */
+/**
+ * Marks a tab selected without loading anything (used when the URL opens the demo).
+ * @param {Mode} next
+ */
 function selectModeTabsOnly(next) {
   for (const [tab, panel, name] of MODES) {
     const active = name === next;

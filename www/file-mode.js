@@ -1,3 +1,4 @@
+// @ts-check
 // The "Load a predictions file" and "Demo data" tabs: picks, drops or
 // pastes a CSV (or makes the demo data set), sends it to an ingest worker,
 // shows progress with a cancel button, offers the column mapping, threshold
@@ -21,11 +22,43 @@ import { renderReport, renderEmpty, showStale, clipText, labelText, replaceChild
 /** @typedef {import('./pkg/fitcheck.js').ErrorInfo} ErrorInfo */
 /** @typedef {import('./pkg/fitcheck.js').WorkerRequest} WorkerRequest */
 /** @typedef {import('./pkg/fitcheck.js').WorkerReply} WorkerReply */
+/** @typedef {import('./pkg/fitcheck.js').Curves} Curves */
+/** @typedef {import('./pkg/fitcheck.js').Defaults} Defaults */
 /** @typedef {import('./explorer.js').ThresholdChoice} ThresholdChoice */
 /** @typedef {FileReportInput['curves']} CurveDetail */
 /**
  * Task, beta and bars as the page's settings give them.
  * @typedef {Pick<FileReportInput, 'beta' | 'task' | 'minPrecision' | 'minRecall' | 'minF1'>} Settings
+ */
+/**
+ * A load as a tab asks for it; the session gives it its id.
+ * @typedef {Omit<Extract<WorkerRequest, {type: 'load'}>, 'id'> | Omit<Extract<WorkerRequest, {type: 'demo'}>, 'id'>} LoadMessage
+ */
+/** @typedef {'file' | 'demo'} TabName */
+/** @typedef {'empty' | 'reading' | 'done' | 'failed' | 'cancelled'} TabState */
+/**
+ * One tab's connection to the core (see createSession).
+ * @typedef {object} Session
+ * @property {(message: LoadMessage) => number} load starts a load, cancelling earlier ones; returns its id
+ * @property {(options: FileReportInput) => void} report asks for a report on the current load's data
+ * @property {() => number} cancel drops the worker and its data; returns the id now current
+ */
+/**
+ * The state a tab keeps for its current load.
+ * @typedef {object} Tab
+ * @property {TabName} name
+ * @property {Session} session
+ * @property {File | string | {demo: DemoInput} | null} source a File, pasted text, or {demo}
+ * @property {string} sourceName
+ * @property {TabState} state
+ * @property {Report | null} report the last report of the current load
+ * @property {Curves | null} curves its curves: reports without curves reuse them
+ * @property {ErrorInfo | null} error why the current load failed
+ * @property {ThresholdChoice | Record<string, never>} choice where the explorer stands ({}: the core's default)
+ * @property {string | undefined} positive the positive class the user chose
+ * @property {boolean} inFlight
+ * @property {CurveDetail | null} pending the curve detail of a report asked for while another was computed
+ * @property {number} staleTimer
  */
 
 /** @type {<K extends keyof PageElements>(id: K) => PageElements[K]} */
@@ -44,6 +77,7 @@ export const PASTE_BOX_LIMIT = 500_000;
 /** Fields of a report request that belong to the explorer's goals: their errors show under the goals. */
 const GOAL_FIELDS = new Set(['cost_fp', 'cost_fn', 'prevalence', 'target_recall', 'target_precision']);
 
+/** @param {number} bytes */
 function formatBytes(bytes) {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
@@ -51,7 +85,12 @@ function formatBytes(bytes) {
   return `${bytes} B`;
 }
 
-/** Fills a select with at most MAX_COLUMN_CHOICES options (long names shortened, full name as tooltip). */
+/**
+ * Fills a select with at most MAX_COLUMN_CHOICES options (long names shortened, full name as tooltip).
+ * @param {HTMLSelectElement} select
+ * @param {string[]} values
+ * @param {string | null | undefined} selected
+ */
 function fillSelect(select, values, selected) {
   const shown = values.length > MAX_COLUMN_CHOICES ? values.slice(0, MAX_COLUMN_CHOICES) : values;
   const options = shown.map((v) => {
@@ -75,18 +114,22 @@ let lastId = 0;
  * minutes); without, the load waits until the worker is idle and only the
  * latest waiting load is sent (the demo, whose sliders send many loads a
  * second). Answers of earlier loads never reach `onAnswer`.
- * @param {{terminate: boolean, onAnswer: (data: object, isLoad: boolean) => void}} options
+ * @param {{terminate: boolean, onAnswer: (data: WorkerReply, isLoad: boolean) => void}} options
+ * @returns {Session}
  */
 function createSession({ terminate, onAnswer }) {
+  /** @type {Worker | null} */
   let worker = null;
   let current = 0; // id of the current load
   let outstanding = 0; // requests sent to this worker and not yet answered
+  /** @type {WorkerRequest | null} */
   let waiting = null; // a load to send once the worker is idle
 
   function spawn() {
-    worker = new Worker(new URL('./ingest-worker.js', import.meta.url), { type: 'module' });
+    const fresh = new Worker(new URL('./ingest-worker.js', import.meta.url), { type: 'module' });
+    worker = fresh;
     outstanding = 0;
-    worker.onmessage = ({ data }) => {
+    fresh.onmessage = /** @param {MessageEvent<WorkerReply>} event */ ({ data }) => {
       if (data.type === 'report' || data.type === 'error') outstanding -= 1;
       if (outstanding === 0 && waiting) {
         const next = waiting;
@@ -95,17 +138,19 @@ function createSession({ terminate, onAnswer }) {
       }
       if (data.id >= current) onAnswer(data, data.id === current);
     };
-    worker.onerror = (event) => {
+    fresh.onerror = (event) => {
       event.preventDefault();
       stop();
       onAnswer({ type: 'error', id: current, error: { message: `The file reader stopped: ${event.message ?? 'it could not start'}`, kind: 'internal' } }, true);
     };
+    return fresh;
   }
 
+  /** @param {WorkerRequest} message */
   function send(message) {
-    if (!worker) spawn();
+    const to = worker ?? spawn();
     outstanding += 1;
-    worker.postMessage(message);
+    to.postMessage(message);
   }
 
   function stop() {
@@ -116,57 +161,74 @@ function createSession({ terminate, onAnswer }) {
   }
 
   return {
-    /** Starts a load (message without id); returns its id. */
     load(message) {
       lastId += 1;
       current = lastId;
+      /** @type {WorkerRequest} */
       const request = { ...message, id: current };
       if (outstanding > 0 && terminate) stop();
       if (outstanding > 0) waiting = request;
       else send(request);
       return current;
     },
-    /** Asks for a report on the current load's data. */
     report(options) {
       lastId += 1;
       send({ type: 'report', id: lastId, report: options });
     },
-    /** Cancels the current load: the worker and everything it held are dropped. */
     cancel() {
       stop();
       lastId += 1;
       current = lastId;
+      return current;
     },
   };
 }
 
-/** The state a tab keeps for its current load. */
-function createTab(name) {
+/**
+ * A tab with nothing loaded yet.
+ * @param {TabName} name
+ * @param {Session} session
+ * @returns {Tab}
+ */
+function createTab(name, session) {
   return {
     name,
-    session: null,
-    source: null, // a File, a Blob, pasted text, or {demo}
+    session,
+    source: null,
     sourceName: '',
-    state: 'empty', // 'reading', 'done', 'failed' or 'cancelled'
-    report: null, // the last report of the current load
-    curves: null, // its curves: reports without curves reuse them
-    error: null, // why the current load failed
-    choice: {}, // {threshold} or {rank}: where the explorer stands ({}: the core's default)
-    positive: undefined, // the positive class the user chose
+    state: 'empty',
+    report: null,
+    curves: null,
+    error: null,
+    choice: {},
+    positive: undefined,
     inFlight: false,
-    pending: null, // the curve detail of a report asked for while another was computed
+    pending: null,
     staleTimer: 0,
   };
 }
 
 /**
  * Wires the file and demo tabs.
- * @param {{settings: () => object, defaults: {max_classes: number}, onDemoReport: (report: object) => void}} hooks
+ * @param {{settings: () => Settings, defaults: Pick<Defaults, 'max_classes'>, onDemoReport: (report: Report) => void}} hooks
  */
 export function createFileMode({ settings, defaults, onDemoReport }) {
-  const tabs = { file: createTab('file'), demo: createTab('demo') };
-  let active = null; // 'file', 'demo', or null while the counts tab is shown
+  /**
+   * Each tab talks to the core through its own session (its own worker).
+   * @param {TabName} name
+   * @returns {Tab}
+   */
+  const newTab = (name) => {
+    /** @type {Tab} */
+    const tab = createTab(name, createSession({ terminate: name === 'file', onAnswer: (data, isLoad) => answer(tab, data, isLoad) }));
+    return tab;
+  };
+  const tabs = { file: newTab('file'), demo: newTab('demo') };
+  /** @type {TabName | null} */
+  let active = null; // null while the counts tab is shown
+  /** @type {IngestInput} */
   let ingestOptions = {};
+  /** @type {number | undefined} */
   let maxClasses;
 
   const explorer = createExplorer({
@@ -182,17 +244,23 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
     },
   });
 
-  for (const tab of Object.values(tabs)) {
-    tab.session = createSession({ terminate: tab.name === 'file', onAnswer: (data, isLoad) => answer(tab, data, isLoad) });
-  }
-
+  /**
+   * @param {Tab} tab
+   * @param {CurveDetail} curves
+   * @returns {FileReportInput}
+   */
   function reportOptions(tab, curves) {
     // A threshold means nothing for predicted labels (the core would say it was ignored).
     const choice = tab.report && !tab.report.score_summary ? {} : tab.choice;
     return { ...settings(), ...explorer.goals(), ...choice, positive: tab.positive, curves };
   }
 
-  /** Asks for a report on the tab's loaded data; coalesces requests made while one is computed. */
+  /**
+   * Asks for a report on the tab's loaded data; coalesces requests made while one is computed.
+   * @param {Tab} tab
+   * @param {CurveDetail} curves
+   * @param {boolean} [force] ask even without a report (a failed load, retried with new settings)
+   */
   function sendReport(tab, curves, force = false) {
     if (!tab.report && !force) return;
     if (tab.inFlight) {
@@ -208,6 +276,8 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
    * explorer), if it is the tab shown. `withCurves`: hand the explorer the
    * tab's curves too (when the tab is shown again; a report without curves
    * otherwise keeps the curves drawn).
+   * @param {Tab} tab
+   * @param {boolean} [withCurves]
    */
   function display(tab, withCurves = false) {
     if (active !== tab.name) return;
@@ -220,18 +290,25 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
     explorer.hide();
     showStale(false);
     const what = tab.name === 'demo' ? 'the demo data' : tab.sourceName || 'a file';
-    const headline = {
+    /** @type {Record<Exclude<TabState, 'done'>, string>} */
+    const headlines = {
       empty: tab.name === 'demo' ? 'No demo data yet.' : 'No file loaded yet: drop a CSV file of predictions, choose one, or paste its text.',
       reading: tab.name === 'demo' ? 'Making the demo data…' : `Reading ${labelText(what, 80)}…`,
       failed: tab.error && asksForPositive(tab.error)
         ? `No report yet: every example in ${labelText(what, 80)} has the same label. Name the positive class next to the file.`
         : `No report: ${labelText(what, 80)} could not be read. The reason is shown next to the file.`,
       cancelled: `No report: reading ${labelText(what, 80)} was cancelled.`,
-    }[tab.state];
-    renderEmpty(headline);
+    };
+    // A tab whose load is done has a report (shown above).
+    renderEmpty(headlines[tab.state === 'done' ? 'empty' : tab.state]);
   }
 
-  /** Handles an answer of the tab's current load (`isLoad`: to the load request itself). */
+  /**
+   * Handles an answer of the tab's current load (`isLoad`: to the load request itself).
+   * @param {Tab} tab
+   * @param {WorkerReply} data
+   * @param {boolean} isLoad
+   */
   function answer(tab, data, isLoad) {
     if (data.type === 'progress') {
       if (tab.name === 'file') progress(data);
@@ -283,7 +360,7 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
       $('cancel').hidden = true;
       $('progress').dataset.state = tab.state;
       $('file-summary').textContent = '';
-      for (const el of document.querySelectorAll('.binary-only, .score-only')) el.hidden = true;
+      for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.binary-only, .score-only'))) el.hidden = true;
       $('positive-prompt').hidden = true;
       $('skipped').hidden = true;
       showError(tab, error);
@@ -294,10 +371,14 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
     display(tab);
   }
 
-  /** An error of a report on loaded data: next to the input that caused it. */
+  /**
+   * An error of a report on loaded data: next to the input that caused it.
+   * @param {Tab} tab
+   * @param {ErrorInfo} error
+   */
   function reportError(tab, error) {
     if (error.field === 'threshold' && tab.name === 'file') $('threshold-error').textContent = clipText(error.message);
-    else if (GOAL_FIELDS.has(error.field)) $('goals-error').textContent = clipText(error.message);
+    else if (error.field !== undefined && GOAL_FIELDS.has(error.field)) $('goals-error').textContent = clipText(error.message);
     else if (tab.name === 'file') showError(tab, error);
     else {
       $('demo-error').textContent = clipText(error.message);
@@ -305,11 +386,19 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
     }
   }
 
-  /** Whether the core asks the user to name the positive class (a file with one distinct label). */
+  /**
+   * Whether the core asks the user to name the positive class (a file with one distinct label).
+   * @param {ErrorInfo} error
+   */
   function asksForPositive(error) {
     return error.field === 'positive' || /name the positive class/i.test(error.message);
   }
 
+  /**
+   * A failed load's error next to the file, with the buttons that can fix it.
+   * @param {Tab} tab
+   * @param {ErrorInfo} error
+   */
   function showError(tab, error) {
     const box = $('file-error');
     let message = error.message;
@@ -348,6 +437,10 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
     }
   }
 
+  /**
+   * @param {string} text
+   * @param {() => void} onClick
+   */
   function actionButton(text, onClick) {
     const button = document.createElement('button');
     button.type = 'button';
@@ -356,7 +449,10 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
     return button;
   }
 
-  /** A box to name the positive class when the file holds only one label. */
+  /**
+   * A box to name the positive class when the file holds only one label.
+   * @param {Tab} tab
+   */
   function positiveForm(tab) {
     const label = document.createElement('label');
     label.htmlFor = 'name-positive';
@@ -402,9 +498,10 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
 
   /** @param {Report} report */
   function showSource(report) {
-    const src = report.source;
+    const src = /** @type {SourceInfo} */ (report.source); // reports on files always have one
     const tab = tabs.file;
     showMapping(src.columns, src);
+    /** @param {string | null | undefined} name */
     const quote = (name) => `"${labelText(name, 60)}"`;
     const what = src.score_column ? `scores in ${quote(src.score_column)} at threshold ${src.threshold}` : `predictions in ${quote(src.pred_column)}`;
     $('file-summary').textContent = `${labelText(tab.sourceName, 80)}: ${src.rows.toLocaleString('en-US')} rows, true labels in ${quote(src.truth_column)}, ${what}; ${report.labels.length.toLocaleString('en-US')} classes, compared as ${src.label_rule === 'numeric' ? 'numbers' : 'text'}.`;
@@ -452,6 +549,8 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
    * Starts the tab's new load: earlier loads are cancelled, their report and
    * curves dropped. If it takes a moment, the report on screen is marked as
    * belonging to the earlier data.
+   * @param {Tab} tab
+   * @param {LoadMessage} message
    */
   function beginLoad(tab, message) {
     const hadReport = tab.report !== null;
@@ -477,16 +576,20 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
   /** (Re)reads the file tab's source with the current options. */
   function load() {
     const tab = tabs.file;
-    if (tab.source === null) return;
+    const source = tab.source;
+    if (source === null || (typeof source === 'object' && 'demo' in source)) return;
     clearError();
     $('progress').dataset.state = 'reading';
     $('cancel').hidden = false;
-    const source = tab.source;
     progress({ bytes: 0, total: typeof source === 'string' ? source.length : source.size, rows: 0, elapsedMs: 0 });
     beginLoad(tab, { type: 'load', source, ingest: { ...currentIngestOptions(), ...ingestOptions }, report: reportOptions(tab, 'display') });
   }
 
-  /** Makes the demo data set in the demo tab's worker and reports on it. */
+  /**
+   * Makes the demo data set in the demo tab's worker and reports on it.
+   * @param {DemoInput} demo
+   * @param {number} [threshold] where the explorer starts (from a link)
+   */
   function loadDemo(demo, threshold) {
     const tab = tabs.demo;
     tab.source = { demo };
@@ -533,18 +636,18 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
   }
 
   function remap() {
-    const kind = $('map-kind').value;
+    const other = $('map-other').value;
     // The core refuses the same column twice (need_mapping, with its message).
-    ingestOptions = { truth: $('map-truth').value, hasHeader: $('has-header').checked, [kind]: $('map-other').value };
-    // The core refuses the same column twice (need_mapping, with its message).
+    ingestOptions = { truth: $('map-truth').value, hasHeader: $('has-header').checked, ...($('map-kind').value === 'score' ? { score: other } : { pred: other }) };
     load();
   }
 
-  $('file-input').addEventListener('change', (e) => {
-    const file = e.target.files?.[0];
+  const fileInput = $('file-input');
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files?.[0];
     // Emptied at once, so that choosing the same file again (after a cancel,
     // an error or a fix on disk) is a change and reads it again.
-    e.target.value = '';
+    fileInput.value = '';
     if (file) start(file, file.name);
   });
   const drop = $('dropzone');
@@ -573,11 +676,11 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
   $('cancel').addEventListener('click', () => {
     const tab = tabs.file;
     if (tab.state !== 'reading') return;
-    tab.session.cancel();
+    const id = tab.session.cancel();
     $('progress-text').textContent += ' — cancelled';
-    answer(tab, { type: 'error', error: { message: 'Reading was cancelled.', kind: 'cancelled' } }, true);
+    answer(tab, { type: 'error', id, error: { message: 'Reading was cancelled.', kind: 'cancelled' } }, true);
   });
-  for (const id of ['map-truth', 'map-kind', 'map-other']) $(id).addEventListener('change', remap);
+  for (const id of /** @type {const} */ (['map-truth', 'map-kind', 'map-other'])) $(id).addEventListener('change', remap);
   $('has-header').addEventListener('change', () => {
     ingestOptions = { hasHeader: $('has-header').checked };
     load();
@@ -594,7 +697,10 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
   return {
     refresh,
     loadDemo,
-    /** Shows a tab's own state ('file' or 'demo'), or hands the shared panels back (null: the counts tab). */
+    /**
+     * Shows a tab's own state ('file' or 'demo'), or hands the shared panels back (null: the counts tab).
+     * @param {TabName | null} name
+     */
     show(name) {
       active = name;
       explorer.forgetCurves();
