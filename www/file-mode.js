@@ -405,7 +405,9 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
     // The core's sentence names the CLI flag; on the page the button below raises the limit.
     if (error.kind === 'too_many_classes') message = message.replace(/,? or raise the limit \(--max-classes\) to continue\.?/, ', or continue anyway below.');
     message = clipText(message);
-    if (!/[.!?)]$/.test(message)) message += '.';
+    // Sentences end with a full stop; a mapping error is shown as the core wrote it
+    // (the mapping prompt below repeats it, followed by what to do).
+    if (error.kind !== 'need_mapping' && !/[.!?)]$/.test(message)) message += '.';
     if (error.kind === 'row') message += ' Fix the file, or choose to skip bad rows.';
     box.textContent = message;
     box.hidden = false;
