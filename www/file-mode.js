@@ -639,8 +639,11 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
 
   function remap() {
     const other = $('map-other').value;
+    const scores = $('map-kind').value === 'score';
     // The core refuses the same column twice (need_mapping, with its message).
-    ingestOptions = { truth: $('map-truth').value, hasHeader: $('has-header').checked, ...($('map-kind').value === 'score' ? { score: other } : { pred: other }) };
+    ingestOptions = { truth: $('map-truth').value, hasHeader: $('has-header').checked, ...(scores ? { score: other } : { pred: other }) };
+    // A threshold set on scores means nothing for predicted labels (the core would say it was ignored).
+    if (!scores) tabs.file.choice = {};
     load();
   }
 

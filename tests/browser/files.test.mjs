@@ -113,6 +113,31 @@ test('two labels that do not read as positive ask which is positive', async () =
   });
 });
 
+test('a threshold set on the scores is not sent once the mapping switches to predicted labels', async () => {
+  await withFilePage(async (page) => {
+    await pick(page, path.join(FIXTURES, 'labels_and_scores.csv'));
+    assert.match(await page.locator('#file-summary').textContent(), /predictions in "y_pred"/);
+    /** Waits until the file summary matches `pattern` (the remapped file was read). */
+    const summary = (pattern) => page.waitForFunction((source) => document.getElementById('progress').dataset.state === 'done'
+      && new RegExp(source).test(document.getElementById('file-summary').textContent), pattern.source);
+    await page.getByLabel('The model\'s output is').selectOption('score');
+    await summary(/scores in "y_pred"/);
+    await page.getByLabel('…in column').selectOption('score');
+    await summary(/scores in "score"/);
+    await page.getByLabel(/Threshold: a score at or above it/).fill('0.7');
+    // Scores 0.9 and 0.8 are called positive, both truly positive.
+    await page.waitForFunction(() => document.querySelector('[data-metric="recall"]').textContent === '0.6667');
+    assert.equal(await metricText(page, 'precision'), '1.0000');
+    await page.getByLabel('…in column').selectOption('y_pred');
+    await summary(/scores in "y_pred"/);
+    await page.getByLabel('The model\'s output is').selectOption('pred');
+    await summary(/predictions in "y_pred"/);
+    assert.equal(await metricText(page, 'precision'), '0.6667'); // tp 2, fp 1
+    // The 0.7 belonged to the scores: the labels' report has no "threshold ignored" warning.
+    assert.equal(await page.locator('[data-warning="threshold_ignored"]').count(), 0);
+  });
+});
+
 test('mapping the same column twice shows the core\'s message, and a real mapping recovers', async () => {
   await withFilePage(async (page) => {
     await pick(page, path.join(FIXTURES, 'binary_labels.csv'));
