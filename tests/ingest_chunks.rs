@@ -184,6 +184,9 @@ fn cases() -> Vec<Case> {
         c("error line, LF",             b"y_true,y_pred\n",   b"1,1\n0,1,1\n", auto, Fails("line 3: expected 2 fields, found 3", Some(3))),
         c("error line, CRLF",           b"y_true,y_pred\r\n", b"1,1\r\n0,1,1\r\n", auto, Fails("line 3: expected 2 fields, found 3", Some(3))),
         c("error line, CR only",        b"y_true,y_pred\r",   b"1,1\r0,1,1\r", auto, Fails("line 3: expected 2 fields, found 3", Some(3))),
+        // Lines 1 header (CRLF), 2 "1,1" (CRLF), 3 "0,1" (CR), 4 "1,0" (LF), 5 CR, 6 the bad row.
+        c("error line, mixed CRLF, CR and LF", b"y_true,y_pred\r\n", b"1,1\r\n0,1\r1,0\n\r0,1,1\r\n", auto, Fails("line 6: expected 2 fields, found 3", Some(6))),
+        c("error line, LF file with a lone CR", b"y_true,y_pred\n", b"1,1\r0,1\n1,0,1\n", auto, Fails("line 4: expected 2 fields, found 3", Some(4))),
         c("error line after blank lines", b"y_true,y_pred\n\n", b"1,1\n\n0,1,1\n", auto, Fails("line 5: expected 2 fields, found 3", Some(5))),
         c("error line after a quoted newline", b"y_true,y_pred,note\n", b"1,1,\"a\nb\nc\"\n0,1\n", auto, Fails("line 5: expected 3 fields, found 2", Some(5))),
         c("error line after a quoted CRLF", b"y_true,y_pred,note\r\n", b"1,1,\"a\r\nb\"\r\n0,1,2,3\r\n", auto, Fails("line 4: expected 3 fields, found 4", Some(4))),
@@ -440,5 +443,34 @@ fn skipped_rows_are_the_same_however_the_file_is_cut() {
             assert_eq!(&d, f, "{feed}");
         }
         first = Some(d);
+    }
+}
+
+#[test]
+fn a_zero_byte_anywhere_is_refused_however_the_file_is_cut() {
+    // One rule for the whole file: a zero byte past the 64 KiB sniffed
+    // first is refused like one inside it. 20,000 rows of 4 bytes after the
+    // 14-byte header end at byte 80,014; "1," then the zero: byte 80,017.
+    let mut input = long_file(20_000);
+    input.extend_from_slice(b"1,\x001\n0,0\n");
+    let message = "this looks like a binary file, not CSV text (a zero byte at byte 80017); export the predictions as CSV";
+    for (feed, sizes) in feeds(input.len()) {
+        let err = read(&input, &IngestOptions::new(), &sizes)
+            .err()
+            .unwrap_or_else(|| panic!("{feed}: a zero byte was read as text"));
+        assert_eq!(err.to_string(), message, "{feed}");
+    }
+    // A bad row before the zero byte is reported first, however the file is cut.
+    let mut input = long_file(20_000);
+    input.extend_from_slice(b"1,1,1\n1,\x00\n");
+    for (feed, sizes) in feeds(input.len()) {
+        let err = read(&input, &IngestOptions::new(), &sizes)
+            .err()
+            .unwrap_or_else(|| panic!("{feed}: no error"));
+        assert_eq!(
+            (err.to_string().as_str(), err.line()),
+            ("line 20002: expected 2 fields, found 3", Some(20_002)),
+            "{feed}"
+        );
     }
 }

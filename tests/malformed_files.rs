@@ -67,6 +67,25 @@ fn utf16() -> Vec<u8> {
     b
 }
 
+/// UTF-16 big-endian without a byte order mark: a zero before every ASCII byte.
+fn utf16_be_no_bom() -> Vec<u8> {
+    "y_true,y_pred\n1,1\n0,1\n"
+        .encode_utf16()
+        .flat_map(u16::to_be_bytes)
+        .collect()
+}
+
+/// 14 header bytes, 17,501 rows of 4 bytes (to byte 70,018), then `1,` and
+/// a zero: the zero is byte 70,021, past the 64 KiB (65,536 bytes) sniffed.
+fn zero_past_64_kib() -> Vec<u8> {
+    let mut b = b"y_true,y_pred\n".to_vec();
+    for _ in 0..17_500 {
+        b.extend_from_slice(b"0,1\n");
+    }
+    b.extend_from_slice(b"1,1\n1,\x00\n");
+    b
+}
+
 /// A UTF-8 byte order mark, a header, then a zero byte: the 18th byte.
 fn bom_then_zero() -> Vec<u8> {
     b"\xEF\xBB\xBFy_true,y_pred\n\x00".to_vec()
@@ -120,6 +139,7 @@ struct Case {
 const TOO_MANY: &str = "— is that the right column? Choose another column, or raise the limit (--max-classes) to continue";
 const ONE_COLUMN: &str = "fitcheck needs true labels and predictions (or scores) in two columns, separated by a comma, semicolon or tab";
 const BINARY: &str = "this looks like a binary file, not CSV text";
+const UTF16: &str = "Excel calls it \"Unicode Text\"), not UTF-8: save it as \"CSV UTF-8\" in Excel, or convert it (for example iconv -f UTF-16 -t UTF-8), then load it again";
 
 #[rustfmt::skip]
 fn cases() -> Vec<Case> {
@@ -158,7 +178,10 @@ fn cases() -> Vec<Case> {
         c(File("latin1_label.csv"), &[], plain, "line 3, column 2 (\"y_pred\"): is not valid UTF-8 text", Some(3)),
         c(Made("xlsx (zip) bytes", xlsx), &[], plain, &format!("{BINARY} (a zero byte at byte 6); export the predictions as CSV"), None),
         c(Made("CSV with a zero byte", csv_with_zero), &[], plain, &format!("{BINARY} (a zero byte at byte 17); export the predictions as CSV"), None),
-        c(Made("UTF-16 text", utf16), &[], plain, &format!("{BINARY} (a zero byte at byte 4); export the predictions as CSV"), None),
+        c(Made("UTF-16 text", utf16), &[], plain, &format!("this file is UTF-16 text (little-endian; {UTF16}"), None),
+        c(Made("UTF-16 big-endian text without a byte order mark", utf16_be_no_bom), &[], plain, &format!("this file is UTF-16 text (big-endian; {UTF16}"), None),
+        // One rule for zero bytes: past the first 64 KiB too (byte 70,021 is the zero).
+        c(Made("a zero byte past 64 KiB", zero_past_64_kib), &[], plain, &format!("{BINARY} (a zero byte at byte 70021); export the predictions as CSV"), None),
     ]
 }
 

@@ -267,7 +267,8 @@ impl Ingest {
             let head = std::mem::take(&mut self.head);
             return self.start(&head);
         }
-        self.feed(chunk)
+        let offset = self.bytes_seen - chunk.len() as u64;
+        self.feed(chunk, offset)
     }
 
     /// Ends the input and returns the columns.
@@ -290,12 +291,17 @@ impl Ingest {
         } else {
             0
         };
-        let head = &head[bom..];
-        if let Some(pos) = head.iter().take(SNIFF_BYTES).position(|&b| b == 0) {
+        if let Some(encoding) = utf16_encoding(head) {
             return Err(Error::file(format!(
-                "this looks like a binary file, not CSV text (a zero byte at byte {}); export the predictions as CSV",
-                pos + 1 + bom
+                "this file is UTF-16 text ({encoding}; Excel calls it \"Unicode Text\"), not UTF-8: save it as \"CSV UTF-8\" in Excel, or convert it (for example iconv -f UTF-16 -t UTF-8), then load it again"
             )));
+        }
+        let head = &head[bom..];
+        // Zero bytes in the first 64 KiB are checked before any row is read, so
+        // a binary file gets this message and not one about its first "row";
+        // later ones are checked as the bytes arrive (see `feed`).
+        if let Some(pos) = memchr::memchr(0, &head[..head.len().min(SNIFF_BYTES)]) {
+            return Err(binary_file(pos as u64 + 1 + bom as u64));
         }
         self.delimiter = self
             .options
@@ -309,17 +315,25 @@ impl Ingest {
                 self.estimated_rows = ((total as f64 / per_line) * 1.05) as usize + 16;
             }
         }
-        // Old Mac files end lines with a lone CR: count their lines ourselves.
-        let cr_lines = head.contains(&b'\r') && !head.windows(2).any(|w| w == b"\r\n");
-        self.splitter = Some(RecordSplitter::with_line_ends(self.delimiter, cr_lines));
-        self.feed(head)
+        self.splitter = Some(RecordSplitter::new(self.delimiter));
+        self.feed(head, bom as u64)
     }
 
-    fn feed(&mut self, chunk: &[u8]) -> Result<(), Error> {
+    /// Reads a chunk that starts at byte `offset` (0-based) of the file.
+    /// One rule for zero bytes anywhere: the rows before one are read (so an
+    /// earlier bad row is reported first, however the file is cut), then the
+    /// file is refused as binary. Finding one costs a memchr per chunk.
+    fn feed(&mut self, chunk: &[u8], offset: u64) -> Result<(), Error> {
+        let zero = memchr::memchr(0, chunk);
+        let text = &chunk[..zero.unwrap_or(chunk.len())];
         let mut splitter = self.splitter.take().expect("feed after start");
-        let result = splitter.feed(chunk, &mut |r| self.on_record(r));
+        let result = splitter.feed(text, &mut |r| self.on_record(r));
         self.splitter = Some(splitter);
-        result
+        result?;
+        match zero {
+            Some(pos) => Err(binary_file(offset + pos as u64 + 1)),
+            None => Ok(()),
+        }
     }
 
     fn on_record(&mut self, record: Record) -> Result<(), Error> {
@@ -682,6 +696,46 @@ impl Ingest {
             has_header: self.has_header,
             scores_by_class: false,
         })
+    }
+}
+
+/// The error for a zero byte at `byte` (1-based): CSV text never holds one.
+fn binary_file(byte: u64) -> Error {
+    Error::file(format!(
+        "this looks like a binary file, not CSV text (a zero byte at byte {byte}); export the predictions as CSV"
+    ))
+}
+
+/// Names the encoding when the file starts as UTF-16 text: a UTF-16 byte
+/// order mark (FF FE or FE FF), or, without one, every other byte zero in
+/// its first KiB (ASCII text in UTF-16), which no UTF-8 text does.
+fn utf16_encoding(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(&[0xFF, 0xFE]) {
+        return Some("little-endian");
+    }
+    if head.starts_with(&[0xFE, 0xFF]) {
+        return Some("big-endian");
+    }
+    let sample = &head[..head.len().min(1024) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let zeros = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = sample.len() / 2;
+    let (even, odd) = (zeros(0), zeros(1));
+    if odd * 10 >= half * 9 && even == 0 {
+        Some("little-endian")
+    } else if even * 10 >= half * 9 && odd == 0 {
+        Some("big-endian")
+    } else {
+        None
     }
 }
 

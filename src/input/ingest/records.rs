@@ -50,28 +50,20 @@ pub struct RecordSplitter {
     ends: Vec<usize>,
     ends_len: usize,
     finished: bool,
-    /// Line breaks consumed so far; CRLF, LF and a lone CR each count once
-    /// (csv-core's own count sees only LF, so CR-only files would stay on line 1).
+    /// Line breaks consumed so far; CRLF, LF and a lone CR each count once,
+    /// whatever mix of them a file uses (csv-core's own count sees only LF,
+    /// so a lone CR anywhere would shift every later line number).
     breaks: u64,
     /// The last byte consumed was a CR (a following LF belongs to it).
     after_cr: bool,
     /// Quote characters fed so far; odd at the end means one never closed.
     quotes: u64,
-    /// Whether lines end in a lone CR (old Mac files): then line breaks are
-    /// counted here; otherwise csv-core's count of LF bytes is used, which
-    /// costs nothing extra per record.
-    cr_lines: bool,
 }
 
 impl RecordSplitter {
-    /// A splitter for `delimiter` with `"` as the quote character, for a
-    /// file whose lines end in LF or CRLF.
+    /// A splitter for `delimiter` with `"` as the quote character. Lines
+    /// may end in LF, CRLF or a lone CR, mixed in any way.
     pub fn new(delimiter: u8) -> Self {
-        Self::with_line_ends(delimiter, false)
-    }
-
-    /// A splitter that counts lines itself, for files whose lines end in a lone CR.
-    pub fn with_line_ends(delimiter: u8, cr_lines: bool) -> Self {
         RecordSplitter {
             reader: ReaderBuilder::new().delimiter(delimiter).build(),
             out: vec![0; 4096],
@@ -82,7 +74,6 @@ impl RecordSplitter {
             breaks: 0,
             after_cr: false,
             quotes: 0,
-            cr_lines,
         }
     }
 
@@ -147,9 +138,7 @@ impl RecordSplitter {
                 &mut self.out[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
-            if self.cr_lines {
-                self.account(&input[..nin]);
-            }
+            self.account(&input[..nin]);
             let last_byte = if nin > 0 { Some(input[nin - 1]) } else { None };
             input = &input[nin..];
             self.out_len += nout;
@@ -173,14 +162,8 @@ impl RecordSplitter {
                     // A record ended by a line break has consumed it: it sits
                     // on the line that break closes. One ended by the end of
                     // input sits on the line after the last break.
-                    let end_line = if self.cr_lines {
-                        let ended_by_break = matches!(last_byte, Some(b'\n') | Some(b'\r'));
-                        self.breaks + u64::from(!ended_by_break)
-                    } else {
-                        // csv-core counts LF bytes: one that ended this record
-                        // is counted already (a CR of CRLF is not).
-                        self.reader.line() - u64::from(last_byte == Some(b'\n'))
-                    };
+                    let ended_by_break = matches!(last_byte, Some(b'\n') | Some(b'\r'));
+                    let end_line = self.breaks + u64::from(!ended_by_break);
                     let buf = &self.out[..self.out_len];
                     // Quoted fields may span lines: start = end − breaks inside.
                     let inside = memchr::memchr2_iter(b'\n', b'\r', buf)
