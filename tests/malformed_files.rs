@@ -157,7 +157,9 @@ fn cases() -> Vec<Case> {
         c(File("score_minus_infinity.csv"), &[], plain, "line 4, column 2 (\"score\"): \"-Infinity\" is not a finite number: scores must be real numbers", Some(4)),
         c(File("score_empty_column.csv"), &[], plain, "line 2, column 2 (\"score\"): the score is empty", Some(2)),
         c(File("empty.csv"), &[], plain, "the file is empty: there are no rows to read", None),
-        c(File("blank_lines_only.csv"), &[], plain, "the file is empty: there are no rows to read", None),
+        c(File("blank_lines_only.csv"), &[], plain, "the file has no data: every line is blank", None),
+        // Lines of spaces and tabs are blank lines too: no data, not "one column".
+        c(File("spaces_only.csv"), &[], plain, "the file has no data: every line is blank", None),
         c(File("header_only.csv"), &[], plain, "the file has a header row but no data rows", None),
         c(File("header_only_no_newline.csv"), &[], plain, "the file has a header row but no data rows", None),
         c(File("empty_label.csv"), &[], plain, "line 3, column 1 (\"y_true\"): the label is empty", Some(3)),
@@ -294,7 +296,9 @@ fn every_fixture_file_is_used() {
 }
 
 /// Fixtures used by the tests below rather than by the table.
-const ALSO_USED: [&str; 6] = [
+const ALSO_USED: [&str; 8] = [
+    "two_files_joined.csv",
+    "labels_differ_by_case_or_space.csv",
     "skip_bad_rows.csv",
     "labels_written_as_decimals.csv",
     "one_label_1.csv",
@@ -516,4 +520,60 @@ fn positive_label_spelled_differently_is_the_same_class() {
     assert_eq!(r.labels, vec!["0", "1"]);
     assert_eq!(r.pos_label.as_deref(), Some("1"));
     assert_eq!(r.confusion, vec![vec![0, 0], vec![0, 2]]);
+}
+
+/// The warnings of a report as (id, message) pairs.
+fn warnings_of(v: &Value) -> Vec<(String, String)> {
+    v["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .map(|w| {
+            (
+                w["id"].as_str().unwrap_or("").to_string(),
+                w["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_header_repeated_mid_file_is_skipped_with_a_warning() {
+    // Lines: 1 header, 2 "1,1", 3 "0,0", 4 the header again, 5 "1,0", 6 "0,0".
+    // Rows read: truth 1 0 1 0, pred 1 0 0 0: tp 1, fn 1, fp 0, tn 2.
+    let message = "The header row appears again on line 4, as when two CSV files are joined with cat; it was skipped, not read as data. Check that the parts belong together.";
+    let bytes = Source::File("two_files_joined.csv").bytes();
+    for chunk in [1, 3, bytes.len()] {
+        let data = read(&bytes, IngestOptions::new(), chunk).expect("reads");
+        assert_eq!(data.labels, vec!["0", "1"], "chunks of {chunk}");
+        assert_eq!(data.rows, 4, "chunks of {chunk}");
+        assert_eq!(data.skipped, 0, "not counted as a bad row");
+    }
+    let v = report_json(&cli(Source::File("two_files_joined.csv"), &["--json"]));
+    assert_eq!(v["labels"], json!(["0", "1"]));
+    assert_eq!(v["confusion"], json!([[2, 0], [1, 1]]));
+    assert!(
+        warnings_of(&v).contains(&("repeated_header".to_string(), message.to_string())),
+        "{:?}",
+        warnings_of(&v)
+    );
+}
+
+#[test]
+fn labels_that_differ_only_by_case_or_spacing_are_warned_about() {
+    // yes, no, Yes and "yes" + no-break space: four classes, sorted by code point.
+    let message = "Labels \"Yes\", \"yes\" and \"yes\\u{a0}\" differ only by case or spacing, so each is counted as its own class. If they mean the same class, make them identical in the file.";
+    let v = report_json(&cli(
+        Source::File("labels_differ_by_case_or_space.csv"),
+        &["--json"],
+    ));
+    assert_eq!(v["labels"], json!(["Yes", "no", "yes", "yes\u{a0}"]));
+    assert!(
+        warnings_of(&v).contains(&("similar_labels".to_string(), message.to_string())),
+        "{:?}",
+        warnings_of(&v)
+    );
+    // Distinct words draw no such warning.
+    let v = report_json(&cli(Source::File("two_files_joined.csv"), &["--json"]));
+    assert!(warnings_of(&v).iter().all(|(id, _)| id != "similar_labels"));
 }

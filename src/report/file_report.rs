@@ -11,6 +11,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::input::counts::ConfusionCounts;
+use crate::input::ingest::labels::{compare_number_labels, number_label_name};
 use crate::input::ingest::{Dataset, SkippedRow};
 use crate::metrics::operating_points::OperatingGoals;
 use crate::options::ReportOptions;
@@ -138,10 +139,8 @@ fn binary_classes(
 ) -> Result<(BinaryLabels, bool, Vec<usize>), Error> {
     let labels = &data.labels;
     // Numeric labels are compared as numbers: "1.0" names the class "1".
-    let normalised = positive.map(|p| match p.trim().parse::<f64>() {
-        Ok(v) if data.numeric_labels && v.is_finite() => {
-            crate::input::ingest::labels::number_name(v)
-        }
+    let normalised = positive.map(|p| match number_label_name(p) {
+        Some(name) if data.numeric_labels => name,
         _ => p.trim().to_string(),
     });
     let positive = normalised.as_deref();
@@ -176,11 +175,7 @@ fn binary_classes(
         _ => unreachable!("binary_classes is called with one or two labels"),
     };
     if data.numeric_labels {
-        names.sort_by(|a, b| {
-            a.parse::<f64>()
-                .unwrap_or(0.0)
-                .total_cmp(&b.parse::<f64>().unwrap_or(0.0))
-        });
+        names.sort_by(|a, b| compare_number_labels(a, b));
     } else {
         names.sort();
     }
@@ -342,6 +337,14 @@ fn attach_source(
             ),
         });
     }
+    // What the reader noticed (a repeated header, labels differing only by case).
+    report
+        .warnings
+        .extend(data.notes.iter().map(|note| Warning {
+            id: note.id,
+            severity: Severity::Medium,
+            message: note.message.clone(),
+        }));
     if data.skipped > 0 {
         report.warnings.insert(
             0,

@@ -21,6 +21,7 @@ pub mod records;
 pub mod sniff;
 
 use crate::error::{Error, ErrorKind};
+use crate::format::{count, excerpt, MAX_QUOTED_CHARS};
 use labels::LabelTable;
 use records::{Record, RecordSplitter};
 use serde::Serialize;
@@ -143,6 +144,15 @@ pub struct SkippedRow {
     pub message: String,
 }
 
+/// Something the reader noticed and skipped or kept, for the report's warnings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    /// Stable snake_case id (`repeated_header`, `similar_labels`).
+    pub id: &'static str,
+    /// One or two sentences for people.
+    pub message: String,
+}
+
 /// Which columns were used, by name and 1-based position.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mapping {
@@ -183,6 +193,9 @@ pub struct Dataset {
     pub delimiter: u8,
     /// Whether the first row was a header.
     pub has_header: bool,
+    /// Things the reader noticed that the report should say (the header
+    /// repeated mid-file, labels that differ only by case or spacing).
+    pub notes: Vec<Note>,
     /// True once [`crate::report::file_report::sort_scores_by_class`] has put each
     /// class's rows together with scores from highest to lowest (row order
     /// carries no meaning for any metric, and sorting in place saves a copy).
@@ -218,6 +231,16 @@ pub struct Ingest {
     skipped_samples: Vec<SkippedRow>,
     records_seen: u64,
     estimated_rows: usize,
+    /// Records 2, 3, … of the first 64 KiB, as trimmed text: what the
+    /// columns hold, for deciding whether the first record is a header.
+    sample: Vec<Vec<String>>,
+    /// The header's fields, trimmed, to spot the header repeated mid-file.
+    header_fields: Option<Vec<Vec<u8>>>,
+    /// Lines where the header row appeared again (the first few), and how many.
+    repeated_header_lines: Vec<u64>,
+    repeated_headers: u64,
+    /// Whether the file holds any byte after its byte order mark.
+    saw_text: bool,
 }
 
 impl Ingest {
@@ -243,6 +266,11 @@ impl Ingest {
             skipped_samples: Vec::new(),
             records_seen: 0,
             estimated_rows: 0,
+            sample: Vec::new(),
+            header_fields: None,
+            repeated_header_lines: Vec::new(),
+            repeated_headers: 0,
+            saw_text: false,
         }
     }
 
@@ -296,17 +324,24 @@ impl Ingest {
                 "this file is UTF-16 text ({encoding}; Excel calls it \"Unicode Text\"), not UTF-8: save it as \"CSV UTF-8\" in Excel, or convert it (for example iconv -f UTF-16 -t UTF-8), then load it again"
             )));
         }
+        // Sniffing reads the first 64 KiB of the file and nothing more (the
+        // head may be longer when a big chunk came at once), so the
+        // guesses are the same however the file is cut.
+        let window = &head[bom..head.len().min(SNIFF_BYTES).max(bom)];
         let head = &head[bom..];
         // Zero bytes in the first 64 KiB are checked before any row is read, so
         // a binary file gets this message and not one about its first "row";
         // later ones are checked as the bytes arrive (see `feed`).
-        if let Some(pos) = memchr::memchr(0, &head[..head.len().min(SNIFF_BYTES)]) {
+        if let Some(pos) = memchr::memchr(0, window) {
             return Err(binary_file(pos as u64 + 1 + bom as u64));
         }
         self.delimiter = self
             .options
             .delimiter
-            .unwrap_or_else(|| detect_delimiter(head));
+            .unwrap_or_else(|| detect_delimiter(window));
+        let whole_file = head.len() < SNIFF_BYTES;
+        self.saw_text = !head.is_empty();
+        self.sample = sample_records(window, self.delimiter, whole_file);
         if let Some(total) = self.options.expected_bytes {
             let lines = memchr::memchr_iter(b'\n', head).count();
             if lines > 1 {
@@ -337,6 +372,10 @@ impl Ingest {
     }
 
     fn on_record(&mut self, record: Record) -> Result<(), Error> {
+        // A line of spaces is a blank line, as an empty one is.
+        if record.len() == 1 && record.field(0).trim_ascii().is_empty() && !record.unterminated {
+            return Ok(());
+        }
         self.records_seen += 1;
         if record.unterminated {
             let problem = "a quoted field opened on this line is never closed, so the rest of the file was read into it; add the closing \"";
@@ -348,7 +387,9 @@ impl Ingest {
                 .as_ref()
                 .map(|(_, raw)| raw.iter().map(|f| trimmed_text(f)).collect());
             let name = match (&header, self.columns.is_empty()) {
-                (Some(h), true) if looks_like_header(h, None) => h.get(index).cloned(),
+                (Some(h), true) if looks_like_header(h, None, &self.sample) => {
+                    h.get(index).cloned()
+                }
                 _ => self.columns.get(index).cloned(),
             }
             .unwrap_or_else(|| format!("column {}", index + 1));
@@ -384,7 +425,11 @@ impl Ingest {
         self.has_header = self
             .options
             .has_header
-            .unwrap_or_else(|| looks_like_header(&first, second));
+            .unwrap_or_else(|| looks_like_header(&first, second, &self.sample));
+        self.sample = Vec::new();
+        if self.has_header {
+            self.header_fields = Some(first_raw.iter().map(|f| f.trim_ascii().to_vec()).collect());
+        }
         self.columns = if self.has_header {
             first
                 .iter()
@@ -537,6 +582,22 @@ impl Ingest {
     }
 
     fn on_data(&mut self, record: &Record) -> Result<(), Error> {
+        if let Some(header) = &self.header_fields {
+            // The header again mid-file (two CSVs joined with `cat`): skipped
+            // with a warning naming its lines, rather than read as a row of
+            // labels ("y_true" as a class) or stopping on data that is fine.
+            // One compare of the first field per row; all fields on a match.
+            if record.len() == header.len()
+                && record.field(0).trim_ascii() == header[0].as_slice()
+                && (1..header.len()).all(|i| record.field(i).trim_ascii() == header[i].as_slice())
+            {
+                self.repeated_headers += 1;
+                if self.repeated_header_lines.len() < SKIPPED_SAMPLES {
+                    self.repeated_header_lines.push(record.line);
+                }
+                return Ok(());
+            }
+        }
         self.on_fields(record.line, record)
     }
 
@@ -648,7 +709,11 @@ impl Ingest {
 
     fn end(mut self) -> Result<Dataset, Error> {
         if self.records_seen == 0 {
-            return Err(Error::file("the file is empty: there are no rows to read"));
+            return Err(Error::file(if self.saw_text {
+                "the file has no data: every line is blank"
+            } else {
+                "the file is empty: there are no rows to read"
+            }));
         }
         if self.resolved.is_none() {
             // A single record: header or data, decided now.
@@ -675,8 +740,19 @@ impl Ingest {
         if r.pred.is_some() {
             apply(&mut self.pred);
         }
+        let mut notes = Vec::new();
+        if self.repeated_headers > 0 {
+            notes.push(repeated_header_note(
+                &self.repeated_header_lines,
+                self.repeated_headers,
+            ));
+        }
+        if !numeric_labels {
+            notes.extend(similar_labels_note(&labels));
+        }
         let name = |i: usize| self.columns[i].clone();
         Ok(Dataset {
+            notes,
             labels,
             numeric_labels,
             truth: self.truth,
@@ -697,6 +773,117 @@ impl Ingest {
             scores_by_class: false,
         })
     }
+}
+
+/// The note for a header row found again mid-file, on these (first few) lines.
+fn repeated_header_note(lines: &[u64], times: u64) -> Note {
+    let listed: Vec<String> = lines.iter().map(|l| count(*l)).collect();
+    let place = match listed.as_slice() {
+        [one] => format!("on line {one}"),
+        [init @ .., last] if times as usize == listed.len() => {
+            format!("on lines {} and {last}", init.join(", "))
+        }
+        _ => format!(
+            "{} times, first on lines {}",
+            count(times),
+            listed.join(", ")
+        ),
+    };
+    Note {
+        id: "repeated_header",
+        message: format!(
+            "The header row appears again {place}, as when two CSV files are joined with cat; {} skipped, not read as data. Check that the parts belong together.",
+            if times == 1 { "it was" } else { "they were" }
+        ),
+    }
+}
+
+/// The note for text labels that differ only by case or spacing (`yes`,
+/// `Yes`, `yes\u{a0}`): they are counted as different classes, which is
+/// rarely what was meant. At most three groups are named.
+fn similar_labels_note(labels: &[String]) -> Option<Note> {
+    // Key: trimmed of every kind of space, spaces unified, lower case.
+    let key = |l: &str| -> String {
+        l.trim()
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let mut groups: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for (i, l) in labels.iter().enumerate() {
+        groups.entry(key(l)).or_default().push(i);
+    }
+    let mut similar: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    if similar.is_empty() {
+        return None;
+    }
+    similar.sort();
+    let shown: Vec<String> = similar
+        .iter()
+        .take(3)
+        .map(|g| {
+            let names: Vec<String> = g
+                .iter()
+                .map(|&i| format!("\"{}\"", spaces_shown(&labels[i])))
+                .collect();
+            match names.split_last() {
+                Some((last, init)) if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+                _ => names.join(""),
+            }
+        })
+        .collect();
+    let more = if similar.len() > 3 {
+        format!(" (and {} more groups)", similar.len() - 3)
+    } else {
+        String::new()
+    };
+    Some(Note {
+        id: "similar_labels",
+        message: format!(
+            "Labels {}{more} differ only by case or spacing, so each is counted as its own class. If they mean the same class, make them identical in the file.",
+            shown.join("; ")
+        ),
+    })
+}
+
+/// A label as a message quotes it, with spaces other than the plain one
+/// (no-break, thin, ideographic) written as `\u{a0}` so they can be seen.
+fn spaces_shown(label: &str) -> String {
+    excerpt(label, MAX_QUOTED_CHARS)
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() && c != ' ' {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Records 2, 3, … (up to 200) of the first 64 KiB as trimmed text. The
+/// last record counts only when the window is the whole file.
+fn sample_records(window: &[u8], delimiter: u8, whole_file: bool) -> Vec<Vec<String>> {
+    const MAX: usize = 200;
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut seen = 0usize;
+    let mut splitter = RecordSplitter::new(delimiter);
+    let mut take = |r: Record| -> Result<(), Error> {
+        let blank = r.len() == 1 && r.field(0).trim_ascii().is_empty();
+        if !blank {
+            seen += 1;
+            if seen > 1 && out.len() < MAX {
+                out.push((0..r.len()).map(|i| trimmed_text(r.field(i))).collect());
+            }
+        }
+        Ok(())
+    };
+    let _ = splitter.feed(window, &mut take);
+    if whole_file {
+        let _ = splitter.finish(&mut take);
+    }
+    out
 }
 
 /// The error for a zero byte at `byte` (1-based): CSV text never holds one.
