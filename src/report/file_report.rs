@@ -10,6 +10,7 @@
 //! `positive_label_guess` warning asks the user to confirm.
 
 use crate::error::{Error, ErrorKind};
+use crate::format::{excerpt, MAX_QUOTED_CHARS};
 use crate::input::counts::ConfusionCounts;
 use crate::input::ingest::labels::{compare_number_labels, number_label_name};
 use crate::input::ingest::{Dataset, SkippedRow};
@@ -153,8 +154,10 @@ fn binary_classes(
     if let Some(p) = positive {
         if labels.len() == 2 && !labels.iter().any(|l| l == p) {
             return Err(choose_err(format!(
-                "\"{p}\" is not a label in the file; the labels are \"{}\" and \"{}\"",
-                labels[0], labels[1]
+                "\"{}\" is not a label in the file; the labels are \"{}\" and \"{}\"",
+                excerpt(p, MAX_QUOTED_CHARS),
+                excerpt(&labels[0], MAX_QUOTED_CHARS),
+                excerpt(&labels[1], MAX_QUOTED_CHARS)
             )));
         }
     }
@@ -166,7 +169,8 @@ fn binary_classes(
                 Some(p) if p != only => p.to_string(),
                 _ => partner(only).ok_or_else(|| {
                     Error::file(format!(
-                        "every example has the label \"{only}\": a binary report needs two classes. Name the positive class to continue"
+                        "every example has the label \"{}\": a binary report needs two classes. Name the positive class to continue",
+                        excerpt(only, MAX_QUOTED_CHARS)
                     ))
                 })?,
             };
@@ -278,7 +282,7 @@ pub fn score_context(data: &Dataset, positive: Option<&str>) -> Result<ScoreCont
     if k > 2 {
         return Err(Error::file(format!(
             "a score column needs two classes in the true labels, but \"{}\" holds {k}: {}. Choose a predicted-label column instead",
-            data.mapping.truth,
+            excerpt(&data.mapping.truth, MAX_QUOTED_CHARS),
             preview_list(&data.labels)
         )));
     }
@@ -391,7 +395,11 @@ fn attach_source(
 }
 
 fn preview_list(labels: &[String]) -> String {
-    let shown: Vec<String> = labels.iter().take(5).map(|l| format!("\"{l}\"")).collect();
+    let shown: Vec<String> = labels
+        .iter()
+        .take(5)
+        .map(|l| format!("\"{}\"", excerpt(l, MAX_QUOTED_CHARS)))
+        .collect();
     if labels.len() > 5 {
         format!("{}, …", shown.join(", "))
     } else {

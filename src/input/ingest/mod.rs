@@ -21,7 +21,7 @@ pub mod records;
 pub mod sniff;
 
 use crate::error::{Error, ErrorKind};
-use crate::format::{count, excerpt, MAX_QUOTED_CHARS};
+use crate::format::{count, counted, excerpt, MAX_QUOTED_CHARS};
 use labels::LabelTable;
 use records::{Record, RecordSplitter};
 use serde::Serialize;
@@ -32,6 +32,9 @@ pub const SKIPPED_SAMPLES: usize = 5;
 
 /// Default limit on distinct labels: beyond it the column is probably an id.
 pub const DEFAULT_MAX_CLASSES: usize = 100;
+
+/// Characters of a bad cell quoted in its error (the rest cut with "…").
+const QUOTED_CELL_CHARS: usize = 40;
 
 /// Bytes gathered before sniffing the delimiter and checking for binary data.
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -473,8 +476,8 @@ impl Ingest {
         match c {
             ColumnRef::Index(i) if *i >= 1 && *i <= self.columns.len() => Ok(i - 1),
             ColumnRef::Index(i) => Err(need(format!(
-                "the {what} column is set to number {i}, but the file has {} columns",
-                self.columns.len()
+                "the {what} column is set to number {i}, but the file has {}",
+                counted(self.columns.len() as u64, "column", "columns")
             ))),
             ColumnRef::Name(name) => self
                 .columns
@@ -487,7 +490,8 @@ impl Ingest {
                 })
                 .ok_or_else(|| {
                     need(format!(
-                        "there is no column named \"{name}\" for the {what}"
+                        "there is no column named \"{}\" for the {what}",
+                        excerpt(name, MAX_QUOTED_CHARS)
                     ))
                 }),
         }
@@ -524,7 +528,10 @@ impl Ingest {
         if n < 2 {
             return Err(Error::file(format!(
                 "the file has only one column{}; fitcheck needs true labels and predictions (or scores) in two columns, separated by a comma, semicolon or tab",
-                self.columns.first().map(|c| format!(" (\"{c}\")")).unwrap_or_default()
+                self.columns
+                    .first()
+                    .map(|c| format!(" (\"{}\")", excerpt(c, MAX_QUOTED_CHARS)))
+                    .unwrap_or_default()
             )));
         }
         let truth = match truth {
@@ -697,12 +704,15 @@ impl Ingest {
             Ok(_) => Err(Error::row(
                 line,
                 at,
-                format!("\"{text}\" is not a finite number: scores must be real numbers"),
+                format!(
+                    "\"{}\" is not a finite number: scores must be real numbers",
+                    excerpt(text, QUOTED_CELL_CHARS)
+                ),
             )),
             Err(_) => Err(Error::row(
                 line,
                 at,
-                format!("\"{}\" is not a number", shorten(text)),
+                format!("\"{}\" is not a number", excerpt(text, QUOTED_CELL_CHARS)),
             )),
         }
     }
@@ -964,7 +974,10 @@ pub fn parse_delimiter(text: &str) -> Result<u8, Error> {
         d if d.len() == 1 => Ok(d.as_bytes()[0]),
         other => Err(Error::new(ErrorKind::InvalidOption {
             option: "delimiter",
-            problem: format!("\"{other}\" is not a single character; use , ; or tab"),
+            problem: format!(
+                "\"{}\" is not a single character; use , ; or tab",
+                excerpt(other, MAX_QUOTED_CHARS)
+            ),
         })),
     }
 }
@@ -974,12 +987,4 @@ pub fn read_all(bytes: &[u8], options: IngestOptions) -> Result<Dataset, Error> 
     let mut ingest = Ingest::new(options);
     ingest.push(bytes)?;
     ingest.finish()
-}
-
-fn shorten(text: &str) -> String {
-    if text.chars().count() <= 40 {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(40).collect::<String>())
-    }
 }
