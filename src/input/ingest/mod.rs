@@ -239,6 +239,9 @@ pub struct Ingest {
     sample: Vec<Vec<String>>,
     /// The header's fields, trimmed, to spot the header repeated mid-file.
     header_fields: Option<Vec<Vec<u8>>>,
+    /// Length of the header's first field (at least 1; `usize::MAX`
+    /// without a header): a shorter first field cannot repeat the header.
+    header_first_len: usize,
     /// Lines where the header row appeared again (the first few), and how many.
     repeated_header_lines: Vec<u64>,
     repeated_headers: u64,
@@ -271,6 +274,7 @@ impl Ingest {
             estimated_rows: 0,
             sample: Vec::new(),
             header_fields: None,
+            header_first_len: usize::MAX,
             repeated_header_lines: Vec::new(),
             repeated_headers: 0,
             saw_text: false,
@@ -431,7 +435,9 @@ impl Ingest {
             .unwrap_or_else(|| looks_like_header(&first, second, &self.sample));
         self.sample = Vec::new();
         if self.has_header {
-            self.header_fields = Some(first_raw.iter().map(|f| f.trim_ascii().to_vec()).collect());
+            let fields: Vec<Vec<u8>> = first_raw.iter().map(|f| f.trim_ascii().to_vec()).collect();
+            self.header_first_len = fields.first().map_or(0, Vec::len).max(1);
+            self.header_fields = Some(fields);
         }
         self.columns = if self.has_header {
             first
@@ -588,24 +594,33 @@ impl Ingest {
         Ok(Resolved { truth, pred, score })
     }
 
+    // Inlined: it runs once per row, and its caller is small.
+    #[inline(always)]
     fn on_data(&mut self, record: &Record) -> Result<(), Error> {
-        if let Some(header) = &self.header_fields {
-            // The header again mid-file (two CSVs joined with `cat`): skipped
-            // with a warning naming its lines, rather than read as a row of
-            // labels ("y_true" as a class) or stopping on data that is fine.
-            // One compare of the first field per row; all fields on a match.
-            if record.len() == header.len()
-                && record.field(0).trim_ascii() == header[0].as_slice()
-                && (1..header.len()).all(|i| record.field(i).trim_ascii() == header[i].as_slice())
-            {
-                self.repeated_headers += 1;
-                if self.repeated_header_lines.len() < SKIPPED_SAMPLES {
-                    self.repeated_header_lines.push(record.line);
-                }
-                return Ok(());
+        // The header again mid-file (two CSVs joined with `cat`): skipped
+        // with a warning naming its lines, rather than read as a row of
+        // labels ("y_true" as a class) or stopping on data that is fine.
+        // On the hot path only a length test: a first field shorter than the
+        // header's first name cannot be it (most labels are short).
+        if record.field(0).len() >= self.header_first_len && self.is_repeated_header(record) {
+            self.repeated_headers += 1;
+            if self.repeated_header_lines.len() < SKIPPED_SAMPLES {
+                self.repeated_header_lines.push(record.line);
             }
+            return Ok(());
         }
         self.on_fields(record.line, record)
+    }
+
+    /// Whether a record equals the header, field by field (trimmed).
+    #[cold]
+    #[inline(never)]
+    fn is_repeated_header(&self, record: &Record) -> bool {
+        let Some(header) = &self.header_fields else {
+            return false;
+        };
+        record.len() == header.len()
+            && (0..header.len()).all(|i| record.field(i).trim_ascii() == header[i].as_slice())
     }
 
     fn on_fields(&mut self, line: u64, fields: &dyn Fields) -> Result<(), Error> {

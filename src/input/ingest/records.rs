@@ -176,15 +176,18 @@ impl RecordSplitter {
                     // input sits on the line after the last break.
                     // Lone CRs consumed up to here, except one that ended
                     // this record (as an LF that ended it is not counted).
-                    while self.cr_counted < self.cr_positions.len()
-                        && self.cr_positions[self.cr_counted] < offset
-                    {
-                        self.cr_counted += 1;
-                        self.lone_crs += 1;
+                    let mut own_cr = false;
+                    if self.cr_counted < self.cr_positions.len() {
+                        while self.cr_counted < self.cr_positions.len()
+                            && self.cr_positions[self.cr_counted] < offset
+                        {
+                            self.cr_counted += 1;
+                            self.lone_crs += 1;
+                        }
+                        own_cr = last_byte == Some(b'\r')
+                            && self.cr_counted > 0
+                            && self.cr_positions[self.cr_counted - 1] + 1 == offset;
                     }
-                    let own_cr = last_byte == Some(b'\r')
-                        && self.cr_counted > 0
-                        && self.cr_positions[self.cr_counted - 1] + 1 == offset;
                     // csv-core counts LF bytes from line 1: one that ended
                     // this record is counted already (a CR of CRLF is not).
                     let end_line = self.reader.line() - u64::from(last_byte == Some(b'\n'))
