@@ -10,7 +10,9 @@
 //! `positive_label_guess` warning asks the user to confirm.
 
 use crate::error::{Error, ErrorKind};
+use crate::format::{excerpt, MAX_QUOTED_CHARS};
 use crate::input::counts::ConfusionCounts;
+use crate::input::ingest::labels::{compare_number_labels, number_label_name};
 use crate::input::ingest::{Dataset, SkippedRow};
 use crate::metrics::operating_points::OperatingGoals;
 use crate::metrics::per_class::averages;
@@ -146,10 +148,8 @@ fn binary_classes(
 ) -> Result<(BinaryLabels, bool, Vec<usize>), Error> {
     let labels = &data.labels;
     // Numeric labels are compared as numbers: "1.0" names the class "1".
-    let normalised = positive.map(|p| match p.trim().parse::<f64>() {
-        Ok(v) if data.numeric_labels && v.is_finite() => {
-            crate::input::ingest::labels::number_name(v)
-        }
+    let normalised = positive.map(|p| match number_label_name(p) {
+        Some(name) if data.numeric_labels => name,
         _ => p.trim().to_string(),
     });
     let positive = normalised.as_deref();
@@ -162,8 +162,10 @@ fn binary_classes(
     if let Some(p) = positive {
         if labels.len() == 2 && !labels.iter().any(|l| l == p) {
             return Err(choose_err(format!(
-                "\"{p}\" is not a label in the file; the labels are \"{}\" and \"{}\"",
-                labels[0], labels[1]
+                "\"{}\" is not a label in the file; the labels are \"{}\" and \"{}\"",
+                excerpt(p, MAX_QUOTED_CHARS),
+                excerpt(&labels[0], MAX_QUOTED_CHARS),
+                excerpt(&labels[1], MAX_QUOTED_CHARS)
             )));
         }
     }
@@ -180,7 +182,8 @@ fn binary_classes(
                 Some(p) => partner(p).unwrap_or_else(|| format!("not {p}")),
                 None => partner(only).ok_or_else(|| {
                     Error::file(format!(
-                        "every example has the label \"{only}\": a binary report needs two classes. Name the positive class to continue"
+                        "every example has the label \"{}\": a binary report needs two classes. Name the positive class to continue",
+                        excerpt(only, MAX_QUOTED_CHARS)
                     ))
                 })?,
             };
@@ -189,11 +192,7 @@ fn binary_classes(
         _ => unreachable!("binary_classes is called with one or two labels"),
     };
     if data.numeric_labels {
-        names.sort_by(|a, b| {
-            a.parse::<f64>()
-                .unwrap_or(0.0)
-                .total_cmp(&b.parse::<f64>().unwrap_or(0.0))
-        });
+        names.sort_by(|a, b| compare_number_labels(a, b));
     } else {
         names.sort();
     }
@@ -315,7 +314,7 @@ pub fn score_context(data: &Dataset, positive: Option<&str>) -> Result<ScoreCont
     if k > 2 {
         return Err(Error::file(format!(
             "a score column needs two classes in the true labels, but \"{}\" holds {k}: {}. Choose a predicted-label column instead",
-            data.mapping.truth,
+            excerpt(&data.mapping.truth, MAX_QUOTED_CHARS),
             preview_list(&data.labels)
         )));
     }
@@ -419,6 +418,14 @@ fn attach_source(
             ),
         });
     }
+    // What the reader noticed (a repeated header, labels differing only by case).
+    report
+        .warnings
+        .extend(data.notes.iter().map(|note| Warning {
+            id: note.id,
+            severity: Severity::Medium,
+            message: note.message.clone(),
+        }));
     if data.skipped > 0 {
         report.warnings.insert(
             0,
@@ -465,7 +472,11 @@ fn attach_source(
 }
 
 fn preview_list(labels: &[String]) -> String {
-    let shown: Vec<String> = labels.iter().take(5).map(|l| format!("\"{l}\"")).collect();
+    let shown: Vec<String> = labels
+        .iter()
+        .take(5)
+        .map(|l| format!("\"{}\"", excerpt(l, MAX_QUOTED_CHARS)))
+        .collect();
     if labels.len() > 5 {
         format!("{}, …", shown.join(", "))
     } else {

@@ -5,7 +5,7 @@
 //! imbalance) and a verdict judged on the macro averages.
 
 use crate::error::Error;
-use crate::format::{capitalize, count, percent, value2, value4};
+use crate::format::{capitalize, count, counted, percent, value2, value4};
 use crate::metrics::agreement::{cohen_kappa, mcc};
 use crate::metrics::binary::{Metric, MetricValue, Undefined};
 use crate::metrics::intervals::wilson;
@@ -208,12 +208,12 @@ fn warnings(
             .take(3)
             .map(|r| {
                 format!(
-                    "\"{}\" F1 {} (precision {}, recall {}, {} examples)",
+                    "\"{}\" F1 {} (precision {}, recall {}, {})",
                     r.label,
                     value4(r.f1),
                     value4(r.precision),
                     value4(r.recall),
-                    count(r.support)
+                    counted(r.support, "example", "examples")
                 )
             })
             .collect();
@@ -221,9 +221,10 @@ fn warnings(
             id: "weak_class",
             severity: Severity::Medium,
             message: format!(
-                "{} of {} classes fall below the F1 bar of {}; the weakest: {}.",
+                "{} of {} classes {} below the F1 bar of {}; the weakest: {}.",
                 weak.len(),
                 rows.len(),
+                if weak.len() == 1 { "falls" } else { "fall" },
                 value2(options.thresholds.min_f1),
                 shown.join("; ")
             ),

@@ -7,7 +7,7 @@
 //! binary search plus the metrics of four counts.
 
 use crate::error::{Error, ErrorKind};
-use crate::format::{count, percent, value2, value4};
+use crate::format::{counted, percent, value2, value4};
 use crate::input::counts::ConfusionCounts;
 use crate::metrics::binary::{Metric, MetricValue};
 use crate::metrics::calibration::{
@@ -364,7 +364,7 @@ fn explain_score(id: &str, value: &MetricValue, distinct: usize) -> Explanation 
     let pct = value.as_ref().map(|x| percent(*x)).unwrap_or_default();
     let (formula, meaning, when) = match id {
         "roc_auc" => (
-            format!("ROC AUC = area under (FPR, TPR) by trapezoids over {} distinct thresholds = {v}", count(distinct as u64)),
+            format!("ROC AUC = area under (FPR, TPR) by trapezoids over {} = {v}", counted(distinct as u64, "distinct threshold", "distinct thresholds")),
             format!("A random positive gets a higher score than a random negative {pct} of the time (ties count half); 0.5 is guessing."),
             "Judges the ranking itself, at every threshold at once, and does not change with class balance.",
         ),

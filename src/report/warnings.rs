@@ -3,7 +3,7 @@
 //! for the task, a degenerate model, undefined metrics, and samples too
 //! small to conclude anything.
 
-use crate::format::{count, percent, value2, value4};
+use crate::format::{count, counted, percent, value2, value4};
 use crate::input::counts::ConfusionCounts;
 use crate::metrics::binary::Metric;
 use crate::options::{ReportOptions, Task};
@@ -197,20 +197,29 @@ fn low_precision(e: &BinaryEvidence) -> Option<Warning> {
     })
 }
 
+/// "all 200 examples are", or "the only example is" for one.
+fn every_example(n: u64) -> String {
+    if n == 1 {
+        "the only example is".to_string()
+    } else {
+        format!("all {} examples are", count(n))
+    }
+}
+
 fn degenerate(c: &ConfusionCounts) -> Option<Warning> {
     let message = if c.predicted_positive() == 0 {
         format!(
-            "The model never predicts positive: all {} examples are called negative, so it finds none of the {} positives. \
+            "The model never predicts positive: {} called negative, so it finds none of the {}. \
              It behaves like a constant, not a classifier.",
-            count(c.n()),
-            count(c.actual_positive())
+            every_example(c.n()),
+            counted(c.actual_positive(), "positive", "positives")
         )
     } else if c.predicted_negative() == 0 {
         format!(
-            "The model always predicts positive: all {} examples are called positive, so every one of the {} negatives is a false alarm. \
+            "The model always predicts positive: {} called positive, so every one of the {} is a false alarm. \
              It behaves like a constant, not a classifier.",
-            count(c.n()),
-            count(c.actual_negative())
+            every_example(c.n()),
+            counted(c.actual_negative(), "negative", "negatives")
         )
     } else {
         return None;
