@@ -8,6 +8,7 @@
 use crate::error::Error;
 use crate::input::counts::ConfusionCounts;
 use crate::metrics::binary::{binary_metrics, proportion_of};
+use crate::metrics::id::{value_of, MetricId};
 use crate::metrics::intervals::wilson;
 use crate::metrics::per_class::{averages, class_rows, Averages, ClassRow};
 use crate::metrics::significance::accuracy_above_rate_p_value;
@@ -219,7 +220,7 @@ pub fn binary_report_labeled(
     options.validate()?;
     let c = counts;
     let metrics = binary_metrics(c, options.beta);
-    let intervals: Vec<(&'static str, (f64, f64))> = metrics
+    let intervals: Vec<(MetricId, (f64, f64))> = metrics
         .iter()
         .filter_map(|m| {
             m.value.as_ref().ok()?;
@@ -227,13 +228,8 @@ pub fn binary_report_labeled(
             Some((m.id, wilson(x, n)?))
         })
         .collect();
-    let value = |id: &str| {
-        metrics
-            .iter()
-            .find(|m| m.id == id)
-            .and_then(|m| m.value.clone().ok())
-    };
-    let nir = value("no_information_rate");
+    let value = |id: MetricId| value_of(&metrics, id);
+    let nir = value(MetricId::NoInformationRate);
     let p_value = nir.and_then(|rate| accuracy_above_rate_p_value(c.tp + c.tn, c.n(), rate));
     let evidence = BinaryEvidence {
         counts: c,
@@ -251,12 +247,10 @@ pub fn binary_report_labeled(
     let averages = averages(&per_class, &confusion);
     let explanations = metrics
         .iter()
-        .map(|m| {
+        .filter_map(|m| {
             let has_interval = intervals.iter().any(|(id, _)| *id == m.id);
-            (
-                m.id.to_string(),
-                explain_binary(m.id, c, &m.value, options.beta, has_interval),
-            )
+            let explanation = explain_binary(m.id, c, &m.value, options.beta, has_interval)?;
+            Some((m.id.to_string(), explanation))
         })
         .collect();
     Ok(Report {

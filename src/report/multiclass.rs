@@ -7,29 +7,21 @@
 use crate::error::Error;
 use crate::format::{capitalize, count, percent, value2, value4};
 use crate::metrics::agreement::{cohen_kappa, mcc};
-use crate::metrics::binary::{Metric, MetricValue, Undefined};
+use crate::metrics::binary::{MetricValue, Undefined};
+use crate::metrics::id::{value_of, Metric, MetricId};
 use crate::metrics::intervals::wilson;
 use crate::metrics::per_class::{averages, class_rows, ClassRow};
 use crate::metrics::significance::accuracy_above_rate_p_value;
 use crate::options::{ReportOptions, Task};
 use crate::report::contract::{matrix_shares, OrderedMap, Report, Significance};
 use crate::report::explain::Explanation;
-use crate::report::verdict::{after_shortfall, Status, Verdict};
+use crate::report::verdict::{after_shortfall, required, Judged, Status, Verdict};
 use crate::report::warnings::{
     p_value_text, severity_for, undefined_metrics, Severity, Warning, MAX_CONCLUSIVE_WIDTH,
 };
 
 /// Classes with fewer true examples than this are called out as too small.
 pub const SMALL_CLASS: u64 = 10;
-
-/// Metric ids of a multiclass report, in order.
-pub const MULTICLASS_METRIC_IDS: [&str; 5] = [
-    "accuracy",
-    "balanced_accuracy",
-    "mcc",
-    "cohen_kappa",
-    "no_information_rate",
-];
 
 struct Totals {
     n: u64,
@@ -48,13 +40,14 @@ fn totals(matrix: &[Vec<u64>]) -> Totals {
     }
 }
 
-fn metric_value(id: &str, matrix: &[Vec<u64>], rows: &[ClassRow], t: &Totals) -> MetricValue {
+fn metric_value(id: MetricId, matrix: &[Vec<u64>], rows: &[ClassRow], t: &Totals) -> MetricValue {
+    use MetricId::*;
     let none = || Undefined("there are no examples".into());
     match id {
-        "accuracy" => (t.n > 0)
+        Accuracy => (t.n > 0)
             .then(|| t.correct as f64 / t.n as f64)
             .ok_or_else(none),
-        "balanced_accuracy" => {
+        BalancedAccuracy => {
             // scikit-learn: mean recall over the classes present in the truth.
             let recalls: Vec<f64> = rows.iter().filter_map(|r| r.recall).collect();
             if recalls.is_empty() {
@@ -63,25 +56,38 @@ fn metric_value(id: &str, matrix: &[Vec<u64>], rows: &[ClassRow], t: &Totals) ->
                 Ok(recalls.iter().sum::<f64>() / recalls.len() as f64)
             }
         }
-        "mcc" => mcc(matrix),
-        "cohen_kappa" => cohen_kappa(matrix),
-        "no_information_rate" => (t.n > 0)
+        Mcc => mcc(matrix),
+        CohenKappa => cohen_kappa(matrix),
+        NoInformationRate => (t.n > 0)
             .then(|| *t.support.iter().max().unwrap_or(&0) as f64 / t.n as f64)
             .ok_or_else(none),
-        other => Err(Undefined(format!("{other} is not a multiclass metric"))),
+        ErrorRate | Precision | Recall | F1 | Fbeta | Specificity | Npv | Fpr | Fnr | Fdr
+        | FalseOmissionRate | Prevalence | Informedness | Markedness | LrPlus | LrMinus | Dor
+        | Jaccard | FowlkesMallows | GMean | RocAuc | AveragePrecision | LogLoss | BrierScore => {
+            Err(Undefined(format!(
+                "{} is not a whole-matrix multiclass metric",
+                id.id()
+            )))
+        }
     }
 }
 
-fn explain(id: &str, value: &MetricValue, rows: &[ClassRow], t: &Totals) -> Explanation {
+fn explain(
+    id: MetricId,
+    value: &MetricValue,
+    rows: &[ClassRow],
+    t: &Totals,
+) -> Option<Explanation> {
+    use MetricId::*;
     let v = value4(value.as_ref().ok().copied());
     let pct = value.as_ref().map(|x| percent(*x)).unwrap_or_default();
     let (formula, meaning, when) = match id {
-        "accuracy" => (
+        Accuracy => (
             format!("accuracy = correct / N = {} / {} = {v}", count(t.correct), count(t.n)),
             format!("The model picks the right class for {pct} of the examples: {} of {}.", count(t.correct), count(t.n)),
             "A fair summary only when classes are about equally common; otherwise look at balanced accuracy and the per-class table.",
         ),
-        "balanced_accuracy" => {
+        BalancedAccuracy => {
             let present: Vec<String> = rows.iter().filter_map(|r| r.recall.map(|x| format!("{x:.4}"))).collect();
             let shown = if present.len() <= 6 { present.join(" + ") } else { format!("{} + … ({} classes)", present[..3].join(" + "), present.len()) };
             (
@@ -90,31 +96,35 @@ fn explain(id: &str, value: &MetricValue, rows: &[ClassRow], t: &Totals) -> Expl
                 "Prefer it to accuracy when classes are imbalanced (as scikit-learn, classes absent from the truth are left out).",
             )
         }
-        "mcc" => (
+        Mcc => (
             format!("MCC = (c·s − Σ t_k·p_k) / √((s² − Σ p_k²)(s² − Σ t_k²)) = {v}"),
             "Correlation between truth and prediction over all classes: 0 is chance, 1 is perfect.".to_string(),
             "A single honest number on imbalanced multiclass data.",
         ),
-        "cohen_kappa" => (
+        CohenKappa => (
             format!("κ = (p_o − p_e) / (1 − p_e) = {v}"),
             "Agreement with the truth beyond what chance would give with the same class frequencies: 0 is chance, 1 is perfect.".to_string(),
             "Useful when comparing the model with a human annotator.",
         ),
-        "no_information_rate" => (
+        NoInformationRate => (
             format!("NIR = largest class / N = {} / {} = {v}", count(*t.support.iter().max().unwrap_or(&0)), count(t.n)),
             format!("Always guessing the most common class would already be right {pct} of the time."),
             "The bar accuracy must clear to mean anything.",
         ),
-        _ => (String::new(), String::new(), ""),
+        ErrorRate | Precision | Recall | F1 | Fbeta | Specificity | Npv | Fpr | Fnr | Fdr
+        | FalseOmissionRate | Prevalence | Informedness | Markedness | LrPlus | LrMinus | Dor
+        | Jaccard | FowlkesMallows | GMean | RocAuc | AveragePrecision | LogLoss | BrierScore => {
+            return None
+        }
     };
-    Explanation::assemble(
+    Some(Explanation::assemble(
         id,
         value,
         formula,
         meaning,
         when,
-        id == "accuracy" && value.is_ok(),
-    )
+        id == Accuracy && value.is_ok(),
+    ))
 }
 
 fn warnings(
@@ -126,16 +136,14 @@ fn warnings(
     interval: Option<(f64, f64)>,
     options: &ReportOptions,
 ) -> Vec<Warning> {
-    let value = |id: &str| {
-        metrics
-            .iter()
-            .find(|m| m.id == id)
-            .and_then(|m| m.value.clone().ok())
-    };
+    let value = |id: MetricId| value_of(metrics, id);
     let mut out = Vec::new();
     // Imbalance that makes accuracy misleading.
-    if let (Some(acc), Some(nir)) = (value("accuracy"), value("no_information_rate")) {
-        let bal = value("balanced_accuracy");
+    if let (Some(acc), Some(nir)) = (
+        value(MetricId::Accuracy),
+        value(MetricId::NoInformationRate),
+    ) {
+        let bal = value(MetricId::BalancedAccuracy);
         let not_better = acc <= nir || p_value.is_some_and(|p| p >= 0.05);
         let biggest = t
             .support
@@ -242,7 +250,7 @@ fn warnings(
     for r in rows {
         if r.precision.is_none() {
             per_class_undefined.push(Metric {
-                id: "precision",
+                id: MetricId::Precision,
                 value: Err(Undefined(format!(
                     "class \"{}\" is never predicted",
                     r.label
@@ -251,7 +259,7 @@ fn warnings(
         }
         if r.recall.is_none() {
             per_class_undefined.push(Metric {
-                id: "recall",
+                id: MetricId::Recall,
                 value: Err(Undefined(format!(
                     "class \"{}\" never occurs in the truth",
                     r.label
@@ -299,21 +307,19 @@ fn warnings(
 fn verdict(rows: &[ClassRow], options: &ReportOptions, warnings: &[Warning]) -> Verdict {
     let avg = averages(rows, &[]).macro_avg;
     let t = options.thresholds;
-    let (watch, required): (&'static str, Vec<(&str, f64, f64)>) = match options.task {
-        Task::Balanced => (
-            "f1",
-            vec![
-                ("macro F1", avg.f1, t.min_f1),
-                ("macro precision", avg.precision, t.min_precision),
-                ("macro recall", avg.recall, t.min_recall),
-            ],
-        ),
-        Task::FalseAlarmsCostly => (
-            "precision",
-            vec![("macro precision", avg.precision, t.min_precision)],
-        ),
-        Task::MissesCostly => ("recall", vec![("macro recall", avg.recall, t.min_recall)]),
-    };
+    let judged = required(options.task);
+    let required: Vec<(&str, f64, f64)> = judged
+        .iter()
+        .map(|&judged| {
+            let (name, v) = match judged {
+                Judged::F1 => ("macro F1", avg.f1),
+                Judged::Precision => ("macro precision", avg.precision),
+                Judged::Recall => ("macro recall", avg.recall),
+            };
+            (name, v, judged.bar(&t))
+        })
+        .collect();
+    let watch = judged[0].metric().id();
     let mut status = Status::Fit;
     let mut reasons = Vec::new();
     let mut worst: Option<(f64, String)> = None;
@@ -388,7 +394,7 @@ pub fn multiclass_report(
     options.validate()?;
     let rows = class_rows(labels, &matrix);
     let t = totals(&matrix);
-    let metrics: Vec<Metric> = MULTICLASS_METRIC_IDS
+    let metrics: Vec<Metric> = MetricId::MULTICLASS
         .iter()
         .map(|&id| Metric {
             id,
@@ -396,7 +402,7 @@ pub fn multiclass_report(
         })
         .collect();
     let interval = wilson(t.correct, t.n);
-    let nir = metric_value("no_information_rate", &matrix, &rows, &t).ok();
+    let nir = metric_value(MetricId::NoInformationRate, &matrix, &rows, &t).ok();
     let p_value = nir.and_then(|r| accuracy_above_rate_p_value(t.correct, t.n, r));
     let warnings = warnings(labels, &rows, &t, &metrics, p_value, interval, options);
     let verdict = verdict(&rows, options, &warnings);
@@ -411,7 +417,7 @@ pub fn multiclass_report(
         metrics: OrderedMap(metrics.iter().map(|m| (m.id.to_string(), m.value.clone().ok())).collect()),
         intervals: OrderedMap(interval.map(|(lo, hi)| vec![("accuracy".to_string(), [lo, hi])]).unwrap_or_default()),
         undefined: OrderedMap(metrics.iter().filter_map(|m| m.value.as_ref().err().map(|w| (m.id.to_string(), w.0.clone()))).collect()),
-        explanations: OrderedMap(metrics.iter().map(|m| (m.id.to_string(), explain(m.id, &m.value, &rows, &t))).collect()),
+        explanations: OrderedMap(metrics.iter().filter_map(|m| Some((m.id.to_string(), explain(m.id, &m.value, &rows, &t)?))).collect()),
         per_class: rows,
         averages: avg,
         significance: Significance {

@@ -9,12 +9,13 @@
 use crate::error::{Error, ErrorKind};
 use crate::format::{count, percent, value2, value4};
 use crate::input::counts::ConfusionCounts;
-use crate::metrics::binary::{Metric, MetricValue};
+use crate::metrics::binary::MetricValue;
 use crate::metrics::calibration::{
     brier_score_of, calibration_of, histogram_of, log_loss_of, Calibration, Histogram, Labelled,
     POOR_CALIBRATION,
 };
 use crate::metrics::curve::{decimate, CurvePoints, ScoreCurve};
+use crate::metrics::id::{Metric, MetricId};
 use crate::metrics::operating_points::{operating_points, short, OperatingGoals};
 use crate::report::contract::{binary_report_labeled, BinaryLabels, Report};
 use crate::report::explain::Explanation;
@@ -23,9 +24,6 @@ use serde::Serialize;
 
 /// Curve points sent for drawing: enough for a smooth line on any screen.
 pub const DISPLAY_POINTS: usize = 2000;
-
-/// Metric ids that come from scores, in report order.
-pub const SCORE_METRIC_IDS: [&str; 4] = ["roc_auc", "average_precision", "log_loss", "brier_score"];
 
 /// ROC and PR curve points.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -132,19 +130,19 @@ impl ScoreContext {
         let curve = ScoreCurve::from_sorted(pos, neg);
         let metrics = vec![
             Metric {
-                id: "roc_auc",
+                id: MetricId::RocAuc,
                 value: curve.roc_auc(),
             },
             Metric {
-                id: "average_precision",
+                id: MetricId::AveragePrecision,
                 value: curve.average_precision(),
             },
             Metric {
-                id: "log_loss",
+                id: MetricId::LogLoss,
                 value: log_loss_of(data),
             },
             Metric {
-                id: "brier_score",
+                id: MetricId::BrierScore,
                 value: brier_score_of(data),
             },
         ];
@@ -335,55 +333,58 @@ fn add_metrics(report: &mut Report, metrics: &[Metric], distinct: usize) {
         report
             .explanations
             .0
-            .push((m.id.to_string(), explain_score(m.id, &m.value, distinct)));
+            .extend(explain_score(m.id, &m.value, distinct).map(|e| (m.id.to_string(), e)));
     }
     let all: Vec<Metric> = report
         .metrics
         .0
         .iter()
-        .map(|(id, v)| Metric {
-            id: crate::metrics::binary::BINARY_METRIC_IDS
-                .iter()
-                .chain(SCORE_METRIC_IDS.iter())
-                .find(|k| *k == id)
-                .copied()
-                .unwrap_or("metric"),
-            value: v.ok_or_else(|| {
-                crate::metrics::binary::Undefined(
-                    report.undefined.get(id).cloned().unwrap_or_default(),
-                )
-            }),
+        .filter_map(|(id, v)| {
+            Some(Metric {
+                id: MetricId::from_id(id)?,
+                value: v.ok_or_else(|| {
+                    crate::metrics::binary::Undefined(
+                        report.undefined.get(id).cloned().unwrap_or_default(),
+                    )
+                }),
+            })
         })
         .collect();
     report.warnings.retain(|w| w.id != "undefined_metric");
     report.warnings.extend(undefined_metrics(&all));
 }
 
-fn explain_score(id: &str, value: &MetricValue, distinct: usize) -> Explanation {
+fn explain_score(id: MetricId, value: &MetricValue, distinct: usize) -> Option<Explanation> {
+    use MetricId::*;
     let v = value4(value.as_ref().ok().copied());
     let pct = value.as_ref().map(|x| percent(*x)).unwrap_or_default();
     let (formula, meaning, when) = match id {
-        "roc_auc" => (
+        RocAuc => (
             format!("ROC AUC = area under (FPR, TPR) by trapezoids over {} distinct thresholds = {v}", count(distinct as u64)),
             format!("A random positive gets a higher score than a random negative {pct} of the time (ties count half); 0.5 is guessing."),
             "Judges the ranking itself, at every threshold at once, and does not change with class balance.",
         ),
-        "average_precision" => (
+        AveragePrecision => (
             format!("AP = Σ (Rₖ − Rₖ₋₁)·Pₖ over thresholds (step-wise, not a trapezoid) = {v}"),
             "The precision you get on average as the threshold sweeps recall from 0 to 1; guessing scores the share of positives.".to_string(),
             "Prefer it to ROC AUC when positives are rare: it shows how many false alarms each find costs.",
         ),
-        "log_loss" => (
+        LogLoss => (
             format!("log loss = −mean(y·ln p + (1 − y)·ln(1 − p)) = {v}"),
             "How surprised the scores are by the truth, punishing confident mistakes hardest; always answering 0.5 scores 0.6931.".to_string(),
             "Watch it when the scores are used as probabilities (risk estimates, expected values).",
         ),
-        "brier_score" => (
+        BrierScore => (
             format!("Brier = mean((y − p)²) = {v}"),
             "The mean squared error of the scores as probabilities: 0 is perfect, always answering 0.5 scores 0.25.".to_string(),
             "A gentler check of probability quality than log loss; it combines calibration and sharpness.",
         ),
-        _ => (String::new(), String::new(), ""),
+        Accuracy | ErrorRate | Precision | Recall | F1 | Fbeta | Specificity | Npv | Fpr | Fnr
+        | Fdr | FalseOmissionRate | BalancedAccuracy | Mcc | CohenKappa | Prevalence
+        | Informedness | Markedness | LrPlus | LrMinus | Dor | Jaccard | FowlkesMallows | GMean
+        | NoInformationRate => return None,
     };
-    Explanation::assemble(id, value, formula, meaning, when, false)
+    Some(Explanation::assemble(
+        id, value, formula, meaning, when, false,
+    ))
 }

@@ -5,9 +5,8 @@
 
 use crate::format::{count, percent, value2, value4};
 use crate::input::counts::ConfusionCounts;
-use crate::metrics::binary::Metric;
+use crate::metrics::id::{value_of, Metric, MetricId};
 use crate::options::{ReportOptions, Task};
-use crate::report::explain::metric_name;
 use serde::Serialize;
 
 /// How much a warning should change what the user does.
@@ -43,7 +42,7 @@ pub struct BinaryEvidence<'a> {
     /// Every computed metric.
     pub metrics: &'a [Metric],
     /// Intervals by metric id.
-    pub intervals: &'a [(&'static str, (f64, f64))],
+    pub intervals: &'a [(MetricId, (f64, f64))],
     /// One-sided p-value that accuracy exceeds the no-information rate.
     pub accuracy_p_value: Option<f64>,
     /// The user's task and bars.
@@ -52,14 +51,11 @@ pub struct BinaryEvidence<'a> {
 
 impl BinaryEvidence<'_> {
     /// A metric's value, `None` when undefined.
-    pub fn value(&self, id: &str) -> Option<f64> {
-        self.metrics
-            .iter()
-            .find(|m| m.id == id)
-            .and_then(|m| m.value.clone().ok())
+    pub fn value(&self, id: MetricId) -> Option<f64> {
+        value_of(self.metrics, id)
     }
 
-    fn interval(&self, id: &str) -> Option<(f64, f64)> {
+    fn interval(&self, id: MetricId) -> Option<(f64, f64)> {
         self.intervals
             .iter()
             .find(|(i, _)| *i == id)
@@ -84,8 +80,8 @@ pub fn binary_warnings(e: &BinaryEvidence) -> Vec<Warning> {
 const IMBALANCED_NIR: f64 = 0.6;
 
 fn accuracy_paradox(e: &BinaryEvidence) -> Option<Warning> {
-    let accuracy = e.value("accuracy")?;
-    let nir = e.value("no_information_rate")?;
+    let accuracy = e.value(MetricId::Accuracy)?;
+    let nir = e.value(MetricId::NoInformationRate)?;
     let p = e.accuracy_p_value;
     let p_text = p
         .map(p_value_text)
@@ -111,7 +107,7 @@ fn accuracy_paradox(e: &BinaryEvidence) -> Option<Warning> {
         });
     }
     // High accuracy next to a far lower recall or precision.
-    for id in ["recall", "precision"] {
+    for id in [MetricId::Recall, MetricId::Precision] {
         if let Some(x) = e.value(id) {
             if accuracy >= 0.8 && x <= accuracy - 0.3 {
                 return Some(Warning {
@@ -146,7 +142,7 @@ pub fn severity_for(task: Task, watched_by: Task) -> Severity {
 }
 
 fn low_recall(e: &BinaryEvidence) -> Option<Warning> {
-    let recall = e.value("recall")?;
+    let recall = e.value(MetricId::Recall)?;
     let bar = e.options.thresholds.min_recall;
     if recall >= bar {
         return None;
@@ -172,7 +168,7 @@ fn low_recall(e: &BinaryEvidence) -> Option<Warning> {
 }
 
 fn low_precision(e: &BinaryEvidence) -> Option<Warning> {
-    let precision = e.value("precision")?;
+    let precision = e.value(MetricId::Precision)?;
     let bar = e.options.thresholds.min_precision;
     if precision >= bar {
         return None;
@@ -252,14 +248,14 @@ pub fn undefined_metrics(metrics: &[Metric]) -> Option<Warning> {
 }
 
 fn small_sample(e: &BinaryEvidence) -> Option<Warning> {
-    let wide: Vec<String> = ["accuracy", "precision", "recall"]
+    let wide: Vec<String> = [MetricId::Accuracy, MetricId::Precision, MetricId::Recall]
         .iter()
         .filter_map(|&id| {
             let (lo, hi) = e.interval(id)?;
             (hi - lo > MAX_CONCLUSIVE_WIDTH).then(|| {
                 format!(
                     "{} could be anywhere from {} to {} (width {})",
-                    metric_name(id).to_lowercase(),
+                    id.name().to_lowercase(),
                     value2(lo),
                     value2(hi),
                     value2(hi - lo)
