@@ -1,19 +1,13 @@
 //! Binary classification metrics from the four counts.
 //!
-//! Every ratio goes through [`safe_divide`], the one place that decides what
-//! 0/0 becomes: an [`Undefined`] carrying the reason, which the report shows
+//! Every ratio goes through the one divide rule of [`crate::metrics::divide`]:
+//! 0/0 becomes an [`Undefined`] carrying the reason, which the report shows
 //! as JSON `null` and the word "undefined" — never NaN, never a silent 0.
 
 use crate::input::counts::ConfusionCounts;
 use crate::metrics::agreement;
+use crate::metrics::divide::{divide, divide_reals, mean, share, MetricValue, Undefined};
 use crate::metrics::id::{Metric, MetricId};
-
-/// Why a metric has no value, as a sentence fragment for people.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Undefined(pub String);
-
-/// A metric's value, or why it has none.
-pub type MetricValue = Result<f64, Undefined>;
 
 /// Binary metric ids in the order reports list them (JSON ids of [`MetricId::BINARY`]).
 pub const BINARY_METRIC_IDS: [&str; 25] = {
@@ -25,16 +19,6 @@ pub const BINARY_METRIC_IDS: [&str; 25] = {
     }
     ids
 };
-
-/// `num / den`, or undefined with `why` when `den` is 0. Integer inputs are
-/// converted to f64 once each, so results equal numpy's `num / den`.
-pub fn safe_divide(num: u128, den: u128, why: &str) -> MetricValue {
-    if den == 0 {
-        Err(Undefined(why.to_string()))
-    } else {
-        Ok(num as f64 / den as f64)
-    }
-}
 
 /// For metrics that are a proportion of examples — `successes` out of
 /// `trials` — the two counts; used for Wilson intervals and worked formulas.
@@ -90,17 +74,17 @@ pub fn binary_metric(id: MetricId, c: &ConfusionCounts, beta: f64) -> MetricValu
     let n = c.n() as u128;
     let ratio = |id: MetricId| binary_metric(id, c, beta);
     match id {
-        Accuracy => safe_divide(tp + tn, n, "there are no examples"),
-        ErrorRate => safe_divide(fp + fn_, n, "there are no examples"),
-        Precision => safe_divide(tp, tp + fp, NO_PREDICTED_POSITIVE),
-        Recall => safe_divide(tp, tp + fn_, NO_ACTUAL_POSITIVE),
-        Specificity => safe_divide(tn, tn + fp, NO_ACTUAL_NEGATIVE),
-        Npv => safe_divide(tn, tn + fn_, NO_PREDICTED_NEGATIVE),
-        Fpr => safe_divide(fp, fp + tn, NO_ACTUAL_NEGATIVE),
-        Fnr => safe_divide(fn_, fn_ + tp, NO_ACTUAL_POSITIVE),
-        Fdr => safe_divide(fp, fp + tp, NO_PREDICTED_POSITIVE),
-        FalseOmissionRate => safe_divide(fn_, fn_ + tn, NO_PREDICTED_NEGATIVE),
-        F1 => safe_divide(
+        Accuracy => divide(tp + tn, n, "there are no examples"),
+        ErrorRate => divide(fp + fn_, n, "there are no examples"),
+        Precision => divide(tp, tp + fp, NO_PREDICTED_POSITIVE),
+        Recall => divide(tp, tp + fn_, NO_ACTUAL_POSITIVE),
+        Specificity => divide(tn, tn + fp, NO_ACTUAL_NEGATIVE),
+        Npv => divide(tn, tn + fn_, NO_PREDICTED_NEGATIVE),
+        Fpr => divide(fp, fp + tn, NO_ACTUAL_NEGATIVE),
+        Fnr => divide(fn_, fn_ + tp, NO_ACTUAL_POSITIVE),
+        Fdr => divide(fp, fp + tp, NO_PREDICTED_POSITIVE),
+        FalseOmissionRate => divide(fn_, fn_ + tn, NO_PREDICTED_NEGATIVE),
+        F1 => divide(
             2 * tp,
             2 * tp + fn_ + fp,
             "there are no positives, predicted or true (TP + FP + FN = 0)",
@@ -113,39 +97,32 @@ pub fn binary_metric(id: MetricId, c: &ConfusionCounts, beta: f64) -> MetricValu
                 .into_iter()
                 .flatten()
                 .collect();
-            if defined.is_empty() {
-                Err(Undefined("there are no examples".into()))
-            } else {
-                Ok(defined.iter().sum::<f64>() / defined.len() as f64)
-            }
+            mean(&defined, "there are no examples")
         }
         Mcc => agreement::mcc(&c.matrix()),
         CohenKappa => agreement::cohen_kappa(&c.matrix()),
-        Prevalence => safe_divide(tp + fn_, n, "there are no examples"),
+        Prevalence => divide(tp + fn_, n, "there are no examples"),
         Informedness => Ok(ratio(Recall)? + ratio(Specificity)? - 1.0),
         Markedness => Ok(ratio(Precision)? + ratio(Npv)? - 1.0),
         LrPlus => likelihood_ratio(tp * (fp + tn), fp * (tp + fn_), c, "false positives"),
         LrMinus => likelihood_ratio(fn_ * (fp + tn), tn * (tp + fn_), c, "true negatives"),
-        Dor => {
-            if fp * fn_ == 0 {
-                Err(Undefined(if tp * tn == 0 {
-                    "both TP·TN and FP·FN are 0 (0/0)".to_string()
-                } else {
-                    "there are no false positives or no false negatives, so the odds ratio is infinite"
-                        .to_string()
-                }))
+        Dor => divide(
+            tp * tn,
+            fp * fn_,
+            if tp * tn == 0 {
+                "both TP·TN and FP·FN are 0 (0/0)"
             } else {
-                Ok((tp * tn) as f64 / (fp * fn_) as f64)
-            }
-        }
-        Jaccard => safe_divide(
+                "there are no false positives or no false negatives, so the odds ratio is infinite"
+            },
+        ),
+        Jaccard => divide(
             tp,
             tp + fp + fn_,
             "there are no positives, predicted or true (TP + FP + FN = 0)",
         ),
         FowlkesMallows => Ok((ratio(Precision)? * ratio(Recall)?).sqrt()),
         GMean => Ok((ratio(Recall)? * ratio(Specificity)?).sqrt()),
-        NoInformationRate => safe_divide((tp + fn_).max(fp + tn), n, "there are no examples"),
+        NoInformationRate => divide((tp + fn_).max(fp + tn), n, "there are no examples"),
         RocAuc | AveragePrecision | LogLoss | BrierScore => Err(Undefined(format!(
             "{} is computed from scores, not from the four counts",
             id.id()
@@ -159,12 +136,11 @@ fn fbeta(c: &ConfusionCounts, beta: f64) -> MetricValue {
     let beta2 = beta * beta;
     let num = (1.0 + beta2) * c.tp as f64;
     let den = beta2 * c.actual_positive() as f64 + c.predicted_positive() as f64;
-    if den == 0.0 {
-        return Err(Undefined(
-            "there are no positives, predicted or true (TP + FP + FN = 0)".into(),
-        ));
-    }
-    Ok(num / den)
+    divide_reals(
+        num,
+        den,
+        "there are no positives, predicted or true (TP + FP + FN = 0)",
+    )
 }
 
 /// Likelihood ratios as scikit-learn's `class_likelihood_ratios`:
@@ -176,17 +152,16 @@ fn likelihood_ratio(num: u128, den: u128, c: &ConfusionCounts, zero_cell: &str) 
     if c.actual_negative() == 0 {
         return Err(Undefined(NO_ACTUAL_NEGATIVE.into()));
     }
-    if den == 0 {
-        return Err(Undefined(format!(
+    share(num, den).ok_or_else(|| {
+        Undefined(format!(
             "there are no {zero_cell}, so the ratio divides by zero{}",
             if num == 0 {
                 " (0/0)"
             } else {
                 " and is infinite"
             }
-        )));
-    }
-    Ok(num as f64 / den as f64)
+        ))
+    })
 }
 
 #[cfg(test)]

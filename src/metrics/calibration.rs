@@ -3,7 +3,7 @@
 //! Brier score as scikit-learn defines them, and histograms of the scores
 //! of positives and negatives.
 
-use crate::metrics::binary::{MetricValue, Undefined};
+use crate::metrics::divide::{divide_reals, MetricValue, Undefined};
 use serde::Serialize;
 
 /// Bins of the reliability diagram (as `calibration_curve(n_bins=10)`).
@@ -104,6 +104,7 @@ fn sum(values: impl Iterator<Item = f64>) -> f64 {
     total + compensation
 }
 
+const NO_EXAMPLES: &str = "there are no examples";
 const NOT_PROBABILITIES: &str = "the scores are not probabilities (some lie outside [0, 1])";
 
 /// Log loss as scikit-learn's `log_loss` for binary labels: the mean of
@@ -115,9 +116,8 @@ pub fn log_loss(is_positive: &[bool], scores: &[f64]) -> MetricValue {
 
 /// [`log_loss`] for either layout of labelled scores.
 pub fn log_loss_of(data: Labelled) -> MetricValue {
-    if data.len() == 0 {
-        return Err(Undefined("there are no examples".into()));
-    }
+    // With no examples every score is (vacuously) a probability, and the
+    // mean below is 0/0: undefined because there are no examples.
     if !data.all_probabilities() {
         return Err(Undefined(NOT_PROBABILITIES.into()));
     }
@@ -126,7 +126,7 @@ pub fn log_loss_of(data: Labelled) -> MetricValue {
         let q = if y { p } else { 1.0 - p };
         -q.clamp(eps, 1.0 - eps).ln()
     }));
-    Ok(total / data.len() as f64)
+    divide_reals(total, data.len() as f64, NO_EXAMPLES)
 }
 
 /// Brier score as scikit-learn's `brier_score_loss`: the mean of (y − p)².
@@ -137,9 +137,8 @@ pub fn brier_score(is_positive: &[bool], scores: &[f64]) -> MetricValue {
 
 /// [`brier_score`] for either layout of labelled scores.
 pub fn brier_score_of(data: Labelled) -> MetricValue {
-    if data.len() == 0 {
-        return Err(Undefined("there are no examples".into()));
-    }
+    // With no examples every score is (vacuously) a probability, and the
+    // mean below is 0/0: undefined because there are no examples.
     if !data.all_probabilities() {
         return Err(Undefined(NOT_PROBABILITIES.into()));
     }
@@ -147,7 +146,7 @@ pub fn brier_score_of(data: Labelled) -> MetricValue {
         let d = f64::from(u8::from(y)) - p;
         d * d
     }));
-    Ok(total / data.len() as f64)
+    divide_reals(total, data.len() as f64, NO_EXAMPLES)
 }
 
 /// The reliability diagram over ten equal bins of [0, 1], binned exactly as

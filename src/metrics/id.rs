@@ -349,7 +349,7 @@ pub struct Metric {
     /// Which metric.
     pub id: MetricId,
     /// The value, or why it is undefined.
-    pub value: crate::metrics::binary::MetricValue,
+    pub value: crate::metrics::divide::MetricValue,
 }
 
 /// The value of `id` among `metrics`; `None` when undefined or absent.

@@ -7,6 +7,7 @@ pub mod agreement;
 pub mod binary;
 pub mod calibration;
 pub mod curve;
+pub mod divide;
 pub mod id;
 pub mod intervals;
 pub mod operating_points;

@@ -146,7 +146,7 @@ pub type ShareMatrix = Vec<Vec<Option<f64>>>;
 pub fn matrix_shares(matrix: &[Vec<u64>]) -> (ShareMatrix, ShareMatrix) {
     let k = matrix.len();
     let col_totals: Vec<u64> = (0..k).map(|j| matrix.iter().map(|r| r[j]).sum()).collect();
-    let share = |x: u64, total: u64| (total > 0).then(|| x as f64 / total as f64);
+    let share = |x: u64, total: u64| crate::metrics::divide::share(x, total);
     let rows = matrix
         .iter()
         .map(|r| {

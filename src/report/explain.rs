@@ -4,7 +4,8 @@
 
 use crate::format::{count, percent, value4};
 use crate::input::counts::ConfusionCounts;
-use crate::metrics::binary::{binary_metric, MetricValue};
+use crate::metrics::binary::binary_metric;
+use crate::metrics::divide::MetricValue;
 use crate::metrics::id::MetricId;
 use serde::Serialize;
 

@@ -7,7 +7,7 @@
 use crate::error::Error;
 use crate::format::{capitalize, count, percent, value2, value4};
 use crate::metrics::agreement::{cohen_kappa, mcc};
-use crate::metrics::binary::{MetricValue, Undefined};
+use crate::metrics::divide::{divide, mean, MetricValue, Undefined};
 use crate::metrics::id::{value_of, Metric, MetricId};
 use crate::metrics::intervals::wilson;
 use crate::metrics::per_class::{averages, class_rows, ClassRow};
@@ -42,25 +42,21 @@ fn totals(matrix: &[Vec<u64>]) -> Totals {
 
 fn metric_value(id: MetricId, matrix: &[Vec<u64>], rows: &[ClassRow], t: &Totals) -> MetricValue {
     use MetricId::*;
-    let none = || Undefined("there are no examples".into());
+    const NONE: &str = "there are no examples";
     match id {
-        Accuracy => (t.n > 0)
-            .then(|| t.correct as f64 / t.n as f64)
-            .ok_or_else(none),
+        Accuracy => divide(t.correct.into(), t.n.into(), NONE),
         BalancedAccuracy => {
             // scikit-learn: mean recall over the classes present in the truth.
             let recalls: Vec<f64> = rows.iter().filter_map(|r| r.recall).collect();
-            if recalls.is_empty() {
-                Err(none())
-            } else {
-                Ok(recalls.iter().sum::<f64>() / recalls.len() as f64)
-            }
+            mean(&recalls, NONE)
         }
         Mcc => mcc(matrix),
         CohenKappa => cohen_kappa(matrix),
-        NoInformationRate => (t.n > 0)
-            .then(|| *t.support.iter().max().unwrap_or(&0) as f64 / t.n as f64)
-            .ok_or_else(none),
+        NoInformationRate => divide(
+            (*t.support.iter().max().unwrap_or(&0)).into(),
+            t.n.into(),
+            NONE,
+        ),
         ErrorRate | Precision | Recall | F1 | Fbeta | Specificity | Npv | Fpr | Fnr | Fdr
         | FalseOmissionRate | Prevalence | Informedness | Markedness | LrPlus | LrMinus | Dor
         | Jaccard | FowlkesMallows | GMean | RocAuc | AveragePrecision | LogLoss | BrierScore => {

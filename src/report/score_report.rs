@@ -9,12 +9,12 @@
 use crate::error::{Error, ErrorKind};
 use crate::format::{count, percent, value2, value4};
 use crate::input::counts::ConfusionCounts;
-use crate::metrics::binary::MetricValue;
 use crate::metrics::calibration::{
     brier_score_of, calibration_of, histogram_of, log_loss_of, Calibration, Histogram, Labelled,
     POOR_CALIBRATION,
 };
 use crate::metrics::curve::{decimate, CurvePoints, ScoreCurve};
+use crate::metrics::divide::MetricValue;
 use crate::metrics::id::{Metric, MetricId};
 use crate::metrics::operating_points::{operating_points, short, OperatingGoals};
 use crate::report::contract::{binary_report_labeled, BinaryLabels, Report};
@@ -343,7 +343,7 @@ fn add_metrics(report: &mut Report, metrics: &[Metric], distinct: usize) {
             Some(Metric {
                 id: MetricId::from_id(id)?,
                 value: v.ok_or_else(|| {
-                    crate::metrics::binary::Undefined(
+                    crate::metrics::divide::Undefined(
                         report.undefined.get(id).cloned().unwrap_or_default(),
                     )
                 }),
