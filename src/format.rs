@@ -48,3 +48,15 @@ pub fn capitalize(text: &str) -> String {
         None => String::new(),
     }
 }
+
+/// A threshold written compactly but exactly enough to find again:
+/// `0.5` → `0.5`, `0.25000001` → `0.25000001`.
+pub fn threshold(t: f64) -> String {
+    let s = format!("{t:.6}");
+    let trimmed = s.trim_end_matches('0').trim_end_matches('.');
+    if trimmed.parse::<f64>().ok() == Some(t) {
+        trimmed.to_string()
+    } else {
+        format!("{t}")
+    }
+}

@@ -7,7 +7,11 @@
 use crate::input::counts::ConfusionCounts;
 use crate::metrics::agreement;
 use crate::metrics::divide::{divide, divide_reals, mean, share, MetricValue, Undefined};
-use crate::metrics::id::{Metric, MetricId};
+use crate::metrics::id::{value_of, Metric, MetricId};
+use crate::metrics::intervals::wilson;
+use crate::metrics::numbers::ReportNumbers;
+use crate::metrics::per_class::class_rows;
+use crate::metrics::significance::accuracy_above_rate_p_value;
 
 /// Binary metric ids in the order reports list them (JSON ids of [`MetricId::BINARY`]).
 pub const BINARY_METRIC_IDS: [&str; 25] = {
@@ -64,6 +68,37 @@ pub fn binary_metrics(c: &ConfusionCounts, beta: f64) -> Vec<Metric> {
             value: binary_metric(id, c, beta),
         })
         .collect()
+}
+
+/// Every number of a binary report: the metrics, Wilson intervals of the
+/// proportions, the per-class rows of `confusion` (the counts in `labels`
+/// order, rows true) and the test of accuracy against the no-information rate.
+pub fn binary_numbers(
+    c: &ConfusionCounts,
+    beta: f64,
+    labels: &[String],
+    confusion: &[Vec<u64>],
+) -> ReportNumbers {
+    let metrics = binary_metrics(c, beta);
+    let intervals = metrics
+        .iter()
+        .filter_map(|m| {
+            m.value.as_ref().ok()?;
+            let (x, n) = proportion_of(m.id, c)?;
+            Some((m.id, wilson(x, n)?))
+        })
+        .collect();
+    let no_information_rate = value_of(&metrics, MetricId::NoInformationRate);
+    let accuracy_p_value =
+        no_information_rate.and_then(|rate| accuracy_above_rate_p_value(c.tp + c.tn, c.n(), rate));
+    ReportNumbers {
+        n: c.n(),
+        metrics,
+        intervals,
+        per_class: class_rows(labels, confusion),
+        no_information_rate,
+        accuracy_p_value,
+    }
 }
 
 /// Computes one binary metric; the score metrics need scores, not counts,

@@ -84,11 +84,6 @@ impl Labelled<'_> {
     }
 }
 
-/// Whether every score lies in [0, 1], so it can be read as a probability.
-pub fn are_probabilities(scores: &[f64]) -> bool {
-    scores.iter().all(|s| (0.0..=1.0).contains(s))
-}
-
 /// Neumaier-compensated sum: close to the exact sum, as numpy's pairwise sum is.
 fn sum(values: impl Iterator<Item = f64>) -> f64 {
     let (mut total, mut compensation) = (0.0f64, 0.0f64);

@@ -102,3 +102,30 @@ pub fn averages(rows: &[ClassRow], matrix: &[Vec<u64>]) -> Averages {
         },
     }
 }
+
+/// A matrix of shares, `None` where the total it divides by is zero.
+pub type ShareMatrix = Vec<Vec<Option<f64>>>;
+
+/// Row and column shares of every cell of a square matrix, for display:
+/// `(row_share, col_share)`, `None` where the row or column is empty.
+pub fn matrix_shares(matrix: &[Vec<u64>]) -> (ShareMatrix, ShareMatrix) {
+    let k = matrix.len();
+    let col_totals: Vec<u64> = (0..k).map(|j| matrix.iter().map(|r| r[j]).sum()).collect();
+    let rows = matrix
+        .iter()
+        .map(|r| {
+            let total: u64 = r.iter().sum();
+            r.iter().map(|&x| share(x, total)).collect()
+        })
+        .collect();
+    let cols = matrix
+        .iter()
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .map(|(j, &x)| share(x, col_totals[j]))
+                .collect()
+        })
+        .collect();
+    (rows, cols)
+}

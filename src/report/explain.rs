@@ -7,6 +7,8 @@ use crate::input::counts::ConfusionCounts;
 use crate::metrics::binary::binary_metric;
 use crate::metrics::divide::MetricValue;
 use crate::metrics::id::MetricId;
+use crate::metrics::multiclass::Totals;
+use crate::metrics::per_class::ClassRow;
 use serde::Serialize;
 
 /// The explanation of one metric.
@@ -211,6 +213,101 @@ pub fn explain_binary(
     ))
 }
 
+/// Explains one whole-matrix metric of a multiclass report from its rows
+/// and totals; `None` for the metrics a multiclass report does not list.
+pub fn explain_multiclass(
+    id: MetricId,
+    value: &MetricValue,
+    rows: &[ClassRow],
+    t: &Totals,
+    has_interval: bool,
+) -> Option<Explanation> {
+    use MetricId::*;
+    let v = value4(value.as_ref().ok().copied());
+    let pct = value.as_ref().map(|x| percent(*x)).unwrap_or_default();
+    let (formula, meaning, when) = match id {
+        Accuracy => (
+            format!("accuracy = correct / N = {} / {} = {v}", count(t.correct), count(t.n)),
+            format!("The model picks the right class for {pct} of the examples: {} of {}.", count(t.correct), count(t.n)),
+            "A fair summary only when classes are about equally common; otherwise look at balanced accuracy and the per-class table.",
+        ),
+        BalancedAccuracy => {
+            let present: Vec<String> = rows.iter().filter_map(|r| r.recall.map(|x| format!("{x:.4}"))).collect();
+            let shown = if present.len() <= 6 { present.join(" + ") } else { format!("{} + … ({} classes)", present[..3].join(" + "), present.len()) };
+            (
+                format!("balanced accuracy = mean recall per class = ({shown}) / {} = {v}", present.len()),
+                "The average hit rate over classes, so a large class cannot hide a weak small one.".to_string(),
+                "Prefer it to accuracy when classes are imbalanced (as scikit-learn, classes absent from the truth are left out).",
+            )
+        }
+        Mcc => (
+            format!("MCC = (c·s − Σ t_k·p_k) / √((s² − Σ p_k²)(s² − Σ t_k²)) = {v}"),
+            "Correlation between truth and prediction over all classes: 0 is chance, 1 is perfect.".to_string(),
+            "A single honest number on imbalanced multiclass data.",
+        ),
+        CohenKappa => (
+            format!("κ = (p_o − p_e) / (1 − p_e) = {v}"),
+            "Agreement with the truth beyond what chance would give with the same class frequencies: 0 is chance, 1 is perfect.".to_string(),
+            "Useful when comparing the model with a human annotator.",
+        ),
+        NoInformationRate => (
+            format!("NIR = largest class / N = {} / {} = {v}", count(*t.support.iter().max().unwrap_or(&0)), count(t.n)),
+            format!("Always guessing the most common class would already be right {pct} of the time."),
+            "The bar accuracy must clear to mean anything.",
+        ),
+        ErrorRate | Precision | Recall | F1 | Fbeta | Specificity | Npv | Fpr | Fnr | Fdr
+        | FalseOmissionRate | Prevalence | Informedness | Markedness | LrPlus | LrMinus | Dor
+        | Jaccard | FowlkesMallows | GMean | RocAuc | AveragePrecision | LogLoss | BrierScore => {
+            return None
+        }
+    };
+    Some(Explanation::assemble(
+        id,
+        value,
+        formula,
+        meaning,
+        when,
+        has_interval,
+    ))
+}
+
+/// Explains one score metric; `distinct` is the number of distinct scores.
+/// `None` for the metrics that come from counts.
+pub fn explain_score(id: MetricId, value: &MetricValue, distinct: usize) -> Option<Explanation> {
+    use MetricId::*;
+    let v = value4(value.as_ref().ok().copied());
+    let pct = value.as_ref().map(|x| percent(*x)).unwrap_or_default();
+    let (formula, meaning, when) = match id {
+        RocAuc => (
+            format!("ROC AUC = area under (FPR, TPR) by trapezoids over {} distinct thresholds = {v}", count(distinct as u64)),
+            format!("A random positive gets a higher score than a random negative {pct} of the time (ties count half); 0.5 is guessing."),
+            "Judges the ranking itself, at every threshold at once, and does not change with class balance.",
+        ),
+        AveragePrecision => (
+            format!("AP = Σ (Rₖ − Rₖ₋₁)·Pₖ over thresholds (step-wise, not a trapezoid) = {v}"),
+            "The precision you get on average as the threshold sweeps recall from 0 to 1; guessing scores the share of positives.".to_string(),
+            "Prefer it to ROC AUC when positives are rare: it shows how many false alarms each find costs.",
+        ),
+        LogLoss => (
+            format!("log loss = −mean(y·ln p + (1 − y)·ln(1 − p)) = {v}"),
+            "How surprised the scores are by the truth, punishing confident mistakes hardest; always answering 0.5 scores 0.6931.".to_string(),
+            "Watch it when the scores are used as probabilities (risk estimates, expected values).",
+        ),
+        BrierScore => (
+            format!("Brier = mean((y − p)²) = {v}"),
+            "The mean squared error of the scores as probabilities: 0 is perfect, always answering 0.5 scores 0.25.".to_string(),
+            "A gentler check of probability quality than log loss; it combines calibration and sharpness.",
+        ),
+        Accuracy | ErrorRate | Precision | Recall | F1 | Fbeta | Specificity | Npv | Fpr | Fnr
+        | Fdr | FalseOmissionRate | BalancedAccuracy | Mcc | CohenKappa | Prevalence
+        | Informedness | Markedness | LrPlus | LrMinus | Dor | Jaccard | FowlkesMallows | GMean
+        | NoInformationRate => return None,
+    };
+    Some(Explanation::assemble(
+        id, value, formula, meaning, when, false,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,6 +333,35 @@ mod tests {
                 explain_binary(id, &c, &Ok(0.5), 1.0, false).is_none(),
                 "{id}"
             );
+        }
+    }
+
+    #[test]
+    fn every_metric_is_explained_by_its_report_kind() {
+        let c = ConfusionCounts::new(85, 15, 10, 90).unwrap();
+        let matrix = vec![vec![5, 1, 0], vec![2, 6, 1], vec![0, 1, 4]];
+        let labels: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        let rows = crate::metrics::per_class::class_rows(&labels, &matrix);
+        let totals = crate::metrics::multiclass::totals(&matrix);
+        let ok: MetricValue = Ok(0.5);
+        for id in MetricId::ALL {
+            let binary = explain_binary(id, &c, &ok, 1.0, false);
+            let multiclass = explain_multiclass(id, &ok, &rows, &totals, false);
+            let score = explain_score(id, &ok, 10);
+            assert_eq!(binary.is_some(), MetricId::BINARY.contains(&id), "{id}");
+            assert_eq!(
+                multiclass.is_some(),
+                MetricId::MULTICLASS.contains(&id),
+                "{id}"
+            );
+            assert_eq!(score.is_some(), MetricId::SCORE.contains(&id), "{id}");
+            for e in [binary, multiclass, score].into_iter().flatten() {
+                assert_eq!(e.name, id.name());
+                assert!(
+                    !e.formula.is_empty() && !e.meaning.is_empty() && !e.when.is_empty(),
+                    "{id}"
+                );
+            }
         }
     }
 }

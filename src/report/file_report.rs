@@ -11,14 +11,13 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::input::counts::ConfusionCounts;
-use crate::input::ingest::{Dataset, SkippedRow};
+use crate::input::ingest::Dataset;
 use crate::metrics::operating_points::OperatingGoals;
 use crate::options::ReportOptions;
-use crate::report::contract::{binary_report_labeled, BinaryLabels, Report};
-use crate::report::multiclass::multiclass_report;
+use crate::report::assemble::{binary_report_labeled, multiclass_report};
+use crate::report::contract::{BinaryLabels, Report, SourceInfo};
 use crate::report::score_report::{CurveDetail, ScoreContext, ThresholdChoice};
 use crate::report::warnings::{Severity, Warning};
-use serde::Serialize;
 
 /// Options for a report on a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,40 +47,6 @@ impl Default for FileReportOptions {
             curves: CurveDetail::None,
         }
     }
-}
-
-/// Where a file report's numbers came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SourceInfo {
-    /// Rows used.
-    pub rows: u64,
-    /// Rows skipped as bad.
-    pub skipped_rows: u64,
-    /// The first few skipped rows with their line numbers.
-    pub skipped_samples: Vec<SkippedRow>,
-    /// Every column name.
-    pub columns: Vec<String>,
-    /// The true-label column.
-    pub truth_column: String,
-    /// The predicted-label column, if used.
-    pub pred_column: Option<String>,
-    /// The score column, if used.
-    pub score_column: Option<String>,
-    /// Whether the columns were guessed from position rather than names.
-    pub mapping_guessed: bool,
-    /// The delimiter, as text (`,`, `;`, `tab`).
-    pub delimiter: String,
-    /// Whether the first row was a header.
-    pub has_header: bool,
-    /// `"numeric"` when labels were compared as numbers, else `"text"`.
-    pub label_rule: &'static str,
-    /// The threshold applied to scores.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub threshold: Option<f64>,
-    /// Whether the positive label was guessed rather than recognised or chosen.
-    pub positive_guessed: bool,
-    /// Every label seen in the true-label column (and predictions), sorted.
-    pub all_labels: Vec<String>,
 }
 
 const POSITIVE_WORDS: [&str; 7] = ["1", "true", "yes", "positive", "pos", "t", "y"];

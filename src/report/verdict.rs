@@ -10,6 +10,7 @@
 use crate::format::{capitalize, count, percent, value2, value4};
 use crate::input::counts::ConfusionCounts;
 use crate::metrics::id::MetricId;
+use crate::metrics::per_class::{averages, ClassRow};
 use crate::options::{ReportOptions, Task, Thresholds};
 use crate::report::warnings::{Severity, Warning};
 use serde::Serialize;
@@ -280,6 +281,92 @@ fn shortfall_in_words(judged: Judged, v: f64, bar: f64, c: &ConfusionCounts) -> 
             value4(Some(v)),
             value2(bar)
         ),
+    }
+}
+
+/// Judges a multiclass report on its macro averages for the task in
+/// `options`; a class never predicted or a constant model is never fit.
+pub fn multiclass_verdict(
+    rows: &[ClassRow],
+    options: &ReportOptions,
+    warnings: &[Warning],
+) -> Verdict {
+    let avg = averages(rows, &[]).macro_avg;
+    let t = options.thresholds;
+    let judged = required(options.task);
+    let required: Vec<(&str, f64, f64)> = judged
+        .iter()
+        .map(|&judged| {
+            let (name, v) = match judged {
+                Judged::F1 => ("macro F1", avg.f1),
+                Judged::Precision => ("macro precision", avg.precision),
+                Judged::Recall => ("macro recall", avg.recall),
+            };
+            (name, v, judged.bar(&t))
+        })
+        .collect();
+    let watch = judged[0].metric().id();
+    let mut status = Status::Fit;
+    let mut reasons = Vec::new();
+    let mut worst: Option<(f64, String)> = None;
+    for (name, v, bar) in &required {
+        if v >= bar {
+            reasons.push(format!(
+                "{} {} meets the {} bar.",
+                capitalize(name),
+                value4(Some(*v)),
+                value2(*bar)
+            ));
+        } else {
+            let short = bar - v;
+            status = after_shortfall(status, short);
+            let why = format!(
+                "{name} {} is below the {} bar",
+                value4(Some(*v)),
+                value2(*bar)
+            );
+            reasons.push(format!("{}.", capitalize(&why)));
+            if worst.as_ref().is_none_or(|(s, _)| short > *s) {
+                worst = Some((short, why));
+            }
+        }
+    }
+    for w in warnings
+        .iter()
+        .filter(|w| matches!(w.id, "never_predicted" | "degenerate" | "accuracy_paradox"))
+    {
+        if w.id != "accuracy_paradox" {
+            status = Status::NotFit;
+        }
+        reasons.push(w.message.clone());
+    }
+    let phrase = options.task.phrase();
+    let headline = match status {
+        Status::Fit => format!("Fit for a task {phrase}: every class-averaged bar is met."),
+        Status::Borderline => format!(
+            "Borderline for a task {phrase}: {}.",
+            worst.map(|w| w.1).unwrap_or_default()
+        ),
+        Status::NotFit => format!(
+            "Not fit for production {phrase}: {}.",
+            worst
+                .map(|w| w.1)
+                .unwrap_or_else(|| "some classes are never predicted".into())
+        ),
+    };
+    let watch_label = format!(
+        "{} {}, bar {}",
+        capitalize(required[0].0),
+        value4(Some(required[0].1)),
+        value2(required[0].2)
+    );
+    Verdict {
+        status,
+        task: options.task,
+        watch,
+        watch_label,
+        headline,
+        reasons,
     }
 }
 

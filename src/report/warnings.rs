@@ -5,7 +5,8 @@
 
 use crate::format::{count, percent, value2, value4};
 use crate::input::counts::ConfusionCounts;
-use crate::metrics::id::{value_of, Metric, MetricId};
+use crate::metrics::id::{Metric, MetricId};
+use crate::metrics::numbers::ReportNumbers;
 use crate::options::{ReportOptions, Task};
 use serde::Serialize;
 
@@ -39,12 +40,8 @@ pub const MAX_CONCLUSIVE_WIDTH: f64 = 0.2;
 pub struct BinaryEvidence<'a> {
     /// The counts.
     pub counts: &'a ConfusionCounts,
-    /// Every computed metric.
-    pub metrics: &'a [Metric],
-    /// Intervals by metric id.
-    pub intervals: &'a [(MetricId, (f64, f64))],
-    /// One-sided p-value that accuracy exceeds the no-information rate.
-    pub accuracy_p_value: Option<f64>,
+    /// Every computed metric, interval and the accuracy test.
+    pub numbers: &'a ReportNumbers,
     /// The user's task and bars.
     pub options: &'a ReportOptions,
 }
@@ -52,14 +49,11 @@ pub struct BinaryEvidence<'a> {
 impl BinaryEvidence<'_> {
     /// A metric's value, `None` when undefined.
     pub fn value(&self, id: MetricId) -> Option<f64> {
-        value_of(self.metrics, id)
+        self.numbers.value(id)
     }
 
     fn interval(&self, id: MetricId) -> Option<(f64, f64)> {
-        self.intervals
-            .iter()
-            .find(|(i, _)| *i == id)
-            .map(|(_, iv)| *iv)
+        self.numbers.interval(id)
     }
 }
 
@@ -70,7 +64,7 @@ pub fn binary_warnings(e: &BinaryEvidence) -> Vec<Warning> {
     out.extend(low_recall(e));
     out.extend(low_precision(e));
     out.extend(degenerate(e.counts));
-    out.extend(undefined_metrics(e.metrics));
+    out.extend(undefined_metrics(&e.numbers.metrics));
     out.extend(small_sample(e));
     out.sort_by_key(|w| std::cmp::Reverse(w.severity));
     out
@@ -82,7 +76,7 @@ const IMBALANCED_NIR: f64 = 0.6;
 fn accuracy_paradox(e: &BinaryEvidence) -> Option<Warning> {
     let accuracy = e.value(MetricId::Accuracy)?;
     let nir = e.value(MetricId::NoInformationRate)?;
-    let p = e.accuracy_p_value;
+    let p = e.numbers.accuracy_p_value;
     let p_text = p
         .map(p_value_text)
         .unwrap_or_else(|| "not available".into());
