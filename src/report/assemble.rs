@@ -18,7 +18,9 @@ use crate::report::explain::{explain_binary, explain_multiclass, explain_score, 
 use crate::report::multiclass_warnings::{multiclass_warnings, MulticlassEvidence};
 use crate::report::score_warnings::score_warnings;
 use crate::report::verdict::{binary_verdict, multiclass_verdict, Verdict};
-use crate::report::warnings::{binary_warnings, undefined_metrics, BinaryEvidence, Warning};
+use crate::report::warnings::{
+    binary_warnings, undefined_metrics, BinaryEvidence, Warning, WarningId,
+};
 
 /// The test behind `significance.accuracy_p_value`, in words.
 pub const SIGNIFICANCE_TEST: &str =
@@ -114,7 +116,7 @@ fn binary_with_scores(
         );
         // One undefined_metric warning over every metric; it goes after the
         // other count warnings of its severity, then come the score warnings.
-        warnings.retain(|w| w.id != "undefined_metric");
+        warnings.retain(|w| w.id != WarningId::UndefinedMetric);
         warnings.extend(undefined_metrics(&numbers.metrics));
         warnings.extend(score_warnings(s));
         warnings.sort_by_key(|w| std::cmp::Reverse(w.severity));

@@ -17,7 +17,7 @@ use crate::options::ReportOptions;
 use crate::report::assemble::{binary_report_labeled, multiclass_report};
 use crate::report::contract::{BinaryLabels, Report, SourceInfo};
 use crate::report::score_report::{CurveDetail, ScoreContext, ThresholdChoice};
-use crate::report::warnings::{Severity, Warning};
+use crate::report::warnings::{Severity, Warning, WarningId};
 
 /// Options for a report on a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -299,7 +299,7 @@ fn attach_source(
 ) {
     if positive_guessed {
         report.warnings.push(Warning {
-            id: "positive_label_guess",
+            id: WarningId::PositiveLabelGuess,
             severity: Severity::Medium,
             message: format!(
                 "Neither label reads as the positive class, so \"{}\" (the one that sorts last) was taken as positive. Choose the positive label if that is wrong: precision, recall and the verdict depend on it.",
@@ -311,7 +311,7 @@ fn attach_source(
         report.warnings.insert(
             0,
             Warning {
-                id: "skipped_rows",
+                id: WarningId::SkippedRows,
                 severity: Severity::High,
                 message: format!(
                     "{} bad row{} skipped; the numbers cover the other {}. First skipped: {}.",

@@ -10,7 +10,8 @@ use crate::metrics::numbers::ReportNumbers;
 use crate::metrics::per_class::{averages, ClassRow, Prf};
 use crate::options::{ReportOptions, Task};
 use crate::report::warnings::{
-    p_value_text, severity_for, undefined_metrics, Severity, Warning, MAX_CONCLUSIVE_WIDTH,
+    p_value_text, severity_for, undefined_metrics, Severity, Warning, WarningId,
+    MAX_CONCLUSIVE_WIDTH,
 };
 
 /// Classes with fewer true examples than this are called out as too small.
@@ -70,7 +71,7 @@ fn accuracy_paradox(e: &MulticlassEvidence) -> Option<Warning> {
         .unwrap_or_default();
     if nir >= 0.5 && not_better {
         Some(Warning {
-            id: "accuracy_paradox",
+            id: WarningId::AccuracyParadox,
             severity: Severity::High,
             message: format!(
                 "Accuracy {} is no better than always predicting \"{biggest}\", which would score {} (p = {} that accuracy beats it). Judge the model by balanced accuracy, macro F1 and the per-class table.",
@@ -80,7 +81,7 @@ fn accuracy_paradox(e: &MulticlassEvidence) -> Option<Warning> {
     } else {
         let bal = bal.filter(|b| *b <= acc - 0.15)?;
         Some(Warning {
-            id: "accuracy_paradox",
+            id: WarningId::AccuracyParadox,
             severity: Severity::High,
             message: format!(
                 "Imbalance makes accuracy misleading: accuracy is {} but balanced accuracy only {}; \"{biggest}\" alone is {} of the data and carries the score.",
@@ -109,7 +110,7 @@ fn never_predicted(e: &MulticlassEvidence) -> Option<Warning> {
         return None;
     }
     Some(Warning {
-        id: "never_predicted",
+        id: WarningId::NeverPredicted,
         severity: Severity::High,
         message: format!("The model never predicts {}: every one of those examples is missed, and the precision of those classes is undefined.", never.join(", ")),
     })
@@ -126,7 +127,7 @@ fn degenerate(e: &MulticlassEvidence) -> Option<Warning> {
         .map(|i| e.labels[i].clone())
         .unwrap_or_default();
     Some(Warning {
-        id: "degenerate",
+        id: WarningId::Degenerate,
         severity: Severity::High,
         message: format!(
             "The model predicts \"{only}\" for every example: it behaves like a constant, not a classifier."
@@ -160,7 +161,7 @@ fn weak_class(e: &MulticlassEvidence) -> Option<Warning> {
         })
         .collect();
     Some(Warning {
-        id: "weak_class",
+        id: WarningId::WeakClass,
         severity: Severity::Medium,
         message: format!(
             "{} of {} classes fall below the F1 bar of {}; the weakest: {}.",
@@ -179,7 +180,7 @@ fn low_recall(e: &MulticlassEvidence) -> Option<Warning> {
         return None;
     }
     Some(Warning {
-        id: "low_recall",
+        id: WarningId::LowRecall,
         severity: severity_for(e.options.task, Task::MissesCostly),
         message: format!(
             "Macro-averaged recall {} is below the {} bar: on an average class the model misses {}.",
@@ -197,7 +198,7 @@ fn low_precision(e: &MulticlassEvidence) -> Option<Warning> {
         return None;
     }
     Some(Warning {
-        id: "low_precision",
+        id: WarningId::LowPrecision,
         severity: severity_for(e.options.task, Task::FalseAlarmsCostly),
         message: format!(
             "Macro-averaged precision {} is below the {} bar: on an average class {} of its predictions are wrong.",
@@ -267,7 +268,7 @@ fn small_sample(e: &MulticlassEvidence) -> Option<Warning> {
         parts.push(format!("classes with fewer than {SMALL_CLASS} examples have per-class values that are too noisy to trust: {}", small.join(", ")));
     }
     Some(Warning {
-        id: "small_sample",
+        id: WarningId::SmallSample,
         severity: Severity::Medium,
         message: format!("Too few examples to conclude: {}.", parts.join("; ")),
     })

@@ -4,7 +4,7 @@
 use crate::format::{percent, threshold, value2};
 use crate::metrics::calibration::POOR_CALIBRATION;
 use crate::metrics::scores::ScoreNumbers;
-use crate::report::warnings::{Severity, Warning};
+use crate::report::warnings::{Severity, Warning, WarningId};
 
 /// Every score warning that applies (at most one of the two).
 pub fn score_warnings(n: &ScoreNumbers) -> Vec<Warning> {
@@ -19,7 +19,7 @@ fn not_probabilities(n: &ScoreNumbers) -> Option<Warning> {
         return None;
     }
     Some(Warning {
-        id: "not_probabilities",
+        id: WarningId::NotProbabilities,
         severity: Severity::Medium,
         message: format!(
             "Scores run from {} to {}, so they are not probabilities: log loss, Brier score and calibration are undefined. ROC, precision–recall and thresholds still work.",
@@ -49,7 +49,7 @@ fn poor_calibration(n: &ScoreNumbers) -> Option<Warning> {
         })
         .unwrap_or_default();
     Some(Warning {
-        id: "poor_calibration",
+        id: WarningId::PoorCalibration,
         severity: Severity::Medium,
         message: format!(
             "The scores are far from calibrated: on average a score is {} away from the observed rate of positives (expected calibration error).{example} Read them as a ranking, not as probabilities.",

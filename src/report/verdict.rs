@@ -12,7 +12,7 @@ use crate::input::counts::ConfusionCounts;
 use crate::metrics::id::MetricId;
 use crate::metrics::per_class::{averages, ClassRow};
 use crate::options::{ReportOptions, Task, Thresholds};
-use crate::report::warnings::{Severity, Warning};
+use crate::report::warnings::{Severity, Warning, WarningId};
 use serde::Serialize;
 
 /// How far below a bar still counts as borderline rather than not fit.
@@ -135,7 +135,7 @@ pub fn binary_verdict(
     let mut status = Status::Fit;
     let mut headline_reason: Option<String> = None;
 
-    let degenerate = warnings.iter().find(|w| w.id == "degenerate");
+    let degenerate = warnings.iter().find(|w| w.id == WarningId::Degenerate);
     if let Some(w) = degenerate {
         status = Status::NotFit;
         headline_reason = Some(if c.predicted_positive() == 0 {
@@ -205,7 +205,7 @@ pub fn binary_verdict(
 
     if warnings
         .iter()
-        .any(|w| w.id == "accuracy_paradox" && w.severity == Severity::High)
+        .any(|w| w.id == WarningId::AccuracyParadox && w.severity == Severity::High)
     {
         if let (Some(acc), Some(nir)) = (
             value(MetricId::Accuracy),
@@ -331,11 +331,13 @@ pub fn multiclass_verdict(
             }
         }
     }
-    for w in warnings
-        .iter()
-        .filter(|w| matches!(w.id, "never_predicted" | "degenerate" | "accuracy_paradox"))
-    {
-        if w.id != "accuracy_paradox" {
+    for w in warnings.iter().filter(|w| {
+        matches!(
+            w.id,
+            WarningId::NeverPredicted | WarningId::Degenerate | WarningId::AccuracyParadox
+        )
+    }) {
+        if w.id != WarningId::AccuracyParadox {
             status = Status::NotFit;
         }
         reasons.push(w.message.clone());

@@ -22,11 +22,83 @@ pub enum Severity {
     High,
 }
 
+/// The id of a warning. Serialized as its snake_case [`WarningId::id`],
+/// which never changes; every lookup of a warning goes through this enum, so
+/// a misspelt id does not compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarningId {
+    /// `accuracy_paradox`: Accuracy looks good only because one class dominates.
+    AccuracyParadox,
+    /// `low_recall`: Recall (macro recall for multiclass) is below its bar.
+    LowRecall,
+    /// `low_precision`: Precision (macro precision for multiclass) is below its bar.
+    LowPrecision,
+    /// `degenerate`: The model predicts one class for every example.
+    Degenerate,
+    /// `never_predicted`: Some classes are never predicted (multiclass).
+    NeverPredicted,
+    /// `weak_class`: Some classes fall below the F1 bar (multiclass).
+    WeakClass,
+    /// `undefined_metric`: Some metrics are 0/0 and shown as undefined.
+    UndefinedMetric,
+    /// `small_sample`: Too few examples for the intervals to allow a conclusion.
+    SmallSample,
+    /// `not_probabilities`: Scores lie outside [0, 1], so they are not probabilities.
+    NotProbabilities,
+    /// `poor_calibration`: Scores read as probabilities are far from the observed rates.
+    PoorCalibration,
+    /// `positive_label_guess`: The positive label was guessed; the user should confirm it.
+    PositiveLabelGuess,
+    /// `skipped_rows`: Bad rows of the file were skipped.
+    SkippedRows,
+}
+
+impl WarningId {
+    /// The stable snake_case id used in JSON.
+    pub const fn id(self) -> &'static str {
+        match self {
+            WarningId::AccuracyParadox => "accuracy_paradox",
+            WarningId::LowRecall => "low_recall",
+            WarningId::LowPrecision => "low_precision",
+            WarningId::Degenerate => "degenerate",
+            WarningId::NeverPredicted => "never_predicted",
+            WarningId::WeakClass => "weak_class",
+            WarningId::UndefinedMetric => "undefined_metric",
+            WarningId::SmallSample => "small_sample",
+            WarningId::NotProbabilities => "not_probabilities",
+            WarningId::PoorCalibration => "poor_calibration",
+            WarningId::PositiveLabelGuess => "positive_label_guess",
+            WarningId::SkippedRows => "skipped_rows",
+        }
+    }
+}
+
+impl std::fmt::Display for WarningId {
+    /// Writes the JSON id.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl PartialEq<&str> for WarningId {
+    /// Compares with a JSON id (`warning.id == "degenerate"`).
+    fn eq(&self, other: &&str) -> bool {
+        self.id() == *other
+    }
+}
+
+impl Serialize for WarningId {
+    /// Serializes as the JSON id.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
 /// One warning.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Warning {
     /// Stable snake_case id (`accuracy_paradox`, `low_recall`, ...).
-    pub id: &'static str,
+    pub id: WarningId,
     /// How serious it is.
     pub severity: Severity,
     /// One or two sentences for people.
@@ -88,7 +160,7 @@ fn accuracy_paradox(e: &BinaryEvidence) -> Option<Warning> {
     let not_better = accuracy <= nir || p.is_some_and(|p| p >= 0.05);
     if nir >= IMBALANCED_NIR && not_better {
         return Some(Warning {
-            id: "accuracy_paradox",
+            id: WarningId::AccuracyParadox,
             severity: Severity::High,
             message: format!(
                 "Accuracy {}{} always predicting \"{majority}\" would score {} (the no-information rate). \
@@ -105,7 +177,7 @@ fn accuracy_paradox(e: &BinaryEvidence) -> Option<Warning> {
         if let Some(x) = e.value(id) {
             if accuracy >= 0.8 && x <= accuracy - 0.3 {
                 return Some(Warning {
-                    id: "accuracy_paradox",
+                    id: WarningId::AccuracyParadox,
                     severity: Severity::High,
                     message: format!(
                         "Accuracy {} hides a {id} of only {}: the {} class makes up {} of the data, so accuracy is carried by it \
@@ -155,7 +227,7 @@ fn low_recall(e: &BinaryEvidence) -> Option<Warning> {
         message.push_str(" When misses are costly, this alone rules the model out.");
     }
     Some(Warning {
-        id: "low_recall",
+        id: WarningId::LowRecall,
         severity,
         message,
     })
@@ -181,7 +253,7 @@ fn low_precision(e: &BinaryEvidence) -> Option<Warning> {
         message.push_str(" When false alarms are costly, this alone rules the model out.");
     }
     Some(Warning {
-        id: "low_precision",
+        id: WarningId::LowPrecision,
         severity,
         message,
     })
@@ -206,7 +278,7 @@ fn degenerate(c: &ConfusionCounts) -> Option<Warning> {
         return None;
     };
     Some(Warning {
-        id: "degenerate",
+        id: WarningId::Degenerate,
         severity: Severity::High,
         message,
     })
@@ -227,7 +299,7 @@ pub fn undefined_metrics(metrics: &[Metric]) -> Option<Warning> {
         return None;
     }
     Some(Warning {
-        id: "undefined_metric",
+        id: WarningId::UndefinedMetric,
         severity: Severity::Medium,
         message: format!(
             "{} undefined, shown as \"undefined\" rather than a number: {}.",
@@ -261,7 +333,7 @@ fn small_sample(e: &BinaryEvidence) -> Option<Warning> {
         return None;
     }
     Some(Warning {
-        id: "small_sample",
+        id: WarningId::SmallSample,
         severity: Severity::Medium,
         message: format!(
             "Too few examples ({}) to draw a conclusion: {}. Collect more labelled examples before deciding.",
@@ -277,5 +349,26 @@ pub fn p_value_text(p: f64) -> String {
         "< 0.0001".to_string()
     } else {
         format!("{p:.4}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warning_ids_serialize_as_their_json_id() {
+        let w = Warning {
+            id: WarningId::PositiveLabelGuess,
+            severity: Severity::Medium,
+            message: "m".into(),
+        };
+        let json = serde_json::to_string(&w).unwrap();
+        assert_eq!(
+            json,
+            r#"{"id":"positive_label_guess","severity":"medium","message":"m"}"#
+        );
+        assert!(w.id == "positive_label_guess");
+        assert_eq!(w.id.to_string(), "positive_label_guess");
     }
 }
