@@ -144,6 +144,18 @@ pub fn name_list(names: &[String], quote: bool) -> String {
     out
 }
 
+/// A threshold written compactly but exactly enough to find again:
+/// `0.5` → `0.5`, `0.25000001` → `0.25000001`.
+pub fn threshold(t: f64) -> String {
+    let s = format!("{t:.6}");
+    let trimmed = s.trim_end_matches('0').trim_end_matches('.');
+    if trimmed.parse::<f64>().ok() == Some(t) {
+        trimmed.to_string()
+    } else {
+        format!("{t}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

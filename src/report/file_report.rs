@@ -13,15 +13,14 @@ use crate::error::{Error, ErrorKind};
 use crate::format::{excerpt, MAX_QUOTED_CHARS};
 use crate::input::counts::ConfusionCounts;
 use crate::input::ingest::labels::{compare_number_labels, number_label_name};
-use crate::input::ingest::{Dataset, SkippedRow};
+use crate::input::ingest::{Dataset, NoteKind};
 use crate::metrics::operating_points::OperatingGoals;
 use crate::metrics::per_class::averages;
 use crate::options::ReportOptions;
-use crate::report::contract::{binary_report_labeled, BinaryLabels, Report};
-use crate::report::multiclass::multiclass_report;
+use crate::report::assemble::{binary_report_labeled, multiclass_report};
+use crate::report::contract::{BinaryLabels, Report, SourceInfo};
 use crate::report::score_report::{CurveDetail, ScoreContext, ThresholdChoice};
-use crate::report::warnings::{Severity, Warning};
-use serde::Serialize;
+use crate::report::warnings::{Severity, Warning, WarningId};
 
 /// Default score threshold: scores at or above it predict the positive class.
 pub const DEFAULT_THRESHOLD: f64 = 0.5;
@@ -58,40 +57,6 @@ impl Default for FileReportOptions {
             curves: CurveDetail::None,
         }
     }
-}
-
-/// Where a file report's numbers came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SourceInfo {
-    /// Rows used.
-    pub rows: u64,
-    /// Rows skipped as bad.
-    pub skipped_rows: u64,
-    /// The first few skipped rows with their line numbers.
-    pub skipped_samples: Vec<SkippedRow>,
-    /// Every column name.
-    pub columns: Vec<String>,
-    /// The true-label column.
-    pub truth_column: String,
-    /// The predicted-label column, if used.
-    pub pred_column: Option<String>,
-    /// The score column, if used.
-    pub score_column: Option<String>,
-    /// Whether the columns were guessed from position rather than names.
-    pub mapping_guessed: bool,
-    /// The delimiter, as text (`,`, `;`, `tab`).
-    pub delimiter: String,
-    /// Whether the first row was a header.
-    pub has_header: bool,
-    /// `"numeric"` when labels were compared as numbers, else `"text"`.
-    pub label_rule: &'static str,
-    /// The threshold applied to scores.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub threshold: Option<f64>,
-    /// Whether the positive label was guessed rather than recognised or chosen.
-    pub positive_guessed: bool,
-    /// Every label seen in the true-label column (and predictions), sorted.
-    pub all_labels: Vec<String>,
 }
 
 const POSITIVE_WORDS: [&str; 7] = ["1", "true", "yes", "positive", "pos", "t", "y"];
@@ -249,7 +214,7 @@ pub fn dataset_report(data: &Dataset, options: &FileReportOptions) -> Result<Rep
     };
     if options.threshold_set {
         report.warnings.push(Warning {
-            id: "threshold_ignored",
+            id: WarningId::ThresholdIgnored,
             severity: Severity::Low,
             message: format!(
                 "The threshold {} was ignored: this file gives predicted labels, not scores, so there is nothing to threshold.",
@@ -259,7 +224,7 @@ pub fn dataset_report(data: &Dataset, options: &FileReportOptions) -> Result<Rep
     }
     if let (Some(p), true) = (&options.positive, k > 2) {
         report.warnings.push(Warning {
-            id: "positive_ignored",
+            id: WarningId::PositiveIgnored,
             severity: Severity::Low,
             message: format!(
                 "The positive class \"{p}\" was ignored: with {k} classes there is no single positive class; every class gets its own row and the averages cover them all."
@@ -394,7 +359,7 @@ fn present_labels_only(report: &mut Report, data: &Dataset) {
         message.push_str(" The positive class you named does not occur in the file: check its spelling; with no positives, recall and the other rates of positives are undefined.");
     }
     report.warnings.push(Warning {
-        id: "single_class",
+        id: WarningId::SingleClass,
         severity: Severity::Medium,
         message,
     });
@@ -410,7 +375,7 @@ fn attach_source(
     present_labels_only(report, data);
     if positive_guessed {
         report.warnings.push(Warning {
-            id: "positive_label_guess",
+            id: WarningId::PositiveLabelGuess,
             severity: Severity::Medium,
             message: format!(
                 "Neither label reads as the positive class, so \"{}\" (the one that sorts last) was taken as positive. Choose the positive label if that is wrong: precision, recall and the verdict depend on it.",
@@ -422,7 +387,10 @@ fn attach_source(
     report
         .warnings
         .extend(data.notes.iter().map(|note| Warning {
-            id: note.id,
+            id: match note.kind {
+                NoteKind::RepeatedHeader => WarningId::RepeatedHeader,
+                NoteKind::SimilarLabels => WarningId::SimilarLabels,
+            },
             severity: Severity::Medium,
             message: note.message.clone(),
         }));
@@ -430,7 +398,7 @@ fn attach_source(
         report.warnings.insert(
             0,
             Warning {
-                id: "skipped_rows",
+                id: WarningId::SkippedRows,
                 severity: Severity::High,
                 message: format!(
                     "{} bad row{} skipped; the numbers cover the other {}. First skipped: {}.",

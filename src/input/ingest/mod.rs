@@ -147,11 +147,22 @@ pub struct SkippedRow {
     pub message: String,
 }
 
+/// What the reader noticed that is not an error; the report turns each kind
+/// into a warning with its own id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// The header row appears again inside the file (files joined with `cat`).
+    RepeatedHeader,
+    /// Some labels differ only by case or spacing.
+    SimilarLabels,
+}
+
 /// Something the reader noticed and skipped or kept, for the report's warnings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Note {
-    /// Stable snake_case id (`repeated_header`, `similar_labels`).
-    pub id: &'static str,
+    /// What was noticed.
+    pub kind: NoteKind,
     /// One or two sentences for people.
     pub message: String,
 }
@@ -829,7 +840,7 @@ fn repeated_header_note(lines: &[u64], times: u64) -> Note {
         ),
     };
     Note {
-        id: "repeated_header",
+        kind: NoteKind::RepeatedHeader,
         message: format!(
             "The header row appears again {place}, as when two CSV files are joined with cat; {} skipped, not read as data. Check that the parts belong together.",
             if times == 1 { "it was" } else { "they were" }
@@ -878,7 +889,7 @@ fn similar_labels_note(labels: &[String]) -> Option<Note> {
         String::new()
     };
     Some(Note {
-        id: "similar_labels",
+        kind: NoteKind::SimilarLabels,
         message: format!(
             "Labels {}{more} differ only by case or spacing, so each is counted as its own class. If they mean the same class, make them identical in the file.",
             shown.join("; ")
