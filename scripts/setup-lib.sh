@@ -109,12 +109,17 @@ ensure_python_venv_module() {
   fi
 }
 
+# Exits 0 when the packages can be imported (found, not imported: quick).
+PYTHON_PACKAGES_FOUND='import importlib.util as u, sys
+sys.exit(not all(u.find_spec(m) for m in ("sklearn", "scipy", "numpy", "pandas")))'
+
 # scikit-learn, scipy, numpy and pandas (tests/requirements.txt) in .venv,
-# installed again whenever tests/requirements.txt changes. Sets PYTHON.
+# installed again whenever tests/requirements.txt changes; test.sh runs the
+# parity scripts with $PYTHON.
 ensure_python_packages() {
   local stamp="$VENV/.fitcheck-installed.sha256"
-  if [ -x "$PYTHON" ] && "$PYTHON" -c "import sklearn, scipy, numpy, pandas" >/dev/null 2>&1 \
-     && stamp_matches "$stamp" tests/requirements.txt; then
+  if [ -x "$PYTHON" ] && stamp_matches "$stamp" tests/requirements.txt \
+     && "$PYTHON" -c "$PYTHON_PACKAGES_FOUND" >/dev/null 2>&1; then
     return 0
   fi
   # A venv made without ensurepip, or by a Python since removed, has no
