@@ -19,27 +19,12 @@
 //! `labels` order; a score at or above the threshold 0.5 predicts the
 //! positive class.
 
+mod support;
+
 use fitcheck::input::ingest::{ColumnRef, Dataset, Ingest, IngestOptions, SkippedRow};
 use fitcheck::report::file_report::{dataset_report, FileReportOptions};
 use fitcheck::Error;
-
-/// splitmix64: a fixed-seed generator, so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `1..=max`.
-    fn size(&mut self, max: usize) -> usize {
-        1 + (self.next() % max as u64) as usize
-    }
-}
+use support::SplitMix64;
 
 /// The bytes the reader gathers before sniffing (see `ingest/mod.rs`).
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -59,11 +44,11 @@ fn feeds(len: usize) -> Vec<(String, Vec<usize>)> {
         (6, 4096),
         (7, 70_000),
     ] {
-        let mut rng = Rng(seed);
+        let mut rng = SplitMix64::new(seed);
         let mut sizes = Vec::new();
         let mut left = len;
         while left > 0 {
-            let s = rng.size(max).min(left);
+            let s = rng.one_to(max).min(left);
             sizes.push(s);
             left -= s;
         }
