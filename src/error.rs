@@ -158,7 +158,7 @@ impl fmt::Display for Error {
                 "line {line}: more than {limit} distinct labels (the limit was passed in column \"{column}\") — is that the right column? \
                  Choose another column, or raise the limit (--max-classes) to continue"
             ),
-            ErrorKind::Cancelled => write!(f, "cancelled"),
+            ErrorKind::Cancelled => write!(f, "Reading was cancelled."),
         }
     }
 }
