@@ -29,7 +29,7 @@ cargo test
 
 say "wasm boundary tests under Node (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --lib --test wasm_boundary
+  cargo test --target wasm32-unknown-unknown --lib --test wasm_boundary --test ingest_chunks
 
 say "scikit-learn parity"
 cargo build --quiet --release --bin fitcheck
