@@ -281,8 +281,11 @@ fn loaded_file_demo_has_the_rows_asked_for() {
     assert_eq!(kind, "invalid_option");
 }
 
+/// Messages a progress callback was given.
+type Seen = Rc<RefCell<Vec<JsValue>>>;
+
 /// A progress callback that keeps every message it is given.
-fn collector() -> (Rc<RefCell<Vec<JsValue>>>, Closure<dyn FnMut(JsValue)>) {
+fn collector() -> (Seen, Closure<dyn FnMut(JsValue)>) {
     let seen = Rc::new(RefCell::new(Vec::new()));
     let keep = seen.clone();
     let closure = Closure::new(move |message: JsValue| keep.borrow_mut().push(message));
@@ -306,7 +309,7 @@ async fn csv_read_reads_text_and_blobs_alike_and_posts_progress() {
     let loaded = JsFuture::from(read.run()).await.unwrap();
     assert_scores_report(&loaded);
     // One chunk, then the final count: both with the whole size.
-    let seen = seen.borrow();
+    let seen = seen.borrow().clone();
     assert_eq!(seen.len(), 2);
     let total = SCORES.len() as f64;
     for message in seen.iter() {
