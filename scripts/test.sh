@@ -23,6 +23,9 @@ say "cargo clippy (native, then wasm32), warnings denied"
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
 
+say "stage folders: no stage imports a later one, no import cycles"
+python3 scripts/check_layers.py
+
 say "cargo doc (missing docs are warnings, denied)"
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --lib
 
@@ -31,7 +34,7 @@ cargo test
 
 say "wasm boundary tests under Node (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --lib --test wasm_boundary
+  cargo test --target wasm32-unknown-unknown --lib --test wasm_boundary --test ingest_chunks
 
 say "scikit-learn parity (Python from .venv)"
 cargo build --quiet --release --bin fitcheck

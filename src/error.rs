@@ -162,7 +162,7 @@ impl fmt::Display for Error {
                  Choose another column, or raise the limit (--max-classes) to continue",
                 column = excerpt(column, MAX_QUOTED_CHARS)
             ),
-            ErrorKind::Cancelled => write!(f, "cancelled"),
+            ErrorKind::Cancelled => write!(f, "Reading was cancelled."),
         }
     }
 }
