@@ -41,7 +41,7 @@ use fitcheck::report::score_report::{CurveDetail, ScoreContext, ThresholdChoice}
 use fitcheck::ReportOptions;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use support::SplitMix64;
+use support::{rank_sum_auc, SplitMix64};
 
 const SIZE: usize = 10_000_000;
 const FRAME: Duration = Duration::from_micros(16_700);
@@ -79,31 +79,6 @@ fn line(what: &str, per_call: Duration) {
         micros(per_call),
         100.0 * per_call.as_secs_f64() / FRAME.as_secs_f64()
     );
-}
-
-/// ROC AUC by rank sums in exact integers (ties count half), to show how
-/// far the trapezoid sum over 10 million points drifts.
-fn rank_sum_auc(y: &[bool], s: &[f64]) -> f64 {
-    let mut order: Vec<usize> = (0..s.len()).collect();
-    order.sort_unstable_by(|&a, &b| s[a].total_cmp(&s[b]));
-    let (mut twice_wins, mut neg_below, mut positives) = (0u128, 0u128, 0u128);
-    let mut k = 0;
-    while k < order.len() {
-        let (mut pos, mut neg) = (0u128, 0u128);
-        let v = s[order[k]];
-        while k < order.len() && s[order[k]] == v {
-            if y[order[k]] {
-                pos += 1;
-            } else {
-                neg += 1;
-            }
-            k += 1;
-        }
-        twice_wins += pos * (2 * neg_below + neg);
-        neg_below += neg;
-        positives += pos;
-    }
-    twice_wins as f64 / (2 * positives * neg_below) as f64
 }
 
 fn bench(name: &str, y: &[bool], s: &[f64]) {
