@@ -2,7 +2,7 @@
 """The baseline: pandas.read_csv and scikit-learn computing the core of the
 report fitcheck gives, for bench/run.py.
 
-    python3 bench/pandas_report.py FILE [THRESHOLD]
+    .venv/bin/python bench/pandas_report.py FILE [THRESHOLD]
 
 Reads `y_true,score` (label 1 positive, score >= threshold predicts it) or
 `y_true,y_pred`, then computes confusion_matrix, precision_recall_fscore_support

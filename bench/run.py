@@ -2,7 +2,10 @@
 """Benchmark: fitcheck (native and wasm in Node) against pandas + scikit-learn
 on large prediction files. It prints figures; it asserts nothing about speed.
 
-    python3 bench/run.py [--repeats 3] [--no-build] [--skip-1e7]
+    .venv/bin/python bench/run.py [--repeats 3] [--no-build] [--skip-1e7]
+
+with the project's virtual environment (made by `bash scripts/test.sh`,
+holding numpy, pandas and scikit-learn from tests/requirements.txt).
 
 1. Generates, once, with a fixed seed, into bench/data/ (git-ignored):
    `scores_1e6.csv` and `scores_1e7.csv` (`y_true,score`, 30 % positives,
@@ -14,7 +17,7 @@ on large prediction files. It prints figures; it asserts nothing about speed.
 3. Runs, alternating engines and rotating their order every repetition:
    a. `target/release/fitcheck report FILE --json --threshold 0.5`
    b. `node bench/wasm_report.mjs FILE 0.5` (4 MiB chunks into CsvIngest)
-   c. `python3 bench/pandas_report.py FILE 0.5` (read_csv + scikit-learn),
+   c. `bench/pandas_report.py FILE 0.5` with the same Python (read_csv + scikit-learn),
       with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its
       environment only.
 

@@ -6,6 +6,50 @@ export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
+# The project's Python virtual environment (git-ignored): the test packages go
+# here, never into the system Python (Debian's refuses pip, PEP 668).
+VENV="$ROOT/.venv"
+PYTHON="$VENV/bin/python"
+
+# Runs a command as root: directly when root, else through sudo; says so and
+# fails when neither is possible.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    say "cannot run '$*': this needs root, you are not root and sudo is not installed"
+    say "run it as root (or install and set up sudo), then run this script again"
+    return 1
+  fi
+}
+
+# Installs Debian packages with apt-get (as root, see as_root).
+apt_install() {
+  if ! command -v apt-get >/dev/null 2>&1; then
+    say "cannot install $* automatically: no apt-get here (not Debian or Ubuntu); install it, then run this script again"
+    return 1
+  fi
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# True when STAMP holds the checksums of the given files: the files have not
+# changed since write_stamp recorded them (after the last install).
+stamp_matches() {
+  local stamp="$1"
+  shift
+  [ -f "$stamp" ] && [ "$(cd "$ROOT" && sha256sum "$@")" = "$(cat "$stamp")" ]
+}
+
+# Records the checksums of the given files (paths from the repository root) in STAMP.
+write_stamp() {
+  local stamp="$1"
+  shift
+  (cd "$ROOT" && sha256sum "$@") >"$stamp"
+}
+
 ensure_wasm_target() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown Rust target"
@@ -29,27 +73,69 @@ ensure_wasm_bindgen() {
   fi
 }
 
+# The npm packages pinned in package-lock.json, installed again whenever
+# package.json or package-lock.json changes (checksums in node_modules/).
 ensure_npm_packages() {
+  local stamp="$ROOT/node_modules/.fitcheck-installed.sha256"
   if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/node_modules/playwright-core" ] \
-     || [ "$ROOT/package.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-    say "installing npm packages (playwright-core, binaryen, axe-core)"
+     || ! stamp_matches "$stamp" package.json package-lock.json; then
+    say "installing the npm packages in package-lock.json"
     (cd "$ROOT" && npm ci --no-audit --no-fund)
+    write_stamp "$stamp" package.json package-lock.json
   fi
 }
 
+# Debian's Chromium, unless CHROMIUM_PATH names a browser to use instead
+# (tests/browser/harness.mjs launches CHROMIUM_PATH, else /usr/bin/chromium).
 ensure_chromium() {
+  if [ -n "${CHROMIUM_PATH:-}" ]; then
+    if [ -f "$CHROMIUM_PATH" ] && [ -x "$CHROMIUM_PATH" ]; then
+      return 0
+    fi
+    say "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable file: point it at Chromium, or unset it to install Debian's"
+    return 1
+  fi
   if [ ! -x /usr/bin/chromium ]; then
     say "installing Chromium from Debian's packages"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt_install chromium
   fi
 }
 
-ensure_python_packages() {
-  if ! python3 -c "import sklearn, scipy, numpy, pandas" 2>/dev/null; then
-    say "installing scikit-learn, scipy, numpy, pandas"
-    python3 -m pip install --quiet --disable-pip-version-check -r "$ROOT/tests/requirements.txt"
+# python3 -m venv needs ensurepip, which Debian ships in python3-venv.
+ensure_python_venv_module() {
+  if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
+    say "installing python3-venv (python3 -m venv needs it on Debian)"
+    apt_install python3-venv
   fi
+}
+
+# Exits 0 when the packages can be imported (found, not imported: quick).
+PYTHON_PACKAGES_FOUND='import importlib.util as u, sys
+sys.exit(not all(u.find_spec(m) for m in ("sklearn", "scipy", "numpy", "pandas")))'
+
+# scikit-learn, scipy, numpy and pandas (tests/requirements.txt) in .venv,
+# installed again whenever tests/requirements.txt changes; test.sh runs the
+# parity scripts with $PYTHON.
+ensure_python_packages() {
+  local stamp="$VENV/.fitcheck-installed.sha256"
+  if [ -x "$PYTHON" ] && stamp_matches "$stamp" tests/requirements.txt \
+     && "$PYTHON" -c "$PYTHON_PACKAGES_FOUND" >/dev/null 2>&1; then
+    return 0
+  fi
+  # A venv made without ensurepip, or by a Python since removed, has no
+  # working pip: make it again.
+  if [ -e "$VENV" ] && ! "$PYTHON" -m pip --version >/dev/null 2>&1; then
+    say "replacing the broken virtual environment in .venv"
+    rm -rf "$VENV"
+  fi
+  if [ ! -x "$PYTHON" ]; then
+    ensure_python_venv_module
+    say "creating the Python virtual environment .venv"
+    python3 -m venv "$VENV"
+  fi
+  say "installing scikit-learn, scipy, numpy, pandas into .venv (tests/requirements.txt)"
+  "$PYTHON" -m pip install --quiet --disable-pip-version-check -r "$ROOT/tests/requirements.txt"
+  write_stamp "$stamp" tests/requirements.txt
 }
 
 ensure_rust_components() {

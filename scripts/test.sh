@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test, installing whatever is missing first: formatting and lint
 # (native and wasm32), Rust unit/integration/property tests, the wasm
-# boundary under Node, scikit-learn parity (confusion matrices, files, scores),
-# and browser tests in headless Chromium. Exits non-zero on the first failure.
-# The benchmark is separate: python3 bench/run.py (it prints figures).
+# boundary under Node, scikit-learn parity (confusion matrices, files, scores;
+# run with the project's virtual environment .venv), and browser tests in
+# headless Chromium (CHROMIUM_PATH picks another browser). Exits non-zero on
+# the first failure. The benchmarks are separate (they print figures):
+# .venv/bin/python bench/run.py and cargo bench --bench threshold.
 source "$(dirname "$0")/setup-lib.sh"
 cd "$ROOT"
 
@@ -21,6 +23,9 @@ say "cargo clippy (native, then wasm32), warnings denied"
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
 
+say "stage folders: no stage imports a later one, no import cycles"
+python3 scripts/check_layers.py
+
 say "cargo doc (missing docs are warnings, denied)"
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --lib
 
@@ -29,13 +34,13 @@ cargo test
 
 say "wasm boundary tests under Node (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --lib --test wasm_boundary
+  cargo test --target wasm32-unknown-unknown --lib --test wasm_boundary --test ingest_chunks
 
-say "scikit-learn parity"
+say "scikit-learn parity (Python from .venv)"
 cargo build --quiet --release --bin fitcheck
-FITCHECK_BIN="$ROOT/target/release/fitcheck" python3 tests/sklearn_parity.py
-FITCHECK_BIN="$ROOT/target/release/fitcheck" python3 tests/file_parity.py
-FITCHECK_BIN="$ROOT/target/release/fitcheck" python3 tests/score_parity.py
+FITCHECK_BIN="$ROOT/target/release/fitcheck" "$PYTHON" tests/parity/sklearn_parity.py
+FITCHECK_BIN="$ROOT/target/release/fitcheck" "$PYTHON" tests/parity/file_parity.py
+FITCHECK_BIN="$ROOT/target/release/fitcheck" "$PYTHON" tests/parity/score_parity.py
 
 build_wasm
 say "tsc: the page's JavaScript against www/pkg/fitcheck.d.ts; ESLint"

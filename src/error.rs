@@ -1,6 +1,7 @@
 //! The one error type of fitcheck. Every error reads as a sentence a user can
 //! act on; errors about a place in the input carry that place.
 
+use crate::format::{excerpt, name_list, MAX_QUOTED_CHARS};
 use std::fmt;
 
 /// What went wrong, without where.
@@ -145,20 +146,23 @@ impl fmt::Display for Error {
                 "all four counts are zero: enter at least one example to measure"
             ),
             ErrorKind::InvalidOption { option, problem } => write!(f, "{option}: {problem}"),
+            // Names come from the file: quoted short, controls made visible.
             ErrorKind::Row { line, column: Some((index, name)), problem } => {
+                let name = excerpt(name, MAX_QUOTED_CHARS);
                 write!(f, "line {line}, column {index} (\"{name}\"): {problem}")
             }
             ErrorKind::Row { line, column: None, problem } => write!(f, "line {line}: {problem}"),
             ErrorKind::File { problem } => write!(f, "{problem}"),
             ErrorKind::NeedMapping { columns, problem } => {
-                write!(f, "{problem}; the columns are: {}", columns.join(", "))
+                write!(f, "{problem}; the columns are: {}", name_list(columns, false))
             }
             ErrorKind::TooManyClasses { line, column, limit } => write!(
                 f,
                 "line {line}: more than {limit} distinct labels (the limit was passed in column \"{column}\") — is that the right column? \
-                 Choose another column, or raise the limit (--max-classes) to continue"
+                 Choose another column, or raise the limit (--max-classes) to continue",
+                column = excerpt(column, MAX_QUOTED_CHARS)
             ),
-            ErrorKind::Cancelled => write!(f, "cancelled"),
+            ErrorKind::Cancelled => write!(f, "Reading was cancelled."),
         }
     }
 }

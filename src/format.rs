@@ -62,3 +62,143 @@ pub fn capitalize(text: &str) -> String {
         None => String::new(),
     }
 }
+
+/// A count with its noun, singular for one: `(1, "row", "rows")` → `1 row`,
+/// `(1200, …)` → `1,200 rows`.
+pub fn counted(n: u64, singular: &str, plural: &str) -> String {
+    format!("{} {}", count(n), if n == 1 { singular } else { plural })
+}
+
+/// Most characters of one piece of the user's input (a label, a column name,
+/// a cell) that a message quotes; longer text is cut with an ellipsis, so a
+/// 1 MB line gives a short error, not a 1 MB one.
+pub const MAX_QUOTED_CHARS: usize = 200;
+
+/// Whether a character would act on a terminal or reorder text instead of
+/// showing: C0 controls (tab and line breaks included, which would break a
+/// one-line message or a table), DEL, C1 controls, and the bidirectional
+/// overrides and isolates.
+fn is_hidden_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The text with every control character shown as a visible escape
+/// (`\x1b`, `\n`, `\u{9b}`), so labels holding terminal escape sequences
+/// (ESC, OSC) or line breaks print as what they are instead of acting on
+/// the terminal. Text without controls is returned unchanged.
+pub fn visible(text: &str) -> String {
+    if !text.chars().any(is_hidden_control) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_hidden_control(c) && (c as u32) < 0x80 => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if is_hidden_control(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A piece of the user's input as a message quotes it: cut to `max`
+/// characters with an ellipsis, control characters made visible.
+/// `excerpt("the model was not sure", 9)` → `the model…`.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let mut chars = text.char_indices();
+    match chars.nth(max) {
+        None => visible(text),
+        Some((end, _)) => format!("{}…", visible(&text[..end])),
+    }
+}
+
+/// Names quoted and joined by `, ` until about [`MAX_QUOTED_CHARS`]
+/// characters, then `… (N in all)`: a list of 500,000 column names stays
+/// one short line. `quote` wraps each name in double quotes.
+pub fn name_list(names: &[String], quote: bool) -> String {
+    let mut out = String::new();
+    let mut shown = 0;
+    for name in names {
+        let piece = if quote {
+            format!("\"{}\"", excerpt(name, MAX_QUOTED_CHARS))
+        } else {
+            excerpt(name, MAX_QUOTED_CHARS)
+        };
+        if shown > 0 && out.chars().count() + piece.chars().count() > MAX_QUOTED_CHARS {
+            break;
+        }
+        if shown > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&piece);
+        shown += 1;
+    }
+    if shown < names.len() {
+        out.push_str(&format!(", … ({} in all)", count(names.len() as u64)));
+    }
+    out
+}
+
+/// A threshold written compactly but exactly enough to find again:
+/// `0.5` → `0.5`, `0.25000001` → `0.25000001`.
+pub fn threshold(t: f64) -> String {
+    let s = format!("{t:.6}");
+    let trimmed = s.trim_end_matches('0').trim_end_matches('.');
+    if trimmed.parse::<f64>().ok() == Some(t) {
+        trimmed.to_string()
+    } else {
+        format!("{t}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counted_is_singular_for_one() {
+        assert_eq!(counted(1, "row", "rows"), "1 row");
+        assert_eq!(counted(0, "row", "rows"), "0 rows");
+        assert_eq!(counted(1200, "row", "rows"), "1,200 rows");
+    }
+
+    #[test]
+    fn visible_shows_controls_as_escapes() {
+        assert_eq!(visible("plain"), "plain");
+        assert_eq!(visible("\u{1b}[31mred"), "\\x1b[31mred");
+        assert_eq!(
+            visible("\u{1b}]8;;http://x\u{7}a"),
+            "\\x1b]8;;http://x\\x07a"
+        );
+        assert_eq!(visible("a\nb\tc\u{7f}"), "a\\nb\\tc\\x7f");
+        assert_eq!(visible("\u{9b}31m"), "\\u{9b}31m");
+        assert_eq!(visible("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(visible("é 日本"), "é 日本");
+    }
+
+    #[test]
+    fn excerpt_cuts_long_text() {
+        assert_eq!(excerpt("the model was not sure", 9), "the model…");
+        assert_eq!(excerpt("short", 9), "short");
+        assert_eq!(excerpt("日本語", 3), "日本語");
+        assert_eq!(excerpt("日本語", 2), "日本…");
+        assert_eq!(excerpt(&"x".repeat(1_000_000), 200).chars().count(), 201);
+    }
+
+    #[test]
+    fn name_list_stays_short() {
+        let few: Vec<String> = ["a", "b"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(name_list(&few, false), "a, b");
+        assert_eq!(name_list(&few, true), "\"a\", \"b\"");
+        let many: Vec<String> = (0..500_000).map(|i| format!("c{i}")).collect();
+        let text = name_list(&many, false);
+        assert!(text.chars().count() < MAX_QUOTED_CHARS + 40, "{text}");
+        assert!(text.starts_with("c0, c1, c2"), "{text}");
+        assert!(text.ends_with(", … (500,000 in all)"), "{text}");
+    }
+}

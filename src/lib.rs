@@ -35,4 +35,5 @@ pub mod wasm;
 pub use error::{Error, ErrorKind};
 pub use input::counts::ConfusionCounts;
 pub use options::{ReportOptions, Task, Thresholds};
-pub use report::contract::{binary_report, Report};
+pub use report::assemble::binary_report;
+pub use report::contract::Report;

@@ -599,3 +599,279 @@ fn help_shows_the_cores_defaults() {
         assert!(help.contains(shown), "{shown:?} not in {help}");
     }
 }
+
+// ---- Reading files: exact labels, short errors, safe and bounded output (issue 13) ----
+
+/// Writes `bytes` to a fresh file in the temp folder and returns its path.
+fn temp_csv(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!("fitcheck-cli-{}-{name}.csv", std::process::id()));
+    std::fs::write(&path, bytes).expect("temp file written");
+    path
+}
+
+fn report_on(path: &std::path::Path, extra: &[&str]) -> Output {
+    let mut args = vec!["report", path.to_str().expect("UTF-8 path")];
+    args.extend_from_slice(extra);
+    fitcheck(&args)
+}
+
+#[test]
+fn integer_labels_above_2_pow_53_stay_apart_and_keep_their_digits() {
+    // As floats both ids are 9007199254740992 and would merge into one class.
+    // Rows (truth, pred): (…993, …993) (…992, …993) (…992, …992):
+    // positive …993: tp 1, fn 0, fp 1, tn 1.
+    let path = temp_csv(
+        "big-ids",
+        b"y_true,y_pred\n9007199254740993,9007199254740993\n9007199254740992,9007199254740993\n9007199254740992,9007199254740992\n",
+    );
+    let v = json_of(&report_on(
+        &path,
+        &["--positive", "9007199254740993", "--json"],
+    ));
+    assert_eq!(
+        v["labels"],
+        serde_json::json!(["9007199254740992", "9007199254740993"])
+    );
+    assert_eq!(v["pos_label"], "9007199254740993");
+    assert_eq!(
+        v["counts"],
+        serde_json::json!({"tp": 1, "fn": 0, "fp": 1, "tn": 1})
+    );
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn errors_quote_at_most_about_200_characters_of_the_input() {
+    // A 1 MB header of 100,000 unknown names and a row of as many fields.
+    let names: Vec<String> = (0..100_000).map(|i| format!("c{i}")).collect();
+    let mut file = names.join(",").into_bytes();
+    file.push(b'\n');
+    file.extend_from_slice(&vec![b"1,".as_slice(); 100_000].concat()[..199_999]);
+    file.push(b'\n');
+    let path = temp_csv("wide", &file);
+    let out = report_on(&path, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.len() < 400, "{} bytes: {err}", err.len());
+    assert!(
+        err.starts_with("error: cannot tell which column holds the true labels: choose it; the columns are: c0, c1, c2, "),
+        "{err}"
+    );
+    assert!(err.ends_with(", … (100,000 in all)\n"), "{err}");
+    let _ = std::fs::remove_file(path);
+    // A score of a million digits overflows to infinity: quoted to 40 characters.
+    let mut file = b"y_true,score\n1,0.5\n0,1".to_vec();
+    file.extend(std::iter::repeat_n(b'0', 1_000_000));
+    file.push(b'\n');
+    let path = temp_csv("long-score", &file);
+    let out = report_on(&path, &[]);
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: line 3, column 2 (\"score\"): \"1{}…\" is not a finite number: scores must be real numbers\n",
+            "0".repeat(39)
+        )
+    );
+    let _ = std::fs::remove_file(path);
+    // A label of 10,000 characters named in an option error: cut at 200.
+    let long = "x".repeat(10_000);
+    let path = temp_csv(
+        "long-label",
+        format!("y_true,y_pred\n{long},a\na,a\n").as_bytes(),
+    );
+    let out = report_on(&path, &["--positive", "b"]);
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: positive: \"b\" is not a label in the file; the labels are \"a\" and \"{}…\"\n",
+            "x".repeat(200)
+        )
+    );
+    let _ = std::fs::remove_file(path);
+}
+
+/// A label file with `classes` classes c00, c01, …: 4 right answers each,
+/// then c03 → c07 six times, c10 → c02 and c20 → c21 three times, c01 → c00
+/// once (each mistake only when both classes exist).
+fn many_classes_file(classes: usize) -> Vec<u8> {
+    let mut out = b"y_true,y_pred\n".to_vec();
+    for i in 0..classes {
+        for _ in 0..4 {
+            out.extend_from_slice(format!("c{i:02},c{i:02}\n").as_bytes());
+        }
+    }
+    for (t, p, times) in [(3, 7, 6), (10, 2, 3), (20, 21, 3), (1, 0, 1)] {
+        for _ in 0..times * usize::from(t.max(p) < classes) {
+            out.extend_from_slice(format!("c{t:02},c{p:02}\n").as_bytes());
+        }
+    }
+    out
+}
+
+#[test]
+fn many_classes_print_the_most_confused_pairs_not_the_matrix() {
+    let path = temp_csv("25-classes", &many_classes_file(25));
+    let out = report_on(&path, &[]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("\nConfusion matrix: 25 classes are too many for a 25×25 table here (the JSON report has it whole).\nMost confused pairs (4 of 4 pairs with mistakes):\n"),
+        "{text}"
+    );
+    // c03 has 4 right + 6 as c07 = 10 true examples: 60.0%; c10 and c20 have 7: 42.9%.
+    let row =
+        |t: &str, p: &str, n: u64, share: &str| format!("  {t:<12} {p:<12} {n:>10} {share:>14}\n");
+    let expected = [
+        row("c03", "c07", 6, "60.0%"),
+        row("c10", "c02", 3, "42.9%"),
+        row("c20", "c21", 3, "42.9%"),
+        row("c01", "c00", 1, "20.0%"),
+    ]
+    .concat();
+    assert!(text.contains(&expected), "{text}");
+    assert!(!text.contains("Confusion matrix (rows: truth"), "{text}");
+    let _ = std::fs::remove_file(path);
+    // Up to 20 classes the matrix is printed whole.
+    let path = temp_csv("20-classes", &many_classes_file(20));
+    let text = stdout(&report_on(&path, &[]));
+    assert!(
+        text.contains("Confusion matrix (rows: truth, columns: prediction)"),
+        "{text}"
+    );
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn text_output_grows_with_the_class_count_not_its_square() {
+    // 1,000 classes (each predicted right once, and as the next class once):
+    // the full matrix alone would be over 11 MB of text.
+    let mut file = b"y_true,y_pred\n".to_vec();
+    for i in 0..1000 {
+        file.extend_from_slice(format!("k{i},k{i}\nk{i},k{}\n", (i + 1) % 1000).as_bytes());
+    }
+    let path = temp_csv("1000-classes", &file);
+    let out = report_on(&path, &["--max-classes", "1000"]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.len() < 250_000, "{} bytes of text", text.len());
+    assert!(
+        text.contains("Most confused pairs (20 of 1,000 pairs with mistakes):"),
+        "{text}"
+    );
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn control_characters_in_labels_never_reach_the_terminal() {
+    // An OSC 8 hyperlink and a colour escape as labels.
+    let osc = "\u{1b}]8;;http://evil.example\u{7}click\u{1b}]8;;\u{7}";
+    let red = "\u{1b}[31mred";
+    let path = temp_csv(
+        "escapes",
+        format!("y_true,y_pred\n{osc},{red}\n{red},{red}\n").as_bytes(),
+    );
+    let out = report_on(&path, &[]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(text.contains("\\x1b[31mred"), "{text}");
+    let markdown = stdout(&report_on(&path, &["--markdown"]));
+    assert!(
+        !markdown.contains('\u{1b}') && !markdown.contains('\u{7}'),
+        "{markdown:?}"
+    );
+    // An error quoting a label or an option shows the escape, too.
+    let out = report_on(&path, &["--positive", "\u{1b}[2J"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stderr(&out).contains('\u{1b}'), "{:?}", stderr(&out));
+    assert!(
+        stderr(&out).contains("\"\\x1b[2J\" is not a label"),
+        "{}",
+        stderr(&out)
+    );
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn markdown_output_escapes_labels() {
+    // Neither label reads as positive: the last sorted ("[x](…)") is taken,
+    // and the warning saying so quotes it.
+    let path = temp_csv(
+        "markdown",
+        b"y_true,y_pred\n[x](http://e.com),<b>b</b>\n<b>b</b>,<b>b</b>\n[x](http://e.com),[x](http://e.com)\n",
+    );
+    let out = report_on(&path, &["--markdown"]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let md = stdout(&out);
+    assert!(
+        md.contains("so \"\\[x\\](http\\://e.com)\" (the one that sorts last)"),
+        "{md}"
+    );
+    assert!(!md.contains("[x](http"), "{md}");
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn counts_of_one_read_in_the_singular() {
+    // One bad row skipped (line 3), three rows read.
+    let path = temp_csv("one-bad-row", b"y_true,y_pred\n1,1\n0,1,1\n0,0\n1,0\n");
+    let out = report_on(&path, &["--skip-bad-rows"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "Read 3 rows (true labels: \"y_true\", predictions: \"y_pred\"); skipped 1 bad row\n"
+        ),
+        "{text}"
+    );
+    let _ = std::fs::remove_file(path);
+    let path = temp_csv("one-row", b"y_true,y_pred\n1,1\n");
+    let text = stdout(&report_on(&path, &[]));
+    assert!(
+        text.starts_with("fitcheck — binary report, 1 example\nRead 1 row "),
+        "{text}"
+    );
+    assert!(
+        !text.contains(" 1 examples") && !text.contains(" 1 rows"),
+        "{text}"
+    );
+    let _ = std::fs::remove_file(path);
+    let out = fitcheck(&[
+        "counts", "--tp", "1", "--fn", "0", "--fp", "0", "--tn", "0", "--json",
+    ]);
+    let v = json_of(&out);
+    let degenerate = v["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .find(|w| w["id"] == "degenerate")
+        .expect("a degenerate warning");
+    assert!(
+        degenerate["message"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("The model always predicts positive: the only example is called positive, so every one of the 0 negatives"),
+        "{degenerate}"
+    );
+    // One distinct score: "over 1 distinct threshold".
+    let path = temp_csv("one-threshold", b"y_true,score\n1,0.5\n0,0.5\n");
+    let v = json_of(&report_on(&path, &["--json"]));
+    let formula = v["explanations"]["roc_auc"]["formula"]
+        .as_str()
+        .unwrap_or("");
+    assert!(
+        formula.contains("over 1 distinct threshold = "),
+        "{formula}"
+    );
+    let _ = std::fs::remove_file(path);
+    // A column number past a one-column file.
+    let path = temp_csv("one-column", b"y_true\n1\n0\n");
+    let out = report_on(&path, &["--truth", "3"]);
+    assert_eq!(
+        stderr(&out),
+        "error: the true labels column is set to number 3, but the file has 1 column; the columns are: y_true\n"
+    );
+    let _ = std::fs::remove_file(path);
+}

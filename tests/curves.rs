@@ -26,6 +26,7 @@
 //! between a positive and a negative are common. Hand-worked cases keep
 //! their arithmetic in comments.
 
+mod support;
 use fitcheck::input::demo::{demo_dataset, DemoOptions, MAX_DEMO_SIZE};
 use fitcheck::input::ingest::{Ingest, IngestOptions};
 use fitcheck::metrics::calibration::{brier_score, calibration, log_loss, CALIBRATION_BINS};
@@ -37,6 +38,7 @@ use fitcheck::report::score_report::{CurveDetail, ScoreContext, ThresholdChoice}
 use fitcheck::ReportOptions;
 use proptest::prelude::*;
 use std::cmp::Ordering;
+use support::rank_sum_auc;
 
 const TOL: f64 = 1e-12;
 
@@ -902,33 +904,6 @@ fn demo_separation_orders_auc() {
         );
         previous = auc;
     }
-}
-
-/// ROC AUC by rank sums in exact integers: sort once, walk the groups of
-/// equal scores; each positive wins against every negative below its group
-/// and ties (half) with the negatives in it. The same count as [`pair_auc`]
-/// in O(n log n), for data too large to pair up.
-fn rank_sum_auc(y: &[bool], s: &[f64]) -> f64 {
-    let mut order: Vec<usize> = (0..s.len()).collect();
-    order.sort_by(|&a, &b| s[a].partial_cmp(&s[b]).unwrap());
-    let (mut twice_wins, mut neg_below) = (0u128, 0u128);
-    let mut k = 0;
-    while k < order.len() {
-        let (mut pos, mut neg) = (0u128, 0u128);
-        let v = s[order[k]];
-        while k < order.len() && s[order[k]] == v {
-            if y[order[k]] {
-                pos += 1;
-            } else {
-                neg += 1;
-            }
-            k += 1;
-        }
-        twice_wins += pos * (2 * neg_below + neg);
-        neg_below += neg;
-    }
-    let (p, n) = class_sizes(y);
-    twice_wins as f64 / (2 * u128::from(p) * u128::from(n)) as f64
 }
 
 #[test]

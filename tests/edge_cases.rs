@@ -10,10 +10,13 @@
 //! truly negative          fp                   tn
 //! ```
 
+mod support;
+
 use fitcheck::input::counts::{parse_count, MAX_COUNT};
 use fitcheck::report::verdict::Status;
 use fitcheck::report::warnings::Severity;
 use fitcheck::{binary_report, ConfusionCounts, ErrorKind, Report, ReportOptions};
+use support::json_outside_strings;
 
 const TWO_53: u64 = 1 << 53;
 
@@ -89,28 +92,6 @@ fn check(name: &str, r: &Report, expected: &[(&str, E)]) {
         "{name}: undefined_metric warning iff something is undefined"
     );
     assert_json_clean(name, r);
-}
-
-/// The JSON text with every string literal removed, leaving keys' colons,
-/// numbers, `null`s and punctuation: where a NaN or infinity would show.
-fn json_outside_strings(text: &str) -> String {
-    let mut out = String::new();
-    let (mut in_string, mut escaped) = (false, false);
-    for ch in text.chars() {
-        if in_string {
-            match (escaped, ch) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-        } else if ch == '"' {
-            in_string = true;
-        } else {
-            out.push(ch);
-        }
-    }
-    out
 }
 
 fn assert_json_clean(name: &str, r: &Report) {

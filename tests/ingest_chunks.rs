@@ -1,4 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! The streaming CSV reader gives the same answer however the file is cut:
 //! whole, one byte at a time, or in random chunk sizes. Every named case
 //! below is read each of those ways, and each way must give the same
@@ -18,28 +17,20 @@
 //! `labels`; the confusion matrix has rows true, columns predicted, in
 //! `labels` order; a score at or above the threshold 0.5 predicts the
 //! positive class.
+//!
+//! The same table runs natively (`cargo test`) and in wasm under Node
+//! (`cargo test --target wasm32-unknown-unknown --test ingest_chunks` with
+//! wasm-bindgen-test-runner), so the page's parser is held to every case.
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+mod support;
 
 use fitcheck::input::ingest::{ColumnRef, Dataset, Ingest, IngestOptions, SkippedRow};
 use fitcheck::report::file_report::{dataset_report, FileReportOptions};
 use fitcheck::Error;
-
-/// splitmix64: a fixed-seed generator, so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `1..=max`.
-    fn size(&mut self, max: usize) -> usize {
-        1 + (self.next() % max as u64) as usize
-    }
-}
+use support::SplitMix64;
 
 /// The bytes the reader gathers before sniffing (see `ingest/mod.rs`).
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -59,11 +50,11 @@ fn feeds(len: usize) -> Vec<(String, Vec<usize>)> {
         (6, 4096),
         (7, 70_000),
     ] {
-        let mut rng = Rng(seed);
+        let mut rng = SplitMix64::new(seed);
         let mut sizes = Vec::new();
         let mut left = len;
         while left > 0 {
-            let s = rng.size(max).min(left);
+            let s = rng.one_to(max).min(left);
             sizes.push(s);
             left -= s;
         }
@@ -184,6 +175,9 @@ fn cases() -> Vec<Case> {
         c("error line, LF",             b"y_true,y_pred\n",   b"1,1\n0,1,1\n", auto, Fails("line 3: expected 2 fields, found 3", Some(3))),
         c("error line, CRLF",           b"y_true,y_pred\r\n", b"1,1\r\n0,1,1\r\n", auto, Fails("line 3: expected 2 fields, found 3", Some(3))),
         c("error line, CR only",        b"y_true,y_pred\r",   b"1,1\r0,1,1\r", auto, Fails("line 3: expected 2 fields, found 3", Some(3))),
+        // Lines 1 header (CRLF), 2 "1,1" (CRLF), 3 "0,1" (CR), 4 "1,0" (LF), 5 CR, 6 the bad row.
+        c("error line, mixed CRLF, CR and LF", b"y_true,y_pred\r\n", b"1,1\r\n0,1\r1,0\n\r0,1,1\r\n", auto, Fails("line 6: expected 2 fields, found 3", Some(6))),
+        c("error line, LF file with a lone CR", b"y_true,y_pred\n", b"1,1\r0,1\n1,0,1\n", auto, Fails("line 4: expected 2 fields, found 3", Some(4))),
         c("error line after blank lines", b"y_true,y_pred\n\n", b"1,1\n\n0,1,1\n", auto, Fails("line 5: expected 2 fields, found 3", Some(5))),
         c("error line after a quoted newline", b"y_true,y_pred,note\n", b"1,1,\"a\nb\nc\"\n0,1\n", auto, Fails("line 5: expected 3 fields, found 2", Some(5))),
         c("error line after a quoted CRLF", b"y_true,y_pred,note\r\n", b"1,1,\"a\r\nb\"\r\n0,1,2,3\r\n", auto, Fails("line 4: expected 3 fields, found 4", Some(4))),
@@ -207,12 +201,26 @@ fn cases() -> Vec<Case> {
         c("spellings of one",           b"y_true,y_pred\n",   b"01,+1\n1e0, 1 \n0,-0\n", auto, Pred(&["0", "1"], &[1, 1, 0], &[1, 1, 0], b',', true, &[&[1, 0], &[0, 2]])),
         c("numbers sort as numbers",    b"y_true,y_pred\n",   b"10,9\n9,9\n2,10\n", auto, Pred(&["2", "9", "10"], &[2, 1, 0], &[1, 1, 2], b',', true, &[&[0, 0, 1], &[0, 1, 0], &[0, 1, 0]])),
         c("negative and decimal labels", b"y_true,y_pred\n",  b"-1,0.5\n.5,-1.0\n0.50,0.5\n", auto, Pred(&["-1", "0.5"], &[0, 1, 1], &[1, 0, 1], b',', true, &[&[0, 1], &[1, 1]])),
+        // Above 2^53 floats merge neighbours; labels are compared exactly and named by their digits.
+        c("integer ids above 2^53 stay apart", b"y_true,y_pred\n", b"9007199254740993,9007199254740992\n9007199254740992,9007199254740992.0\n09007199254740993,9007199254740993\n", auto, Pred(&["9007199254740992", "9007199254740993"], &[1, 0, 1], &[0, 0, 1], b',', true, &[&[1, 0], &[1, 1]])),
+        c("decimals compared exactly",  b"y_true,y_pred\n", b"0.1,0.10000000000000000001\n0.10000000000000000001,0.1\n", auto, Pred(&["0.1", "0.10000000000000000001"], &[0, 1], &[1, 0], b',', true, &[&[0, 1], &[1, 0]])),
         c("a word makes every label text", b"y_true,y_pred\n", b"1,1.0\none,1\n", auto, Pred(&["1", "1.0", "one"], &[0, 2], &[1, 0], b',', true, &[&[0, 1, 0], &[0, 0, 0], &[1, 0, 0]])),
         // Text labels: trimmed, case-sensitive, sorted by code point.
         c("text labels trimmed",        b"y_true,y_pred\n",   b" cat ,cat\ndog,  dog  \n\tcat\t,dog\n", auto, Pred(&["cat", "dog"], &[0, 1, 0], &[0, 1, 1], b',', true, &[&[1, 1], &[0, 1]])),
         c("text labels by code point",  b"y_true,y_pred\n",   b"cat,Cat\n\xC3\xA9t\xC3\xA9,cat\nCat,zebra\n", auto, Pred(&["Cat", "cat", "zebra", "\u{e9}t\u{e9}"], &[1, 3, 0], &[0, 1, 2], b',', true, &[&[0, 0, 1, 0], &[1, 0, 0, 0], &[0, 0, 0, 0], &[0, 1, 0, 0]])),
         c("yes and no",                 b"actual,predicted\n", b"yes,no\nno,no\nyes,yes\n", auto, Pred(&["no", "yes"], &[1, 0, 1], &[0, 0, 1], b',', true, &[&[1, 0], &[1, 1]])),
         // Headers and columns.
+        // The header rule agrees with the label rule: first-row values that read as labels of their column are data.
+        c("first row true,true is data", b"",                 b"true,true\nfalse,true\ntrue,false\n", auto, Pred(&["false", "true"], &[1, 0, 1], &[1, 1, 0], b',', false, M_BASIC)),
+        c("first row y,n is data",      b"",                  b"y,n\nn,n\ny,y\n", auto, Pred(&["n", "y"], &[1, 0, 1], &[0, 0, 1], b',', false, &[&[1, 0], &[1, 1]])),
+        c("first row TRUE,FALSE over true/false is data", b"", b"TRUE,FALSE\nFALSE,FALSE\n", auto, Pred(&["FALSE", "TRUE"], &[1, 0], &[0, 0], b',', false, &[&[1, 0], &[1, 0]])),
+        c("header y,y_pred over y/n labels", b"y,y_pred\n",   b"y,n\nn,n\n", auto, Pred(&["n", "y"], &[1, 0], &[0, 0], b',', true, &[&[1, 0], &[1, 0]])),
+        c("header y,p over numbers",    b"y,p\n",             b"1,0.9\n0,0.2\n", auto, Score(&["0", "1"], &[1, 0], &[0.9, 0.2], b',', true, M_DIAG)),
+        // Two CSVs joined with cat: the repeated header is skipped (with a warning), not read as labels.
+        c("repeated header mid-file is skipped", b"y_true,y_pred\n", b"1,1\n0,1\ny_true,y_pred\n1,0\n", auto, Pred(&["0", "1"], &[1, 0, 1], &[1, 1, 0], b',', true, M_BASIC)),
+        c("repeated header with spaces and CRLF", b"y_true,score\r\n", b"1,0.9\r\n y_true , score \r\n0,0.2\r\n", auto, Score(&["0", "1"], &[1, 0], &[0.9, 0.2], b',', true, M_DIAG)),
+        // Lines of spaces are blank lines.
+        c("lines of spaces are blank",  b"y_true,y_pred\n  \n", b"1,1\n \t \n0,0\n", auto, Pred(&["0", "1"], &[1, 0], &[1, 0], b',', true, M_DIAG)),
         c("headerless labels",          b"",                  b"1,1\n0,1\n1,0\n", auto, Pred(&["0", "1"], &[1, 0, 1], &[1, 1, 0], b',', false, M_BASIC)),
         c("headerless, said so",        b"",                  b"1,1\n0,1\n1,0\n", no_header, Pred(&["0", "1"], &[1, 0, 1], &[1, 1, 0], b',', false, M_BASIC)),
         c("one headerless row",         b"",                  b"1,0\n", auto, Pred(&["0", "1"], &[1], &[0], b',', false, &[&[0, 0], &[1, 0]])),
@@ -440,5 +448,34 @@ fn skipped_rows_are_the_same_however_the_file_is_cut() {
             assert_eq!(&d, f, "{feed}");
         }
         first = Some(d);
+    }
+}
+
+#[test]
+fn a_zero_byte_anywhere_is_refused_however_the_file_is_cut() {
+    // One rule for the whole file: a zero byte past the 64 KiB sniffed
+    // first is refused like one inside it. 20,000 rows of 4 bytes after the
+    // 14-byte header end at byte 80,014; "1," then the zero: byte 80,017.
+    let mut input = long_file(20_000);
+    input.extend_from_slice(b"1,\x001\n0,0\n");
+    let message = "this looks like a binary file, not CSV text (a zero byte at byte 80017); export the predictions as CSV";
+    for (feed, sizes) in feeds(input.len()) {
+        let err = read(&input, &IngestOptions::new(), &sizes)
+            .err()
+            .unwrap_or_else(|| panic!("{feed}: a zero byte was read as text"));
+        assert_eq!(err.to_string(), message, "{feed}");
+    }
+    // A bad row before the zero byte is reported first, however the file is cut.
+    let mut input = long_file(20_000);
+    input.extend_from_slice(b"1,1,1\n1,\x00\n");
+    for (feed, sizes) in feeds(input.len()) {
+        let err = read(&input, &IngestOptions::new(), &sizes)
+            .err()
+            .unwrap_or_else(|| panic!("{feed}: no error"));
+        assert_eq!(
+            (err.to_string().as_str(), err.line()),
+            ("line 20002: expected 2 fields, found 3", Some(20_002)),
+            "{feed}"
+        );
     }
 }

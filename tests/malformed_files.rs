@@ -67,6 +67,25 @@ fn utf16() -> Vec<u8> {
     b
 }
 
+/// UTF-16 big-endian without a byte order mark: a zero before every ASCII byte.
+fn utf16_be_no_bom() -> Vec<u8> {
+    "y_true,y_pred\n1,1\n0,1\n"
+        .encode_utf16()
+        .flat_map(u16::to_be_bytes)
+        .collect()
+}
+
+/// 14 header bytes, 17,501 rows of 4 bytes (to byte 70,018), then `1,` and
+/// a zero: the zero is byte 70,021, past the 64 KiB (65,536 bytes) sniffed.
+fn zero_past_64_kib() -> Vec<u8> {
+    let mut b = b"y_true,y_pred\n".to_vec();
+    for _ in 0..17_500 {
+        b.extend_from_slice(b"0,1\n");
+    }
+    b.extend_from_slice(b"1,1\n1,\x00\n");
+    b
+}
+
 /// A UTF-8 byte order mark, a header, then a zero byte: the 18th byte.
 fn bom_then_zero() -> Vec<u8> {
     b"\xEF\xBB\xBFy_true,y_pred\n\x00".to_vec()
@@ -120,6 +139,7 @@ struct Case {
 const TOO_MANY: &str = "— is that the right column? Choose another column, or raise the limit (--max-classes) to continue";
 const ONE_COLUMN: &str = "fitcheck needs true labels and predictions (or scores) in two columns, separated by a comma, semicolon or tab";
 const BINARY: &str = "this looks like a binary file, not CSV text";
+const UTF16: &str = "Excel calls it \"Unicode Text\"), not UTF-8: save it as \"CSV UTF-8\" in Excel, or convert it (for example iconv -f UTF-16 -t UTF-8), then load it again";
 
 #[rustfmt::skip]
 fn cases() -> Vec<Case> {
@@ -137,7 +157,9 @@ fn cases() -> Vec<Case> {
         c(File("score_minus_infinity.csv"), &[], plain, "line 4, column 2 (\"score\"): \"-Infinity\" is not a finite number: scores must be real numbers", Some(4)),
         c(File("score_empty_column.csv"), &[], plain, "line 2, column 2 (\"score\"): the score is empty", Some(2)),
         c(File("empty.csv"), &[], plain, "the file is empty: there are no rows to read", None),
-        c(File("blank_lines_only.csv"), &[], plain, "the file is empty: there are no rows to read", None),
+        c(File("blank_lines_only.csv"), &[], plain, "the file has no data: every line is blank", None),
+        // Lines of spaces and tabs are blank lines too: no data, not "one column".
+        c(File("spaces_only.csv"), &[], plain, "the file has no data: every line is blank", None),
         c(File("header_only.csv"), &[], plain, "the file has a header row but no data rows", None),
         c(File("header_only_no_newline.csv"), &[], plain, "the file has a header row but no data rows", None),
         c(File("empty_label.csv"), &[], plain, "line 3, column 1 (\"y_true\"): the label is empty", Some(3)),
@@ -158,7 +180,10 @@ fn cases() -> Vec<Case> {
         c(File("latin1_label.csv"), &[], plain, "line 3, column 2 (\"y_pred\"): is not valid UTF-8 text", Some(3)),
         c(Made("xlsx (zip) bytes", xlsx), &[], plain, &format!("{BINARY} (a zero byte at byte 6); export the predictions as CSV"), None),
         c(Made("CSV with a zero byte", csv_with_zero), &[], plain, &format!("{BINARY} (a zero byte at byte 17); export the predictions as CSV"), None),
-        c(Made("UTF-16 text", utf16), &[], plain, &format!("{BINARY} (a zero byte at byte 4); export the predictions as CSV"), None),
+        c(Made("UTF-16 text", utf16), &[], plain, &format!("this file is UTF-16 text (little-endian; {UTF16}"), None),
+        c(Made("UTF-16 big-endian text without a byte order mark", utf16_be_no_bom), &[], plain, &format!("this file is UTF-16 text (big-endian; {UTF16}"), None),
+        // One rule for zero bytes: past the first 64 KiB too (byte 70,021 is the zero).
+        c(Made("a zero byte past 64 KiB", zero_past_64_kib), &[], plain, &format!("{BINARY} (a zero byte at byte 70021); export the predictions as CSV"), None),
     ]
 }
 
@@ -271,7 +296,9 @@ fn every_fixture_file_is_used() {
 }
 
 /// Fixtures used by the tests below rather than by the table.
-const ALSO_USED: [&str; 6] = [
+const ALSO_USED: [&str; 8] = [
+    "two_files_joined.csv",
+    "labels_differ_by_case_or_space.csv",
     "skip_bad_rows.csv",
     "labels_written_as_decimals.csv",
     "one_label_1.csv",
@@ -493,4 +520,60 @@ fn positive_label_spelled_differently_is_the_same_class() {
     assert_eq!(r.labels, vec!["0", "1"]);
     assert_eq!(r.pos_label.as_deref(), Some("1"));
     assert_eq!(r.confusion, vec![vec![0, 0], vec![0, 2]]);
+}
+
+/// The warnings of a report as (id, message) pairs.
+fn warnings_of(v: &Value) -> Vec<(String, String)> {
+    v["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .map(|w| {
+            (
+                w["id"].as_str().unwrap_or("").to_string(),
+                w["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_header_repeated_mid_file_is_skipped_with_a_warning() {
+    // Lines: 1 header, 2 "1,1", 3 "0,0", 4 the header again, 5 "1,0", 6 "0,0".
+    // Rows read: truth 1 0 1 0, pred 1 0 0 0: tp 1, fn 1, fp 0, tn 2.
+    let message = "The header row appears again on line 4, as when two CSV files are joined with cat; it was skipped, not read as data. Check that the parts belong together.";
+    let bytes = Source::File("two_files_joined.csv").bytes();
+    for chunk in [1, 3, bytes.len()] {
+        let data = read(&bytes, IngestOptions::new(), chunk).expect("reads");
+        assert_eq!(data.labels, vec!["0", "1"], "chunks of {chunk}");
+        assert_eq!(data.rows, 4, "chunks of {chunk}");
+        assert_eq!(data.skipped, 0, "not counted as a bad row");
+    }
+    let v = report_json(&cli(Source::File("two_files_joined.csv"), &["--json"]));
+    assert_eq!(v["labels"], json!(["0", "1"]));
+    assert_eq!(v["confusion"], json!([[2, 0], [1, 1]]));
+    assert!(
+        warnings_of(&v).contains(&("repeated_header".to_string(), message.to_string())),
+        "{:?}",
+        warnings_of(&v)
+    );
+}
+
+#[test]
+fn labels_that_differ_only_by_case_or_spacing_are_warned_about() {
+    // yes, no, Yes and "yes" + no-break space: four classes, sorted by code point.
+    let message = "Labels \"Yes\", \"yes\" and \"yes\\u{a0}\" differ only by case or spacing, so each is counted as its own class. If they mean the same class, make them identical in the file.";
+    let v = report_json(&cli(
+        Source::File("labels_differ_by_case_or_space.csv"),
+        &["--json"],
+    ));
+    assert_eq!(v["labels"], json!(["Yes", "no", "yes", "yes\u{a0}"]));
+    assert!(
+        warnings_of(&v).contains(&("similar_labels".to_string(), message.to_string())),
+        "{:?}",
+        warnings_of(&v)
+    );
+    // Distinct words draw no such warning.
+    let v = report_json(&cli(Source::File("two_files_joined.csv"), &["--json"]));
+    assert!(warnings_of(&v).iter().all(|(id, _)| id != "similar_labels"));
 }

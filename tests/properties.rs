@@ -8,31 +8,12 @@
 // exercised on wasm32 by tests/wasm_boundary.rs.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use fitcheck::input::counts::MAX_COUNT;
 use fitcheck::{binary_report, ConfusionCounts, Report, ReportOptions};
 use proptest::prelude::*;
-
-/// Metrics that are a share of something, so lie in [0, 1] when defined.
-const RATES: &[&str] = &[
-    "accuracy",
-    "error_rate",
-    "precision",
-    "recall",
-    "f1",
-    "fbeta",
-    "specificity",
-    "npv",
-    "fpr",
-    "fnr",
-    "fdr",
-    "false_omission_rate",
-    "balanced_accuracy",
-    "prevalence",
-    "jaccard",
-    "fowlkes_mallows",
-    "g_mean",
-    "no_information_rate",
-];
+use support::{json_outside_strings, PROPORTION_IDS};
 
 /// One cell: zero often, small and moderate values, anything up to 2^53,
 /// the limit itself, and powers of two (where rounding is exact or worst).
@@ -79,34 +60,13 @@ fn close_abs(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-15
 }
 
-/// The JSON text with string literals removed: where NaN or infinity would show.
-fn json_outside_strings(text: &str) -> String {
-    let mut out = String::new();
-    let (mut in_string, mut escaped) = (false, false);
-    for ch in text.chars() {
-        if in_string {
-            match (escaped, ch) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
-            }
-        } else if ch == '"' {
-            in_string = true;
-        } else {
-            out.push(ch);
-        }
-    }
-    out
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]
 
     #[test]
     fn rates_lie_in_unit_interval(c in counts()) {
         let r = report(&c);
-        for &id in RATES {
+        for &id in PROPORTION_IDS {
             if let Some(x) = r.metric(id) {
                 prop_assert!((0.0..=1.0).contains(&x), "{} = {} for {:?}", id, x, c);
             }
@@ -322,13 +282,12 @@ proptest! {
     }
 }
 
-// Properties that fail today because of defects in src/, kept so the fix
-// can be confirmed with `cargo test -- --ignored`.
+// Properties that once failed (defects since fixed in src/), kept so the
+// defects stay fixed.
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]
 
     #[test]
-
     fn wilson_intervals_contain_the_point_estimate(c in counts()) {
         let r = report(&c);
         for (id, [lo, hi]) in &r.intervals.0 {
@@ -338,7 +297,6 @@ proptest! {
     }
 
     #[test]
-
     fn mcc_lies_in_minus_one_to_one(c in counts()) {
         if let Some(mcc) = report(&c).metric("mcc") {
             prop_assert!((-1.0..=1.0).contains(&mcc), "mcc {} for {:?}", mcc, c);

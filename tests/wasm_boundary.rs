@@ -1,11 +1,19 @@
 //! The JavaScript boundary, tested in wasm under Node (wasm-bindgen-test):
-//! the shape of the returned report and the errors thrown for bad input.
+//! the shape of the returned report and the errors thrown for bad input;
+//! files pushed in chunks (`CsvIngest`), read by the one file reader
+//! (`CsvRead`: chunks, progress messages, cancel) and reported on
+//! (`LoadedFile`).
 #![cfg(target_arch = "wasm32")]
 
-use fitcheck::wasm::{check_count, counts_report, defaults};
+use fitcheck::wasm::{check_count, counts_report, defaults, CsvIngest, CsvRead, LoadedFile};
 use js_sys::{Array, Object, Reflect};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::Blob;
 
 fn object(pairs: &[(&str, JsValue)]) -> JsValue {
     let obj = Object::new();
@@ -234,4 +242,295 @@ fn settings_are_read_by_the_cores_one_rule() {
         "beta: 10000000 is not allowed: beta must be above 0 and at most 1000000 (1 weighs precision and recall equally, 2 favours recall)"
     );
     assert_eq!(field.as_deref(), Some("beta"));
+}
+
+// ---------------------------------------------------------------------------
+// Files: CsvIngest (chunks pushed from JavaScript), CsvRead (the one file
+// reader, src/wasm/reader.rs) and the LoadedFile both give.
+// ---------------------------------------------------------------------------
+
+/// Calls `target[name](arg)` as JavaScript would.
+fn call(target: &JsValue, name: &str, arg: &JsValue) -> Result<JsValue, JsValue> {
+    let method: js_sys::Function = get(target, &[name]).dyn_into().unwrap();
+    method.call1(target, arg)
+}
+
+/// (kind, message) of a thrown core error.
+fn kind_and_message(err: JsValue) -> (String, String) {
+    let kind = get(&err, &["kind"]).as_string().unwrap_or_default();
+    let err: js_sys::Error = err.dyn_into().expect("thrown value is an Error");
+    (kind, err.message().into())
+}
+
+/// truth 1 0 1 0 1, score 0.9 0.6 0.4 0.2 0.7: at 0.5, tp 2, fn 1, fp 1, tn 1.
+const SCORES: &str = "y_true,score\n1,0.9\n0,0.6\n1,0.4\n0,0.2\n1,0.7\n";
+
+fn threshold(t: f64) -> JsValue {
+    object(&[("threshold", t.into())])
+}
+
+fn assert_scores_report(loaded: &JsValue) {
+    assert_eq!(get(loaded, &["rows"]).as_f64(), Some(5.0));
+    let report = call(loaded, "report", &threshold(0.5)).unwrap();
+    assert_eq!(get(&report, &["counts", "tp"]).as_f64(), Some(2.0));
+    assert_eq!(get(&report, &["counts", "fn"]).as_f64(), Some(1.0));
+    assert_eq!(get(&report, &["counts", "fp"]).as_f64(), Some(1.0));
+    assert_eq!(get(&report, &["counts", "tn"]).as_f64(), Some(1.0));
+    // 2 / (2 + 1)
+    assert_eq!(
+        get(&report, &["metrics", "precision"]).as_f64(),
+        Some(2.0 / 3.0)
+    );
+}
+
+#[wasm_bindgen_test]
+fn csv_ingest_reads_chunks_cut_anywhere() {
+    let mut ingest = CsvIngest::new(JsValue::UNDEFINED).unwrap();
+    let (a, b) = SCORES.as_bytes().split_at(17); // inside "0.6"
+    ingest.push(a).unwrap();
+    ingest.push(b).unwrap();
+    let loaded: JsValue = ingest.finish().unwrap().into();
+    assert_scores_report(&loaded);
+    // A new threshold from the kept columns: at 0.3, row 3 (0.4) is a hit
+    // too, so tp 3, fn 0, fp 1 (0.6), tn 1 (0.2).
+    let report = call(&loaded, "report", &threshold(0.3)).unwrap();
+    assert_eq!(get(&report, &["counts", "tp"]).as_f64(), Some(3.0));
+    assert_eq!(get(&report, &["counts", "fp"]).as_f64(), Some(1.0));
+}
+
+#[wasm_bindgen_test]
+fn csv_ingest_finished_twice_throws_and_keeps_nothing() {
+    let mut ingest = CsvIngest::new(JsValue::UNDEFINED).unwrap();
+    ingest.push(SCORES.as_bytes()).unwrap();
+    let loaded = ingest.finish().unwrap();
+    assert_eq!(loaded.rows(), 5.0);
+    let message = |err: JsValue| String::from(err.dyn_into::<js_sys::Error>().unwrap().message());
+    assert_eq!(
+        message(ingest.finish().err().expect("second finish fails")),
+        "this file has already been finished"
+    );
+    assert_eq!(
+        message(ingest.push(b"1,0.5\n").unwrap_err()),
+        "this file has already been finished"
+    );
+}
+
+#[wasm_bindgen_test]
+fn csv_ingest_throws_row_errors_with_kind_and_line() {
+    let mut ingest = CsvIngest::new(JsValue::UNDEFINED).unwrap();
+    ingest.push(b"y_true,score\n1,0.9\n0,high\n").unwrap();
+    let err = ingest.finish().err().expect("a bad score fails");
+    assert_eq!(get(&err, &["line"]).as_f64(), Some(3.0));
+    let (kind, message) = kind_and_message(err);
+    assert_eq!(kind, "row");
+    assert!(
+        message.starts_with("line 3, column 2 (\"score\")"),
+        "{message}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn loaded_file_demo_has_the_rows_asked_for() {
+    let loaded: JsValue = LoadedFile::demo(object(&[("size", 200.0.into()), ("seed", 7.0.into())]))
+        .unwrap()
+        .into();
+    assert_eq!(get(&loaded, &["rows"]).as_f64(), Some(200.0));
+    let report = call(&loaded, "report", &JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&report, &["n"]).as_f64(), Some(200.0));
+    let (kind, _) = kind_and_message(call(&loaded, "report", &threshold(f64::NAN)).unwrap_err());
+    assert_eq!(kind, "invalid_option");
+}
+
+/// Messages a progress callback was given.
+type Seen = Rc<RefCell<Vec<JsValue>>>;
+
+/// A progress callback that keeps every message it is given.
+fn collector() -> (Seen, Closure<dyn FnMut(JsValue)>) {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let keep = seen.clone();
+    let closure = Closure::new(move |message: JsValue| keep.borrow_mut().push(message));
+    (seen, closure)
+}
+
+fn function(closure: &Closure<dyn FnMut(JsValue)>) -> js_sys::Function {
+    closure.as_ref().unchecked_ref::<js_sys::Function>().clone()
+}
+
+#[wasm_bindgen_test]
+async fn csv_read_reads_text_and_blobs_alike_and_posts_progress() {
+    let (seen, closure) = collector();
+    let read = CsvRead::new(
+        SCORES.into(),
+        JsValue::UNDEFINED,
+        41.into(),
+        Some(function(&closure)),
+    )
+    .unwrap();
+    let loaded = JsFuture::from(read.run()).await.unwrap();
+    assert_scores_report(&loaded);
+    // One chunk, then the final count: both with the whole size.
+    let seen = seen.borrow().clone();
+    assert_eq!(seen.len(), 2);
+    let total = SCORES.len() as f64;
+    for message in seen.iter() {
+        assert_eq!(
+            get(message, &["type"]).as_string().as_deref(),
+            Some("progress")
+        );
+        assert_eq!(get(message, &["id"]).as_f64(), Some(41.0));
+        assert_eq!(get(message, &["bytes"]).as_f64(), Some(total));
+        assert_eq!(get(message, &["total"]).as_f64(), Some(total));
+        assert!(get(message, &["elapsedMs"]).as_f64().unwrap() >= 0.0);
+    }
+    // A file under 64 KiB is gathered whole before it is parsed (to sniff
+    // the delimiter), so its rows are counted only when it is finished.
+    assert_eq!(get(&seen[0], &["rows"]).as_f64(), Some(0.0));
+    assert_eq!(get(&seen[1], &["rows"]).as_f64(), Some(5.0));
+
+    let blob = Blob::new_with_str_sequence(&Array::of1(&SCORES.into())).unwrap();
+    let read = CsvRead::new(blob.into(), JsValue::UNDEFINED, 42.into(), None).unwrap();
+    assert_scores_report(&JsFuture::from(read.run()).await.unwrap());
+}
+
+/// A score file over two chunks (the first 4 MiB): 300 000 rows of 16 bytes
+/// after the header; over each 3 rows truth 1 0 0 and score 0.75 0.75 0.25.
+fn big_scores() -> String {
+    let mut text = String::from("y_true,score\n");
+    for i in 0..300_000 {
+        text.push_str(
+            [
+                "1,0.75000000000\n",
+                "0,0.75000000000\n",
+                "0,0.25000000000\n",
+            ][i % 3],
+        );
+    }
+    text
+}
+
+#[wasm_bindgen_test]
+async fn csv_read_reads_a_file_of_several_chunks() {
+    let text = big_scores();
+    assert_eq!(text.len(), 13 + 300_000 * 16);
+    let (seen, closure) = collector();
+    let read = CsvRead::new(
+        text.into(),
+        JsValue::UNDEFINED,
+        1.into(),
+        Some(function(&closure)),
+    )
+    .unwrap();
+    let loaded = JsFuture::from(read.run()).await.unwrap();
+    assert_eq!(get(&loaded, &["rows"]).as_f64(), Some(300_000.0));
+    // At 0.5: tp 100 000, fp 100 000, tn 100 000, fn 0.
+    let report = call(&loaded, "report", &threshold(0.5)).unwrap();
+    assert_eq!(get(&report, &["counts", "tp"]).as_f64(), Some(100_000.0));
+    assert_eq!(get(&report, &["counts", "fp"]).as_f64(), Some(100_000.0));
+    assert_eq!(get(&report, &["counts", "tn"]).as_f64(), Some(100_000.0));
+    assert_eq!(get(&report, &["counts", "fn"]).as_f64(), Some(0.0));
+    // A chunk of 4 MiB, the rest, then the final count.
+    let bytes: Vec<f64> = seen
+        .borrow()
+        .iter()
+        .map(|m| get(m, &["bytes"]).as_f64().unwrap())
+        .collect();
+    let total = (13 + 300_000 * 16) as f64;
+    assert_eq!(bytes, vec![4_194_304.0, total, total]);
+    let rows: Vec<f64> = seen
+        .borrow()
+        .iter()
+        .map(|m| get(m, &["rows"]).as_f64().unwrap())
+        .collect();
+    // The first chunk holds the header and (4 194 304 − 13) / 16 = 262 143
+    // whole rows (and 3 bytes of the next).
+    assert_eq!(rows, vec![262_143.0, 300_000.0, 300_000.0]);
+}
+
+#[wasm_bindgen_test]
+async fn csv_read_cancelled_between_chunks_rejects_with_kind_cancelled() {
+    // Cancel from the first progress message, as the page's cancel button
+    // does while the worker awaits the next chunk.
+    let slot: Rc<RefCell<Option<Rc<CsvRead>>>> = Rc::default();
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let (keep, target) = (seen.clone(), slot.clone());
+    let closure: Closure<dyn FnMut(JsValue)> = Closure::new(move |message: JsValue| {
+        keep.borrow_mut().push(message);
+        if let Some(read) = target.borrow().as_ref() {
+            read.cancel();
+        }
+    });
+    let read = Rc::new(
+        CsvRead::new(
+            big_scores().into(),
+            JsValue::UNDEFINED,
+            9.into(),
+            Some(function(&closure)),
+        )
+        .unwrap(),
+    );
+    *slot.borrow_mut() = Some(read.clone());
+    let err = JsFuture::from(read.run())
+        .await
+        .expect_err("a cancelled read rejects");
+    assert_eq!(
+        get(&err, &["kind"]).as_string().as_deref(),
+        Some("cancelled")
+    );
+    let (_, message) = kind_and_message(err);
+    assert_eq!(message, "Reading was cancelled.");
+    // Only the first chunk was read and reported; no final count.
+    let bytes: Vec<f64> = seen
+        .borrow()
+        .iter()
+        .map(|m| get(m, &["bytes"]).as_f64().unwrap())
+        .collect();
+    assert_eq!(bytes, vec![4_194_304.0]);
+}
+
+#[wasm_bindgen_test]
+async fn csv_read_cancelled_before_it_runs_reads_nothing() {
+    let (seen, closure) = collector();
+    let read = CsvRead::new(
+        SCORES.into(),
+        JsValue::UNDEFINED,
+        3.into(),
+        Some(function(&closure)),
+    )
+    .unwrap();
+    read.cancel();
+    let (kind, _) = kind_and_message(JsFuture::from(read.run()).await.unwrap_err());
+    assert_eq!(kind, "cancelled");
+    assert!(seen.borrow().is_empty(), "no progress after cancel");
+}
+
+#[wasm_bindgen_test]
+async fn csv_read_runs_once_and_reports_file_errors() {
+    let read = CsvRead::new(SCORES.into(), JsValue::UNDEFINED, 5.into(), None).unwrap();
+    assert_scores_report(&JsFuture::from(read.run()).await.unwrap());
+    let err: js_sys::Error = JsFuture::from(read.run())
+        .await
+        .unwrap_err()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(
+        String::from(err.message()),
+        "this read has already been run"
+    );
+
+    // An empty text is the core's file error, with its kind.
+    let read = CsvRead::new("".into(), JsValue::UNDEFINED, 6.into(), None).unwrap();
+    let (kind, _) = kind_and_message(JsFuture::from(read.run()).await.unwrap_err());
+    assert_eq!(kind, "file");
+
+    // Neither a Blob nor text: refused when the read is made.
+    let (kind, message) = kind_and_message(
+        CsvRead::new(3.into(), JsValue::UNDEFINED, 7.into(), None)
+            .err()
+            .unwrap(),
+    );
+    assert_eq!(kind, "file");
+    assert!(
+        message.contains("must be a File, a Blob or text"),
+        "{message}"
+    );
 }

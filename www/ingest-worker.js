@@ -1,29 +1,31 @@
 // @ts-check
-// Web Worker that reads a predictions file into the wasm core in chunks, so
-// the page stays responsive on files of hundreds of megabytes. It keeps the
-// loaded columns, so a new threshold or task costs a report, not a re-read.
+// Web Worker bootstrap for the predictions file: the wasm core reads the
+// file (src/wasm/reader.rs: Blob slices, progress, cancel) so the page stays
+// responsive on files of hundreds of megabytes. The worker keeps the loaded
+// columns, so a new threshold or task costs a report, not a re-read.
 //
+// Protocol (every message carries the `id` of the request it belongs to; the
+// page ignores answers whose id is not its latest):
 // Messages in:  {type: 'load', id, source: File|Blob|string, ingest, report}
 //               {type: 'demo', id, demo: {separation, prevalence, size, seed}, report}
 //               {type: 'report', id, report}
-//               {type: 'cancel'}
-// Messages out: {type: 'progress', id, bytes, total, rows, elapsedMs}
-//               {type: 'report', id, report}
+//               {type: 'cancel', id?}   stops the read with that id (any read without id)
+// Messages out: {type: 'progress', id, bytes, total, rows, elapsedMs}  (posted by the core)
+//               {type: 'report', id, report, elapsedMs?}
 //               {type: 'error', id, error: {message, kind, line, columns, field}}
+// A new 'load' or 'demo' cancels a read still in progress; the cancelled
+// read answers with an error of kind 'cancelled' under its own id.
 
-import init, { CsvIngest, LoadedFile } from './pkg/fitcheck.js';
+import init, { CsvRead, LoadedFile } from './pkg/fitcheck.js';
 
 /** @typedef {import('./pkg/fitcheck.js').WorkerRequest} WorkerRequest */
 /** @typedef {import('./pkg/fitcheck.js').WorkerReply} WorkerReply */
 /** @typedef {import('./pkg/fitcheck.js').ErrorInfo} ErrorInfo */
 
-/** Bytes handed to the parser at a time: large enough to amortise the call, small enough for smooth progress. */
-const CHUNK_BYTES = 4 * 1024 * 1024;
-
 const ready = init();
 /** @type {LoadedFile | null} */
 let loaded = null;
-let cancelled = false;
+let reading = null; // {id, read}: the read in progress
 
 /**
  * @param {any} err what was thrown: a FitcheckError from the core, or anything else
@@ -39,39 +41,34 @@ function errorInfo(err) {
   };
 }
 
+/** Drops the loaded columns and stops any read in progress. */
+function forget() {
+  reading?.read.cancel();
+  reading = null;
+  loaded?.free();
+  loaded = null;
+}
+
 /** @param {Extract<WorkerRequest, {type: 'load'}>} request */
 async function load({ id, source, ingest, report }) {
   await ready;
-  cancelled = false;
-  loaded?.free();
-  loaded = null;
-  const blob = typeof source === 'string' ? new Blob([source]) : source;
-  const total = blob.size;
-  const reader = new CsvIngest({ ...(ingest ?? {}), expectedBytes: total });
+  forget();
   const started = performance.now();
+  const read = new CsvRead(source, ingest ?? {}, id);
+  reading = { id, read };
   try {
-    for (let offset = 0; offset < total; offset += CHUNK_BYTES) {
-      const chunk = new Uint8Array(await blob.slice(offset, offset + CHUNK_BYTES).arrayBuffer());
-      if (cancelled) {
-        postMessage({ type: 'error', id, error: { message: 'Reading was cancelled.', kind: 'cancelled' } });
-        return;
-      }
-      reader.push(chunk);
-      postMessage({ type: 'progress', id, bytes: Math.min(offset + CHUNK_BYTES, total), total, rows: reader.rows, elapsedMs: performance.now() - started });
-    }
-    loaded = reader.finish();
+    loaded = await read.run();
   } finally {
-    reader.free();
+    if (reading?.read === read) reading = null;
+    read.free();
   }
-  postMessage({ type: 'progress', id, bytes: total, total, rows: loaded.rows, elapsedMs: performance.now() - started });
   postMessage({ type: 'report', id, report: loaded.report(report ?? {}), elapsedMs: performance.now() - started });
 }
 
 /** @param {Extract<WorkerRequest, {type: 'demo'}>} request */
 async function demo({ id, demo: options, report: reportOptions }) {
   await ready;
-  loaded?.free();
-  loaded = null;
+  forget();
   const started = performance.now();
   loaded = LoadedFile.demo(options ?? {});
   postMessage({ type: 'report', id, report: loaded.report(reportOptions ?? {}), elapsedMs: performance.now() - started });
@@ -87,7 +84,7 @@ function report({ id, report: options }) {
 self.onmessage = async (event) => {
   const message = event.data;
   if (message.type === 'cancel') {
-    cancelled = true;
+    if (message.id === undefined || message.id === reading?.id) reading?.read.cancel();
     return;
   }
   try {

@@ -112,6 +112,7 @@ pub fn demo_dataset(o: &DemoOptions) -> Result<Dataset, Error> {
     Ok(Dataset {
         labels: vec!["0".into(), "1".into()],
         numeric_labels: true,
+        notes: Vec::new(),
         truth,
         pred: None,
         score: Some(score),

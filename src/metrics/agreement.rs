@@ -3,7 +3,7 @@
 //! confusion matrix (rows true, columns predicted) in exact integer
 //! arithmetic, then divided once.
 
-use crate::metrics::binary::{MetricValue, Undefined};
+use crate::metrics::divide::{divide_reals, MetricValue};
 
 /// Sums used by both measures: total `s`, correct `c`, and `Σ t_k p_k` where
 /// `t_k` is the row (true) total and `p_k` the column (predicted) total of
@@ -53,19 +53,17 @@ pub fn mcc(matrix: &[Vec<u64>]) -> MetricValue {
     let cov_ytyp = m.c * m.s - m.tp_dot;
     let cov_ypyp = m.s * m.s - m.pp_dot;
     let cov_ytyt = m.s * m.s - m.tt_dot;
-    if cov_ypyp == 0 || cov_ytyt == 0 {
-        let why = if cov_ytyt == 0 {
-            "every example has the same true class, so there is nothing to correlate with"
-        } else {
-            "the model predicts the same class for every example, so its predictions do not vary"
-        };
-        return Err(Undefined(why.to_string()));
-    }
+    let why = if cov_ytyt == 0 {
+        "every example has the same true class, so there is nothing to correlate with"
+    } else {
+        "the model predicts the same class for every example, so its predictions do not vary"
+    };
     // The product of the two variances can reach 2^220, beyond i128 but
     // well inside f64; one square root of the product, as scikit-learn, keeps
-    // a perfect classifier at exactly 1. Clamp away the last rounding bit.
-    let r = cov_ytyp as f64 / ((cov_ytyt as f64) * (cov_ypyp as f64)).sqrt();
-    Ok(r.clamp(-1.0, 1.0))
+    // a perfect classifier at exactly 1. Both variances are whole numbers, so
+    // the root is 0 exactly when one of them is. Clamp away the last rounding bit.
+    let den = ((cov_ytyt as f64) * (cov_ypyp as f64)).sqrt();
+    divide_reals(cov_ytyp as f64, den, why).map(|r| r.clamp(-1.0, 1.0))
 }
 
 /// Cohen's kappa, as scikit-learn's `cohen_kappa_score` (unweighted):
@@ -77,11 +75,9 @@ pub fn mcc(matrix: &[Vec<u64>]) -> MetricValue {
 pub fn cohen_kappa(matrix: &[Vec<u64>]) -> MetricValue {
     let m = margin_sums(matrix);
     let den = m.s * m.s - m.tp_dot;
-    if den == 0 {
-        return Err(Undefined(
-            "truth and predictions are one and the same single class, so chance agreement is already perfect"
-                .to_string(),
-        ));
-    }
-    Ok((m.s * m.c - m.tp_dot) as f64 / den as f64)
+    divide_reals(
+        (m.s * m.c - m.tp_dot) as f64,
+        den as f64,
+        "truth and predictions are one and the same single class, so chance agreement is already perfect",
+    )
 }

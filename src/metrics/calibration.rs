@@ -3,7 +3,7 @@
 //! Brier score as scikit-learn defines them, and histograms of the scores
 //! of positives and negatives.
 
-use crate::metrics::binary::{MetricValue, Undefined};
+use crate::metrics::divide::{divide_reals, MetricValue, Undefined};
 use serde::Serialize;
 
 /// Bins of the reliability diagram (as `calibration_curve(n_bins=10)`).
@@ -84,11 +84,6 @@ impl Labelled<'_> {
     }
 }
 
-/// Whether every score lies in [0, 1], so it can be read as a probability.
-pub fn are_probabilities(scores: &[f64]) -> bool {
-    scores.iter().all(|s| (0.0..=1.0).contains(s))
-}
-
 /// Neumaier-compensated sum: close to the exact sum, as numpy's pairwise sum is.
 fn sum(values: impl Iterator<Item = f64>) -> f64 {
     let (mut total, mut compensation) = (0.0f64, 0.0f64);
@@ -104,6 +99,7 @@ fn sum(values: impl Iterator<Item = f64>) -> f64 {
     total + compensation
 }
 
+const NO_EXAMPLES: &str = "there are no examples";
 const NOT_PROBABILITIES: &str = "the scores are not probabilities (some lie outside [0, 1])";
 
 /// Log loss as scikit-learn's `log_loss` for binary labels: the mean of
@@ -115,9 +111,8 @@ pub fn log_loss(is_positive: &[bool], scores: &[f64]) -> MetricValue {
 
 /// [`log_loss`] for either layout of labelled scores.
 pub fn log_loss_of(data: Labelled) -> MetricValue {
-    if data.len() == 0 {
-        return Err(Undefined("there are no examples".into()));
-    }
+    // With no examples every score is (vacuously) a probability, and the
+    // mean below is 0/0: undefined because there are no examples.
     if !data.all_probabilities() {
         return Err(Undefined(NOT_PROBABILITIES.into()));
     }
@@ -126,7 +121,7 @@ pub fn log_loss_of(data: Labelled) -> MetricValue {
         let q = if y { p } else { 1.0 - p };
         -q.clamp(eps, 1.0 - eps).ln()
     }));
-    Ok(total / data.len() as f64)
+    divide_reals(total, data.len() as f64, NO_EXAMPLES)
 }
 
 /// Brier score as scikit-learn's `brier_score_loss`: the mean of (y − p)².
@@ -137,9 +132,8 @@ pub fn brier_score(is_positive: &[bool], scores: &[f64]) -> MetricValue {
 
 /// [`brier_score`] for either layout of labelled scores.
 pub fn brier_score_of(data: Labelled) -> MetricValue {
-    if data.len() == 0 {
-        return Err(Undefined("there are no examples".into()));
-    }
+    // With no examples every score is (vacuously) a probability, and the
+    // mean below is 0/0: undefined because there are no examples.
     if !data.all_probabilities() {
         return Err(Undefined(NOT_PROBABILITIES.into()));
     }
@@ -147,7 +141,7 @@ pub fn brier_score_of(data: Labelled) -> MetricValue {
         let d = f64::from(u8::from(y)) - p;
         d * d
     }));
-    Ok(total / data.len() as f64)
+    divide_reals(total, data.len() as f64, NO_EXAMPLES)
 }
 
 /// The reliability diagram over ten equal bins of [0, 1], binned exactly as

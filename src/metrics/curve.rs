@@ -16,7 +16,7 @@
 //! assert_eq!(c.counts_at(0.85), (1, 0)); // tp, fp: only 0.9 is at or above
 //! ```
 
-use crate::metrics::binary::{MetricValue, Undefined};
+use crate::metrics::divide::{share, MetricValue, Undefined};
 
 /// Cumulative counts at each distinct score, highest first.
 #[derive(Debug, Clone, PartialEq)]
@@ -187,11 +187,8 @@ impl ScoreCurve {
         };
         for i in (0..self.len()).rev() {
             let called = self.tps[i] + self.fps[i];
-            pts.y.push(if called == 0 {
-                0.0
-            } else {
-                self.tps[i] as f64 / called as f64
-            });
+            // scikit-learn's zero_division for the curve: 0/0 precision is 0.
+            pts.y.push(share(self.tps[i], called).unwrap_or(0.0));
             pts.x.push(self.tps[i] as f64 / p);
             pts.thresholds.push(Some(self.thresholds[i]));
         }

@@ -1,13 +1,21 @@
-//! Stage 2, metrics: numbers only, no prose. Binary and multiclass metrics,
-//! agreement (MCC, kappa), per-class rows and averages, the curve primitive,
-//! calibration, intervals, significance tests and operating points.
+//! Stage 2, metrics: numbers only, no prose. The vocabulary of metrics
+//! ([`id::MetricId`]), the one divide rule ([`divide`]), binary and
+//! multiclass metrics, agreement (MCC, kappa), per-class rows and averages,
+//! the curve primitive, score numbers, calibration, intervals, significance
+//! tests and operating points. Each report kind fills a
+//! [`numbers::ReportNumbers`] that `report/` puts into words.
 //! The data flow is drawn in `docs/architecture.md`.
 
 pub mod agreement;
 pub mod binary;
 pub mod calibration;
 pub mod curve;
+pub mod divide;
+pub mod id;
 pub mod intervals;
+pub mod multiclass;
+pub mod numbers;
 pub mod operating_points;
 pub mod per_class;
+pub mod scores;
 pub mod significance;

@@ -1,7 +1,7 @@
-//! Operating points: thresholds worth jumping to, each with the reason in a
-//! sentence. All are found in one pass over the curve's distinct thresholds.
+//! Operating points: thresholds worth jumping to, found in one pass over the
+//! curve's distinct thresholds. Numbers only; `report/operating_points.rs`
+//! names each point and gives the reason in a sentence.
 
-use crate::format::{count, percent, value2, value4};
 use crate::metrics::curve::ScoreCurve;
 use serde::Serialize;
 
@@ -74,14 +74,61 @@ impl OperatingGoals {
     }
 }
 
-/// One suggested threshold.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct OperatingPoint {
-    /// Stable id: `best_f1`, `best_fbeta`, `youden`, `min_cost`,
+/// What an operating point optimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OperatingPointId {
+    /// The highest F1.
+    BestF1,
+    /// The highest F-beta for the goals' β (left out when β = 1).
+    BestFbeta,
+    /// The highest Youden's J = recall − false positive rate.
+    Youden,
+    /// The lowest expected cost per example.
+    MinCost,
+    /// The highest precision with recall at or above the target.
+    PrecisionAtRecall,
+    /// The highest recall with precision at or above the target.
+    RecallAtPrecision,
+}
+
+impl OperatingPointId {
+    /// Every point, in report order.
+    pub const ALL: [OperatingPointId; 6] = [
+        OperatingPointId::BestF1,
+        OperatingPointId::BestFbeta,
+        OperatingPointId::Youden,
+        OperatingPointId::MinCost,
+        OperatingPointId::PrecisionAtRecall,
+        OperatingPointId::RecallAtPrecision,
+    ];
+
+    /// The stable JSON id: `best_f1`, `best_fbeta`, `youden`, `min_cost`,
     /// `precision_at_recall`, `recall_at_precision`.
-    pub id: &'static str,
-    /// Short name for a button.
-    pub name: String,
+    pub fn id(self) -> &'static str {
+        match self {
+            OperatingPointId::BestF1 => "best_f1",
+            OperatingPointId::BestFbeta => "best_fbeta",
+            OperatingPointId::Youden => "youden",
+            OperatingPointId::MinCost => "min_cost",
+            OperatingPointId::PrecisionAtRecall => "precision_at_recall",
+            OperatingPointId::RecallAtPrecision => "recall_at_precision",
+        }
+    }
+}
+
+impl PartialEq<&str> for OperatingPointId {
+    /// Compares with a JSON id (`point.id == "youden"`).
+    fn eq(&self, other: &&str) -> bool {
+        self.id() == *other
+    }
+}
+
+/// One suggested threshold, as numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperatingPoint {
+    /// What the point optimises.
+    pub id: OperatingPointId,
     /// The threshold (scores at or above it are positive).
     pub threshold: f64,
     /// Its slider rank (0 = lowest distinct score).
@@ -90,8 +137,7 @@ pub struct OperatingPoint {
     pub tp: u64,
     /// False positives there.
     pub fp: u64,
-    /// False negatives there (`fn` in JSON, as in the report's `counts`).
-    #[serde(rename = "fn")]
+    /// False negatives there.
     pub fn_: u64,
     /// True negatives there.
     pub tn: u64,
@@ -99,8 +145,15 @@ pub struct OperatingPoint {
     pub precision: f64,
     /// Recall there.
     pub recall: f64,
-    /// What the point optimises, as a sentence with its numbers.
-    pub sentence: String,
+    /// The value optimised: F1, F-beta, Youden's J, the expected cost per
+    /// example (lowest wins), precision or recall.
+    pub value: f64,
+}
+
+/// The prevalence the expected cost assumes: the goals' own, or the curve's.
+pub fn prevalence_in_use(curve: &ScoreCurve, goals: &OperatingGoals) -> f64 {
+    let (pf, nf) = (curve.positives as f64, curve.negatives as f64);
+    goals.prevalence.unwrap_or(pf / (pf + nf))
 }
 
 struct Candidate {
@@ -115,7 +168,7 @@ pub fn operating_points(curve: &ScoreCurve, goals: &OperatingGoals) -> Vec<Opera
         return Vec::new();
     }
     let (pf, nf) = (p as f64, n as f64);
-    let prevalence = goals.prevalence.unwrap_or(pf / (pf + nf));
+    let prevalence = prevalence_in_use(curve, goals);
     let beta2 = goals.beta * goals.beta;
     let mut best: [Option<Candidate>; 6] = Default::default();
     let mut consider = |slot: usize, index: usize, score: f64| {
@@ -151,61 +204,31 @@ pub fn operating_points(curve: &ScoreCurve, goals: &OperatingGoals) -> Vec<Opera
         }
     }
     let mut out = Vec::new();
-    for (slot, found) in best.iter().enumerate() {
+    for (id, found) in OperatingPointId::ALL.into_iter().zip(&best) {
         let Some(c) = found else { continue };
         // With β = 1 the best F-beta point is the best F1 point: list it once.
-        if slot == 1 && goals.beta == 1.0 {
+        if id == OperatingPointId::BestFbeta && goals.beta == 1.0 {
             continue;
         }
         let i = c.index;
         let (tp, fp) = (curve.tps[i], curve.fps[i]);
-        let precision = tp as f64 / (tp + fp) as f64;
-        let recall = tp as f64 / pf;
-        let t = curve.thresholds[i];
-        let (id, name, sentence) = match slot {
-            0 => ("best_f1", "Best F1".to_string(), format!(
-                "Threshold {} gives the highest F1, {}: precision {} and recall {} balance best here.",
-                short(t), value4(Some(c.score)), value4(Some(precision)), value4(Some(recall)))),
-            1 => ("best_fbeta", format!("Best F{}", crate::format::plain(goals.beta)), format!(
-                "Threshold {} gives the highest F-beta with β = {}, {}: recall weighs {} times precision.",
-                short(t), crate::format::plain(goals.beta), value4(Some(c.score)), crate::format::plain(goals.beta))),
-            2 => ("youden", "Youden's J".to_string(), format!(
-                "Threshold {} maximises Youden's J = recall − false positive rate = {}: the point of the ROC curve farthest above the diagonal.",
-                short(t), value4(Some(c.score)))),
-            3 => ("min_cost", "Lowest cost".to_string(), format!(
-                "Threshold {} has the lowest expected cost, {} per example, with a false positive costing {} and a miss {} at prevalence {}.",
-                short(t), value4(Some(-c.score)), crate::format::plain(goals.cost_fp), crate::format::plain(goals.cost_fn), percent(prevalence))),
-            4 => ("precision_at_recall", format!("Best precision at recall ≥ {}", value2(goals.target_recall)), format!(
-                "Threshold {} keeps recall at {} (target {}) with the highest precision possible there, {}: {} false alarms.",
-                short(t), value4(Some(recall)), value2(goals.target_recall), value4(Some(precision)), count(fp))),
-            _ => ("recall_at_precision", format!("Best recall at precision ≥ {}", value2(goals.target_precision)), format!(
-                "Threshold {} keeps precision at {} (target {}) and finds the most positives possible there, recall {}: {} missed.",
-                short(t), value4(Some(precision)), value2(goals.target_precision), value4(Some(recall)), count(p - tp))),
-        };
         out.push(OperatingPoint {
             id,
-            name,
-            threshold: t,
+            threshold: curve.thresholds[i],
             rank: curve.len() - 1 - i,
             tp,
             fp,
             fn_: p - tp,
             tn: n - fp,
-            precision,
-            recall,
-            sentence,
+            precision: tp as f64 / (tp + fp) as f64,
+            recall: tp as f64 / pf,
+            // The cost was maximised as its negative.
+            value: if id == OperatingPointId::MinCost {
+                -c.score
+            } else {
+                c.score
+            },
         });
     }
     out
-}
-
-/// A threshold written compactly but exactly enough to find again.
-pub fn short(t: f64) -> String {
-    let s = format!("{t:.6}");
-    let trimmed = s.trim_end_matches('0').trim_end_matches('.');
-    if trimmed.parse::<f64>().ok() == Some(t) {
-        trimmed.to_string()
-    } else {
-        format!("{t}")
-    }
 }

@@ -6,6 +6,7 @@
 //! averages they count as 0, scikit-learn's default `zero_division` — the
 //! report says so in an `undefined_metric` warning.
 
+use crate::metrics::divide::{ratio, share};
 use serde::Serialize;
 
 /// One row of the per-class table.
@@ -46,10 +47,6 @@ pub struct Averages {
     pub micro: Prf,
 }
 
-fn divide(num: u64, den: u64) -> Option<f64> {
-    (den != 0).then(|| num as f64 / den as f64)
-}
-
 /// One row per label, in the matrix's order (rows true, columns predicted).
 pub fn class_rows(labels: &[String], matrix: &[Vec<u64>]) -> Vec<ClassRow> {
     let k = matrix.len();
@@ -61,9 +58,9 @@ pub fn class_rows(labels: &[String], matrix: &[Vec<u64>]) -> Vec<ClassRow> {
             let predicted = col_sum(i);
             ClassRow {
                 label: labels[i].clone(),
-                precision: divide(tp, predicted),
-                recall: divide(tp, support),
-                f1: divide(2 * tp, support + predicted),
+                precision: share(tp, predicted),
+                recall: share(tp, support),
+                f1: share(2 * tp, support + predicted),
                 support,
             }
         })
@@ -72,23 +69,21 @@ pub fn class_rows(labels: &[String], matrix: &[Vec<u64>]) -> Vec<ClassRow> {
 
 /// Macro, weighted and micro averages of the rows, undefined values as 0.
 pub fn averages(rows: &[ClassRow], matrix: &[Vec<u64>]) -> Averages {
-    let k = rows.len().max(1) as f64;
+    // An average over no classes, or over no examples, is 0 as well.
+    let k = rows.len() as f64;
     let total: u64 = rows.iter().map(|r| r.support).sum();
     let mean = |f: &dyn Fn(&ClassRow) -> Option<f64>| {
-        rows.iter().map(|r| f(r).unwrap_or(0.0)).sum::<f64>() / k
+        ratio(rows.iter().map(|r| f(r).unwrap_or(0.0)).sum::<f64>(), k).unwrap_or(0.0)
     };
     let weighted = |f: &dyn Fn(&ClassRow) -> Option<f64>| {
-        if total == 0 {
-            0.0
-        } else {
-            rows.iter()
-                .map(|r| f(r).unwrap_or(0.0) * r.support as f64)
-                .sum::<f64>()
-                / total as f64
-        }
+        let sum = rows
+            .iter()
+            .map(|r| f(r).unwrap_or(0.0) * r.support as f64)
+            .sum::<f64>();
+        ratio(sum, total as f64).unwrap_or(0.0)
     };
     let correct: u64 = (0..matrix.len()).map(|i| matrix[i][i]).sum();
-    let micro = divide(correct, total).unwrap_or(0.0);
+    let micro = share(correct, total).unwrap_or(0.0);
     Averages {
         macro_avg: Prf {
             precision: mean(&|r| r.precision),
@@ -106,4 +101,31 @@ pub fn averages(rows: &[ClassRow], matrix: &[Vec<u64>]) -> Averages {
             f1: micro,
         },
     }
+}
+
+/// A matrix of shares, `None` where the total it divides by is zero.
+pub type ShareMatrix = Vec<Vec<Option<f64>>>;
+
+/// Row and column shares of every cell of a square matrix, for display:
+/// `(row_share, col_share)`, `None` where the row or column is empty.
+pub fn matrix_shares(matrix: &[Vec<u64>]) -> (ShareMatrix, ShareMatrix) {
+    let k = matrix.len();
+    let col_totals: Vec<u64> = (0..k).map(|j| matrix.iter().map(|r| r[j]).sum()).collect();
+    let rows = matrix
+        .iter()
+        .map(|r| {
+            let total: u64 = r.iter().sum();
+            r.iter().map(|&x| share(x, total)).collect()
+        })
+        .collect();
+    let cols = matrix
+        .iter()
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .map(|(j, &x)| share(x, col_totals[j]))
+                .collect()
+        })
+        .collect();
+    (rows, cols)
 }

@@ -1,10 +1,32 @@
 //! The report as text for a terminal (the CLI default) or as Markdown
 //! (for CI comments). Both read only the [`Report`]; no math here.
+//!
+//! Labels and column names come from the user's file, so every piece of
+//! text that may hold them is made safe for where it goes: in terminal
+//! text, control characters (ESC, OSC, C0/C1, line breaks) are shown as
+//! visible escapes (`\x1b`) instead of acting on the terminal; in Markdown
+//! they are also escaped so a label like `[x](http://…)` or `<b>` prints
+//! as itself, not as a link or HTML.
+//!
+//! Size: the text grows with the number of classes, never with its square.
+//! Up to [`MAX_MATRIX_CLASSES`] classes the confusion matrix is printed
+//! whole; beyond that only the [`CONFUSED_PAIRS`] most confused pairs
+//! (found keeping that many cells, not sorting all of them), next to the
+//! per-class table. The full matrix stays in the JSON report.
 
-use crate::format::{count, value4};
+use crate::format::{count, counted, percent, value4, visible};
 use crate::report::contract::Report;
 use crate::report::verdict::Status;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::fmt::Write;
+
+/// Most classes whose confusion matrix is printed as a table (a 20×20
+/// table is about 250 characters wide).
+pub const MAX_MATRIX_CLASSES: usize = 20;
+
+/// How many most-confused pairs are listed instead of a larger matrix.
+pub const CONFUSED_PAIRS: usize = 20;
 
 fn status_word(status: Status) -> &'static str {
     match status {
@@ -22,9 +44,11 @@ fn interval_text(report: &Report, id: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Text cut to `width` characters (an ellipsis marks the cut), controls visible.
 fn truncate(text: &str, width: usize) -> String {
+    let text = visible(text);
     if text.chars().count() <= width {
-        text.to_string()
+        text
     } else {
         format!("{}…", text.chars().take(width - 1).collect::<String>())
     }
@@ -48,15 +72,19 @@ fn write_source(out: &mut String, report: &Report) {
         .map(|t| format!(", threshold {}", crate::format::plain(t)))
         .unwrap_or_default();
     let skipped = if src.skipped_rows > 0 {
-        format!("; skipped {} bad rows", count(src.skipped_rows))
+        format!(
+            "; skipped {}",
+            counted(src.skipped_rows, "bad row", "bad rows")
+        )
     } else {
         String::new()
     };
     let _ = writeln!(
         out,
-        "Read {} rows (true labels: \"{}\", {output}: \"{column}\"{threshold}){skipped}",
-        count(src.rows),
-        src.truth_column
+        "Read {} (true labels: \"{}\", {output}: \"{}\"{threshold}){skipped}",
+        counted(src.rows, "row", "rows"),
+        visible(&src.truth_column),
+        visible(&column)
     );
 }
 
@@ -68,7 +96,7 @@ fn write_binary_matrix(out: &mut String, report: &Report) {
         .max()
         .unwrap_or(1)
         .max(11);
-    let pos = report.pos_label.clone().unwrap_or_default();
+    let pos = visible(&report.pos_label.clone().unwrap_or_default());
     let _ = writeln!(
         out,
         "\nConfusion matrix (rows: truth, columns: prediction; positive class \"{pos}\")"
@@ -110,6 +138,74 @@ fn write_matrix(out: &mut String, report: &Report, width: usize) {
     }
 }
 
+/// The `k` largest off-diagonal cells as (count, true index, predicted
+/// index), largest first, ties in matrix order. Keeps `k` cells at a time,
+/// so memory does not grow with the matrix.
+pub fn most_confused(confusion: &[Vec<u64>], k: usize) -> (Vec<(u64, usize, usize)>, u64) {
+    // A min-heap of the best `k` so far: the smallest count (and, among
+    // equal counts, the latest cell) is on top, ready to be replaced.
+    let mut heap: BinaryHeap<(Reverse<u64>, usize, usize)> = BinaryHeap::with_capacity(k + 1);
+    let mut mistakes = 0u64;
+    for (t, row) in confusion.iter().enumerate() {
+        for (p, &cell) in row.iter().enumerate() {
+            if t == p || cell == 0 {
+                continue;
+            }
+            mistakes += 1;
+            heap.push((Reverse(cell), t, p));
+            if heap.len() > k {
+                heap.pop();
+            }
+        }
+    }
+    let mut top: Vec<(u64, usize, usize)> = heap
+        .into_iter()
+        .map(|(Reverse(c), t, p)| (c, t, p))
+        .collect();
+    top.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    (top, mistakes)
+}
+
+fn write_confused_pairs(out: &mut String, report: &Report, width: usize) {
+    let k = report.labels.len();
+    let (top, cells) = most_confused(&report.confusion, CONFUSED_PAIRS);
+    let _ = writeln!(
+        out,
+        "\nConfusion matrix: {k} classes are too many for a {k}×{k} table here (the JSON report has it whole)."
+    );
+    if top.is_empty() {
+        let _ = writeln!(out, "  No example is confused with another class.");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "Most confused pairs ({} of {} with mistakes):",
+        top.len(),
+        counted(cells, "pair", "pairs")
+    );
+    let _ = writeln!(
+        out,
+        "  {:<width$} {:<width$} {:>10} {:>14}",
+        "true class", "predicted as", "examples", "of true class"
+    );
+    for (cell, t, p) in top {
+        let support: u64 = report.confusion[t].iter().sum();
+        let share = if support > 0 {
+            percent(cell as f64 / support as f64)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "  {:<width$} {:<width$} {:>10} {:>14}",
+            truncate(&report.labels[t], width),
+            truncate(&report.labels[p], width),
+            count(cell),
+            share
+        );
+    }
+}
+
 fn write_per_class(out: &mut String, report: &Report, width: usize) {
     let _ = writeln!(
         out,
@@ -146,12 +242,11 @@ fn write_per_class(out: &mut String, report: &Report, width: usize) {
 /// A readable plain-text report with aligned columns.
 pub fn to_text(report: &Report) -> String {
     let mut out = String::new();
-    let plural = if report.n == 1 { "" } else { "s" };
     let _ = writeln!(
         out,
-        "fitcheck — {} report, {} example{plural}",
+        "fitcheck — {} report, {}",
         report.kind,
-        count(report.n)
+        counted(report.n, "example", "examples")
     );
     write_source(&mut out, report);
     write_binary_matrix(&mut out, report);
@@ -163,16 +258,25 @@ pub fn to_text(report: &Report) -> String {
         .unwrap_or(5)
         .clamp(12, 24);
     if report.counts.is_none() {
-        write_matrix(&mut out, report, width);
+        if report.labels.len() <= MAX_MATRIX_CLASSES {
+            write_matrix(&mut out, report, width);
+        } else {
+            write_confused_pairs(&mut out, report, width);
+        }
     }
     if report.kind == "multiclass" || report.source.is_some() {
         write_per_class(&mut out, report, width);
     }
     let v = &report.verdict;
-    let _ = writeln!(out, "\nVerdict: {} — {}", status_word(v.status), v.headline);
-    let _ = writeln!(out, "  Metric to watch: {}", v.watch_label);
+    let _ = writeln!(
+        out,
+        "\nVerdict: {} — {}",
+        status_word(v.status),
+        visible(&v.headline)
+    );
+    let _ = writeln!(out, "  Metric to watch: {}", visible(&v.watch_label));
     for reason in &v.reasons {
-        let _ = writeln!(out, "  - {reason}");
+        let _ = writeln!(out, "  - {}", visible(reason));
     }
     let _ = writeln!(
         out,
@@ -191,16 +295,60 @@ pub fn to_text(report: &Report) -> String {
             id,
             value4(*value),
             interval_text(report, id),
-            formula
+            visible(formula)
         );
     }
     if !report.warnings.is_empty() {
         let _ = writeln!(out, "\nWarnings");
         for w in &report.warnings {
-            let _ = writeln!(out, "  [{:?}] {}: {}", w.severity, w.id, w.message);
+            let _ = writeln!(
+                out,
+                "  [{:?}] {}: {}",
+                w.severity,
+                w.id,
+                visible(&w.message)
+            );
         }
     }
     let _ = writeln!(out, "\nIntervals: {}.", crate::metrics::intervals::METHOD);
+    out
+}
+
+/// Text made inert in GitHub-flavoured Markdown: control characters shown
+/// as escapes, and every character that could start a link or image (`[`,
+/// `]`), HTML or an autolink (`<`, `>`, `http:`, `www.`, `a@b`), emphasis,
+/// a code span or strikethrough (`*`, `_`, `` ` ``, `~`), a table cell
+/// (`|`), an entity (`&`), an emoji (`:smile:`) or a heading (`#` first)
+/// backslash-escaped, so it prints as typed. Our own punctuation (`: `,
+/// parentheses, decimals) is left alone. `[x](http://e)` →
+/// `\[x\](http\://e)`.
+pub fn markdown_text(text: &str) -> String {
+    let text = visible(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut word = String::new();
+    let mut chars = text.chars().peekable();
+    let mut first = true;
+    while let Some(c) = chars.next() {
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '@' => true,
+            // A colon starts a scheme (`http:`) or an emoji only before a word.
+            ':' => chars.peek().is_some_and(|n| !n.is_whitespace()),
+            // `www.` starts an autolink in GFM even without a scheme.
+            '.' => word.eq_ignore_ascii_case("www"),
+            '#' | '+' | '-' => first,
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else {
+            word.clear();
+        }
+        first = false;
+    }
     out
 }
 
@@ -212,7 +360,7 @@ pub fn to_markdown(report: &Report) -> String {
         out,
         "### fitcheck: **{}**\n\n{}\n",
         status_word(v.status),
-        v.headline
+        markdown_text(&v.headline)
     );
     let _ = writeln!(
         out,
@@ -229,8 +377,51 @@ pub fn to_markdown(report: &Report) -> String {
     if !report.warnings.is_empty() {
         let _ = writeln!(out);
         for w in &report.warnings {
-            let _ = writeln!(out, "- **{}** ({:?}): {}", w.id, w.severity, w.message);
+            let _ = writeln!(
+                out,
+                "- **{}** ({:?}): {}",
+                w.id,
+                w.severity,
+                markdown_text(&w.message)
+            );
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_text_escapes_links_html_and_autolinks() {
+        assert_eq!(
+            markdown_text("[x](http://e.com)"),
+            "\\[x\\](http\\://e.com)"
+        );
+        assert_eq!(markdown_text("<b>bold</b>"), "\\<b\\>bold\\</b\\>");
+        assert_eq!(markdown_text("see www.e.com"), "see www\\.e.com");
+        assert_eq!(
+            markdown_text("a_b *c* `d` | e"),
+            "a\\_b \\*c\\* \\`d\\` \\| e"
+        );
+        assert_eq!(markdown_text("x\u{1b}[31m"), "x\\\\x1b\\[31m");
+        assert_eq!(markdown_text("# title"), "\\# title");
+        assert_eq!(markdown_text(":smile: a@b.c"), "\\:smile: a\\@b.c");
+        let ours =
+            "Not fit: it misses 50.0% of real positives (1 of 2; recall 0.5000, needs 0.85).";
+        assert_eq!(markdown_text(ours), ours);
+    }
+
+    #[test]
+    fn most_confused_keeps_the_largest_cells() {
+        // Off-diagonal cells: (0,1)=5 (0,2)=1 (1,0)=7 (1,2)=0 (2,0)=5 (2,1)=2.
+        let m = vec![vec![9, 5, 1], vec![7, 9, 0], vec![5, 2, 9]];
+        let (top, cells) = most_confused(&m, 3);
+        assert_eq!(cells, 5);
+        assert_eq!(top, vec![(7, 1, 0), (5, 0, 1), (5, 2, 0)]);
+        let (all, _) = most_confused(&m, 10);
+        assert_eq!(all.len(), 5);
+        assert_eq!(all.last(), Some(&(1, 0, 2)));
+    }
 }

@@ -1,20 +1,20 @@
 //! The report: the JSON contract of `docs/json-contract.md`, shared by the CLI
 //! (`--json`) and the page (through wasm). Keys listed in the design are
-//! stable; more may be added.
+//! stable; more may be added. Serialized types only: `report/assemble.rs`
+//! fills them.
 //!
 //! Binary layout follows scikit-learn with labels `["0", "1"]` and
 //! `pos_label` `"1"`: `confusion` is `[[tn, fp], [fn, tp]]`, rows true.
 
-use crate::error::Error;
 use crate::input::counts::ConfusionCounts;
-use crate::metrics::binary::{binary_metrics, proportion_of};
-use crate::metrics::intervals::wilson;
-use crate::metrics::per_class::{averages, class_rows, Averages, ClassRow};
-use crate::metrics::significance::accuracy_above_rate_p_value;
+use crate::input::ingest::SkippedRow;
+use crate::metrics::calibration::{Calibration, Histogram};
+use crate::metrics::curve::CurvePoints;
+use crate::metrics::per_class::{Averages, ClassRow, ShareMatrix};
 use crate::options::ReportOptions;
-use crate::report::explain::{explain_binary, Explanation};
-use crate::report::verdict::{binary_verdict, Verdict};
-use crate::report::warnings::{binary_warnings, BinaryEvidence, Warning};
+use crate::report::explain::Explanation;
+use crate::report::verdict::Verdict;
+use crate::report::warnings::Warning;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// A map that keeps insertion order when serialized (metrics in the order
@@ -107,16 +107,16 @@ pub struct Report {
     pub options: ReportOptions,
     /// Where the data came from, for reports on files.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<crate::report::file_report::SourceInfo>,
+    pub source: Option<SourceInfo>,
     /// Suggested thresholds (score files).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub operating_points: Option<Vec<crate::metrics::operating_points::OperatingPoint>>,
+    pub operating_points: Option<Vec<OperatingPointEntry>>,
     /// ROC and precision–recall curves (score files).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub curves: Option<crate::report::score_report::Curves>,
+    pub curves: Option<Curves>,
     /// Threshold, score range, calibration and histograms (score files).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub score_summary: Option<crate::report::score_report::ScoreSummary>,
+    pub score_summary: Option<ScoreSummary>,
 }
 
 impl Report {
@@ -135,47 +135,6 @@ impl Report {
         // Serializing plain structs of numbers and strings cannot fail.
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
-}
-
-/// A matrix of shares, `None` where the total it divides by is zero.
-pub type ShareMatrix = Vec<Vec<Option<f64>>>;
-
-/// Row and column shares of every cell of a square matrix, for display:
-/// `(row_share, col_share)`, `None` where the row or column is empty.
-pub fn matrix_shares(matrix: &[Vec<u64>]) -> (ShareMatrix, ShareMatrix) {
-    let k = matrix.len();
-    let col_totals: Vec<u64> = (0..k).map(|j| matrix.iter().map(|r| r[j]).sum()).collect();
-    let share = |x: u64, total: u64| (total > 0).then(|| x as f64 / total as f64);
-    let rows = matrix
-        .iter()
-        .map(|r| {
-            let total: u64 = r.iter().sum();
-            r.iter().map(|&x| share(x, total)).collect()
-        })
-        .collect();
-    let cols = matrix
-        .iter()
-        .map(|r| {
-            r.iter()
-                .enumerate()
-                .map(|(j, &x)| share(x, col_totals[j]))
-                .collect()
-        })
-        .collect();
-    (rows, cols)
-}
-
-/// Builds the full binary report for four counts.
-///
-/// ```
-/// use fitcheck::{binary_report, ConfusionCounts, ReportOptions};
-/// let c = ConfusionCounts::new(85, 15, 10, 90).unwrap();
-/// let r = binary_report(&c, &ReportOptions::default()).unwrap();
-/// assert_eq!(r.confusion, vec![vec![90, 10], vec![15, 85]]);
-/// assert_eq!(r.metric("recall"), Some(0.85));
-/// ```
-pub fn binary_report(counts: &ConfusionCounts, options: &ReportOptions) -> Result<Report, Error> {
-    binary_report_labeled(counts, options, &BinaryLabels::default())
 }
 
 /// The two class names of a binary report, sorted as scikit-learn sorts
@@ -210,86 +169,100 @@ impl BinaryLabels {
     }
 }
 
-/// Builds the full binary report for four counts with these class names.
-pub fn binary_report_labeled(
-    counts: &ConfusionCounts,
-    options: &ReportOptions,
-    names: &BinaryLabels,
-) -> Result<Report, Error> {
-    options.validate()?;
-    let c = counts;
-    let metrics = binary_metrics(c, options.beta);
-    let intervals: Vec<(&'static str, (f64, f64))> = metrics
-        .iter()
-        .filter_map(|m| {
-            m.value.as_ref().ok()?;
-            let (x, n) = proportion_of(m.id, c)?;
-            Some((m.id, wilson(x, n)?))
-        })
-        .collect();
-    let value = |id: &str| {
-        metrics
-            .iter()
-            .find(|m| m.id == id)
-            .and_then(|m| m.value.clone().ok())
-    };
-    let nir = value("no_information_rate");
-    let p_value = nir.and_then(|rate| accuracy_above_rate_p_value(c.tp + c.tn, c.n(), rate));
-    let evidence = BinaryEvidence {
-        counts: c,
-        metrics: &metrics,
-        intervals: &intervals,
-        accuracy_p_value: p_value,
-        options,
-    };
-    let warnings = binary_warnings(&evidence);
-    let verdict = binary_verdict(c, &value, options, &warnings);
-    let labels = names.labels.to_vec();
-    let confusion = names.matrix(c);
-    let per_class = class_rows(&labels, &confusion);
-    let (confusion_row_share, confusion_col_share) = matrix_shares(&confusion);
-    let averages = averages(&per_class, &confusion);
-    let explanations = metrics
-        .iter()
-        .map(|m| {
-            let has_interval = intervals.iter().any(|(id, _)| *id == m.id);
-            (
-                m.id.to_string(),
-                explain_binary(m.id, c, &m.value, options.beta, has_interval),
-            )
-        })
-        .collect();
-    Ok(Report {
-        kind: "binary",
-        n: c.n(),
-        pos_label: Some(names.labels[names.pos_index].clone()),
-        labels,
-        confusion,
-        confusion_row_share,
-        confusion_col_share,
-        counts: Some(CountsJson { tp: c.tp, fn_: c.fn_, fp: c.fp, tn: c.tn }),
-        metrics: OrderedMap(metrics.iter().map(|m| (m.id.to_string(), m.value.clone().ok())).collect()),
-        intervals: OrderedMap(intervals.iter().map(|(id, (lo, hi))| (id.to_string(), [*lo, *hi])).collect()),
-        undefined: OrderedMap(
-            metrics
-                .iter()
-                .filter_map(|m| m.value.as_ref().err().map(|why| (m.id.to_string(), why.0.clone())))
-                .collect(),
-        ),
-        per_class,
-        averages,
-        significance: Significance {
-            no_information_rate: nir,
-            accuracy_p_value: p_value,
-            test: "one-sided exact binomial test that accuracy exceeds the no-information rate (as R's caret)",
-        },
-        warnings,
-        explanations: OrderedMap(explanations),
-        verdict,
-        options: *options,
-        source: None,
-        operating_points: None,
-        curves: None,
-        score_summary: None,
-    })
+/// Where a file report's numbers came from.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SourceInfo {
+    /// Rows used.
+    pub rows: u64,
+    /// Rows skipped as bad.
+    pub skipped_rows: u64,
+    /// The first few skipped rows with their line numbers.
+    pub skipped_samples: Vec<SkippedRow>,
+    /// Every column name.
+    pub columns: Vec<String>,
+    /// The true-label column.
+    pub truth_column: String,
+    /// The predicted-label column, if used.
+    pub pred_column: Option<String>,
+    /// The score column, if used.
+    pub score_column: Option<String>,
+    /// Whether the columns were guessed from position rather than names.
+    pub mapping_guessed: bool,
+    /// The delimiter, as text (`,`, `;`, `tab`).
+    pub delimiter: String,
+    /// Whether the first row was a header.
+    pub has_header: bool,
+    /// `"numeric"` when labels were compared as numbers, else `"text"`.
+    pub label_rule: &'static str,
+    /// The threshold applied to scores.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f64>,
+    /// Whether the positive label was guessed rather than recognised or chosen.
+    pub positive_guessed: bool,
+    /// Every label seen in the true-label column (and predictions), sorted.
+    pub all_labels: Vec<String>,
+}
+
+/// ROC and PR curve points.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Curves {
+    /// ROC: x = false positive rate, y = true positive rate; `null` with one class.
+    pub roc: Option<CurvePoints>,
+    /// PR: x = recall, y = precision; `null` without positives.
+    pub pr: Option<CurvePoints>,
+    /// Whether every point is included (`--curves`) or the curves were
+    /// thinned to at most `score_report::DISPLAY_POINTS` for drawing.
+    pub complete: bool,
+}
+
+/// The score side of a report.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ScoreSummary {
+    /// The threshold in use: scores at or above it are positive.
+    pub threshold: f64,
+    /// Its slider rank: how many distinct scores lie below it.
+    pub rank: usize,
+    /// How many examples score at or above the threshold (called positive).
+    pub called_positive: u64,
+    /// How many distinct scores there are (slider positions).
+    pub distinct_thresholds: usize,
+    /// Lowest score.
+    pub min_score: f64,
+    /// Highest score.
+    pub max_score: f64,
+    /// Whether every score lies in [0, 1].
+    pub probabilities: bool,
+    /// Reliability diagram, when scores are probabilities.
+    pub calibration: Option<Calibration>,
+    /// Score histograms of positives and negatives.
+    pub histogram: Option<Histogram>,
+}
+
+/// One suggested threshold with its name and reason.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct OperatingPointEntry {
+    /// Stable id: `best_f1`, `best_fbeta`, `youden`, `min_cost`,
+    /// `precision_at_recall`, `recall_at_precision`.
+    pub id: &'static str,
+    /// Short name for a button.
+    pub name: String,
+    /// The threshold (scores at or above it are positive).
+    pub threshold: f64,
+    /// Its slider rank (0 = lowest distinct score).
+    pub rank: usize,
+    /// True positives there.
+    pub tp: u64,
+    /// False positives there.
+    pub fp: u64,
+    /// False negatives there (`fn` in JSON, as in the report's `counts`).
+    #[serde(rename = "fn")]
+    pub fn_: u64,
+    /// True negatives there.
+    pub tn: u64,
+    /// Precision there.
+    pub precision: f64,
+    /// Recall there.
+    pub recall: f64,
+    /// What the point optimises, as a sentence with its numbers.
+    pub sentence: String,
 }

@@ -10,16 +10,17 @@
 //! `positive_label_guess` warning asks the user to confirm.
 
 use crate::error::{Error, ErrorKind};
+use crate::format::{excerpt, MAX_QUOTED_CHARS};
 use crate::input::counts::ConfusionCounts;
-use crate::input::ingest::{Dataset, SkippedRow};
+use crate::input::ingest::labels::{compare_number_labels, number_label_name};
+use crate::input::ingest::{Dataset, NoteKind};
 use crate::metrics::operating_points::OperatingGoals;
 use crate::metrics::per_class::averages;
 use crate::options::ReportOptions;
-use crate::report::contract::{binary_report_labeled, BinaryLabels, Report};
-use crate::report::multiclass::multiclass_report;
+use crate::report::assemble::{binary_report_labeled, multiclass_report};
+use crate::report::contract::{BinaryLabels, Report, SourceInfo};
 use crate::report::score_report::{CurveDetail, ScoreContext, ThresholdChoice};
-use crate::report::warnings::{Severity, Warning};
-use serde::Serialize;
+use crate::report::warnings::{Severity, Warning, WarningId};
 
 /// Default score threshold: scores at or above it predict the positive class.
 pub const DEFAULT_THRESHOLD: f64 = 0.5;
@@ -56,40 +57,6 @@ impl Default for FileReportOptions {
             curves: CurveDetail::None,
         }
     }
-}
-
-/// Where a file report's numbers came from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SourceInfo {
-    /// Rows used.
-    pub rows: u64,
-    /// Rows skipped as bad.
-    pub skipped_rows: u64,
-    /// The first few skipped rows with their line numbers.
-    pub skipped_samples: Vec<SkippedRow>,
-    /// Every column name.
-    pub columns: Vec<String>,
-    /// The true-label column.
-    pub truth_column: String,
-    /// The predicted-label column, if used.
-    pub pred_column: Option<String>,
-    /// The score column, if used.
-    pub score_column: Option<String>,
-    /// Whether the columns were guessed from position rather than names.
-    pub mapping_guessed: bool,
-    /// The delimiter, as text (`,`, `;`, `tab`).
-    pub delimiter: String,
-    /// Whether the first row was a header.
-    pub has_header: bool,
-    /// `"numeric"` when labels were compared as numbers, else `"text"`.
-    pub label_rule: &'static str,
-    /// The threshold applied to scores.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub threshold: Option<f64>,
-    /// Whether the positive label was guessed rather than recognised or chosen.
-    pub positive_guessed: bool,
-    /// Every label seen in the true-label column (and predictions), sorted.
-    pub all_labels: Vec<String>,
 }
 
 const POSITIVE_WORDS: [&str; 7] = ["1", "true", "yes", "positive", "pos", "t", "y"];
@@ -146,10 +113,8 @@ fn binary_classes(
 ) -> Result<(BinaryLabels, bool, Vec<usize>), Error> {
     let labels = &data.labels;
     // Numeric labels are compared as numbers: "1.0" names the class "1".
-    let normalised = positive.map(|p| match p.trim().parse::<f64>() {
-        Ok(v) if data.numeric_labels && v.is_finite() => {
-            crate::input::ingest::labels::number_name(v)
-        }
+    let normalised = positive.map(|p| match number_label_name(p) {
+        Some(name) if data.numeric_labels => name,
         _ => p.trim().to_string(),
     });
     let positive = normalised.as_deref();
@@ -162,8 +127,10 @@ fn binary_classes(
     if let Some(p) = positive {
         if labels.len() == 2 && !labels.iter().any(|l| l == p) {
             return Err(choose_err(format!(
-                "\"{p}\" is not a label in the file; the labels are \"{}\" and \"{}\"",
-                labels[0], labels[1]
+                "\"{}\" is not a label in the file; the labels are \"{}\" and \"{}\"",
+                excerpt(p, MAX_QUOTED_CHARS),
+                excerpt(&labels[0], MAX_QUOTED_CHARS),
+                excerpt(&labels[1], MAX_QUOTED_CHARS)
             )));
         }
     }
@@ -180,7 +147,8 @@ fn binary_classes(
                 Some(p) => partner(p).unwrap_or_else(|| format!("not {p}")),
                 None => partner(only).ok_or_else(|| {
                     Error::file(format!(
-                        "every example has the label \"{only}\": a binary report needs two classes. Name the positive class to continue"
+                        "every example has the label \"{}\": a binary report needs two classes. Name the positive class to continue",
+                        excerpt(only, MAX_QUOTED_CHARS)
                     ))
                 })?,
             };
@@ -189,11 +157,7 @@ fn binary_classes(
         _ => unreachable!("binary_classes is called with one or two labels"),
     };
     if data.numeric_labels {
-        names.sort_by(|a, b| {
-            a.parse::<f64>()
-                .unwrap_or(0.0)
-                .total_cmp(&b.parse::<f64>().unwrap_or(0.0))
-        });
+        names.sort_by(|a, b| compare_number_labels(a, b));
     } else {
         names.sort();
     }
@@ -250,7 +214,7 @@ pub fn dataset_report(data: &Dataset, options: &FileReportOptions) -> Result<Rep
     };
     if options.threshold_set {
         report.warnings.push(Warning {
-            id: "threshold_ignored",
+            id: WarningId::ThresholdIgnored,
             severity: Severity::Low,
             message: format!(
                 "The threshold {} was ignored: this file gives predicted labels, not scores, so there is nothing to threshold.",
@@ -260,7 +224,7 @@ pub fn dataset_report(data: &Dataset, options: &FileReportOptions) -> Result<Rep
     }
     if let (Some(p), true) = (&options.positive, k > 2) {
         report.warnings.push(Warning {
-            id: "positive_ignored",
+            id: WarningId::PositiveIgnored,
             severity: Severity::Low,
             message: format!(
                 "The positive class \"{p}\" was ignored: with {k} classes there is no single positive class; every class gets its own row and the averages cover them all."
@@ -315,7 +279,7 @@ pub fn score_context(data: &Dataset, positive: Option<&str>) -> Result<ScoreCont
     if k > 2 {
         return Err(Error::file(format!(
             "a score column needs two classes in the true labels, but \"{}\" holds {k}: {}. Choose a predicted-label column instead",
-            data.mapping.truth,
+            excerpt(&data.mapping.truth, MAX_QUOTED_CHARS),
             preview_list(&data.labels)
         )));
     }
@@ -395,7 +359,7 @@ fn present_labels_only(report: &mut Report, data: &Dataset) {
         message.push_str(" The positive class you named does not occur in the file: check its spelling; with no positives, recall and the other rates of positives are undefined.");
     }
     report.warnings.push(Warning {
-        id: "single_class",
+        id: WarningId::SingleClass,
         severity: Severity::Medium,
         message,
     });
@@ -411,7 +375,7 @@ fn attach_source(
     present_labels_only(report, data);
     if positive_guessed {
         report.warnings.push(Warning {
-            id: "positive_label_guess",
+            id: WarningId::PositiveLabelGuess,
             severity: Severity::Medium,
             message: format!(
                 "Neither label reads as the positive class, so \"{}\" (the one that sorts last) was taken as positive. Choose the positive label if that is wrong: precision, recall and the verdict depend on it.",
@@ -419,11 +383,22 @@ fn attach_source(
             ),
         });
     }
+    // What the reader noticed (a repeated header, labels differing only by case).
+    report
+        .warnings
+        .extend(data.notes.iter().map(|note| Warning {
+            id: match note.kind {
+                NoteKind::RepeatedHeader => WarningId::RepeatedHeader,
+                NoteKind::SimilarLabels => WarningId::SimilarLabels,
+            },
+            severity: Severity::Medium,
+            message: note.message.clone(),
+        }));
     if data.skipped > 0 {
         report.warnings.insert(
             0,
             Warning {
-                id: "skipped_rows",
+                id: WarningId::SkippedRows,
                 severity: Severity::High,
                 message: format!(
                     "{} bad row{} skipped; the numbers cover the other {}. First skipped: {}.",
@@ -465,7 +440,11 @@ fn attach_source(
 }
 
 fn preview_list(labels: &[String]) -> String {
-    let shown: Vec<String> = labels.iter().take(5).map(|l| format!("\"{l}\"")).collect();
+    let shown: Vec<String> = labels
+        .iter()
+        .take(5)
+        .map(|l| format!("\"{}\"", excerpt(l, MAX_QUOTED_CHARS)))
+        .collect();
     if labels.len() > 5 {
         format!("{}, …", shown.join(", "))
     } else {

@@ -1,12 +1,19 @@
 //! Stage 3, report: the numbers of stage 2 put into words (explanations,
 //! warnings, verdict) and assembled into the JSON contract
 //! (`docs/json-contract.md`). The data flow is drawn in `docs/architecture.md`.
+//!
+//! Every report kind goes numbers (`metrics/`) → words (`explain`,
+//! `warnings`, `multiclass_warnings`, `score_warnings`, `verdict`,
+//! `operating_points`) → [`assemble`] → [`contract`] (the serialized types).
 
+pub mod assemble;
 pub mod contract;
 pub mod explain;
 pub mod file_report;
-pub mod multiclass;
+pub mod multiclass_warnings;
+pub mod operating_points;
 pub mod score_report;
+pub mod score_warnings;
 pub mod settings;
 pub mod verdict;
 pub mod warnings;

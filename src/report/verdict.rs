@@ -9,9 +9,10 @@
 
 use crate::format::{capitalize, count, percent, value2, value4};
 use crate::input::counts::ConfusionCounts;
-use crate::options::{ReportOptions, Task};
-use crate::report::explain::metric_name;
-use crate::report::warnings::{Severity, Warning};
+use crate::metrics::id::MetricId;
+use crate::metrics::per_class::{averages, ClassRow};
+use crate::options::{ReportOptions, Task, Thresholds};
+use crate::report::warnings::{Severity, Warning, WarningId};
 use serde::Serialize;
 
 /// How far below a bar still counts as borderline rather than not fit.
@@ -62,9 +63,51 @@ pub fn after_shortfall(status: Status, short: f64) -> Status {
     }
 }
 
-/// A requirement: metric id, its value, and its bar.
+/// A metric a verdict can require: the task→metrics table of every report
+/// kind (binary reports judge the metric, multiclass its macro average).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judged {
+    /// F1, against `min_f1`.
+    F1,
+    /// Precision, against `min_precision`.
+    Precision,
+    /// Recall, against `min_recall`.
+    Recall,
+}
+
+impl Judged {
+    /// The metric judged.
+    pub fn metric(self) -> MetricId {
+        match self {
+            Judged::F1 => MetricId::F1,
+            Judged::Precision => MetricId::Precision,
+            Judged::Recall => MetricId::Recall,
+        }
+    }
+
+    /// Its bar among the user's thresholds.
+    pub fn bar(self, t: &Thresholds) -> f64 {
+        match self {
+            Judged::F1 => t.min_f1,
+            Judged::Precision => t.min_precision,
+            Judged::Recall => t.min_recall,
+        }
+    }
+}
+
+/// The metrics a task requires, the watched one first: balanced tasks need
+/// F1, precision and recall; the others the one metric whose mistakes cost.
+pub fn required(task: Task) -> &'static [Judged] {
+    match task {
+        Task::Balanced => &[Judged::F1, Judged::Precision, Judged::Recall],
+        Task::FalseAlarmsCostly => &[Judged::Precision],
+        Task::MissesCostly => &[Judged::Recall],
+    }
+}
+
+/// A requirement: what is judged, its value, and its bar.
 struct Bar {
-    id: &'static str,
+    judged: Judged,
     value: Option<f64>,
     bar: f64,
 }
@@ -73,32 +116,26 @@ struct Bar {
 /// (None when undefined); `warnings` are the report's warnings.
 pub fn binary_verdict(
     c: &ConfusionCounts,
-    value: &dyn Fn(&str) -> Option<f64>,
+    value: &dyn Fn(MetricId) -> Option<f64>,
     options: &ReportOptions,
     warnings: &[Warning],
 ) -> Verdict {
     let t = options.thresholds;
     let task = options.task;
-    let watch = task.watched_metric();
-    let bar = |id: &'static str, bar: f64| Bar {
-        id,
-        value: value(id),
-        bar,
-    };
-    let required = match task {
-        Task::Balanced => vec![
-            bar("f1", t.min_f1),
-            bar("precision", t.min_precision),
-            bar("recall", t.min_recall),
-        ],
-        Task::FalseAlarmsCostly => vec![bar("precision", t.min_precision)],
-        Task::MissesCostly => vec![bar("recall", t.min_recall)],
-    };
+    let required: Vec<Bar> = required(task)
+        .iter()
+        .map(|&judged| Bar {
+            judged,
+            value: value(judged.metric()),
+            bar: judged.bar(&t),
+        })
+        .collect();
+    let watch = required[0].judged.metric();
     let mut reasons = Vec::new();
     let mut status = Status::Fit;
     let mut headline_reason: Option<String> = None;
 
-    let degenerate = warnings.iter().find(|w| w.id == "degenerate");
+    let degenerate = warnings.iter().find(|w| w.id == WarningId::Degenerate);
     if let Some(w) = degenerate {
         status = Status::NotFit;
         headline_reason = Some(if c.predicted_positive() == 0 {
@@ -112,27 +149,24 @@ pub fn binary_verdict(
     // The headline names the bar missed by the most.
     let mut worst_shortfall = 0.0;
     for r in &required {
+        let id = r.judged.metric();
         match r.value {
             None => {
                 status = Status::NotFit;
-                headline_reason.get_or_insert_with(|| {
-                    format!("{} is undefined, so it cannot be judged", r.id)
-                });
-                reasons.push(format!(
-                    "{} is undefined for these counts.",
-                    metric_name(r.id)
-                ));
+                headline_reason
+                    .get_or_insert_with(|| format!("{id} is undefined, so it cannot be judged"));
+                reasons.push(format!("{} is undefined for these counts.", id.name()));
             }
             Some(v) if v >= r.bar => reasons.push(format!(
                 "{} {} meets the {} bar.",
-                metric_name(r.id),
+                id.name(),
                 value4(Some(v)),
                 value2(r.bar)
             )),
             Some(v) => {
                 let short = r.bar - v;
                 status = after_shortfall(status, short);
-                let why = shortfall_in_words(r.id, v, r.bar, c);
+                let why = shortfall_in_words(r.judged, v, r.bar, c);
                 if degenerate.is_none() && short > worst_shortfall {
                     worst_shortfall = short;
                     headline_reason = Some(why.clone());
@@ -145,7 +179,7 @@ pub fn binary_verdict(
     // Advice on the metric the task does not require but the user will feel.
     match task {
         Task::MissesCostly => {
-            if let Some(p) = value("precision") {
+            if let Some(p) = value(MetricId::Precision) {
                 if p < t.min_precision {
                     reasons.push(format!(
                         "Precision is {}: about {} of every 10 alerts are false alarms; acceptable only if checking an alert is cheap.",
@@ -156,7 +190,7 @@ pub fn binary_verdict(
             }
         }
         Task::FalseAlarmsCostly => {
-            if let Some(r) = value("recall") {
+            if let Some(r) = value(MetricId::Recall) {
                 if r < t.min_recall {
                     reasons.push(format!(
                         "Recall is {}: it lets {} of real positives through; acceptable only if misses are cheap.",
@@ -171,9 +205,12 @@ pub fn binary_verdict(
 
     if warnings
         .iter()
-        .any(|w| w.id == "accuracy_paradox" && w.severity == Severity::High)
+        .any(|w| w.id == WarningId::AccuracyParadox && w.severity == Severity::High)
     {
-        if let (Some(acc), Some(nir)) = (value("accuracy"), value("no_information_rate")) {
+        if let (Some(acc), Some(nir)) = (
+            value(MetricId::Accuracy),
+            value(MetricId::NoInformationRate),
+        ) {
             reasons.push(format!(
                 "Accuracy {} is misleading here: always predicting the majority class would score {}.",
                 value4(Some(acc)),
@@ -186,7 +223,7 @@ pub fn binary_verdict(
         Status::Fit => format!(
             "Fit for a task {}: {} {} meets the {} bar.",
             task.phrase(),
-            metric_name(watch),
+            watch.name(),
             value4(value(watch)),
             value2(required[0].bar)
         ),
@@ -204,30 +241,25 @@ pub fn binary_verdict(
     // Do not repeat the headline's own reason as the first bullet.
     let said = headline.to_lowercase();
     reasons.retain(|r| !said.contains(r.trim_end_matches('.').to_lowercase().as_str()));
-    let bar = match watch {
-        "precision" => t.min_precision,
-        "recall" => t.min_recall,
-        _ => t.min_f1,
-    };
     let watch_label = format!(
         "{} {}, bar {}",
-        metric_name(watch),
+        watch.name(),
         value4(value(watch)),
-        value2(bar)
+        value2(required[0].bar)
     );
     Verdict {
         status,
         task,
-        watch,
+        watch: watch.id(),
         watch_label,
         headline,
         reasons,
     }
 }
 
-fn shortfall_in_words(id: &str, v: f64, bar: f64, c: &ConfusionCounts) -> String {
-    match id {
-        "recall" => format!(
+fn shortfall_in_words(judged: Judged, v: f64, bar: f64, c: &ConfusionCounts) -> String {
+    match judged {
+        Judged::Recall => format!(
             "it misses {} of real positives ({} of {}; recall {}, needs {})",
             percent(1.0 - v),
             count(c.fn_),
@@ -235,7 +267,7 @@ fn shortfall_in_words(id: &str, v: f64, bar: f64, c: &ConfusionCounts) -> String
             value4(Some(v)),
             value2(bar)
         ),
-        "precision" => format!(
+        Judged::Precision => format!(
             "{} of its positive calls are false alarms ({} of {}; precision {}, needs {})",
             percent(1.0 - v),
             count(c.fp),
@@ -243,11 +275,111 @@ fn shortfall_in_words(id: &str, v: f64, bar: f64, c: &ConfusionCounts) -> String
             value4(Some(v)),
             value2(bar)
         ),
-        _ => format!(
+        Judged::F1 => format!(
             "{} {} is below the {} bar",
-            metric_name(id),
+            judged.metric().name(),
             value4(Some(v)),
             value2(bar)
         ),
+    }
+}
+
+/// Judges a multiclass report on its macro averages for the task in
+/// `options`; a class never predicted or a constant model is never fit.
+pub fn multiclass_verdict(
+    rows: &[ClassRow],
+    options: &ReportOptions,
+    warnings: &[Warning],
+) -> Verdict {
+    let avg = averages(rows, &[]).macro_avg;
+    let t = options.thresholds;
+    let judged = required(options.task);
+    let required: Vec<(&str, f64, f64)> = judged
+        .iter()
+        .map(|&judged| {
+            let (name, v) = match judged {
+                Judged::F1 => ("macro F1", avg.f1),
+                Judged::Precision => ("macro precision", avg.precision),
+                Judged::Recall => ("macro recall", avg.recall),
+            };
+            (name, v, judged.bar(&t))
+        })
+        .collect();
+    let watch = judged[0].metric().id();
+    let mut status = Status::Fit;
+    let mut reasons = Vec::new();
+    let mut worst: Option<(f64, String)> = None;
+    for (name, v, bar) in &required {
+        if v >= bar {
+            reasons.push(format!(
+                "{} {} meets the {} bar.",
+                capitalize(name),
+                value4(Some(*v)),
+                value2(*bar)
+            ));
+        } else {
+            let short = bar - v;
+            status = after_shortfall(status, short);
+            let why = format!(
+                "{name} {} is below the {} bar",
+                value4(Some(*v)),
+                value2(*bar)
+            );
+            reasons.push(format!("{}.", capitalize(&why)));
+            if worst.as_ref().is_none_or(|(s, _)| short > *s) {
+                worst = Some((short, why));
+            }
+        }
+    }
+    for w in warnings.iter().filter(|w| {
+        matches!(
+            w.id,
+            WarningId::NeverPredicted | WarningId::Degenerate | WarningId::AccuracyParadox
+        )
+    }) {
+        if w.id != WarningId::AccuracyParadox {
+            status = Status::NotFit;
+        }
+        reasons.push(w.message.clone());
+    }
+    let phrase = options.task.phrase();
+    let headline = match status {
+        Status::Fit => format!("Fit for a task {phrase}: every class-averaged bar is met."),
+        Status::Borderline => format!(
+            "Borderline for a task {phrase}: {}.",
+            worst.map(|w| w.1).unwrap_or_default()
+        ),
+        Status::NotFit => format!(
+            "Not fit for production {phrase}: {}.",
+            worst
+                .map(|w| w.1)
+                .unwrap_or_else(|| "some classes are never predicted".into())
+        ),
+    };
+    let watch_label = format!(
+        "{} {}, bar {}",
+        capitalize(required[0].0),
+        value4(Some(required[0].1)),
+        value2(required[0].2)
+    );
+    Verdict {
+        status,
+        task: options.task,
+        watch,
+        watch_label,
+        headline,
+        reasons,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_watched_metric_leads_the_task_table() {
+        for task in Task::ALL {
+            assert_eq!(required(task)[0].metric().id(), task.watched_metric());
+        }
     }
 }

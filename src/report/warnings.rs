@@ -3,11 +3,11 @@
 //! for the task, a degenerate model, undefined metrics, and samples too
 //! small to conclude anything.
 
-use crate::format::{count, percent, value2, value4};
+use crate::format::{count, counted, percent, value2, value4};
 use crate::input::counts::ConfusionCounts;
-use crate::metrics::binary::Metric;
+use crate::metrics::id::{Metric, MetricId};
+use crate::metrics::numbers::ReportNumbers;
 use crate::options::{ReportOptions, Task};
-use crate::report::explain::metric_name;
 use serde::Serialize;
 
 /// How much a warning should change what the user does.
@@ -22,11 +22,98 @@ pub enum Severity {
     High,
 }
 
+/// The id of a warning. Serialized as its snake_case [`WarningId::id`],
+/// which never changes; every lookup of a warning goes through this enum, so
+/// a misspelt id does not compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarningId {
+    /// `accuracy_paradox`: Accuracy looks good only because one class dominates.
+    AccuracyParadox,
+    /// `low_recall`: Recall (macro recall for multiclass) is below its bar.
+    LowRecall,
+    /// `low_precision`: Precision (macro precision for multiclass) is below its bar.
+    LowPrecision,
+    /// `degenerate`: The model predicts one class for every example.
+    Degenerate,
+    /// `never_predicted`: Some classes are never predicted (multiclass).
+    NeverPredicted,
+    /// `weak_class`: Some classes fall below the F1 bar (multiclass).
+    WeakClass,
+    /// `undefined_metric`: Some metrics are 0/0 and shown as undefined.
+    UndefinedMetric,
+    /// `small_sample`: Too few examples for the intervals to allow a conclusion.
+    SmallSample,
+    /// `not_probabilities`: Scores lie outside [0, 1], so they are not probabilities.
+    NotProbabilities,
+    /// `poor_calibration`: Scores read as probabilities are far from the observed rates.
+    PoorCalibration,
+    /// `positive_label_guess`: The positive label was guessed; the user should confirm it.
+    PositiveLabelGuess,
+    /// `skipped_rows`: Bad rows of the file were skipped.
+    SkippedRows,
+    /// `threshold_ignored`: A threshold was given for a file of predicted labels.
+    ThresholdIgnored,
+    /// `positive_ignored`: A positive class was given for a multiclass file.
+    PositiveIgnored,
+    /// `single_class`: The file holds one class only; per-class rows cover the labels present.
+    SingleClass,
+    /// `repeated_header`: The header row appears again inside the file and was skipped.
+    RepeatedHeader,
+    /// `similar_labels`: Some labels differ only by case or spacing.
+    SimilarLabels,
+}
+
+impl WarningId {
+    /// The stable snake_case id used in JSON.
+    pub const fn id(self) -> &'static str {
+        match self {
+            WarningId::AccuracyParadox => "accuracy_paradox",
+            WarningId::LowRecall => "low_recall",
+            WarningId::LowPrecision => "low_precision",
+            WarningId::Degenerate => "degenerate",
+            WarningId::NeverPredicted => "never_predicted",
+            WarningId::WeakClass => "weak_class",
+            WarningId::UndefinedMetric => "undefined_metric",
+            WarningId::SmallSample => "small_sample",
+            WarningId::NotProbabilities => "not_probabilities",
+            WarningId::PoorCalibration => "poor_calibration",
+            WarningId::PositiveLabelGuess => "positive_label_guess",
+            WarningId::SkippedRows => "skipped_rows",
+            WarningId::ThresholdIgnored => "threshold_ignored",
+            WarningId::PositiveIgnored => "positive_ignored",
+            WarningId::SingleClass => "single_class",
+            WarningId::RepeatedHeader => "repeated_header",
+            WarningId::SimilarLabels => "similar_labels",
+        }
+    }
+}
+
+impl std::fmt::Display for WarningId {
+    /// Writes the JSON id.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl PartialEq<&str> for WarningId {
+    /// Compares with a JSON id (`warning.id == "degenerate"`).
+    fn eq(&self, other: &&str) -> bool {
+        self.id() == *other
+    }
+}
+
+impl Serialize for WarningId {
+    /// Serializes as the JSON id.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
 /// One warning.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Warning {
     /// Stable snake_case id (`accuracy_paradox`, `low_recall`, ...).
-    pub id: &'static str,
+    pub id: WarningId,
     /// How serious it is.
     pub severity: Severity,
     /// One or two sentences for people.
@@ -40,30 +127,20 @@ pub const MAX_CONCLUSIVE_WIDTH: f64 = 0.2;
 pub struct BinaryEvidence<'a> {
     /// The counts.
     pub counts: &'a ConfusionCounts,
-    /// Every computed metric.
-    pub metrics: &'a [Metric],
-    /// Intervals by metric id.
-    pub intervals: &'a [(&'static str, (f64, f64))],
-    /// One-sided p-value that accuracy exceeds the no-information rate.
-    pub accuracy_p_value: Option<f64>,
+    /// Every computed metric, interval and the accuracy test.
+    pub numbers: &'a ReportNumbers,
     /// The user's task and bars.
     pub options: &'a ReportOptions,
 }
 
 impl BinaryEvidence<'_> {
     /// A metric's value, `None` when undefined.
-    pub fn value(&self, id: &str) -> Option<f64> {
-        self.metrics
-            .iter()
-            .find(|m| m.id == id)
-            .and_then(|m| m.value.clone().ok())
+    pub fn value(&self, id: MetricId) -> Option<f64> {
+        self.numbers.value(id)
     }
 
-    fn interval(&self, id: &str) -> Option<(f64, f64)> {
-        self.intervals
-            .iter()
-            .find(|(i, _)| *i == id)
-            .map(|(_, iv)| *iv)
+    fn interval(&self, id: MetricId) -> Option<(f64, f64)> {
+        self.numbers.interval(id)
     }
 }
 
@@ -74,7 +151,7 @@ pub fn binary_warnings(e: &BinaryEvidence) -> Vec<Warning> {
     out.extend(low_recall(e));
     out.extend(low_precision(e));
     out.extend(degenerate(e.counts));
-    out.extend(undefined_metrics(e.metrics));
+    out.extend(undefined_metrics(&e.numbers.metrics));
     out.extend(small_sample(e));
     out.sort_by_key(|w| std::cmp::Reverse(w.severity));
     out
@@ -84,9 +161,9 @@ pub fn binary_warnings(e: &BinaryEvidence) -> Vec<Warning> {
 const IMBALANCED_NIR: f64 = 0.6;
 
 fn accuracy_paradox(e: &BinaryEvidence) -> Option<Warning> {
-    let accuracy = e.value("accuracy")?;
-    let nir = e.value("no_information_rate")?;
-    let p = e.accuracy_p_value;
+    let accuracy = e.value(MetricId::Accuracy)?;
+    let nir = e.value(MetricId::NoInformationRate)?;
+    let p = e.numbers.accuracy_p_value;
     let p_text = p
         .map(p_value_text)
         .unwrap_or_else(|| "not available".into());
@@ -98,7 +175,7 @@ fn accuracy_paradox(e: &BinaryEvidence) -> Option<Warning> {
     let not_better = accuracy <= nir || p.is_some_and(|p| p >= 0.05);
     if nir >= IMBALANCED_NIR && not_better {
         return Some(Warning {
-            id: "accuracy_paradox",
+            id: WarningId::AccuracyParadox,
             severity: Severity::High,
             message: format!(
                 "Accuracy {}{} always predicting \"{majority}\" would score {} (the no-information rate). \
@@ -111,11 +188,11 @@ fn accuracy_paradox(e: &BinaryEvidence) -> Option<Warning> {
         });
     }
     // High accuracy next to a far lower recall or precision.
-    for id in ["recall", "precision"] {
+    for id in [MetricId::Recall, MetricId::Precision] {
         if let Some(x) = e.value(id) {
             if accuracy >= 0.8 && x <= accuracy - 0.3 {
                 return Some(Warning {
-                    id: "accuracy_paradox",
+                    id: WarningId::AccuracyParadox,
                     severity: Severity::High,
                     message: format!(
                         "Accuracy {} hides a {id} of only {}: the {} class makes up {} of the data, so accuracy is carried by it \
@@ -146,7 +223,7 @@ pub fn severity_for(task: Task, watched_by: Task) -> Severity {
 }
 
 fn low_recall(e: &BinaryEvidence) -> Option<Warning> {
-    let recall = e.value("recall")?;
+    let recall = e.value(MetricId::Recall)?;
     let bar = e.options.thresholds.min_recall;
     if recall >= bar {
         return None;
@@ -165,14 +242,14 @@ fn low_recall(e: &BinaryEvidence) -> Option<Warning> {
         message.push_str(" When misses are costly, this alone rules the model out.");
     }
     Some(Warning {
-        id: "low_recall",
+        id: WarningId::LowRecall,
         severity,
         message,
     })
 }
 
 fn low_precision(e: &BinaryEvidence) -> Option<Warning> {
-    let precision = e.value("precision")?;
+    let precision = e.value(MetricId::Precision)?;
     let bar = e.options.thresholds.min_precision;
     if precision >= bar {
         return None;
@@ -191,32 +268,41 @@ fn low_precision(e: &BinaryEvidence) -> Option<Warning> {
         message.push_str(" When false alarms are costly, this alone rules the model out.");
     }
     Some(Warning {
-        id: "low_precision",
+        id: WarningId::LowPrecision,
         severity,
         message,
     })
 }
 
+/// "all 200 examples are", or "the only example is" for one.
+fn every_example(n: u64) -> String {
+    if n == 1 {
+        "the only example is".to_string()
+    } else {
+        format!("all {} examples are", count(n))
+    }
+}
+
 fn degenerate(c: &ConfusionCounts) -> Option<Warning> {
     let message = if c.predicted_positive() == 0 {
         format!(
-            "The model never predicts positive: all {} examples are called negative, so it finds none of the {} positives. \
+            "The model never predicts positive: {} called negative, so it finds none of the {}. \
              It behaves like a constant, not a classifier.",
-            count(c.n()),
-            count(c.actual_positive())
+            every_example(c.n()),
+            counted(c.actual_positive(), "positive", "positives")
         )
     } else if c.predicted_negative() == 0 {
         format!(
-            "The model always predicts positive: all {} examples are called positive, so every one of the {} negatives is a false alarm. \
+            "The model always predicts positive: {} called positive, so every one of the {} is a false alarm. \
              It behaves like a constant, not a classifier.",
-            count(c.n()),
-            count(c.actual_negative())
+            every_example(c.n()),
+            counted(c.actual_negative(), "negative", "negatives")
         )
     } else {
         return None;
     };
     Some(Warning {
-        id: "degenerate",
+        id: WarningId::Degenerate,
         severity: Severity::High,
         message,
     })
@@ -237,7 +323,7 @@ pub fn undefined_metrics(metrics: &[Metric]) -> Option<Warning> {
         return None;
     }
     Some(Warning {
-        id: "undefined_metric",
+        id: WarningId::UndefinedMetric,
         severity: Severity::Medium,
         message: format!(
             "{} undefined, shown as \"undefined\" rather than a number: {}.",
@@ -252,14 +338,14 @@ pub fn undefined_metrics(metrics: &[Metric]) -> Option<Warning> {
 }
 
 fn small_sample(e: &BinaryEvidence) -> Option<Warning> {
-    let wide: Vec<String> = ["accuracy", "precision", "recall"]
+    let wide: Vec<String> = [MetricId::Accuracy, MetricId::Precision, MetricId::Recall]
         .iter()
         .filter_map(|&id| {
             let (lo, hi) = e.interval(id)?;
             (hi - lo > MAX_CONCLUSIVE_WIDTH).then(|| {
                 format!(
                     "{} could be anywhere from {} to {} (width {})",
-                    metric_name(id).to_lowercase(),
+                    id.name().to_lowercase(),
                     value2(lo),
                     value2(hi),
                     value2(hi - lo)
@@ -271,7 +357,7 @@ fn small_sample(e: &BinaryEvidence) -> Option<Warning> {
         return None;
     }
     Some(Warning {
-        id: "small_sample",
+        id: WarningId::SmallSample,
         severity: Severity::Medium,
         message: format!(
             "Too few examples ({}) to draw a conclusion: {}. Collect more labelled examples before deciding.",
@@ -287,5 +373,26 @@ pub fn p_value_text(p: f64) -> String {
         "< 0.0001".to_string()
     } else {
         format!("{p:.4}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warning_ids_serialize_as_their_json_id() {
+        let w = Warning {
+            id: WarningId::PositiveLabelGuess,
+            severity: Severity::Medium,
+            message: "m".into(),
+        };
+        let json = serde_json::to_string(&w).unwrap();
+        assert_eq!(
+            json,
+            r#"{"id":"positive_label_guess","severity":"medium","message":"m"}"#
+        );
+        assert!(w.id == "positive_label_guess");
+        assert_eq!(w.id.to_string(), "positive_label_guess");
     }
 }

@@ -15,9 +15,13 @@ use crate::report::file_report::LoadedData;
 use crate::report::score_report::CurveDetail;
 use crate::report::settings::{DemoSettings, Settings};
 use crate::{binary_report, ConfusionCounts, Error};
+use reader::{blob_of, read_into, Cancel, Progress};
 use serde::Deserialize;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
+pub mod reader;
 mod types;
 
 /// The four counts of a counts report, as typed (see `CountsInput` in
@@ -306,6 +310,72 @@ impl CsvIngest {
         Ok(LoadedFile {
             inner: LoadedData::new(ingest.finish().map_err(from_core)?),
         })
+    }
+}
+
+/// Reads a predictions file (a `File`, `Blob` or pasted text) into columns
+/// through the one file reader ([`reader`]): `run()` reads it, posting
+/// progress from the worker, and `cancel()` stops it at the next chunk.
+#[wasm_bindgen]
+pub struct CsvRead {
+    source: web_sys::Blob,
+    options: Rc<RefCell<Option<IngestOptions>>>,
+    id: JsValue,
+    post: Option<js_sys::Function>,
+    cancel: Cancel,
+}
+
+#[wasm_bindgen]
+impl CsvRead {
+    /// A read of `source` with these options (an `IngestInput`, or nothing;
+    /// `expectedBytes` is the source's size). Progress messages carry `id`
+    /// and go to `post` when given, else to the worker's `postMessage`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        source: JsValue,
+        options: JsValue,
+        id: JsValue,
+        post: Option<js_sys::Function>,
+    ) -> Result<CsvRead, JsValue> {
+        let input: IngestInput = from_js(options)?;
+        let source = blob_of(&source).map_err(from_core)?;
+        let options = input
+            .into_options()
+            .map_err(from_core)?
+            .expected_bytes(source.size() as u64);
+        Ok(CsvRead {
+            source,
+            options: Rc::new(RefCell::new(Some(options))),
+            id,
+            post,
+            cancel: Cancel::default(),
+        })
+    }
+
+    /// Reads the source; resolves with a `LoadedFile`, or rejects with the
+    /// core's error (`kind` "cancelled" after `cancel()`). Runs once.
+    #[wasm_bindgen(unchecked_return_type = "Promise<LoadedFile>")]
+    pub fn run(&self) -> js_sys::Promise {
+        let source = self.source.clone();
+        let options = self.options.borrow_mut().take();
+        let mut progress = Progress::new(self.id.clone(), self.post.clone());
+        let cancel = self.cancel.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let options =
+                options.ok_or_else(|| js_error("this read has already been run", None))?;
+            let data = read_into(&source, Ingest::new(options), &mut progress, &cancel)
+                .await
+                .map_err(from_core)?;
+            Ok(LoadedFile {
+                inner: LoadedData::new(data),
+            }
+            .into())
+        })
+    }
+
+    /// Stops the read at the next chunk boundary.
+    pub fn cancel(&self) {
+        self.cancel.cancel();
     }
 }
 

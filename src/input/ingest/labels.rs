@@ -1,11 +1,16 @@
 //! Class labels: interned while reading, then sorted as scikit-learn sorts.
 //!
-//! The rule: if every distinct label (trimmed) parses as a finite number,
-//! labels are compared as numbers — `1`, `1.0` and `01` are one class, named
+//! The rule: if every distinct label (trimmed) is a decimal number, labels
+//! are compared as numbers — `1`, `1.0`, `01` and `1e0` are one class, named
 //! by its shortest form (`1`) and sorted numerically. Otherwise labels are
 //! compared as trimmed strings and sorted by code point, as `numpy.unique`
 //! sorts strings.
+//!
+//! Numbers are compared exactly as written, not as 64-bit floats: ids such
+//! as `9007199254740993` and `9007199254740992` (above 2^53, where floats
+//! cannot tell them apart) stay two classes, each named by its own digits.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 /// Distinct labels seen so far, each with a code in order of first sight.
@@ -58,26 +63,23 @@ impl LabelTable {
     /// a map from old code to new class index, and whether labels compare
     /// as numbers.
     pub fn sorted(&self) -> (Vec<String>, Vec<u32>, bool) {
-        let numbers: Option<Vec<f64>> = self
-            .names
-            .iter()
-            .map(|n| n.parse::<f64>().ok().filter(|x| x.is_finite()))
-            .collect();
+        let numbers: Option<Vec<Decimal>> = self.names.iter().map(|n| Decimal::parse(n)).collect();
         match numbers {
             Some(values) => {
-                let mut distinct: Vec<f64> = values.clone();
-                distinct.sort_by(f64::total_cmp);
-                // -0.0 and 0.0 are one class.
-                distinct.dedup_by(|a, b| a == b);
-                let remap = values
-                    .iter()
-                    .map(|v| distinct.partition_point(|d| d < v) as u32)
-                    .collect();
-                (
-                    distinct.iter().map(|&v| number_name(v)).collect(),
-                    remap,
-                    true,
-                )
+                let mut order: Vec<usize> = (0..values.len()).collect();
+                // Stable: among spellings of one value the first seen leads.
+                order.sort_by(|&a, &b| values[a].cmp(&values[b]));
+                let mut remap = vec![0u32; values.len()];
+                let mut names: Vec<String> = Vec::new();
+                let mut last: Option<&Decimal> = None;
+                for &old in &order {
+                    if last != Some(&values[old]) {
+                        names.push(values[old].name(&self.names[old]));
+                        last = Some(&values[old]);
+                    }
+                    remap[old] = (names.len() - 1) as u32;
+                }
+                (names, remap, true)
             }
             None => {
                 let mut order: Vec<usize> = (0..self.names.len()).collect();
@@ -96,10 +98,215 @@ impl LabelTable {
     }
 }
 
-/// The shortest name of a numeric label: `1.0` → `1`, `0.50` → `0.5`.
-pub fn number_name(v: f64) -> String {
-    if v == 0.0 {
-        return "0".to_string();
+/// A decimal number exactly as written: `± digits × 10^exp`, with `digits`
+/// free of leading and trailing zeros (empty for zero, whose sign is
+/// dropped: `-0` and `0` are one class). Equal values are equal however
+/// they are spelled (`1`, `1.0`, `+01`, `10e-1`), and no digit is lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decimal {
+    negative: bool,
+    digits: Vec<u8>,
+    exp: i64,
+}
+
+/// Exponents are clamped to this size; far beyond any label.
+const MAX_EXPONENT: i64 = 1_000_000_000_000;
+
+impl Decimal {
+    /// Parses the decimal forms Rust's `f64` parser accepts as finite
+    /// numbers: optional sign, digits with an optional point (`1.`, `.5`),
+    /// an optional exponent (`1e-3`, `5E+1`). Anything else (including
+    /// `inf` and `NaN`) is not a number label.
+    pub fn parse(text: &str) -> Option<Decimal> {
+        let b = text.trim_ascii().as_bytes();
+        let (negative, b) = match b.first() {
+            Some(b'-') => (true, &b[1..]),
+            Some(b'+') => (false, &b[1..]),
+            _ => (false, b),
+        };
+        let mantissa_end = b
+            .iter()
+            .position(|&c| c == b'e' || c == b'E')
+            .unwrap_or(b.len());
+        let (mantissa, exponent) = b.split_at(mantissa_end);
+        let (int, frac) = match mantissa.iter().position(|&c| c == b'.') {
+            Some(p) => (&mantissa[..p], &mantissa[p + 1..]),
+            None => (mantissa, &mantissa[mantissa.len()..]),
+        };
+        let all_digits = |d: &[u8]| d.iter().all(u8::is_ascii_digit);
+        if int.len() + frac.len() == 0 || !all_digits(int) || !all_digits(frac) {
+            return None;
+        }
+        let mut exp: i64 = 0;
+        if !exponent.is_empty() {
+            let e = &exponent[1..];
+            let (e_neg, e) = match e.first() {
+                Some(b'-') => (true, &e[1..]),
+                Some(b'+') => (false, &e[1..]),
+                _ => (false, e),
+            };
+            if e.is_empty() || !all_digits(e) {
+                return None;
+            }
+            for &c in e {
+                exp = (exp * 10 + i64::from(c - b'0')).min(MAX_EXPONENT);
+            }
+            if e_neg {
+                exp = -exp;
+            }
+        }
+        let mut digits: Vec<u8> = int.iter().chain(frac).copied().collect();
+        exp -= frac.len() as i64;
+        let leading = digits.iter().take_while(|&&c| c == b'0').count();
+        digits.drain(..leading);
+        let trailing = digits.iter().rev().take_while(|&&c| c == b'0').count();
+        digits.truncate(digits.len() - trailing);
+        exp += trailing as i64;
+        if digits.is_empty() {
+            return Some(Decimal {
+                negative: false,
+                digits,
+                exp: 0,
+            });
+        }
+        Some(Decimal {
+            negative,
+            digits,
+            exp,
+        })
     }
-    format!("{v}")
+
+    /// The shortest plain spelling (`1.0` → `1`, `0.50` → `0.5`, `-2e3` →
+    /// `-2000`); `written` (one spelling from the file) when that would be
+    /// very long, as for `1e300`.
+    pub fn name(&self, written: &str) -> String {
+        if self.digits.is_empty() {
+            return "0".to_string();
+        }
+        let digits = std::str::from_utf8(&self.digits).unwrap_or("");
+        let n = self.digits.len() as i64;
+        let zeros = if self.exp >= 0 {
+            self.exp
+        } else {
+            (-self.exp - n).max(0)
+        };
+        if zeros > 64 {
+            return written.trim_ascii().to_string();
+        }
+        let sign = if self.negative { "-" } else { "" };
+        let point = n + self.exp;
+        if self.exp >= 0 {
+            format!("{sign}{digits}{}", "0".repeat(zeros as usize))
+        } else if point > 0 {
+            let (int, frac) = digits.split_at(point as usize);
+            format!("{sign}{int}.{frac}")
+        } else {
+            format!("{sign}0.{}{digits}", "0".repeat(zeros as usize))
+        }
+    }
+
+    fn magnitude_cmp(&self, other: &Decimal) -> Ordering {
+        match (self.digits.is_empty(), other.digits.is_empty()) {
+            (true, true) => return Ordering::Equal,
+            (true, false) => return Ordering::Less,
+            (false, true) => return Ordering::Greater,
+            (false, false) => {}
+        }
+        // Position of the leading digit, then the digits themselves (with
+        // no trailing zeros, a string that is a prefix of another is smaller).
+        let lead = |d: &Decimal| d.digits.len() as i64 + d.exp;
+        lead(self)
+            .cmp(&lead(other))
+            .then_with(|| self.digits.cmp(&other.digits))
+    }
+}
+
+impl Ord for Decimal {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self.negative, other.negative) {
+            (false, false) => self.magnitude_cmp(other),
+            (true, true) => other.magnitude_cmp(self),
+            (false, true) => Ordering::Greater,
+            (true, false) => Ordering::Less,
+        }
+    }
+}
+
+impl PartialOrd for Decimal {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The class name a numeric label is shown under (`1.0` → `1`), or `None`
+/// when the text is not a number. Used to match `--positive 1.0` to class `1`.
+pub fn number_label_name(text: &str) -> Option<String> {
+    Decimal::parse(text).map(|d| d.name(text))
+}
+
+/// Compares two numeric label names by value (`2` < `10`); text that is not
+/// a number sorts first.
+pub fn compare_number_labels(a: &str, b: &str) -> Ordering {
+    Decimal::parse(a).cmp(&Decimal::parse(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(text: &str) -> String {
+        number_label_name(text).unwrap_or_else(|| format!("not a number: {text}"))
+    }
+
+    #[test]
+    fn spellings_of_one_value_share_a_name() {
+        for t in ["1", "1.0", "01", "+1", "1e0", "10e-1", " 1 ", "1.", "0.1e1"] {
+            assert_eq!(name(t), "1", "{t}");
+        }
+        for t in ["0", "-0", "0.000", ".0", "0e5"] {
+            assert_eq!(name(t), "0", "{t}");
+        }
+        assert_eq!(name("0.50"), "0.5");
+        assert_eq!(name(".5"), "0.5");
+        assert_eq!(name("-2e3"), "-2000");
+        assert_eq!(name("1.5e-7"), "0.00000015");
+        assert_eq!(name("9007199254740993"), "9007199254740993");
+        assert_eq!(name("1e300"), "1e300");
+        for t in [
+            "", "inf", "NaN", "1e", "e1", ".", "1.2.3", "0x10", "1_000", "--1", "1e+-1",
+        ] {
+            assert_eq!(number_label_name(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn numbers_compare_exactly() {
+        use Ordering::*;
+        let cmp = compare_number_labels;
+        assert_eq!(cmp("9007199254740993", "9007199254740992"), Greater);
+        assert_eq!(cmp("2", "10"), Less);
+        assert_eq!(cmp("-2", "-10"), Greater);
+        assert_eq!(cmp("-1", "0"), Less);
+        assert_eq!(cmp("0.5", "0.49999999999999999999"), Greater);
+        assert_eq!(cmp("1e-400", "0"), Greater);
+        assert_eq!(cmp("1.0", "1"), Equal);
+        assert_eq!(cmp("0.1", "0.10000000000000000001"), Less);
+    }
+
+    #[test]
+    fn big_integer_ids_stay_apart() {
+        let mut table = LabelTable::default();
+        for l in [
+            "9007199254740993",
+            "9007199254740992",
+            "9007199254740993.0",
+            "1",
+        ] {
+            table.code(l.as_bytes(), 100).expect("label");
+        }
+        let (names, remap, numeric) = table.sorted();
+        assert!(numeric);
+        assert_eq!(names, ["1", "9007199254740992", "9007199254740993"]);
+        assert_eq!(remap, [2, 1, 2, 0]);
+    }
 }

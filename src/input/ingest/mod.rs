@@ -21,6 +21,7 @@ pub mod records;
 pub mod sniff;
 
 use crate::error::{Error, ErrorKind};
+use crate::format::{count, counted, excerpt, MAX_QUOTED_CHARS};
 use labels::LabelTable;
 use records::{Record, RecordSplitter};
 use serde::Serialize;
@@ -31,6 +32,9 @@ pub const SKIPPED_SAMPLES: usize = 5;
 
 /// Default limit on distinct labels: beyond it the column is probably an id.
 pub const DEFAULT_MAX_CLASSES: usize = 100;
+
+/// Characters of a bad cell quoted in its error (the rest cut with "…").
+const QUOTED_CELL_CHARS: usize = 40;
 
 /// Bytes gathered before sniffing the delimiter and checking for binary data.
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -143,6 +147,26 @@ pub struct SkippedRow {
     pub message: String,
 }
 
+/// What the reader noticed that is not an error; the report turns each kind
+/// into a warning with its own id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// The header row appears again inside the file (files joined with `cat`).
+    RepeatedHeader,
+    /// Some labels differ only by case or spacing.
+    SimilarLabels,
+}
+
+/// Something the reader noticed and skipped or kept, for the report's warnings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    /// What was noticed.
+    pub kind: NoteKind,
+    /// One or two sentences for people.
+    pub message: String,
+}
+
 /// Which columns were used, by name and 1-based position.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mapping {
@@ -183,6 +207,9 @@ pub struct Dataset {
     pub delimiter: u8,
     /// Whether the first row was a header.
     pub has_header: bool,
+    /// Things the reader noticed that the report should say (the header
+    /// repeated mid-file, labels that differ only by case or spacing).
+    pub notes: Vec<Note>,
     /// True once [`crate::report::file_report::sort_scores_by_class`] has put each
     /// class's rows together with scores from highest to lowest (row order
     /// carries no meaning for any metric, and sorting in place saves a copy).
@@ -218,6 +245,19 @@ pub struct Ingest {
     skipped_samples: Vec<SkippedRow>,
     records_seen: u64,
     estimated_rows: usize,
+    /// Records 2, 3, … of the first 64 KiB, as trimmed text: what the
+    /// columns hold, for deciding whether the first record is a header.
+    sample: Vec<Vec<String>>,
+    /// The header's fields, trimmed, to spot the header repeated mid-file.
+    header_fields: Option<Vec<Vec<u8>>>,
+    /// Length of the header's first field (at least 1; `usize::MAX`
+    /// without a header): a shorter first field cannot repeat the header.
+    header_first_len: usize,
+    /// Lines where the header row appeared again (the first few), and how many.
+    repeated_header_lines: Vec<u64>,
+    repeated_headers: u64,
+    /// Whether the file holds any byte after its byte order mark.
+    saw_text: bool,
 }
 
 impl Ingest {
@@ -243,6 +283,12 @@ impl Ingest {
             skipped_samples: Vec::new(),
             records_seen: 0,
             estimated_rows: 0,
+            sample: Vec::new(),
+            header_fields: None,
+            header_first_len: usize::MAX,
+            repeated_header_lines: Vec::new(),
+            repeated_headers: 0,
+            saw_text: false,
         }
     }
 
@@ -267,7 +313,8 @@ impl Ingest {
             let head = std::mem::take(&mut self.head);
             return self.start(&head);
         }
-        self.feed(chunk)
+        let offset = self.bytes_seen - chunk.len() as u64;
+        self.feed(chunk, offset)
     }
 
     /// Ends the input and returns the columns.
@@ -290,17 +337,29 @@ impl Ingest {
         } else {
             0
         };
-        let head = &head[bom..];
-        if let Some(pos) = head.iter().take(SNIFF_BYTES).position(|&b| b == 0) {
+        if let Some(encoding) = utf16_encoding(head) {
             return Err(Error::file(format!(
-                "this looks like a binary file, not CSV text (a zero byte at byte {}); export the predictions as CSV",
-                pos + 1 + bom
+                "this file is UTF-16 text ({encoding}; Excel calls it \"Unicode Text\"), not UTF-8: save it as \"CSV UTF-8\" in Excel, or convert it (for example iconv -f UTF-16 -t UTF-8), then load it again"
             )));
+        }
+        // Sniffing reads the first 64 KiB of the file and nothing more (the
+        // head may be longer when a big chunk came at once), so the
+        // guesses are the same however the file is cut.
+        let window = &head[bom..head.len().min(SNIFF_BYTES).max(bom)];
+        let head = &head[bom..];
+        // Zero bytes in the first 64 KiB are checked before any row is read, so
+        // a binary file gets this message and not one about its first "row";
+        // later ones are checked as the bytes arrive (see `feed`).
+        if let Some(pos) = memchr::memchr(0, window) {
+            return Err(binary_file(pos as u64 + 1 + bom as u64));
         }
         self.delimiter = self
             .options
             .delimiter
-            .unwrap_or_else(|| detect_delimiter(head));
+            .unwrap_or_else(|| detect_delimiter(window));
+        let whole_file = head.len() < SNIFF_BYTES;
+        self.saw_text = !head.is_empty();
+        self.sample = sample_records(window, self.delimiter, whole_file);
         if let Some(total) = self.options.expected_bytes {
             let lines = memchr::memchr_iter(b'\n', head).count();
             if lines > 1 {
@@ -309,20 +368,32 @@ impl Ingest {
                 self.estimated_rows = ((total as f64 / per_line) * 1.05) as usize + 16;
             }
         }
-        // Old Mac files end lines with a lone CR: count their lines ourselves.
-        let cr_lines = head.contains(&b'\r') && !head.windows(2).any(|w| w == b"\r\n");
-        self.splitter = Some(RecordSplitter::with_line_ends(self.delimiter, cr_lines));
-        self.feed(head)
+        self.splitter = Some(RecordSplitter::new(self.delimiter));
+        self.feed(head, bom as u64)
     }
 
-    fn feed(&mut self, chunk: &[u8]) -> Result<(), Error> {
+    /// Reads a chunk that starts at byte `offset` (0-based) of the file.
+    /// One rule for zero bytes anywhere: the rows before one are read (so an
+    /// earlier bad row is reported first, however the file is cut), then the
+    /// file is refused as binary. Finding one costs a memchr per chunk.
+    fn feed(&mut self, chunk: &[u8], offset: u64) -> Result<(), Error> {
+        let zero = memchr::memchr(0, chunk);
+        let text = &chunk[..zero.unwrap_or(chunk.len())];
         let mut splitter = self.splitter.take().expect("feed after start");
-        let result = splitter.feed(chunk, &mut |r| self.on_record(r));
+        let result = splitter.feed(text, &mut |r| self.on_record(r));
         self.splitter = Some(splitter);
-        result
+        result?;
+        match zero {
+            Some(pos) => Err(binary_file(offset + pos as u64 + 1)),
+            None => Ok(()),
+        }
     }
 
     fn on_record(&mut self, record: Record) -> Result<(), Error> {
+        // A line of spaces is a blank line, as an empty one is.
+        if record.len() == 1 && record.field(0).trim_ascii().is_empty() && !record.unterminated {
+            return Ok(());
+        }
         self.records_seen += 1;
         if record.unterminated {
             let problem = "a quoted field opened on this line is never closed, so the rest of the file was read into it; add the closing \"";
@@ -334,7 +405,9 @@ impl Ingest {
                 .as_ref()
                 .map(|(_, raw)| raw.iter().map(|f| trimmed_text(f)).collect());
             let name = match (&header, self.columns.is_empty()) {
-                (Some(h), true) if looks_like_header(h, None) => h.get(index).cloned(),
+                (Some(h), true) if looks_like_header(h, None, &self.sample) => {
+                    h.get(index).cloned()
+                }
                 _ => self.columns.get(index).cloned(),
             }
             .unwrap_or_else(|| format!("column {}", index + 1));
@@ -370,7 +443,13 @@ impl Ingest {
         self.has_header = self
             .options
             .has_header
-            .unwrap_or_else(|| looks_like_header(&first, second));
+            .unwrap_or_else(|| looks_like_header(&first, second, &self.sample));
+        self.sample = Vec::new();
+        if self.has_header {
+            let fields: Vec<Vec<u8>> = first_raw.iter().map(|f| f.trim_ascii().to_vec()).collect();
+            self.header_first_len = fields.first().map_or(0, Vec::len).max(1);
+            self.header_fields = Some(fields);
+        }
         self.columns = if self.has_header {
             first
                 .iter()
@@ -414,8 +493,8 @@ impl Ingest {
         match c {
             ColumnRef::Index(i) if *i >= 1 && *i <= self.columns.len() => Ok(i - 1),
             ColumnRef::Index(i) => Err(need(format!(
-                "the {what} column is set to number {i}, but the file has {} columns",
-                self.columns.len()
+                "the {what} column is set to number {i}, but the file has {}",
+                counted(self.columns.len() as u64, "column", "columns")
             ))),
             ColumnRef::Name(name) => self
                 .columns
@@ -428,7 +507,8 @@ impl Ingest {
                 })
                 .ok_or_else(|| {
                     need(format!(
-                        "there is no column named \"{name}\" for the {what}"
+                        "there is no column named \"{}\" for the {what}",
+                        excerpt(name, MAX_QUOTED_CHARS)
                     ))
                 }),
         }
@@ -465,7 +545,10 @@ impl Ingest {
         if n < 2 {
             return Err(Error::file(format!(
                 "the file has only one column{}; fitcheck needs true labels and predictions (or scores) in two columns, separated by a comma, semicolon or tab",
-                self.columns.first().map(|c| format!(" (\"{c}\")")).unwrap_or_default()
+                self.columns
+                    .first()
+                    .map(|c| format!(" (\"{}\")", excerpt(c, MAX_QUOTED_CHARS)))
+                    .unwrap_or_default()
             )));
         }
         let truth = match truth {
@@ -536,8 +619,33 @@ impl Ingest {
         Ok(Resolved { truth, pred, score })
     }
 
+    // Inlined: it runs once per row, and its caller is small.
+    #[inline(always)]
     fn on_data(&mut self, record: &Record) -> Result<(), Error> {
+        // The header again mid-file (two CSVs joined with `cat`): skipped
+        // with a warning naming its lines, rather than read as a row of
+        // labels ("y_true" as a class) or stopping on data that is fine.
+        // On the hot path only a length test: a first field shorter than the
+        // header's first name cannot be it (most labels are short).
+        if record.field(0).len() >= self.header_first_len && self.is_repeated_header(record) {
+            self.repeated_headers += 1;
+            if self.repeated_header_lines.len() < SKIPPED_SAMPLES {
+                self.repeated_header_lines.push(record.line);
+            }
+            return Ok(());
+        }
         self.on_fields(record.line, record)
+    }
+
+    /// Whether a record equals the header, field by field (trimmed).
+    #[cold]
+    #[inline(never)]
+    fn is_repeated_header(&self, record: &Record) -> bool {
+        let Some(header) = &self.header_fields else {
+            return false;
+        };
+        record.len() == header.len()
+            && (0..header.len()).all(|i| record.field(i).trim_ascii() == header[i].as_slice())
     }
 
     fn on_fields(&mut self, line: u64, fields: &dyn Fields) -> Result<(), Error> {
@@ -636,19 +744,26 @@ impl Ingest {
             Ok(_) => Err(Error::row(
                 line,
                 at,
-                format!("\"{text}\" is not a finite number: scores must be real numbers"),
+                format!(
+                    "\"{}\" is not a finite number: scores must be real numbers",
+                    excerpt(text, QUOTED_CELL_CHARS)
+                ),
             )),
             Err(_) => Err(Error::row(
                 line,
                 at,
-                format!("\"{}\" is not a number", shorten(text)),
+                format!("\"{}\" is not a number", excerpt(text, QUOTED_CELL_CHARS)),
             )),
         }
     }
 
     fn end(mut self) -> Result<Dataset, Error> {
         if self.records_seen == 0 {
-            return Err(Error::file("the file is empty: there are no rows to read"));
+            return Err(Error::file(if self.saw_text {
+                "the file has no data: every line is blank"
+            } else {
+                "the file is empty: there are no rows to read"
+            }));
         }
         if self.resolved.is_none() {
             // A single record: header or data, decided now.
@@ -675,8 +790,19 @@ impl Ingest {
         if r.pred.is_some() {
             apply(&mut self.pred);
         }
+        let mut notes = Vec::new();
+        if self.repeated_headers > 0 {
+            notes.push(repeated_header_note(
+                &self.repeated_header_lines,
+                self.repeated_headers,
+            ));
+        }
+        if !numeric_labels {
+            notes.extend(similar_labels_note(&labels));
+        }
         let name = |i: usize| self.columns[i].clone();
         Ok(Dataset {
+            notes,
             labels,
             numeric_labels,
             truth: self.truth,
@@ -696,6 +822,157 @@ impl Ingest {
             has_header: self.has_header,
             scores_by_class: false,
         })
+    }
+}
+
+/// The note for a header row found again mid-file, on these (first few) lines.
+fn repeated_header_note(lines: &[u64], times: u64) -> Note {
+    let listed: Vec<String> = lines.iter().map(|l| count(*l)).collect();
+    let place = match listed.as_slice() {
+        [one] => format!("on line {one}"),
+        [init @ .., last] if times as usize == listed.len() => {
+            format!("on lines {} and {last}", init.join(", "))
+        }
+        _ => format!(
+            "{} times, first on lines {}",
+            count(times),
+            listed.join(", ")
+        ),
+    };
+    Note {
+        kind: NoteKind::RepeatedHeader,
+        message: format!(
+            "The header row appears again {place}, as when two CSV files are joined with cat; {} skipped, not read as data. Check that the parts belong together.",
+            if times == 1 { "it was" } else { "they were" }
+        ),
+    }
+}
+
+/// The note for text labels that differ only by case or spacing (`yes`,
+/// `Yes`, `yes\u{a0}`): they are counted as different classes, which is
+/// rarely what was meant. At most three groups are named.
+fn similar_labels_note(labels: &[String]) -> Option<Note> {
+    // Key: trimmed of every kind of space, spaces unified, lower case.
+    let key = |l: &str| -> String {
+        l.trim()
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let mut groups: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for (i, l) in labels.iter().enumerate() {
+        groups.entry(key(l)).or_default().push(i);
+    }
+    let mut similar: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    if similar.is_empty() {
+        return None;
+    }
+    similar.sort();
+    let shown: Vec<String> = similar
+        .iter()
+        .take(3)
+        .map(|g| {
+            let names: Vec<String> = g
+                .iter()
+                .map(|&i| format!("\"{}\"", spaces_shown(&labels[i])))
+                .collect();
+            match names.split_last() {
+                Some((last, init)) if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+                _ => names.join(""),
+            }
+        })
+        .collect();
+    let more = if similar.len() > 3 {
+        format!(" (and {} more groups)", similar.len() - 3)
+    } else {
+        String::new()
+    };
+    Some(Note {
+        kind: NoteKind::SimilarLabels,
+        message: format!(
+            "Labels {}{more} differ only by case or spacing, so each is counted as its own class. If they mean the same class, make them identical in the file.",
+            shown.join("; ")
+        ),
+    })
+}
+
+/// A label as a message quotes it, with spaces other than the plain one
+/// (no-break, thin, ideographic) written as `\u{a0}` so they can be seen.
+fn spaces_shown(label: &str) -> String {
+    excerpt(label, MAX_QUOTED_CHARS)
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() && c != ' ' {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Records 2, 3, … (up to 200) of the first 64 KiB as trimmed text. The
+/// last record counts only when the window is the whole file.
+fn sample_records(window: &[u8], delimiter: u8, whole_file: bool) -> Vec<Vec<String>> {
+    const MAX: usize = 200;
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut seen = 0usize;
+    let mut splitter = RecordSplitter::new(delimiter);
+    let mut take = |r: Record| -> Result<(), Error> {
+        let blank = r.len() == 1 && r.field(0).trim_ascii().is_empty();
+        if !blank {
+            seen += 1;
+            if seen > 1 && out.len() < MAX {
+                out.push((0..r.len()).map(|i| trimmed_text(r.field(i))).collect());
+            }
+        }
+        Ok(())
+    };
+    let _ = splitter.feed(window, &mut take);
+    if whole_file {
+        let _ = splitter.finish(&mut take);
+    }
+    out
+}
+
+/// The error for a zero byte at `byte` (1-based): CSV text never holds one.
+fn binary_file(byte: u64) -> Error {
+    Error::file(format!(
+        "this looks like a binary file, not CSV text (a zero byte at byte {byte}); export the predictions as CSV"
+    ))
+}
+
+/// Names the encoding when the file starts as UTF-16 text: a UTF-16 byte
+/// order mark (FF FE or FE FF), or, without one, every other byte zero in
+/// its first KiB (ASCII text in UTF-16), which no UTF-8 text does.
+fn utf16_encoding(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(&[0xFF, 0xFE]) {
+        return Some("little-endian");
+    }
+    if head.starts_with(&[0xFE, 0xFF]) {
+        return Some("big-endian");
+    }
+    let sample = &head[..head.len().min(1024) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let zeros = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = sample.len() / 2;
+    let (even, odd) = (zeros(0), zeros(1));
+    if odd * 10 >= half * 9 && even == 0 {
+        Some("little-endian")
+    } else if even * 10 >= half * 9 && odd == 0 {
+        Some("big-endian")
+    } else {
+        None
     }
 }
 
@@ -737,7 +1014,10 @@ pub fn parse_delimiter(text: &str) -> Result<u8, Error> {
         d if d.len() == 1 => Ok(d.as_bytes()[0]),
         other => Err(Error::new(ErrorKind::InvalidOption {
             option: "delimiter",
-            problem: format!("\"{other}\" is not a single character; use , ; or tab"),
+            problem: format!(
+                "\"{}\" is not a single character; use , ; or tab",
+                excerpt(other, MAX_QUOTED_CHARS)
+            ),
         })),
     }
 }
@@ -747,12 +1027,4 @@ pub fn read_all(bytes: &[u8], options: IngestOptions) -> Result<Dataset, Error> 
     let mut ingest = Ingest::new(options);
     ingest.push(bytes)?;
     ingest.finish()
-}
-
-fn shorten(text: &str) -> String {
-    if text.chars().count() <= 40 {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(40).collect::<String>())
-    }
 }

@@ -50,28 +50,27 @@ pub struct RecordSplitter {
     ends: Vec<usize>,
     ends_len: usize,
     finished: bool,
-    /// Line breaks consumed so far; CRLF, LF and a lone CR each count once
-    /// (csv-core's own count sees only LF, so CR-only files would stay on line 1).
-    breaks: u64,
-    /// The last byte consumed was a CR (a following LF belongs to it).
-    after_cr: bool,
+    /// Lone CRs (not followed by LF) consumed so far. CRLF, LF and a lone CR
+    /// each end one line, in any mix: csv-core counts the LF bytes, and the
+    /// lone CRs are added here (without them every line after an old-Mac
+    /// line end would be numbered too low).
+    lone_crs: u64,
+    /// Positions in the current chunk of its lone CRs, found with one
+    /// memchr pass per chunk, so the hot loop does no per-byte work: in LF
+    /// and CRLF files the list is empty.
+    cr_positions: Vec<usize>,
+    /// How many of `cr_positions` are counted in `lone_crs` already.
+    cr_counted: usize,
+    /// The last chunk ended in a CR: lone unless the next chunk starts with LF.
+    cr_at_chunk_end: bool,
     /// Quote characters fed so far; odd at the end means one never closed.
     quotes: u64,
-    /// Whether lines end in a lone CR (old Mac files): then line breaks are
-    /// counted here; otherwise csv-core's count of LF bytes is used, which
-    /// costs nothing extra per record.
-    cr_lines: bool,
 }
 
 impl RecordSplitter {
-    /// A splitter for `delimiter` with `"` as the quote character, for a
-    /// file whose lines end in LF or CRLF.
+    /// A splitter for `delimiter` with `"` as the quote character. Lines
+    /// may end in LF, CRLF or a lone CR, mixed in any way.
     pub fn new(delimiter: u8) -> Self {
-        Self::with_line_ends(delimiter, false)
-    }
-
-    /// A splitter that counts lines itself, for files whose lines end in a lone CR.
-    pub fn with_line_ends(delimiter: u8, cr_lines: bool) -> Self {
         RecordSplitter {
             reader: ReaderBuilder::new().delimiter(delimiter).build(),
             out: vec![0; 4096],
@@ -79,29 +78,29 @@ impl RecordSplitter {
             ends: vec![0; 16],
             ends_len: 0,
             finished: false,
-            breaks: 0,
-            after_cr: false,
+            lone_crs: 0,
+            cr_positions: Vec::new(),
+            cr_counted: 0,
+            cr_at_chunk_end: false,
             quotes: 0,
-            cr_lines,
         }
     }
 
-    /// Counts line breaks (CR, LF, CRLF) in bytes the parser consumed.
-    fn account(&mut self, consumed: &[u8]) {
-        if consumed.is_empty() {
-            return;
+    /// Finds the lone CRs of a new chunk (after counting the last chunk's).
+    fn find_lone_crs(&mut self, input: &[u8]) {
+        self.lone_crs += (self.cr_positions.len() - self.cr_counted) as u64;
+        self.cr_positions.clear();
+        self.cr_counted = 0;
+        if std::mem::take(&mut self.cr_at_chunk_end) && input.first() != Some(&b'\n') {
+            self.lone_crs += 1;
         }
-        for pos in memchr::memchr2_iter(b'\n', b'\r', consumed) {
-            let follows_cr = if pos == 0 {
-                self.after_cr
-            } else {
-                consumed[pos - 1] == b'\r'
-            };
-            if consumed[pos] == b'\r' || !follows_cr {
-                self.breaks += 1;
+        for pos in memchr::memchr_iter(b'\r', input) {
+            match input.get(pos + 1) {
+                Some(b'\n') => {}
+                Some(_) => self.cr_positions.push(pos),
+                None => self.cr_at_chunk_end = true,
             }
         }
-        self.after_cr = consumed[consumed.len() - 1] == b'\r';
     }
 
     /// Feeds a chunk; calls `on_record` for every record completed by it.
@@ -116,6 +115,7 @@ impl RecordSplitter {
             return Ok(());
         }
         self.quotes += memchr::memchr_iter(b'"', input).count() as u64;
+        self.find_lone_crs(input);
         self.read(input, false, on_record)
     }
 
@@ -125,6 +125,8 @@ impl RecordSplitter {
         &mut self,
         on_record: &mut dyn FnMut(Record) -> Result<(), Error>,
     ) -> Result<(), Error> {
+        // Count the last chunk's lone CRs (a record may still be open).
+        self.find_lone_crs(&[]);
         self.read(&[], true, on_record)
     }
 
@@ -137,6 +139,7 @@ impl RecordSplitter {
         if self.finished {
             return Ok(());
         }
+        let mut offset = 0usize;
         loop {
             // csv-core reads an empty input as end of file: pass one only at the end.
             if input.is_empty() && !at_end {
@@ -147,9 +150,7 @@ impl RecordSplitter {
                 &mut self.out[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
-            if self.cr_lines {
-                self.account(&input[..nin]);
-            }
+            offset += nin;
             let last_byte = if nin > 0 { Some(input[nin - 1]) } else { None };
             input = &input[nin..];
             self.out_len += nout;
@@ -173,14 +174,25 @@ impl RecordSplitter {
                     // A record ended by a line break has consumed it: it sits
                     // on the line that break closes. One ended by the end of
                     // input sits on the line after the last break.
-                    let end_line = if self.cr_lines {
-                        let ended_by_break = matches!(last_byte, Some(b'\n') | Some(b'\r'));
-                        self.breaks + u64::from(!ended_by_break)
-                    } else {
-                        // csv-core counts LF bytes: one that ended this record
-                        // is counted already (a CR of CRLF is not).
-                        self.reader.line() - u64::from(last_byte == Some(b'\n'))
-                    };
+                    // Lone CRs consumed up to here, except one that ended
+                    // this record (as an LF that ended it is not counted).
+                    let mut own_cr = false;
+                    if self.cr_counted < self.cr_positions.len() {
+                        while self.cr_counted < self.cr_positions.len()
+                            && self.cr_positions[self.cr_counted] < offset
+                        {
+                            self.cr_counted += 1;
+                            self.lone_crs += 1;
+                        }
+                        own_cr = last_byte == Some(b'\r')
+                            && self.cr_counted > 0
+                            && self.cr_positions[self.cr_counted - 1] + 1 == offset;
+                    }
+                    // csv-core counts LF bytes from line 1: one that ended
+                    // this record is counted already (a CR of CRLF is not).
+                    let end_line = self.reader.line() - u64::from(last_byte == Some(b'\n'))
+                        + self.lone_crs
+                        - u64::from(own_cr);
                     let buf = &self.out[..self.out_len];
                     // Quoted fields may span lines: start = end − breaks inside.
                     let inside = memchr::memchr2_iter(b'\n', b'\r', buf)

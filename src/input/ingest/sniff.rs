@@ -177,15 +177,63 @@ fn names_a_role(field: &str) -> bool {
             .any(|w| n.split('_').any(|part| part.starts_with(w)))
 }
 
-/// Decides whether the first record is a header: yes if any field is a known
-/// column name or a compound name built on one (`true_class`); otherwise yes if some column is a number in the second record
-/// but not in the first (`label,score` over `1,0.3`); otherwise no.
-pub fn looks_like_header(first: &[String], second: Option<&[String]>) -> bool {
+/// Yes/no words in families: a first-row value from one family, over a
+/// column holding words of the same family, is a label, not a name.
+const LABEL_WORD_FAMILIES: [&[&str]; 4] = [
+    &["true", "false", "t", "f"],
+    &["yes", "no", "y", "n"],
+    &["positive", "negative", "pos", "neg"],
+    &["1", "0", "-1"],
+];
+
+fn word_family(value: &str) -> Option<usize> {
+    LABEL_WORD_FAMILIES
+        .iter()
+        .position(|f| f.iter().any(|w| w.eq_ignore_ascii_case(value.trim())))
+}
+
+/// Whether a first-row value reads as a label of its column: the same
+/// value appears further down, or it is a yes/no word of the same family
+/// as one there (`true` over `false`, `y` over `n`).
+fn reads_as_label<'a>(value: &str, mut column: impl Iterator<Item = &'a String>) -> bool {
+    let family = word_family(value);
+    !value.is_empty()
+        && column.any(|v| v == value || (family.is_some() && word_family(v) == family))
+}
+
+/// Decides whether the first record is a header, from it, the second
+/// record (if any) and `rest`, the records after it in the first 64 KiB.
+/// The header rule agrees with the label rule: a first-row value that reads
+/// as a label of its column (it appears further down, or is a yes/no word
+/// like the ones there: `true,true` over `false,true`, `y,n` over `n,y`) is
+/// data, even when it is also a column name. Otherwise: yes if any field is
+/// a known column name or a compound name built on one (`true_class`); then
+/// no if any value reads as a label; then yes if some column is a number in
+/// the second record but not in the first (`label,score` over `1,0.3`).
+/// Rows equal to the first (a header repeated by `cat a.csv b.csv`) are not
+/// evidence either way.
+pub fn looks_like_header(
+    first: &[String],
+    second: Option<&[String]>,
+    rest: &[Vec<String>],
+) -> bool {
+    let later: Vec<&[String]> = second
+        .into_iter()
+        .chain(rest.iter().map(Vec::as_slice))
+        .filter(|row| *row != first)
+        .collect();
+    let label_like =
+        |i: usize, value: &str| reads_as_label(value, later.iter().filter_map(|row| row.get(i)));
+    let names_a_column = |f: &str| role_of(f).is_some() || names_a_role(f);
     if first
         .iter()
-        .any(|f| role_of(f).is_some() || names_a_role(f))
+        .enumerate()
+        .any(|(i, f)| names_a_column(f) && !label_like(i, f))
     {
         return true;
+    }
+    if first.iter().enumerate().any(|(i, f)| label_like(i, f)) {
+        return false;
     }
     match second {
         Some(second) => first

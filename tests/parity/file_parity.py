@@ -49,10 +49,10 @@ then given both labels explicitly for the matrix, and the labels present
 (in the truth or the predictions) for the per-class rows and averages.
 
 Usage:
-    FITCHECK_BIN=target/release/fitcheck python3 tests/file_parity.py
+    FITCHECK_BIN=target/release/fitcheck .venv/bin/python tests/parity/file_parity.py
 
 FITCHECK_BIN defaults to target/release/fitcheck (relative to the
-repository root). Prints `file parity: N passed, M failed` and exits 1 if
+repository root; common.find_binary). Prints `file parity: N passed, M failed` and exits 1 if
 any file failed, listing the first 10 failures with the file's first lines.
 """
 
@@ -67,6 +67,9 @@ import sys
 import tempfile
 import time
 import warnings
+
+import common
+from common import is_number, number_name, partner, positive_index
 
 try:
     import numpy as np
@@ -84,29 +87,10 @@ try:
     )
     from sklearn.utils.multiclass import unique_labels
 except ImportError as exc:  # pragma: no cover - environment check
-    print(
-        f"file_parity.py needs numpy and scikit-learn ({exc}); "
-        "install them with: pip install -r tests/requirements.txt",
-        file=sys.stderr,
-    )
-    sys.exit(1)
+    common.exit_missing_packages("file_parity.py", exc)
 
 SEED = 20261129
 ABS_TOL = 1e-12
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-POSITIVE_WORDS = ["1", "true", "yes", "positive", "pos", "t", "y"]
-NEGATIVE_WORDS = ["0", "false", "no", "negative", "neg", "f", "n", "-1"]
-PARTNERS = [
-    ("1", "0"),
-    ("true", "false"),
-    ("yes", "no"),
-    ("positive", "negative"),
-    ("pos", "neg"),
-    ("t", "f"),
-    ("y", "n"),
-]
-
 
 # ---------------------------------------------------------------------------
 # Generating files
@@ -259,7 +243,7 @@ def generate_specs():
     # Numbers and words in one file: every label is text, so 1 and 1.0 differ.
     for i in range(10):
         classes = rng.sample(["1", "1.0", "2", "02", "one", "two", "0", "nan", "inf"], rng.randint(3, 6))
-        if all(is_finite_number(c) for c in classes):
+        if all(is_number(c) for c in classes):
             classes.append("one")
         n = rng.randint(10, 800)
         truth = rng.choices(classes, k=n)
@@ -375,18 +359,6 @@ def write_spec(folder, spec):
 # ---------------------------------------------------------------------------
 
 
-def is_finite_number(text):
-    try:
-        return math.isfinite(float(text))
-    except ValueError:
-        return False
-
-
-def number_name(v):
-    """fitcheck's name for a numeric class: the shortest form (1.0 -> 1)."""
-    return str(int(v)) if float(v).is_integer() else repr(float(v))
-
-
 def load(path, spec):
     """Truth and predictions (or scores) as trimmed text, with the csv module."""
     with open(path, newline="", encoding="utf-8") as f:
@@ -404,7 +376,7 @@ class Expected:
 
     def __init__(self, texts):
         distinct = sorted(set(texts))
-        self.numeric = all(is_finite_number(x) for x in distinct)
+        self.numeric = all(is_number(x) for x in distinct)
         if self.numeric:
             self.values = sorted({float(x) for x in distinct})
             self.names = [number_name(v) for v in self.values]
@@ -424,29 +396,6 @@ class Expected:
             return text
         v = float(text)
         return self.rank[v] if self.ranked else v
-
-
-def partner(label):
-    lower = label.lower()
-    for p, n in PARTNERS:
-        if lower in (p, n):
-            other = n if lower == p else p
-            if not any(c.islower() for c in label):
-                return other.upper()
-            if label[:1].isupper():
-                return other[:1].upper() + other[1:]
-            return other
-    return None
-
-
-def positive_index(names):
-    pos = [i for i in (0, 1) if names[i].lower() in POSITIVE_WORDS]
-    neg = [i for i in (0, 1) if names[i].lower() in NEGATIVE_WORDS]
-    if len(pos) == 1:
-        return pos[0]
-    if not pos and len(neg) == 1:
-        return 1 - neg[0]
-    return 1
 
 
 # ---------------------------------------------------------------------------
@@ -608,19 +557,9 @@ def check_batch(binary, folder, specs):
     return out
 
 
-def find_binary():
-    binary = os.environ.get("FITCHECK_BIN", os.path.join(REPO, "target", "release", "fitcheck"))
-    if not os.path.isabs(binary):
-        binary = os.path.join(REPO, binary)
-    if not os.path.exists(binary):
-        print(f"no fitcheck binary at {binary}; build it with: cargo build --release", file=sys.stderr)
-        sys.exit(1)
-    return binary
-
-
 def main():
     started = time.monotonic()
-    binary = find_binary()
+    binary = common.find_binary()
     specs = generate_specs()
     assert len(specs) >= 300, len(specs)
     workers = max(2, os.cpu_count() or 2)

@@ -1,11 +1,13 @@
-#![cfg(not(target_arch = "wasm32"))]
-//! Benchmark, not a test: how fast the threshold slider is on 10 million scores.
+//! Benchmark: how fast the threshold slider is on 10 million scores.
 //!
 //! Run it with
 //!
 //! ```text
-//! cargo test --release --test threshold_bench -- --ignored --nocapture
+//! cargo bench --bench threshold
 //! ```
+//!
+//! (a `[[bench]]` target in Cargo.toml without the test harness: `main`
+//! below runs once, in the release profile).
 //!
 //! It prints figures and asserts nothing about time (machines differ). For
 //! two files of 10,000,000 scores — about 1,000,000 distinct values (scores
@@ -27,8 +29,11 @@
 //! trapezoid sum's rounding over 10 million points.
 //!
 //! Per-call times are also given as a share of one 16.7 ms frame (60 Hz).
-//! The data come from SplitMix64 written out here (the demo generator stops
+//! The data come from SplitMix64 (`tests/support`; the demo generator stops
 //! at 1,000,000 examples), so every run uses the same numbers.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 use fitcheck::metrics::operating_points::OperatingGoals;
 use fitcheck::report::contract::BinaryLabels;
@@ -36,37 +41,16 @@ use fitcheck::report::score_report::{CurveDetail, ScoreContext, ThresholdChoice}
 use fitcheck::ReportOptions;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
+use support::{rank_sum_auc, SplitMix64};
 
 const SIZE: usize = 10_000_000;
 const FRAME: Duration = Duration::from_micros(16_700);
-
-/// SplitMix64: a few lines, the same numbers everywhere.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in (0, 1).
-    fn uniform(&mut self) -> f64 {
-        ((self.next() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// 10 million labelled scores: 20 % positives; the score is the logistic of
 /// a latent value that is higher for positives (a useful but imperfect
 /// model). With `decimals`, scores are rounded, which makes ties.
 fn scores(seed: u64, decimals: Option<i32>) -> (Vec<bool>, Vec<f64>) {
-    let mut rng = Rng(seed);
+    let mut rng = SplitMix64::new(seed);
     let mut y = Vec::with_capacity(SIZE);
     let mut s = Vec::with_capacity(SIZE);
     for _ in 0..SIZE {
@@ -97,31 +81,6 @@ fn line(what: &str, per_call: Duration) {
     );
 }
 
-/// ROC AUC by rank sums in exact integers (ties count half), to show how
-/// far the trapezoid sum over 10 million points drifts.
-fn rank_sum_auc(y: &[bool], s: &[f64]) -> f64 {
-    let mut order: Vec<usize> = (0..s.len()).collect();
-    order.sort_unstable_by(|&a, &b| s[a].total_cmp(&s[b]));
-    let (mut twice_wins, mut neg_below, mut positives) = (0u128, 0u128, 0u128);
-    let mut k = 0;
-    while k < order.len() {
-        let (mut pos, mut neg) = (0u128, 0u128);
-        let v = s[order[k]];
-        while k < order.len() && s[order[k]] == v {
-            if y[order[k]] {
-                pos += 1;
-            } else {
-                neg += 1;
-            }
-            k += 1;
-        }
-        twice_wins += pos * (2 * neg_below + neg);
-        neg_below += neg;
-        positives += pos;
-    }
-    twice_wins as f64 / (2 * positives * neg_below) as f64
-}
-
 fn bench(name: &str, y: &[bool], s: &[f64]) {
     println!("\n{name}");
     let started = Instant::now();
@@ -147,7 +106,7 @@ fn bench(name: &str, y: &[bool], s: &[f64]) {
         built.as_secs_f64() / FRAME.as_secs_f64()
     );
 
-    let mut rng = Rng(99);
+    let mut rng = SplitMix64::new(99);
     let ranks: Vec<usize> = (0..10_000).map(|_| rng.below(distinct)).collect();
     let started = Instant::now();
     let mut sum = 0u64;
@@ -228,11 +187,9 @@ fn bench(name: &str, y: &[bool], s: &[f64]) {
     println!("  {:<46} {:>12} bytes", "its size", json.len());
 }
 
-#[test]
-#[ignore = "benchmark: cargo test --release --test threshold_bench -- --ignored --nocapture"]
-fn threshold_slider_on_ten_million_scores() {
+fn main() {
     if cfg!(debug_assertions) {
-        println!("(debug build: run with --release for meaningful figures)");
+        println!("(debug build: run `cargo bench --bench threshold` for meaningful figures)");
     }
     let (y, s) = scores(1, Some(6));
     bench("10,000,000 scores rounded to 6 decimals", &y, &s);

@@ -27,10 +27,10 @@ UndefinedMetricWarning), fitcheck must say null. MCC is the exception:
 scikit-learn returns 0.0 where it is 0/0, so only the denominator is checked.
 
 Usage:
-    FITCHECK_BIN=target/release/fitcheck python3 tests/sklearn_parity.py
+    FITCHECK_BIN=target/release/fitcheck .venv/bin/python tests/parity/sklearn_parity.py
 
-FITCHECK_BIN defaults to target/debug/fitcheck (relative to the repository
-root); if the binary is missing it is built with cargo. Prints
+FITCHECK_BIN defaults to target/release/fitcheck (relative to the repository
+root); if the binary is missing it is built with cargo (common.find_binary). Prints
 `sklearn parity: N passed, M failed` (N, M count confusion matrices; each
 matrix is run with beta 1 and beta 2) and exits 1 if any failed.
 """
@@ -43,6 +43,8 @@ import subprocess
 import sys
 import time
 import warnings
+
+import common
 
 try:
     import numpy as np
@@ -64,12 +66,7 @@ try:
         recall_score,
     )
 except ImportError as exc:  # pragma: no cover - environment check
-    print(
-        f"sklearn_parity.py needs numpy, scipy and scikit-learn ({exc}); "
-        "install them with: pip install numpy scipy scikit-learn",
-        file=sys.stderr,
-    )
-    sys.exit(1)
+    common.exit_missing_packages("sklearn_parity.py", exc)
 
 SEED = 20240613
 ABS_TOL = 1e-12
@@ -79,7 +76,6 @@ P_VALUE_ABS_TOL = 1e-12
 # the four weighted rows used everywhere else mean the same thing.
 EXPAND_LIMIT = 2_000
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 Y_TRUE = np.array([1, 1, 0, 0])
 Y_PRED = np.array([1, 0, 1, 0])
 
@@ -136,21 +132,6 @@ def generate_cases():
 # ---------------------------------------------------------------------------
 # Running fitcheck
 # ---------------------------------------------------------------------------
-
-
-def find_binary():
-    path = os.environ.get("FITCHECK_BIN", "target/debug/fitcheck")
-    if not os.path.isabs(path):
-        path = os.path.join(REPO, path)
-    if not os.path.exists(path):
-        release = os.sep + "release" + os.sep in path
-        cmd = ["cargo", "build", "--bin", "fitcheck"] + (["--release"] if release else [])
-        print(f"building {path}: {' '.join(cmd)}", file=sys.stderr)
-        subprocess.run(cmd, cwd=REPO, check=True)
-    if not os.path.exists(path):
-        print(f"fitcheck binary not found at {path}", file=sys.stderr)
-        sys.exit(1)
-    return path
 
 
 def run_fitcheck(binary, counts, beta):
@@ -365,7 +346,7 @@ def check_chunk(binary, chunk):
 
 def main():
     started = time.monotonic()
-    binary = find_binary()
+    binary = common.find_binary()
     cases = generate_cases()
     workers = max(2, os.cpu_count() or 2)
     chunks = [cases[i::workers] for i in range(workers)]

@@ -43,10 +43,10 @@ and `curves.pr` are null; with a score outside [0, 1] `log_loss`,
 `not_probabilities` warning is raised, while `roc_auc` stays defined.
 
 Usage:
-    FITCHECK_BIN=target/release/fitcheck python3 tests/score_parity.py
+    FITCHECK_BIN=target/release/fitcheck .venv/bin/python tests/parity/score_parity.py
 
 FITCHECK_BIN defaults to target/release/fitcheck (relative to the
-repository root). Prints `score parity: N passed, M failed` and exits 1 if
+repository root; common.find_binary). Prints `score parity: N passed, M failed` and exits 1 if
 any file failed, listing the first 10 failures with the file's first lines.
 """
 
@@ -62,6 +62,9 @@ import tempfile
 import time
 import warnings
 
+import common
+from common import label_names, positive_index
+
 try:
     import numpy as np
     from sklearn.calibration import calibration_curve
@@ -75,21 +78,11 @@ try:
         roc_curve,
     )
 except ImportError as exc:  # pragma: no cover - environment check
-    print(
-        f"score_parity.py needs numpy and scikit-learn ({exc}); "
-        "install them with: pip install -r tests/requirements.txt",
-        file=sys.stderr,
-    )
-    sys.exit(1)
+    common.exit_missing_packages("score_parity.py", exc)
 
 SEED = 20261130
 ABS_TOL = 1e-12
 THRESHOLD = 0.5
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-POSITIVE_WORDS = ["1", "true", "yes", "positive", "pos", "t", "y"]
-NEGATIVE_WORDS = ["0", "false", "no", "negative", "neg", "f", "n", "-1"]
-
 # (negative, positive) as the design's rule decides: the one label that reads
 # as positive; else the other of the one that reads as negative; else the one
 # that sorts last (cat/dog → dog, ham/spam → spam). "1"/"2": "1" reads as
@@ -288,20 +281,13 @@ def read_back(path, style):
 
 
 def expected_labels(style):
-    """`labels` (sorted as the design sorts) and `pos_label` for a file."""
-    neg, pos = style
-    if is_number(neg) and is_number(pos):
-        names = sorted([neg, pos], key=float)  # numbers sort as numbers
-    else:
-        names = sorted([neg, pos])  # text by code point
-    return names, pos
-
-
-def is_number(text):
-    try:
-        return math.isfinite(float(text))
-    except ValueError:
-        return False
+    """`labels` (sorted as the design sorts) and `pos_label` for a file, by
+    the shared label rules; the style table must agree with them."""
+    names = label_names(style)
+    pos_label = names[positive_index(names)]
+    if pos_label != style[1]:
+        raise Mismatch(f"LABEL_STYLES lists {style[1]!r} as positive, the rule says {pos_label!r}")
+    return names, pos_label
 
 
 class Mismatch(Exception):
@@ -458,13 +444,7 @@ def head(path, lines=4):
 
 
 def main():
-    binary = os.environ.get("FITCHECK_BIN", os.path.join(REPO, "target", "release", "fitcheck"))
-    if not os.path.isabs(binary) and os.sep in binary:
-        binary = os.path.join(REPO, binary)
-    if not os.path.exists(binary):
-        print(f"no fitcheck binary at {binary}: run `cargo build --release` "
-              "or set FITCHECK_BIN", file=sys.stderr)
-        return 2
+    binary = common.find_binary()
     specs = generate_specs()
     assert len(specs) >= 300, len(specs)
     started = time.time()

@@ -1,0 +1,104 @@
+//! Numbers of a scores file that do not depend on the threshold: the sorted
+//! curve, ROC AUC, average precision, log loss, Brier score, calibration,
+//! histograms and the score range; and the counts at any threshold.
+//!
+//! The expensive part (sorting the scores into a [`ScoreCurve`]) happens
+//! once; the counts at another threshold then cost a binary search.
+
+use crate::error::{Error, ErrorKind};
+use crate::input::counts::ConfusionCounts;
+use crate::metrics::calibration::{
+    brier_score_of, calibration_of, histogram_of, log_loss_of, Calibration, Histogram, Labelled,
+};
+use crate::metrics::curve::ScoreCurve;
+use crate::metrics::id::{Metric, MetricId};
+
+/// Which threshold a report is for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ThresholdChoice {
+    /// A score value.
+    Value(f64),
+    /// A slider rank among the distinct scores (0 = lowest).
+    Rank(usize),
+}
+
+/// The threshold-free numbers of one scores file and positive class.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreNumbers {
+    /// The curve: distinct thresholds with cumulative counts.
+    pub curve: ScoreCurve,
+    /// The score metrics ([`MetricId::SCORE`]), in report order.
+    pub metrics: Vec<Metric>,
+    /// Reliability diagram, when scores are probabilities.
+    pub calibration: Option<Calibration>,
+    /// Score histograms of positives and negatives.
+    pub histogram: Option<Histogram>,
+    /// Lowest score.
+    pub min_score: f64,
+    /// Highest score.
+    pub max_score: f64,
+    /// Whether every score lies in [0, 1].
+    pub probabilities: bool,
+}
+
+impl ScoreNumbers {
+    /// From the scores of positives and of negatives, each sorted from
+    /// highest to lowest: nothing is copied. An error if there are none.
+    pub fn from_sorted(pos: &[f64], neg: &[f64]) -> Result<Self, Error> {
+        if pos.is_empty() && neg.is_empty() {
+            return Err(Error::file("there are no scores"));
+        }
+        let data = Labelled::Split(pos, neg);
+        let curve = ScoreCurve::from_sorted(pos, neg);
+        let metrics = vec![
+            Metric {
+                id: MetricId::RocAuc,
+                value: curve.roc_auc(),
+            },
+            Metric {
+                id: MetricId::AveragePrecision,
+                value: curve.average_precision(),
+            },
+            Metric {
+                id: MetricId::LogLoss,
+                value: log_loss_of(data),
+            },
+            Metric {
+                id: MetricId::BrierScore,
+                value: brier_score_of(data),
+            },
+        ];
+        // There are scores, so there is a diagram exactly when every score
+        // is a probability.
+        let calibration = calibration_of(data);
+        Ok(ScoreNumbers {
+            min_score: *curve.thresholds.last().unwrap_or(&0.0),
+            max_score: *curve.thresholds.first().unwrap_or(&0.0),
+            probabilities: calibration.is_some(),
+            calibration,
+            histogram: histogram_of(data),
+            curve,
+            metrics,
+        })
+    }
+
+    /// The threshold, its slider rank and the counts there: one binary search.
+    pub fn counts(&self, choice: ThresholdChoice) -> Result<(f64, usize, ConfusionCounts), Error> {
+        let c = &self.curve;
+        let threshold = match choice {
+            ThresholdChoice::Value(t) if t.is_finite() => t,
+            ThresholdChoice::Value(_) => {
+                return Err(Error::new(ErrorKind::InvalidOption {
+                    option: "threshold",
+                    problem: "must be a finite number".into(),
+                }))
+            }
+            ThresholdChoice::Rank(r) => c
+                .threshold_of_rank(r.min(c.len().saturating_sub(1)))
+                .unwrap_or(0.0),
+        };
+        let (tp, fp) = c.counts_at(threshold);
+        let counts = ConfusionCounts::new(tp, c.positives - tp, fp, c.negatives - fp)?;
+        Ok((threshold, c.rank_of(threshold), counts))
+    }
+}
