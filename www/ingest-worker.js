@@ -25,7 +25,8 @@ import init, { CsvRead, LoadedFile } from './pkg/fitcheck.js';
 const ready = init();
 /** @type {LoadedFile | null} */
 let loaded = null;
-let reading = null; // {id, read}: the read in progress
+/** @type {{id: number, read: CsvRead} | null} */
+let reading = null; // the read in progress
 
 /**
  * @param {any} err what was thrown: a FitcheckError from the core, or anything else

@@ -156,7 +156,7 @@ export type WorkerRequest =
   | { type: "load"; id: number; source: Blob | string; ingest?: IngestInput; report?: FileReportInput }
   | { type: "demo"; id: number; demo?: DemoInput; report?: FileReportInput }
   | { type: "report"; id: number; report?: FileReportInput }
-  | { type: "cancel" };
+  | { type: "cancel"; id?: number };   // stops the read with that id (any read without one)
 /** Messages the ingest worker sends back; `id` is that of the request answered. */
 export type WorkerReply =
   | { type: "progress"; id: number; bytes: number; total: number; rows: number; elapsedMs: number }
