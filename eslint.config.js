@@ -1,11 +1,11 @@
 // ESLint for the page (www/), the browser tests and the benchmark's Node
 // script: the recommended rules, plus the globals each one runs with.
-// Run: npx eslint . (scripts/test.sh does).
+// Run: npm run lint (scripts/test.sh does).
 import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['www/pkg/', 'www/vendor/', 'node_modules/', 'target/', 'pkg/', 'tests/browser/artifacts/', 'bench/data/'] },
+  { ignores: ['www/pkg/', 'www/vendor/', 'node_modules/', 'target/', 'pkg/', '.venv/', 'tests/browser/artifacts/', 'bench/data/'] },
   js.configs.recommended,
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   { files: ['www/**/*.js'], ignores: ['www/ingest-worker.js'], languageOptions: { globals: globals.browser } },
