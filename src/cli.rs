@@ -354,8 +354,17 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             }
         }
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("error: {err}{}", cli_hint(&err));
             2
         }
+    }
+}
+
+/// What the command line adds to an error the core words for every door:
+/// the flag that raises the class limit (the page has a button instead).
+fn cli_hint(err: &Error) -> &'static str {
+    match err.kind() {
+        fitcheck::ErrorKind::TooManyClasses { .. } => " (--max-classes)",
+        _ => "",
     }
 }

@@ -48,6 +48,13 @@ pub enum ErrorKind {
         /// The limit in force.
         limit: usize,
     },
+    /// Every example has one label and it has no usual partner (`cat`, unlike
+    /// `1` ↔ `0`): the user must name the positive class (`field` is
+    /// `positive`, so the page can ask for it next to the file).
+    NeedPositive {
+        /// The only label in the file.
+        label: String,
+    },
     /// The operation was cancelled by the user.
     Cancelled,
     /// An option (beta, task, a threshold) is out of range.
@@ -104,6 +111,7 @@ impl Error {
             ErrorKind::TooManyClasses { .. } => "too_many_classes",
             ErrorKind::Cancelled => "cancelled",
             ErrorKind::InvalidOption { .. } => "invalid_option",
+            ErrorKind::NeedPositive { .. } => "need_positive",
         }
     }
 
@@ -129,6 +137,7 @@ impl Error {
         match &self.kind {
             ErrorKind::InvalidCount { field, .. } => Some(field),
             ErrorKind::InvalidOption { option, .. } => Some(option),
+            ErrorKind::NeedPositive { .. } => Some("positive"),
             ErrorKind::TooManyClasses { .. } => Some("max_classes"),
             _ => None,
         }
@@ -159,8 +168,13 @@ impl fmt::Display for Error {
             ErrorKind::TooManyClasses { line, column, limit } => write!(
                 f,
                 "line {line}: more than {limit} distinct labels (the limit was passed in column \"{column}\") — is that the right column? \
-                 Choose another column, or raise the limit (--max-classes) to continue",
+                 Choose another column, or raise the class limit to continue",
                 column = excerpt(column, MAX_QUOTED_CHARS)
+            ),
+            ErrorKind::NeedPositive { label } => write!(
+                f,
+                "every example has the label \"{}\": a binary report needs two classes. Name the positive class to continue",
+                excerpt(label, MAX_QUOTED_CHARS)
             ),
             ErrorKind::Cancelled => write!(f, "Reading was cancelled."),
         }

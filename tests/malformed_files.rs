@@ -136,7 +136,10 @@ struct Case {
     line: Option<u64>,
 }
 
-const TOO_MANY: &str = "— is that the right column? Choose another column, or raise the limit (--max-classes) to continue";
+const TOO_MANY: &str =
+    "— is that the right column? Choose another column, or raise the class limit to continue";
+/// What the command line adds to [`TOO_MANY`]: the flag that raises the limit.
+const CLI_HINT: &str = " (--max-classes)";
 const ONE_COLUMN: &str = "fitcheck needs true labels and predictions (or scores) in two columns, separated by a comma, semicolon or tab";
 const BINARY: &str = "this looks like a binary file, not CSV text";
 const UTF16: &str = "Excel calls it \"Unicode Text\"), not UTF-8: save it as \"CSV UTF-8\" in Excel, or convert it (for example iconv -f UTF-16 -t UTF-8), then load it again";
@@ -265,9 +268,14 @@ fn each_malformed_file_fails_the_same_on_the_command_line() {
                 text(&out.stderr)
             );
             assert_eq!(text(&out.stdout), "", "{name} {flags:?}: stdout");
+            let hint = if case.message.ends_with(TOO_MANY) {
+                CLI_HINT
+            } else {
+                ""
+            };
             assert_eq!(
                 text(&out.stderr),
-                format!("error: {}\n", case.message),
+                format!("error: {}{hint}\n", case.message),
                 "{name} {flags:?}: stderr"
             );
         }

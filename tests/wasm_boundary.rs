@@ -330,6 +330,32 @@ fn csv_ingest_throws_row_errors_with_kind_and_line() {
 }
 
 #[wasm_bindgen_test]
+fn a_file_of_one_label_asks_for_the_positive_class_by_field() {
+    // "cat" has no usual partner (unlike 1 ↔ 0), so the report cannot pick
+    // the other class: the error names the `positive` field, and naming a
+    // positive class gives the report (all four examples right: accuracy 1).
+    let mut ingest = CsvIngest::new(JsValue::UNDEFINED).unwrap();
+    ingest
+        .push(b"y_true,y_pred\ncat,cat\ncat,cat\ncat,cat\ncat,cat\n")
+        .unwrap();
+    let loaded: JsValue = ingest.finish().unwrap().into();
+    let err = call(&loaded, "report", &JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(
+        get(&err, &["field"]).as_string().as_deref(),
+        Some("positive")
+    );
+    let (kind, message) = kind_and_message(err);
+    assert_eq!(kind, "need_positive");
+    assert_eq!(
+        message,
+        "every example has the label \"cat\": a binary report needs two classes. Name the positive class to continue"
+    );
+    let named = object(&[("positive", "dog".into())]);
+    let report = call(&loaded, "report", &named).unwrap();
+    assert_eq!(get(&report, &["metrics", "accuracy"]).as_f64(), Some(1.0));
+}
+
+#[wasm_bindgen_test]
 fn loaded_file_demo_has_the_rows_asked_for() {
     let loaded: JsValue = LoadedFile::demo(object(&[("size", 200.0.into()), ("seed", 7.0.into())]))
         .unwrap()

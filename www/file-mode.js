@@ -391,7 +391,7 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
    * @param {ErrorInfo} error
    */
   function asksForPositive(error) {
-    return error.field === 'positive' || /name the positive class/i.test(error.message);
+    return error.kind === 'need_positive';
   }
 
   /**
@@ -402,8 +402,6 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
   function showError(tab, error) {
     const box = $('file-error');
     let message = error.message;
-    // The core's sentence names the CLI flag; on the page the button below raises the limit.
-    if (error.kind === 'too_many_classes') message = message.replace(/,? or raise the limit \(--max-classes\) to continue\.?/, ', or continue anyway below.');
     message = clipText(message);
     // Sentences end with a full stop; a mapping error is shown as the core wrote it
     // (the mapping prompt below repeats it, followed by what to do).

@@ -146,10 +146,9 @@ fn binary_classes(
                 Some(p) if p != only => p.to_string(),
                 Some(p) => partner(p).unwrap_or_else(|| format!("not {p}")),
                 None => partner(only).ok_or_else(|| {
-                    Error::file(format!(
-                        "every example has the label \"{}\": a binary report needs two classes. Name the positive class to continue",
-                        excerpt(only, MAX_QUOTED_CHARS)
-                    ))
+                    Error::new(ErrorKind::NeedPositive {
+                        label: only.clone(),
+                    })
                 })?,
             };
             (vec![only.clone(), other], false)
