@@ -2,7 +2,7 @@
 //! ([`id::MetricId`]), the one divide rule ([`divide`]), binary and
 //! multiclass metrics, agreement (MCC, kappa), per-class rows and averages,
 //! the curve primitive, score numbers, calibration, intervals, significance
-//! tests and operating points. Each report kind fills a
+//! tests (accuracy above chance, McNemar) and operating points. Each report kind fills a
 //! [`numbers::ReportNumbers`] that `report/` puts into words.
 //! The data flow is drawn in `docs/architecture.md`.
 
@@ -13,6 +13,7 @@ pub mod curve;
 pub mod divide;
 pub mod id;
 pub mod intervals;
+pub mod mcnemar;
 pub mod multiclass;
 pub mod numbers;
 pub mod operating_points;
