@@ -20,8 +20,8 @@
 //! // 10 rows only A got right, 3 rows only B got right.
 //! let t = PairedTable::new(80, 10, 3, 7).unwrap();
 //! let m = t.mcnemar();
-//! close(m.exact_p, 756.0 / 8192.0); // 2·P(X ≤ 3), X ~ Bin(13, ½)
-//! close(m.mid_p, 470.0 / 8192.0); //   minus P(X = 3) = 286/8192
+//! assert!((m.exact_p - 756.0 / 8192.0).abs() < 1e-15); // 2·P(X ≤ 3), X ~ Bin(13, ½)
+//! assert!((m.mid_p - 470.0 / 8192.0).abs() < 1e-15); // less P(X = 3) = 286/8192
 //! assert_eq!(m.chi2, Ok(49.0 / 13.0));
 //! assert_eq!(m.chi2_corrected, Ok(36.0 / 13.0));
 //!
