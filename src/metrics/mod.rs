@@ -10,6 +10,7 @@ pub mod agreement;
 pub mod binary;
 pub mod calibration;
 pub mod curve;
+pub mod delong;
 pub mod divide;
 pub mod id;
 pub mod intervals;
