@@ -1,8 +1,9 @@
 //! Stage 2, metrics: numbers only, no prose. The vocabulary of metrics
 //! ([`id::MetricId`]), the one divide rule ([`divide`]), binary and
 //! multiclass metrics, agreement (MCC, kappa), per-class rows and averages,
-//! the curve primitive, score numbers, calibration, intervals, significance
-//! tests and operating points. Each report kind fills a
+//! the curve primitive, score numbers, calibration, intervals, DeLong's
+//! AUC variance and paired test ([`delong`]), significance tests and
+//! operating points. Each report kind fills a
 //! [`numbers::ReportNumbers`] that `report/` puts into words.
 //! The data flow is drawn in `docs/architecture.md`.
 
