@@ -136,14 +136,9 @@ pub fn paired_test(
     // The variance of the difference is taken from the differences of the
     // components rather than as var_a + var_b − 2·cov: the same number, but
     // never a rounding hair below zero, and exactly 0 for identical curves.
-    let difference_variance = component_covariance(
-        &difference_of(&a.v10, &b.v10),
-        &difference_of(&a.v10, &b.v10),
-    ) / a.v10.len() as f64
-        + component_covariance(
-            &difference_of(&a.v01, &b.v01),
-            &difference_of(&a.v01, &b.v01),
-        ) / a.v01.len() as f64;
+    let (d10, d01) = (difference_of(&a.v10, &b.v10), difference_of(&a.v01, &b.v01));
+    let difference_variance = component_covariance(&d10, &d10) / d10.len() as f64
+        + component_covariance(&d01, &d01) / d01.len() as f64;
     let difference = a.auc - b.auc;
     let sd = difference_variance.sqrt();
     let (z, p_value) = if sd > 0.0 {
@@ -215,7 +210,7 @@ impl AucComponents {
                     .iter()
                     .take_while(|&&r| scores[r] == first)
                     .count()
-                    .max(1);
+                    .max(1); // a NaN equals nothing, not even itself: a group of one
             let group = &order[start..end];
             let tied_positives = group.iter().filter(|&&r| is_positive[r]).count();
             let tied_negatives = group.len() - tied_positives;
@@ -678,6 +673,8 @@ mod tests {
             ))
         );
         assert!(paired_test(&one_positive, &s, &s[..3]).is_err());
+        // Scores must be finite, but a NaN does not panic.
+        assert!(auc_interval(&[true, true, false, false], &[f64::NAN, 0.5, 0.5, 0.1]).is_ok());
         assert!(auc_interval(&one_positive, &s[..3]).is_err());
     }
 }
