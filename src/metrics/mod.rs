@@ -1,8 +1,10 @@
 //! Stage 2, metrics: numbers only, no prose. The vocabulary of metrics
 //! ([`id::MetricId`]), the one divide rule ([`divide`]), binary and
 //! multiclass metrics, agreement (MCC, kappa), per-class rows and averages,
-//! the curve primitive, score numbers, calibration, intervals, significance
-//! tests (accuracy above chance, McNemar) and operating points. Each report kind fills a
+//! the curve primitive, score numbers, calibration, intervals, DeLong's
+//! AUC variance and paired test ([`delong`]), significance tests (accuracy
+//! above chance; McNemar's paired test in [`mcnemar`]) and operating points.
+//! Each report kind fills a
 //! [`numbers::ReportNumbers`] that `report/` puts into words.
 //! The data flow is drawn in `docs/architecture.md`.
 
@@ -10,6 +12,7 @@ pub mod agreement;
 pub mod binary;
 pub mod calibration;
 pub mod curve;
+pub mod delong;
 pub mod divide;
 pub mod id;
 pub mod intervals;
