@@ -43,10 +43,13 @@ impl Default for DemoOptions {
     }
 }
 
-struct SplitMix64(u64);
+/// SplitMix64: a few lines, the same numbers on every platform, so a seed
+/// always gives the same data (the demo's, and the core's own tests').
+pub struct SplitMix64(pub u64);
 
 impl SplitMix64 {
-    fn next(&mut self) -> u64 {
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -56,7 +59,7 @@ impl SplitMix64 {
 
     /// Uniform in (0, 1): 53 random bits, never exactly 0.
     fn uniform(&mut self) -> f64 {
-        ((self.next() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+        ((self.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
     }
 
     /// Standard normal by Box–Muller.

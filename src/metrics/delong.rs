@@ -308,18 +308,11 @@ mod tests {
         AucComponents { auc, v10, v01 }
     }
 
-    /// SplitMix64: a small seeded generator, so every run sees the same data.
-    struct Rng(u64);
+    /// The demo's seeded SplitMix64, so every run sees the same data.
+    struct Rng(crate::input::demo::SplitMix64);
     impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        }
         fn below(&mut self, n: u64) -> u64 {
-            self.next() % n
+            self.0.next_u64() % n
         }
     }
 
@@ -355,7 +348,7 @@ mod tests {
 
     #[test]
     fn one_sort_matches_the_pairwise_definition() {
-        let mut rng = Rng(2014);
+        let mut rng = Rng(crate::input::demo::SplitMix64(2014));
         for round in 0..300 {
             let rows = if round % 10 == 0 {
                 2000
@@ -604,7 +597,7 @@ mod tests {
 
     #[test]
     fn identical_models_give_z_zero_and_p_one() {
-        let mut rng = Rng(7);
+        let mut rng = Rng(crate::input::demo::SplitMix64(7));
         for rows in [4, 10, 500] {
             let (truth, a, _) = random_rows(&mut rng, rows);
             let t = paired_test(&truth, &a, &a).unwrap();
