@@ -25,7 +25,7 @@ pub struct OperatingGoals {
 impl Default for OperatingGoals {
     fn default() -> Self {
         OperatingGoals {
-            beta: 1.0,
+            beta: crate::options::DEFAULT_BETA,
             cost_fp: 1.0,
             cost_fn: 1.0,
             prevalence: None,
