@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['www/pkg/', 'www/vendor/', 'node_modules/', 'target/', 'pkg/', '.venv/', 'tests/browser/artifacts/', 'bench/data/'] },
+  { ignores: ['www/pkg/', 'www/vendor/', 'node_modules/', 'target/', 'pkg/', '.venv/', 'tests/browser/artifacts/', 'bench/data/', 'bench/pkg-node/'] },
   js.configs.recommended,
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   { files: ['www/**/*.js'], ignores: ['www/ingest-worker.js'], languageOptions: { globals: globals.browser } },

@@ -21,11 +21,10 @@
 // Files: `python3 bench/run.py` generates bench/data/scores_1e6.csv and
 // scores_1e7.csv (see `generate` there).
 
-import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { startServer, launchBrowser } from '../tests/browser/harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -43,20 +42,6 @@ function parseArgs(argv) {
     process.exit(2);
   }
   return { roots: roots.length ? roots : [ROOT], files, repeats };
-}
-
-/** Serves `root` with scripts/serve.py on a free port; resolves with {url, stop}. */
-function serve(root) {
-  return new Promise((resolve, reject) => {
-    const child = spawn('python3', [path.join(ROOT, 'scripts/serve.py'), '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
-      if (match) resolve({ url: match[0], stop: () => child.kill() });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited early (${code}): ${out}`)));
-  });
 }
 
 /** Runs in the page before its scripts: timestamps the pick and every worker message. */
@@ -108,12 +93,8 @@ async function readOnce(browser, url, file) {
 
 const { roots, files, repeats } = parseArgs(process.argv.slice(2));
 const servers = [];
-for (const root of roots) servers.push({ root, ...(await serve(root)) });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+for (const root of roots) servers.push({ root, ...(await startServer(root)) });
+const browser = await launchBrowser();
 const mbps = (bytes, ms) => (bytes / 1e6 / (ms / 1000)).toFixed(1);
 const best = new Map(); // `${root}\t${file}` -> {loaded, report, shown}
 try {

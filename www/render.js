@@ -165,9 +165,6 @@ function matrixView() {
 /** Above this many classes the matrix is drawn on a canvas: a grid of k² elements freezes the page (900 classes: 810,000 cells). */
 const MAX_GRID_CLASSES = 30;
 
-/** Confused pairs listed under the canvas heatmap. */
-const TOP_PAIRS = 20;
-
 /**
  * Heatmap for more than two classes: rows true, columns predicted, labels in
  * the report's (scikit-learn's) order. Shade follows the row share (a
@@ -297,22 +294,11 @@ function renderCanvasHeatmap(report) {
 }
 
 /**
- * The TOP_PAIRS off-diagonal cells with the most examples, largest first (ties in matrix order).
+ * The core's most confused pairs (largest off-diagonal cells), as a table.
  * @param {Report} report
  */
 function confusedPairs(report) {
-  /** @type {[number, number, number][]} */
-  const top = []; // [count, i, j], kept sorted, at most TOP_PAIRS long
-  report.confusion.forEach((row, i) => {
-    row.forEach((count, j) => {
-      if (i === j || count === 0) return;
-      if (top.length === TOP_PAIRS && count <= top[TOP_PAIRS - 1][0]) return;
-      let at = top.length;
-      while (at > 0 && top[at - 1][0] < count) at -= 1;
-      top.splice(at, 0, [count, i, j]);
-      if (top.length > TOP_PAIRS) top.pop();
-    });
-  });
+  const top = report.confused_pairs?.pairs ?? [];
   const wrap = el('div', 'table-wrap');
   const table = el('table', 'metrics confused-pairs');
   table.id = 'confused-pairs';
@@ -326,12 +312,12 @@ function confusedPairs(report) {
   }
   head.append(headRow);
   const body = el('tbody');
-  for (const [count, i, j] of top) {
+  for (const pair of top) {
     const tr = el('tr');
-    const truth = labelEl('th', 'label', report.labels[i]);
+    const truth = labelEl('th', 'label', pair.truth);
     truth.scope = 'row';
-    tr.append(truth, labelEl('td', 'label', report.labels[j]), el('td', 'value', count.toLocaleString('en-US')),
-      el('td', 'value', formatShare(report.confusion_row_share[i][j])));
+    tr.append(truth, labelEl('td', 'label', pair.predicted), el('td', 'value', pair.count.toLocaleString('en-US')),
+      el('td', 'value', formatShare(pair.share_of_truth)));
     body.append(tr);
   }
   table.append(caption, head, body);
@@ -488,7 +474,7 @@ function renderPerClass(report) {
     tr.dataset.class = r.label;
     return tr;
   });
-  const total = report.per_class.reduce((sum, r) => sum + r.support, 0).toLocaleString('en-US');
+  const total = report.n.toLocaleString('en-US');
   for (const [name, key] of /** @type {const} */ ([['macro avg', 'macro'], ['weighted avg', 'weighted'], ['micro avg', 'micro']])) {
     const a = report.averages[key];
     const tr = row([name, formatValue(a.precision), formatValue(a.recall), formatValue(a.f1), total], 'average');

@@ -11,6 +11,7 @@
 pub mod agreement;
 pub mod binary;
 pub mod calibration;
+pub mod confused;
 pub mod curve;
 pub mod delong;
 pub mod divide;

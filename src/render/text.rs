@@ -10,23 +10,18 @@
 //!
 //! Size: the text grows with the number of classes, never with its square.
 //! Up to [`MAX_MATRIX_CLASSES`] classes the confusion matrix is printed
-//! whole; beyond that only the [`CONFUSED_PAIRS`] most confused pairs
-//! (found keeping that many cells, not sorting all of them), next to the
+//! whole; beyond that only the report's most confused pairs
+//! (`confused_pairs`, made in `metrics/confused.rs`), next to the
 //! per-class table. The full matrix stays in the JSON report.
 
 use crate::format::{count, counted, percent, value4, visible};
 use crate::report::contract::Report;
 use crate::report::verdict::Status;
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::fmt::Write;
 
 /// Most classes whose confusion matrix is printed as a table (a 20×20
 /// table is about 250 characters wide).
 pub const MAX_MATRIX_CLASSES: usize = 20;
-
-/// How many most-confused pairs are listed instead of a larger matrix.
-pub const CONFUSED_PAIRS: usize = 20;
 
 fn status_word(status: Status) -> &'static str {
     match status {
@@ -138,70 +133,39 @@ fn write_matrix(out: &mut String, report: &Report, width: usize) {
     }
 }
 
-/// The `k` largest off-diagonal cells as (count, true index, predicted
-/// index), largest first, ties in matrix order. Keeps `k` cells at a time,
-/// so memory does not grow with the matrix.
-pub fn most_confused(confusion: &[Vec<u64>], k: usize) -> (Vec<(u64, usize, usize)>, u64) {
-    // A min-heap of the best `k` so far: the smallest count (and, among
-    // equal counts, the latest cell) is on top, ready to be replaced.
-    let mut heap: BinaryHeap<(Reverse<u64>, usize, usize)> = BinaryHeap::with_capacity(k + 1);
-    let mut mistakes = 0u64;
-    for (t, row) in confusion.iter().enumerate() {
-        for (p, &cell) in row.iter().enumerate() {
-            if t == p || cell == 0 {
-                continue;
-            }
-            mistakes += 1;
-            heap.push((Reverse(cell), t, p));
-            if heap.len() > k {
-                heap.pop();
-            }
-        }
-    }
-    let mut top: Vec<(u64, usize, usize)> = heap
-        .into_iter()
-        .map(|(Reverse(c), t, p)| (c, t, p))
-        .collect();
-    top.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-    (top, mistakes)
-}
-
 fn write_confused_pairs(out: &mut String, report: &Report, width: usize) {
     let k = report.labels.len();
-    let (top, cells) = most_confused(&report.confusion, CONFUSED_PAIRS);
     let _ = writeln!(
         out,
         "\nConfusion matrix: {k} classes are too many for a {k}×{k} table here (the JSON report has it whole)."
     );
-    if top.is_empty() {
+    let Some(confused) = report
+        .confused_pairs
+        .as_ref()
+        .filter(|c| !c.pairs.is_empty())
+    else {
         let _ = writeln!(out, "  No example is confused with another class.");
         return;
-    }
+    };
     let _ = writeln!(
         out,
         "Most confused pairs ({} of {} with mistakes):",
-        top.len(),
-        counted(cells, "pair", "pairs")
+        confused.pairs.len(),
+        counted(confused.pairs_with_mistakes, "pair", "pairs")
     );
     let _ = writeln!(
         out,
         "  {:<width$} {:<width$} {:>10} {:>14}",
         "true class", "predicted as", "examples", "of true class"
     );
-    for (cell, t, p) in top {
-        let support: u64 = report.confusion[t].iter().sum();
-        let share = if support > 0 {
-            percent(cell as f64 / support as f64)
-        } else {
-            String::new()
-        };
+    for pair in &confused.pairs {
         let _ = writeln!(
             out,
             "  {:<width$} {:<width$} {:>10} {:>14}",
-            truncate(&report.labels[t], width),
-            truncate(&report.labels[p], width),
-            count(cell),
-            share
+            truncate(&pair.truth, width),
+            truncate(&pair.predicted, width),
+            count(pair.count),
+            pair.share_of_truth.map(percent).unwrap_or_default()
         );
     }
 }
@@ -411,17 +375,5 @@ mod tests {
         let ours =
             "Not fit: it misses 50.0% of real positives (1 of 2; recall 0.5000, needs 0.85).";
         assert_eq!(markdown_text(ours), ours);
-    }
-
-    #[test]
-    fn most_confused_keeps_the_largest_cells() {
-        // Off-diagonal cells: (0,1)=5 (0,2)=1 (1,0)=7 (1,2)=0 (2,0)=5 (2,1)=2.
-        let m = vec![vec![9, 5, 1], vec![7, 9, 0], vec![5, 2, 9]];
-        let (top, cells) = most_confused(&m, 3);
-        assert_eq!(cells, 5);
-        assert_eq!(top, vec![(7, 1, 0), (5, 0, 1), (5, 2, 0)]);
-        let (all, _) = most_confused(&m, 10);
-        assert_eq!(all.len(), 5);
-        assert_eq!(all.last(), Some(&(1, 0, 2)));
     }
 }

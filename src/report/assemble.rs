@@ -7,13 +7,16 @@
 use crate::error::Error;
 use crate::input::counts::ConfusionCounts;
 use crate::metrics::binary::binary_numbers;
+use crate::metrics::confused::{most_confused, CONFUSED_PAIRS};
 use crate::metrics::id::{Metric, MetricId};
 use crate::metrics::multiclass::multiclass_numbers;
 use crate::metrics::numbers::ReportNumbers;
 use crate::metrics::per_class::{averages, matrix_shares};
 use crate::metrics::scores::ScoreNumbers;
 use crate::options::ReportOptions;
-use crate::report::contract::{BinaryLabels, CountsJson, OrderedMap, Report, Significance};
+use crate::report::contract::{
+    BinaryLabels, ConfusedPair, ConfusedPairs, CountsJson, OrderedMap, Report, Significance,
+};
 use crate::report::explain::{explain_binary, explain_multiclass, explain_score, Explanation};
 use crate::report::multiclass_warnings::{multiclass_warnings, MulticlassEvidence};
 use crate::report::score_warnings::score_warnings;
@@ -192,6 +195,21 @@ fn assemble(
         Layout::Multiclass => ("multiclass", None, None),
     };
     let (confusion_row_share, confusion_col_share) = matrix_shares(&confusion);
+    let confused_pairs = (kind == "multiclass").then(|| {
+        let (top, pairs_with_mistakes) = most_confused(&confusion, CONFUSED_PAIRS);
+        ConfusedPairs {
+            pairs: top
+                .into_iter()
+                .map(|(count, t, p)| ConfusedPair {
+                    truth: labels[t].clone(),
+                    predicted: labels[p].clone(),
+                    count,
+                    share_of_truth: confusion_row_share[t][p],
+                })
+                .collect(),
+            pairs_with_mistakes,
+        }
+    });
     let averages = averages(&numbers.per_class, &confusion);
     let keyed = |m: &Metric| (m.id.to_string(), m.value.clone().ok());
     Report {
@@ -242,5 +260,6 @@ fn assemble(
         operating_points: None,
         curves: None,
         score_summary: None,
+        confused_pairs,
     }
 }

@@ -117,6 +117,32 @@ pub struct Report {
     /// Threshold, score range, calibration and histograms (score files).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score_summary: Option<ScoreSummary>,
+    /// The most confused pairs of classes (multiclass only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confused_pairs: Option<ConfusedPairs>,
+}
+
+/// The largest off-diagonal cells of a multiclass matrix, largest first
+/// (ties in matrix order), at most [`crate::metrics::confused::CONFUSED_PAIRS`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ConfusedPairs {
+    /// The pairs, largest count first.
+    pub pairs: Vec<ConfusedPair>,
+    /// How many off-diagonal cells hold any example at all.
+    pub pairs_with_mistakes: u64,
+}
+
+/// One true class taken for another.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ConfusedPair {
+    /// The true class.
+    pub truth: String,
+    /// The class it was predicted as.
+    pub predicted: String,
+    /// Examples of `truth` predicted as `predicted`.
+    pub count: u64,
+    /// That count as a share of the true class (`confusion_row_share`).
+    pub share_of_truth: Option<f64>,
 }
 
 impl Report {

@@ -114,6 +114,10 @@ export interface ScoreSummary {
   calibration: Calibration | null; histogram: Histogram | null;
 }
 /** The report of ../shared/design.md (same JSON as `fitcheck --json`), see `src/report/contract.rs`. */
+/** One true class taken for another (`share_of_truth`: of the true class's examples). */
+export interface ConfusedPair { truth: string; predicted: string; count: number; share_of_truth: number | null }
+/** The largest off-diagonal cells, largest first (ties in matrix order), at most 20. */
+export interface ConfusedPairs { pairs: ConfusedPair[]; pairs_with_mistakes: number }
 export interface Report {
   kind: "binary" | "multiclass"; n: number;
   pos_label?: string;         // binary only
@@ -136,6 +140,7 @@ export interface Report {
   operating_points?: OperatingPoint[];         // score files
   curves?: Curves;                             // score files, when asked for
   score_summary?: ScoreSummary;                // score files
+  confused_pairs?: ConfusedPairs;              // multiclass only
 }
 /** How to read a CSV file; everything is detected when left out. */
 export interface IngestInput {

@@ -6,24 +6,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { useBrowser, withPage, metricText, screenshot, ARTIFACTS } from './harness.mjs';
+import { useBrowser, metricText, screenshot, ARTIFACTS, onFileTab, pickFile } from './harness.mjs';
 
 const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures');
 const env = useBrowser();
 
 /** Opens the page on the file tab, runs `body`, then checks for problems. */
-function withFilePage(body) {
-  return withPage(env, '', async (page) => {
-    await page.getByRole('tab', { name: 'Load a predictions file' }).click();
-    await body(page);
-  }, { ready: '[data-metric="precision"]' });
-}
-
-/** Picks a file and waits until reading has finished (or failed). */
-async function pick(page, file) {
-  await page.getByLabel('Choose a CSV file of predictions').setInputFiles(file);
-  await page.waitForFunction(() => ['done', 'failed', 'cancelled'].includes(document.getElementById('progress').dataset.state), null, { timeout: 120_000 });
-}
+const withFilePage = (body) => onFileTab(env, body);
+const pick = pickFile;
 
 test('a binary label file gives exact metrics and the per-class table', async () => {
   await withFilePage(async (page) => {

@@ -15,12 +15,13 @@ export const ARTIFACTS = path.join(ROOT, 'tests/browser/artifacts');
 
 /**
  * Starts scripts/serve.py on port 0 and resolves with its base URL. It serves
- * the repository, or FITCHECK_PAGE_ROOT when set (a copy of an older page, to
- * see a new test fail before its fix).
+ * `root`: the repository, or FITCHECK_PAGE_ROOT when set (a copy of an older
+ * page, to see a new test fail before its fix); the browser benchmark passes
+ * the site copies it compares.
+ * @param {string} [root]
  */
-export function startServer() {
+export function startServer(root = process.env.FITCHECK_PAGE_ROOT ?? ROOT) {
   return new Promise((resolve, reject) => {
-    const root = process.env.FITCHECK_PAGE_ROOT ?? ROOT;
     const child = spawn('python3', [path.join(ROOT, 'scripts/serve.py'), '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -143,4 +144,35 @@ export async function watchLongTasks(page) {
 /** The longest task recorded since `watchLongTasks`, in ms (0 if none). */
 export function longestTask(page) {
   return page.evaluate(() => Math.max(0, ...window.longTasks));
+}
+
+/**
+ * Opens the page on the file tab once the first report is shown, runs
+ * `body`, then checks for problems (as `withPage`).
+ * @param {ReturnType<typeof useBrowser>} env
+ * @param {(page: import('playwright-core').Page) => Promise<void>} body
+ */
+export function onFileTab(env, body) {
+  return withPage(env, '', async (page) => {
+    await page.getByRole('tab', { name: 'Load a predictions file' }).click();
+    await body(page);
+  }, { ready: '[data-metric="precision"]' });
+}
+
+/**
+ * Waits until the file tab's read has finished, failed or been cancelled.
+ * @param {import('playwright-core').Page} page
+ */
+export function readDone(page, timeout = 120_000) {
+  return page.waitForFunction(() => ['done', 'failed', 'cancelled'].includes(document.getElementById('progress')?.dataset.state ?? ''), null, { timeout });
+}
+
+/**
+ * Picks a file in the file tab and waits until reading has finished (or failed).
+ * @param {import('playwright-core').Page} page
+ * @param {string} file
+ */
+export async function pickFile(page, file, timeout = 120_000) {
+  await page.getByLabel('Choose a CSV file of predictions').setInputFiles(file);
+  await readDone(page, timeout);
 }

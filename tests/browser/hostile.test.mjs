@@ -7,7 +7,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { useBrowser, withPage, metricText, screenshot, checkAxe, watchLongTasks, longestTask, ARTIFACTS } from './harness.mjs';
+import { useBrowser, withPage, metricText, screenshot, checkAxe, watchLongTasks, longestTask, ARTIFACTS, onFileTab as onFileTabOf, pickFile } from './harness.mjs';
 
 const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures');
 const env = useBrowser();
@@ -32,17 +32,8 @@ before(() => {
 });
 
 /** Opens the file tab and waits for the page's first report. */
-function onFileTab(body) {
-  return withPage(env, '', async (page) => {
-    await page.getByRole('tab', { name: 'Load a predictions file' }).click();
-    await body(page);
-  }, { ready: '[data-metric="precision"]' });
-}
-
-async function pick(page, file) {
-  await page.getByLabel('Choose a CSV file of predictions').setInputFiles(file);
-  await page.waitForFunction(() => ['done', 'failed', 'cancelled'].includes(document.getElementById('progress').dataset.state), null, { timeout: 60_000 });
-}
+const onFileTab = (body) => onFileTabOf(env, body);
+const pick = (page, file) => pickFile(page, file, 60_000);
 
 /** Waits until the verdict no longer says the core is loading. */
 const started = () => document.querySelector('#verdict .verdict-headline')?.textContent !== 'Loading the fitcheck core…';

@@ -7,7 +7,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { useBrowser, withPage, metricText, screenshot, checkAxe, watchLongTasks, longestTask, ARTIFACTS } from './harness.mjs';
+import { useBrowser, withPage, metricText, screenshot, checkAxe, watchLongTasks, longestTask, ARTIFACTS, onFileTab as onFileTabOf, readDone } from './harness.mjs';
 
 const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures');
 const env = useBrowser();
@@ -26,19 +26,10 @@ before(() => {
   }
 });
 
-function onFileTab(body) {
-  return withPage(env, '', async (page) => {
-    await page.getByRole('tab', { name: 'Load a predictions file' }).click();
-    await body(page);
-  }, { ready: '[data-metric="precision"]' });
-}
+const onFileTab = (body) => onFileTabOf(env, body);
 
 const chooser = (page) => page.getByLabel('Choose a CSV file of predictions');
 
-/** Waits until the file tab's read has finished, failed or been cancelled. */
-function readDone(page, timeout = 120_000) {
-  return page.waitForFunction(() => ['done', 'failed', 'cancelled'].includes(document.getElementById('progress').dataset.state), null, { timeout });
-}
 
 /** Starts reading BIG and waits until rows are coming in. */
 async function startBig(page) {

@@ -29,23 +29,20 @@ pub fn json_outside_strings(text: &str) -> String {
     out
 }
 
-/// SplitMix64: a fixed-seed generator of a few lines, so failures reproduce
-/// and benchmark runs use the same numbers on every machine.
-pub struct SplitMix64(u64);
+/// SplitMix64, the demo's generator (`fitcheck::input::demo::SplitMix64`):
+/// a fixed seed, so failures reproduce and benchmark runs use the same
+/// numbers on every machine. Adds the ranges the tests draw from.
+pub struct SplitMix64(fitcheck::input::demo::SplitMix64);
 
 impl SplitMix64 {
     /// A generator starting from `seed`.
     pub fn new(seed: u64) -> Self {
-        SplitMix64(seed)
+        SplitMix64(fitcheck::input::demo::SplitMix64(seed))
     }
 
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// Uniform in `0..n` (`n > 0`; the modulo bias is negligible for small `n`).
