@@ -1,7 +1,7 @@
 //! Argument parsing and dispatch for the `fitcheck` binary (clap).
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
-use fitcheck::input::ingest::{parse_delimiter, ColumnRef, Ingest, IngestOptions};
+use fitcheck::input::ingest::{ColumnRef, Ingest, IngestOptions, ReadSettings};
 use fitcheck::options::parse_number;
 use fitcheck::render::text::{to_markdown, to_text};
 use fitcheck::report::file_report::LoadedData;
@@ -189,27 +189,22 @@ impl ReportArgs {
 }
 
 fn ingest_options(args: &ReportArgs, max_classes: usize) -> Result<IngestOptions, Error> {
-    let mut o = IngestOptions::new()
-        .skip_bad_rows(args.skip_bad_rows)
-        .max_classes(max_classes);
-    if let Some(d) = &args.delimiter {
-        o = o.delimiter(parse_delimiter(d)?);
+    ReadSettings {
+        delimiter: args.delimiter.clone(),
+        has_header: if args.no_header {
+            Some(false)
+        } else if args.header {
+            Some(true)
+        } else {
+            None
+        },
+        truth: args.truth.as_deref().map(ColumnRef::parse),
+        pred: args.pred.as_deref().map(ColumnRef::parse),
+        score: args.score.as_deref().map(ColumnRef::parse),
+        skip_bad_rows: args.skip_bad_rows,
+        expected_bytes: None,
     }
-    if args.no_header {
-        o = o.has_header(false);
-    } else if args.header {
-        o = o.has_header(true);
-    }
-    if let Some(c) = &args.truth {
-        o = o.truth(ColumnRef::parse(c));
-    }
-    if let Some(c) = &args.pred {
-        o = o.pred(ColumnRef::parse(c));
-    }
-    if let Some(c) = &args.score {
-        o = o.score(ColumnRef::parse(c));
-    }
-    Ok(o)
+    .options(max_classes)
 }
 
 fn report_command(args: &ReportArgs) -> Result<String, Error> {

@@ -9,7 +9,7 @@
 //! naming the input that caused them, so the page can show the message there.
 
 use crate::input::demo::demo_dataset;
-use crate::input::ingest::{parse_delimiter, ColumnRef, Ingest, IngestOptions};
+use crate::input::ingest::{ColumnRef, Ingest, IngestOptions, ReadSettings};
 use crate::options::parse_number;
 use crate::report::file_report::LoadedData;
 use crate::report::score_report::CurveDetail;
@@ -227,28 +227,20 @@ impl IngestInput {
             ..SettingsInput::default()
         })?
         .max_classes;
-        let mut o = IngestOptions::new()
-            .skip_bad_rows(self.skip_bad_rows.unwrap_or(false))
-            .max_classes(limit);
-        if let Some(d) = self.delimiter.as_deref().filter(|d| !d.is_empty()) {
-            o = o.delimiter(parse_delimiter(d)?);
+        ReadSettings {
+            // An empty menu choice means "detect".
+            delimiter: self.delimiter.filter(|d| !d.is_empty()),
+            has_header: self.has_header,
+            truth: self.truth.map(ColumnRef::from),
+            pred: self.pred.map(ColumnRef::from),
+            score: self.score.map(ColumnRef::from),
+            skip_bad_rows: self.skip_bad_rows.unwrap_or(false),
+            expected_bytes: self
+                .expected_bytes
+                .filter(|n| n.is_finite() && *n >= 0.0)
+                .map(|n| n as u64),
         }
-        if let Some(h) = self.has_header {
-            o = o.has_header(h);
-        }
-        if let Some(c) = self.truth {
-            o = o.truth(c.into());
-        }
-        if let Some(c) = self.pred {
-            o = o.pred(c.into());
-        }
-        if let Some(c) = self.score {
-            o = o.score(c.into());
-        }
-        if let Some(n) = self.expected_bytes.filter(|n| n.is_finite() && *n >= 0.0) {
-            o = o.expected_bytes(n as u64);
-        }
-        Ok(o)
+        .options(limit)
     }
 }
 

@@ -17,8 +17,11 @@
 //! rows are counted, the first few kept with their line numbers, and skipped.
 
 pub mod labels;
+pub mod read_settings;
 pub mod records;
 pub mod sniff;
+
+pub use read_settings::{parse_delimiter, ReadSettings};
 
 use crate::error::{Error, ErrorKind};
 use crate::format::{count, counted, excerpt, MAX_QUOTED_CHARS};
@@ -1003,22 +1006,6 @@ impl Fields for Vec<Vec<u8>> {
     }
     fn get(&self, i: usize) -> &[u8] {
         &self[i]
-    }
-}
-
-/// Parses a delimiter as a user names it: one character, or `tab` (also
-/// `\t`). Shared by the CLI's `--delimiter` and the page's menu.
-pub fn parse_delimiter(text: &str) -> Result<u8, Error> {
-    match text {
-        "tab" | "\\t" | "\t" => Ok(b'\t'),
-        d if d.len() == 1 => Ok(d.as_bytes()[0]),
-        other => Err(Error::new(ErrorKind::InvalidOption {
-            option: "delimiter",
-            problem: format!(
-                "\"{}\" is not a single character; use , ; or tab",
-                excerpt(other, MAX_QUOTED_CHARS)
-            ),
-        })),
     }
 }
 
