@@ -10,6 +10,7 @@
 
 pub mod agreement;
 pub mod binary;
+pub mod bootstrap;
 pub mod calibration;
 pub mod confused;
 pub mod curve;
@@ -17,10 +18,12 @@ pub mod delong;
 pub mod divide;
 pub mod id;
 pub mod intervals;
+pub mod matrix_stats;
 pub mod mcnemar;
 pub mod multiclass;
 pub mod numbers;
 pub mod operating_points;
 pub mod per_class;
+pub mod power;
 pub mod scores;
 pub mod significance;
