@@ -10,6 +10,7 @@
 
 pub mod agreement;
 pub mod binary;
+pub mod bootstrap;
 pub mod calibration;
 pub mod confused;
 pub mod curve;
