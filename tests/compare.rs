@@ -290,3 +290,30 @@ fn undefined_outcomes_never_claim_a_difference() {
     let json = support::json_outside_strings(&c.report.to_json());
     assert!(!json.contains("NaN") && !json.contains("inf"), "{json}");
 }
+
+#[test]
+fn a_class_only_the_other_model_predicts_stays_out_of_a_models_report() {
+    // B predicts "fox", which neither the truth nor A has.
+    let p = paired_one("y,a,b\ncat,cat,fox\ndog,dog,dog\nbird,cat,bird\ncat,cat,cat\n");
+    let c = compare(&p, &ComparisonOptions::default()).unwrap();
+    assert_eq!(c.report.a.labels, vec!["bird", "cat", "dog"]);
+    assert_eq!(c.report.b.labels, vec!["bird", "cat", "dog", "fox"]);
+    let alone = read_all(
+        b"y,a\ncat,cat\ndog,dog\nbird,cat\ncat,cat\n",
+        IngestOptions::new(),
+    )
+    .unwrap();
+    let report =
+        fitcheck::report::file_report::dataset_report(&alone, &Default::default()).unwrap();
+    assert_eq!(c.report.a.averages, report.averages);
+    // Macro F1 of A: bird 0, cat 0.8, dog 1 → 0.6, in the table as in A's report.
+    let macro_f1 = c
+        .report
+        .differences
+        .iter()
+        .find(|d| d.id == "macro_f1")
+        .unwrap();
+    assert!((macro_f1.a.unwrap() - 0.6).abs() < 1e-15);
+    let estimate = c.report.bootstrap.delta.get("macro_f1").unwrap().estimate;
+    assert!((estimate - macro_f1.delta.unwrap()).abs() < 1e-12);
+}

@@ -309,14 +309,35 @@ impl PairedData {
     pub fn model_dataset(&self, model: usize) -> Dataset {
         let m = &self.models[model.min(1)];
         let file = &self.files[m.file];
+        // Only the classes in the truth or this model's predictions, as a
+        // file of this model alone would have: a class only the other model
+        // predicts must not enter this model's averages.
+        let mut present = vec![false; self.labels.len()];
+        for &t in &self.truth {
+            present[t as usize] = true;
+        }
+        if let ModelValues::Labels(p) = &m.values {
+            for &c in p {
+                present[c as usize] = true;
+            }
+        }
+        let mut new_code = vec![0u32; self.labels.len()];
+        let mut labels = Vec::new();
+        for (i, l) in self.labels.iter().enumerate() {
+            if present[i] {
+                new_code[i] = labels.len() as u32;
+                labels.push(l.clone());
+            }
+        }
+        let recode = |codes: &[u32]| codes.iter().map(|&c| new_code[c as usize]).collect();
         let (pred, score) = match &m.values {
-            ModelValues::Labels(p) => (Some(p.clone()), None),
+            ModelValues::Labels(p) => (Some(recode(p)), None),
             ModelValues::Scores(s) => (None, Some(s.clone())),
         };
         Dataset {
-            labels: self.labels.clone(),
+            labels,
             numeric_labels: self.numeric_labels,
-            truth: self.truth.clone(),
+            truth: recode(&self.truth),
             pred,
             score,
             rows: self.rows,
