@@ -25,6 +25,7 @@ use crate::report::comparison_words::{comparison_verdict, comparison_warnings, p
 use crate::report::contract::{OrderedMap, Report};
 use crate::report::file_report::{dataset_report, FileReportOptions};
 use crate::report::flips::flips_of;
+use crate::report::row_codes::RowCodes;
 
 /// A statistic of a confusion matrix, as the bootstrap takes it.
 type MatrixFn = dyn Fn(&[Vec<u64>]) -> Option<f64>;
@@ -53,29 +54,6 @@ impl Default for ComparisonOptions {
             file: FileReportOptions::default(),
             resampling: Resampling::default(),
         }
-    }
-}
-
-/// Each row as class codes: the truth and both models' predictions.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowCodes {
-    /// Number of codes (2 for binary: 0 negative, 1 positive).
-    pub classes: usize,
-    /// True code of each row.
-    pub truth: Vec<u32>,
-    /// Model A's predicted code of each row.
-    pub a: Vec<u32>,
-    /// Model B's predicted code of each row.
-    pub b: Vec<u32>,
-    /// Class name of each code.
-    pub names: Vec<String>,
-}
-
-impl RowCodes {
-    /// Whether model `model` (0 = A, 1 = B) is right on row `i`.
-    pub fn right(&self, model: usize, i: usize) -> bool {
-        let pred = if model == 0 { &self.a } else { &self.b };
-        pred[i] == self.truth[i]
     }
 }
 

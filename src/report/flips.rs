@@ -6,8 +6,8 @@
 //! all of them.
 
 use crate::input::paired::{ModelValues, PairedData};
-use crate::report::comparison::RowCodes;
 use crate::report::comparison_contract::{FlipRow, Flips};
+use crate::report::row_codes::RowCodes;
 
 /// Flips of each kind listed in the report.
 pub const LISTED_FLIPS: usize = 1000;

@@ -17,6 +17,7 @@ pub mod file_report;
 pub mod flips;
 pub mod multiclass_warnings;
 pub mod operating_points;
+pub mod row_codes;
 pub mod score_report;
 pub mod score_warnings;
 pub mod settings;
