@@ -199,6 +199,8 @@ pub struct PowerJson {
     /// Why the figures are `null`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub undefined: Option<String>,
+    /// The figures in one sentence (`null` when they are).
+    pub sentence: Option<String>,
 }
 
 /// The rows that changed between the models.

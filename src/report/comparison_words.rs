@@ -47,17 +47,20 @@ pub fn power_of(table: &PairedTable) -> PowerJson {
         (Err(e), _) | (_, Err(e)) => Some(e.0.clone()),
         _ => None,
     };
-    PowerJson {
+    let mut power = PowerJson {
         method: POWER_METHOD,
         discordant_share: psi,
         detectable_gain: gain.ok(),
         examples_for_one_point: needed.ok().map(f64::ceil),
         undefined,
-    }
+        sentence: None,
+    };
+    power.sentence = power_sentence(&power);
+    power
 }
 
 /// The sentence on what the test set can detect.
-pub fn power_sentence(power: &PowerJson) -> Option<String> {
+fn power_sentence(power: &PowerJson) -> Option<String> {
     let gain = power.detectable_gain?;
     let needed = power.examples_for_one_point?;
     Some(format!(
@@ -165,7 +168,7 @@ pub fn comparison_verdict(
         reasons.push(delong_sentence(d));
     }
     if status == ComparisonStatus::NoDetectableDifference {
-        reasons.extend(power_sentence(power));
+        reasons.extend(power.sentence.clone());
     }
     ComparisonVerdict {
         status,
@@ -210,7 +213,10 @@ pub fn comparison_warnings(
             severity: Severity::Medium,
             message: format!(
                 "The change in {name} could be noise: its 95% interval includes zero. {}",
-                power_sentence(power).unwrap_or_else(|| "A larger test set would tell.".to_string())
+                power
+                    .sentence
+                    .clone()
+                    .unwrap_or_else(|| "A larger test set would tell.".to_string())
             ),
         }),
         ComparisonStatus::Better => {}

@@ -24,6 +24,7 @@ use crate::metrics::counts_compare::{
 use crate::metrics::divide::Undefined;
 use crate::options::ReportOptions;
 use crate::report::assemble::binary_report;
+use crate::report::comparison_contract::Outcome;
 use crate::report::contract::{OrderedMap, Report};
 use crate::report::warnings::Warning;
 use serde::Serialize;
@@ -55,6 +56,8 @@ pub struct CountsComparison {
     pub unpaired: OrderedMap<UnpairedJson>,
     /// Metric id → why it has no unpaired difference.
     pub unpaired_undefined: OrderedMap<String>,
+    /// The side-by-side table in display order (the unpaired differences).
+    pub differences: Vec<CountsDifference>,
     /// What to do for the exact test.
     pub advice: &'static str,
     /// What the counts allow to conclude.
@@ -98,6 +101,27 @@ pub struct UnpairedJson {
     pub ci: [f64; 2],
     /// How the interval is computed.
     pub method: &'static str,
+}
+
+/// One row of a counts comparison's table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CountsDifference {
+    /// Metric id.
+    pub id: &'static str,
+    /// Its name.
+    pub name: &'static str,
+    /// A's value.
+    pub a: Option<f64>,
+    /// B's value.
+    pub b: Option<f64>,
+    /// B − A.
+    pub delta: Option<f64>,
+    /// Unpaired 95% interval of B − A.
+    pub ci: Option<[f64; 2]>,
+    /// How the interval is computed.
+    pub method: &'static str,
+    /// What the interval says (better when it lies above 0: these metrics are higher-is-better).
+    pub outcome: Outcome,
 }
 
 /// What the counts allow to conclude.
@@ -157,7 +181,24 @@ pub fn counts_comparison(
     );
     let mut unpaired = Vec::new();
     let mut unpaired_undefined = Vec::new();
+    let mut differences = Vec::new();
     for (id, d) in unpaired_differences(a, b) {
+        let ci = d.as_ref().ok().map(|d| d.ci);
+        differences.push(CountsDifference {
+            id: id.id(),
+            name: id.name(),
+            a: reports[0].metric(id.id()),
+            b: reports[1].metric(id.id()),
+            delta: d.as_ref().ok().map(|d| d.delta),
+            ci,
+            method: UNPAIRED_METHOD,
+            outcome: match ci {
+                Some([lo, _]) if lo > 0.0 => Outcome::Better,
+                Some([_, hi]) if hi < 0.0 => Outcome::Worse,
+                Some(_) => Outcome::NoDetectableDifference,
+                None => Outcome::Undefined,
+            },
+        });
         match d {
             Ok(d) => unpaired.push((
                 id.id().to_string(),
@@ -187,6 +228,7 @@ pub fn counts_comparison(
         discordant,
         unpaired: OrderedMap(unpaired),
         unpaired_undefined: OrderedMap(unpaired_undefined),
+        differences,
         advice: ADVICE,
         verdict,
         warnings: Vec::new(),

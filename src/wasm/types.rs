@@ -212,6 +212,7 @@ export interface BootstrapResult {
 export interface PowerResult {
   method: string; discordant_share: number;
   detectable_gain: number | null; examples_for_one_point: number | null; undefined?: string;
+  sentence: string | null;
 }
 /** One flipped row: its line (in B's file too, for two files), the truth and both models' values. */
 export interface FlipRow { line: number; line_b?: number; truth: string; a: string; b: string }
@@ -255,6 +256,8 @@ export interface CountsComparison {
   discordant: { min: DiscordantEnd; max: DiscordantEnd };
   unpaired: { [id: string]: { a: number; b: number; delta: number; ci: [number, number]; method: string } };
   unpaired_undefined: { [id: string]: string };
+  differences: { id: string; name: string; a: number | null; b: number | null; delta: number | null;
+                 ci: [number, number] | null; method: string; outcome: Outcome }[];
   advice: string;
   verdict: { status: "better" | "worse" | "no_detectable_difference" | "depends_on_pairing"; headline: string; reasons: string[] };
   warnings: Warning[];
