@@ -89,9 +89,11 @@ export function createCompareCharts({ threshold }) {
     const lo = Math.min(...summaries.map((s) => s.min_score));
     const hi = Math.max(...summaries.map((s) => s.max_score));
     const t = summaries[0].threshold;
-    slider.min = String(lo);
-    slider.max = String(hi);
-    slider.step = String((hi - lo) / SLIDER_STEPS || 1);
+    // A round step (0.001 for scores in [0, 1]) so the slider lands on thresholds a person would type.
+    const step = 10 ** Math.floor(Math.log10((hi - lo) / SLIDER_STEPS || 1));
+    slider.step = String(step);
+    slider.min = String(Number((Math.floor(lo / step) * step).toPrecision(12)));
+    slider.max = String(Number((Math.ceil(hi / step) * step).toPrecision(12)));
     if (document.activeElement !== slider) slider.value = String(t);
     slider.setAttribute('aria-valuetext', `threshold ${t}`);
     const called = [['A', cmp.a], ['B', cmp.b]].flatMap(([name, r]) => {
