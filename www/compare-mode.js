@@ -317,7 +317,7 @@ export function createCompareMode({ settings }) {
     /** @param {string} name */
     const quote = (name) => `"${labelText(name, 60)}"`;
     /** @param {import('./compare-types.js').ComparisonModelSource} m */
-    const kind = (m) => `${m.kind === 'score' ? 'scores' : 'labels'}${m.kind_guessed ? ' (guessed)' : ''}`;
+    const kind = (m) => `${m.kind === 'score' ? 'scores' : 'labels'}${m.kind_guessed ? ', guessed' : ''}`;
     const files = src.files.map((f) => labelText(f, 60)).join(' and ');
     $('compare-file-summary').textContent = `${files}: ${c.n.toLocaleString('en-US')} rows, true labels in ${quote(src.truth)}; A: ${quote(src.a.column)} (${kind(src.a)}), B: ${quote(src.b.column)} (${kind(src.b)}); ${c.task_kind}.`;
     $('compare-order').hidden = src.form !== 'two_files';

@@ -102,9 +102,30 @@ test('one file with the truth and two score columns: verdict, table, paired test
     // Line 11 of the file: 0,0.04,0.5 (the threshold 0.5 calls it positive: B is wrong).
     assert.deepEqual(await page.locator('#flips-worse tbody tr').first().locator('td').allTextContents(), ['0', '0.04', '0.5']);
     assert.ok(!(await page.locator('body').textContent()).includes('NaN'));
+    // The overlaid ROC chart saves as SVG like the explorer's charts.
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('[data-save="compare-roc:svg"]').click()]);
+    assert.equal(svg.suggestedFilename(), 'fitcheck-compare-roc.svg');
+    const saved = readFileSync(await svg.path(), 'utf8');
+    assert.equal((saved.match(/class="series s-[ab]"/g) ?? []).length, 2, 'both models\' curves are in the saved SVG');
     await screenshot(page, 'compare-one-file');
     await checkAxe(page);
-  });
+  }, { acceptDownloads: true });
+});
+
+test('the Compare tab is part of the keyboard tab set', async () => {
+  await withPage(env, '', async (page) => {
+    await page.locator('#tab-demo').focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.locator('#tab-compare').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-compare');
+    assert.equal(await page.locator('#compare-panel').isVisible(), true);
+    assert.equal(await page.locator('#verdict').isVisible(), false, 'the other tabs\' results step aside');
+    assert.match(await page.locator('#compare-verdict .verdict-headline').textContent(), /^No files loaded yet/);
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.locator('#tab-counts').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.locator('#compare-summary-panel').isVisible(), false);
+    assert.equal(await page.locator('#verdict').isVisible(), true);
+  }, { ready: '[data-metric="precision"]' });
 });
 
 test('the flips download as CSV: every flipped line, both ways', async () => {
