@@ -246,7 +246,7 @@ test('counts only: model B\'s four counts give the bounds of the paired test, an
     await page.getByRole('button', { name: 'Compare with another model' }).click();
     assert.equal(await page.getByRole('button', { name: 'Stop comparing' }).getAttribute('aria-expanded'), 'true');
     // Model B: 90 / 10 / 12 / 88 against A's 85 / 15 / 10 / 90 (200 examples each).
-    for (const [label, value] of [['Model B true positives', '90'], ['Model B false negatives', '10'], ['Model B false positives', '12'], ['Model B true negatives', '88']]) {
+    for (const [label, value] of [['Model B hits', '90'], ['Model B misses', '10'], ['Model B false alarms', '12'], ['Model B correct rejections', '88']]) {
       await page.getByLabel(label).fill(value);
     }
     await page.waitForSelector('#counts-compare-panel:not([hidden])');
@@ -260,15 +260,15 @@ test('counts only: model B\'s four counts give the bounds of the paired test, an
     assert.match(await page.locator('#counts-compare-advice').textContent(), /predictions/);
     link = await page.evaluate(() => location.search);
     assert.match(link, /b_tp=90&b_fn=10&b_fp=12&b_tn=88/);
-    await page.getByLabel('Model B true positives').fill('x');
+    await page.getByLabel('Model B hits').fill('x');
     assert.match(await page.locator('#b_tp-error').textContent(), /^Model B: /);
     assert.equal(await page.locator('#counts-compare-panel').isVisible(), false);
-    await page.getByLabel('Model B true positives').fill('90');
+    await page.getByLabel('Model B hits').fill('90');
     await screenshot(page, 'counts-compare');
     await checkAxe(page);
   });
   await withPage(env, link, async (page) => {
-    assert.equal(await page.getByLabel('Model B true positives').inputValue(), '90');
+    assert.equal(await page.getByLabel('Model B hits').inputValue(), '90');
     await page.waitForSelector('#counts-compare-panel:not([hidden])');
   });
 });
