@@ -8,7 +8,7 @@
 import { drawChart } from './charts.js';
 import { labelText } from './render.js';
 
-/** @typedef {import('./compare-types.js').Comparison} Comparison */
+/** @typedef {import('./pkg/fitcheck.js').ComparisonReport} Comparison */
 /** @typedef {import('./pkg/fitcheck.js').Report} Report */
 /** @typedef {import('./pkg/fitcheck.js').Curves} Curves */
 /** @typedef {import('./pkg/fitcheck.js').CurvePoints} CurvePoints */

@@ -16,11 +16,11 @@ import { renderComparison, renderCompareEmpty } from './compare-render.js';
 import { createCompareCharts } from './compare-charts.js';
 import { writeCompareState } from './url-state.js';
 
-/** @typedef {import('./compare-types.js').Comparison} Comparison */
-/** @typedef {import('./compare-types.js').CompareOptions} CompareOptions */
-/** @typedef {import('./compare-types.js').CompareReadOptions} CompareReadOptions */
-/** @typedef {import('./compare-types.js').CompareWorkerRequest} CompareWorkerRequest */
-/** @typedef {import('./compare-types.js').CompareWorkerReply} CompareWorkerReply */
+/** @typedef {import('./pkg/fitcheck.js').ComparisonReport} Comparison */
+/** @typedef {import('./pkg/fitcheck.js').CompareInput} CompareOptions */
+/** @typedef {import('./pkg/fitcheck.js').CompareReadInput} CompareReadOptions */
+/** @typedef {import('./pkg/fitcheck.js').CompareWorkerRequest} CompareWorkerRequest */
+/** @typedef {import('./pkg/fitcheck.js').CompareWorkerReply} CompareWorkerReply */
 /** @typedef {import('./pkg/fitcheck.js').ErrorInfo} ErrorInfo */
 /** @typedef {import('./url-state.js').CompareState} CompareState */
 /** @typedef {Pick<CompareOptions, 'task' | 'beta'>} Settings */
@@ -110,7 +110,7 @@ function createSession(onAnswer) {
     },
     /**
      * Asks the loaded comparison for a report, the flips CSV or the Markdown; returns the request's id.
-     * @param {{type: 'report' | 'markdown', report: CompareOptions} | {type: 'flips'}} message
+     * @param {{type: 'report', report: CompareOptions} | {type: 'flips' | 'markdown'}} message
      */
     ask(message) {
       lastId += 1;
@@ -145,10 +145,8 @@ export function createCompareMode({ settings }) {
   let options = {};
   /** @type {Comparison | null} */
   let cmp = null;
-  /** @type {string} the last report as the core gave it (the JSON export) */
-  let reportText = '';
   let inFlight = false;
-  /** @type {'full' | 'none' | null} a report asked for while another was computed */
+  /** @type {'display' | 'none' | null} a report asked for while another was computed */
   let pending = null;
   /** @type {{read: CompareReadOptions, options: CompareState} | null} a link's options, for the first files loaded */
   let linked = null;
@@ -165,7 +163,7 @@ export function createCompareMode({ settings }) {
 
   /**
    * The report options: settings, threshold, positive class, bootstrap.
-   * @param {'full' | 'none'} curves
+   * @param {'display' | 'none'} curves
    * @returns {CompareOptions}
    */
   function reportOptions(curves) {
@@ -181,12 +179,12 @@ export function createCompareMode({ settings }) {
 
   /**
    * Asks for a report on the loaded comparison; coalesces requests made while one is computed.
-   * @param {'full' | 'none'} curves
+   * @param {'display' | 'none'} curves
    */
   function sendReport(curves) {
     if (!cmp) return;
     if (inFlight) {
-      pending = pending === 'full' ? 'full' : curves;
+      pending = pending === 'display' ? 'display' : curves;
       return;
     }
     inFlight = true;
@@ -240,8 +238,7 @@ export function createCompareMode({ settings }) {
     inFlight = false;
     if (data.type === 'report') {
       state = 'done';
-      reportText = data.report;
-      cmp = /** @type {Comparison} */ (JSON.parse(data.report));
+      cmp = data.report;
       $('compare-cancel').hidden = true;
       $('compare-progress').dataset.state = 'done';
       clearError();
@@ -266,7 +263,6 @@ export function createCompareMode({ settings }) {
       return;
     }
     cmp = null;
-    reportText = '';
     state = data.error.kind === 'cancelled' ? 'cancelled' : 'failed';
     $('compare-cancel').hidden = true;
     $('compare-progress').dataset.state = state;
@@ -316,7 +312,7 @@ export function createCompareMode({ settings }) {
     if (c.a.source) $('cmp-has-header').checked = c.a.source.has_header;
     /** @param {string} name */
     const quote = (name) => `"${labelText(name, 60)}"`;
-    /** @param {import('./compare-types.js').ComparisonModelSource} m */
+    /** @param {import('./pkg/fitcheck.js').ModelSource} m */
     const kind = (m) => `${m.kind === 'score' ? 'scores' : 'labels'}${m.kind_guessed ? ', guessed' : ''}`;
     const files = src.files.map((f) => labelText(f, 60)).join(' and ');
     $('compare-file-summary').textContent = `${files}: ${c.n.toLocaleString('en-US')} rows, true labels in ${quote(src.truth)}; A: ${quote(src.a.column)} (${kind(src.a)}), B: ${quote(src.b.column)} (${kind(src.b)}); ${c.task_kind}.`;
@@ -345,7 +341,6 @@ export function createCompareMode({ settings }) {
     if (sources.length === 0) return;
     clearError();
     cmp = null;
-    reportText = '';
     inFlight = false;
     pending = null;
     state = 'reading';
@@ -355,7 +350,7 @@ export function createCompareMode({ settings }) {
     const total = sources.reduce((sum, s) => sum + (typeof s === 'string' ? s.length : s.size), 0);
     progress({ bytes: 0, total, rows: 0, elapsedMs: 0 });
     display();
-    session.load({ type: 'load', sources, names, read, report: reportOptions('full') });
+    session.load({ type: 'load', sources, names, read, report: reportOptions('display') });
   }
 
   /**
@@ -437,7 +432,7 @@ export function createCompareMode({ settings }) {
   });
   $('cmp-positive').addEventListener('change', () => {
     options.positive = $('cmp-positive').value;
-    sendReport('full'); // a new positive class re-sorts the scores: fresh curves
+    sendReport('display'); // a new positive class re-sorts the scores: fresh curves
   });
   for (const [id, key] of /** @type {const} */ ([['cmp-resamples', 'resamples'], ['cmp-seed', 'seed']])) {
     $(id).addEventListener('change', () => {
@@ -452,10 +447,11 @@ export function createCompareMode({ settings }) {
     exports.set(session.ask({ type: 'flips' }), 'flips');
   });
   $('compare-md').addEventListener('click', () => {
-    if (cmp) exports.set(session.ask({ type: 'markdown', report: reportOptions('none') }), 'markdown');
+    if (cmp) exports.set(session.ask({ type: 'markdown' }), 'markdown');
   });
   $('compare-json').addEventListener('click', () => {
-    if (reportText) download(new Blob([reportText], { type: 'application/json' }), 'fitcheck-comparison.json');
+    // The core's report as it came (with the curves of its last request, if any).
+    if (cmp) download(new Blob([JSON.stringify(cmp, null, 2)], { type: 'application/json' }), 'fitcheck-comparison.json');
   });
   $('compare-share').addEventListener('click', async () => {
     const status = $('compare-share-status');

@@ -7,10 +7,9 @@
 
 import { el, clipText, labelText, replaceChildren, formatValue, warningNodes } from './render.js';
 
-/** @typedef {import('./compare-types.js').Comparison} Comparison */
-/** @typedef {import('./compare-types.js').ComparisonVerdict} ComparisonVerdict */
-/** @typedef {import('./compare-types.js').CompareOutcome} CompareOutcome */
-/** @typedef {import('./compare-types.js').FlipRow} FlipRow */
+/** @typedef {import('./pkg/fitcheck.js').ComparisonReport} Comparison */
+/** @typedef {Pick<Comparison['verdict'], 'status' | 'headline' | 'reasons'>} ComparisonVerdict */
+/** @typedef {import('./pkg/fitcheck.js').Outcome} CompareOutcome */
 
 /** @type {<K extends keyof PageElements>(id: K) => PageElements[K]} */
 const $ = (id) => document.getElementById(id);
@@ -22,6 +21,7 @@ const OUTCOME = {
   better: ['▲', 'better'],
   worse: ['▼', 'worse'],
   no_detectable_difference: ['●', 'no detectable difference'],
+  undefined: ['—', 'undefined'],
 };
 /** Flipped examples shown on screen per table; the CSV has them all (as many as the core lists). */
 export const FLIPS_SHOWN = 100;
@@ -217,7 +217,7 @@ function delongBlock(cmp) {
   }
   box.append(statList([
     ['auc', 'ROC AUC of A → B', `${formatValue(d.auc_a)} → ${formatValue(d.auc_b)}`],
-    ['delong_z', 'z', d.z.toFixed(4)],
+    ['delong_z', 'z', d.z === null ? clipText(d.undefined.z ?? 'undefined') : d.z.toFixed(4)],
     ['delong_p', 'p (two-sided)', formatP(d.p)],
     ['delong_ci', '95% interval of ΔAUC', formatCi(d.ci)],
   ]));
@@ -256,7 +256,8 @@ function flipsTable(cmp, which) {
   const caption = shown.length < all ? `${what} (${count}; the first ${shown.length.toLocaleString('en-US')} shown)` : `${what} (${count})`;
   const trs = shown.map((r) => {
     const tr = el('tr');
-    const line = el('th', 'value', String(r.line));
+    // Two files: the line in B's file too, when it differs (blank lines or a header in one file only).
+    const line = el('th', 'value', r.line_b !== undefined && r.line_b !== r.line ? `${r.line} (B: ${r.line_b})` : String(r.line));
     line.scope = 'row';
     tr.append(line, ...[r.truth, r.a, r.b].map((v) => {
       const td = el('td', 'label', labelText(v, 40));

@@ -9,10 +9,10 @@
 // Messages in:  {type: 'load', id, sources: (File|Blob|string)[] (1 or 2), names, read, report}
 //               {type: 'report', id, report}
 //               {type: 'flips', id}              the flipped examples as CSV
-//               {type: 'markdown', id, report}   the comparison as Markdown
+//               {type: 'markdown', id}           the last report as Markdown
 //               {type: 'cancel', id?}            stops the read with that id (any read without id)
 // Messages out: {type: 'progress', id, bytes, total, rows, elapsedMs, file}  (posted by the core)
-//               {type: 'report', id, report: string (JSON), elapsedMs?}
+//               {type: 'report', id, report, elapsedMs?}
 //               {type: 'flips', id, csv} · {type: 'markdown', id, markdown}
 //               {type: 'error', id, error: {message, kind, line, columns, field}}
 // A new 'load' cancels a read still in progress; the cancelled read answers
@@ -20,7 +20,7 @@
 
 import init, { CompareRead } from './pkg/fitcheck.js';
 
-/** @typedef {import('./compare-types.js').CompareWorkerRequest} CompareWorkerRequest */
+/** @typedef {import('./pkg/fitcheck.js').CompareWorkerRequest} CompareWorkerRequest */
 /** @typedef {import('./pkg/fitcheck.js').ErrorInfo} ErrorInfo */
 /** @typedef {import('./pkg/fitcheck.js').LoadedComparison} LoadedComparison */
 
@@ -85,7 +85,7 @@ self.onmessage = async (event) => {
     if (message.type === 'load') await load(message);
     else if (message.type === 'report') postMessage({ type: 'report', id: message.id, report: current().report(message.report ?? {}) });
     else if (message.type === 'flips') postMessage({ type: 'flips', id: message.id, csv: current().flipsCsv() });
-    else if (message.type === 'markdown') postMessage({ type: 'markdown', id: message.id, markdown: current().markdown(message.report ?? {}) });
+    else if (message.type === 'markdown') postMessage({ type: 'markdown', id: message.id, markdown: current().markdown() });
   } catch (err) {
     postMessage({ type: 'error', id: message.id, error: errorInfo(err) });
   }
