@@ -43,7 +43,8 @@ fn paired_two(a: &str, b: &str) -> Result<PairedData, fitcheck::Error> {
 ///  8     0   0 1     y        n     got worse
 ///  9     1   0 0     n        n
 /// 10     0   1 1     n        n
-const TEN: &str = "y_true,base,tuned\n1,1,1\n1,0,1\n1,0,1\n1,1,0\n0,0,0\n0,1,0\n0,0,0\n0,0,1\n1,0,0\n0,1,1\n";
+const TEN: &str =
+    "y_true,base,tuned\n1,1,1\n1,0,1\n1,0,1\n1,1,0\n0,0,0\n0,1,0\n0,0,0\n0,0,1\n1,0,0\n0,1,1\n";
 
 #[test]
 fn hand_worked_label_comparison() {
@@ -56,7 +57,10 @@ fn hand_worked_label_comparison() {
     assert_eq!(r.kind, "comparison");
     assert_eq!(r.n, 10);
     let m = &r.mcnemar;
-    assert_eq!((m.both_right, m.a_only, m.b_only, m.both_wrong), (3, 2, 3, 2));
+    assert_eq!(
+        (m.both_right, m.a_only, m.b_only, m.both_wrong),
+        (3, 2, 3, 2)
+    );
     // Exact: 2·P(X ≤ 2), X ~ Bin(5, ½) = 2·16/32 = 1; mid-p = 1 − P(X = 2) = 1 − 10/32.
     assert_eq!(m.exact_p, 1.0);
     assert!((m.mid_p - 22.0 / 32.0).abs() < 1e-15, "{}", m.mid_p);
@@ -81,7 +85,10 @@ fn hand_worked_label_comparison() {
     assert_eq!(r.verdict.metric, "f1");
     // Ten rows cannot show anything.
     assert_eq!(r.verdict.status, ComparisonStatus::NoDetectableDifference);
-    assert!(r.warnings.iter().any(|w| w.id == "no_detectable_difference"));
+    assert!(r
+        .warnings
+        .iter()
+        .any(|w| w.id == "no_detectable_difference"));
     let csv = flips_csv(&p, &c.codes);
     assert_eq!(
         csv,
@@ -100,7 +107,8 @@ fn single_model_reports_are_the_file_reports() {
         IngestOptions::new(),
     )
     .unwrap();
-    let report = fitcheck::report::file_report::dataset_report(&alone, &Default::default()).unwrap();
+    let report =
+        fitcheck::report::file_report::dataset_report(&alone, &Default::default()).unwrap();
     assert_eq!(c.report.a.metrics, report.metrics);
     assert_eq!(c.report.a.confusion, report.confusion);
 }
@@ -180,7 +188,12 @@ fn kinds_are_detected_from_names_and_values() {
 fn a_model_column_missing_asks_for_the_mapping() {
     let err = read_all(b"y_true,x,y,z\n1,1,0,1\n", both()).unwrap_err();
     assert_eq!(err.kind_id(), "need_mapping");
-    assert!(err.to_string().starts_with("cannot tell which two columns hold the models' predictions or scores: choose them"), "{err}");
+    assert!(
+        err.to_string().starts_with(
+            "cannot tell which two columns hold the models' predictions or scores: choose them"
+        ),
+        "{err}"
+    );
     let err = read_all(b"y_true,a\n1,1\n", both()).unwrap_err();
     assert!(err.to_string().starts_with("the file has 2 columns, but a comparison needs the true labels and two models' predictions or scores in separate columns"), "{err}");
     let err = read_all(
@@ -194,7 +207,11 @@ fn a_model_column_missing_asks_for_the_mapping() {
         ]),
     )
     .unwrap_err();
-    assert!(err.to_string().starts_with("there is no column named \"nope\" for the model A predictions"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("there is no column named \"nope\" for the model A predictions"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -203,16 +220,25 @@ fn scores_and_labels_mix_by_thresholding_the_scores() {
     let c = compare(&p, &ComparisonOptions::default()).unwrap();
     let m = &c.report.mcnemar;
     // A at 0.5: 1,1,0,0 → right, wrong, wrong, right; B: right, right, right, wrong.
-    assert_eq!((m.both_right, m.a_only, m.b_only, m.both_wrong), (1, 1, 2, 0));
+    assert_eq!(
+        (m.both_right, m.a_only, m.b_only, m.both_wrong),
+        (1, 1, 2, 0)
+    );
     assert!(c.report.source.a.thresholded);
     assert!(!c.report.source.b.thresholded);
-    assert!(c.report.warnings.iter().any(|w| w.id == "thresholded_scores"));
+    assert!(c
+        .report
+        .warnings
+        .iter()
+        .any(|w| w.id == "thresholded_scores"));
     assert!(c.report.delong.is_none());
 }
 
 #[test]
 fn delong_is_b_minus_a() {
-    let p = paired_one("y_true,a,b\n1,0.6,0.9\n1,0.4,0.8\n0,0.5,0.1\n0,0.3,0.2\n1,0.2,0.7\n0,0.1,0.3\n");
+    let p = paired_one(
+        "y_true,a,b\n1,0.6,0.9\n1,0.4,0.8\n0,0.5,0.1\n0,0.3,0.2\n1,0.2,0.7\n0,0.1,0.3\n",
+    );
     let c = compare(&p, &ComparisonOptions::default()).unwrap();
     let d = c.report.delong.as_ref().unwrap();
     assert!((d.difference - (d.auc_b - d.auc_a)).abs() < 1e-15);
@@ -224,7 +250,8 @@ fn delong_is_b_minus_a() {
 
 #[test]
 fn multiclass_comparisons_show_per_class_f1() {
-    let p = paired_one("y,a,b\ncat,cat,cat\ndog,cat,dog\nbird,bird,bird\ndog,dog,dog\ncat,dog,cat\n");
+    let p =
+        paired_one("y,a,b\ncat,cat,cat\ndog,cat,dog\nbird,bird,bird\ndog,dog,dog\ncat,dog,cat\n");
     let c = compare(&p, &ComparisonOptions::default()).unwrap();
     let r = &c.report;
     assert_eq!(r.task_kind, "multiclass");
@@ -238,7 +265,17 @@ fn multiclass_comparisons_show_per_class_f1() {
     assert_eq!(per[1].delta_f1, Some(0.5));
     assert_eq!(r.mcnemar.b_only, 2);
     let ids: Vec<&str> = r.differences.iter().map(|d| d.id).collect();
-    assert_eq!(ids, vec!["accuracy", "balanced_accuracy", "mcc", "cohen_kappa", "macro_f1", "weighted_f1"]);
+    assert_eq!(
+        ids,
+        vec![
+            "accuracy",
+            "balanced_accuracy",
+            "mcc",
+            "cohen_kappa",
+            "macro_f1",
+            "weighted_f1"
+        ]
+    );
 }
 
 #[test]

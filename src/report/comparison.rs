@@ -9,11 +9,12 @@
 //! "Right" means the predicted code equals the true code.
 
 use crate::error::Error;
+use crate::format::capitalize;
 use crate::input::ingest::ModelKind;
 use crate::input::paired::{ModelValues, PairedData};
-use crate::metrics::bootstrap::{
-    paired_matrix_bootstrap, paired_score_bootstrap, BootInterval, PairedCells, Resampling,
-};
+use crate::metrics::bootstrap::matrix::{paired_matrix_bootstrap, PairedCells};
+use crate::metrics::bootstrap::scores::{paired_score_intervals, ScoreMethod};
+use crate::metrics::bootstrap::{matrix_method_text, BootInterval, Resampling};
 use crate::metrics::delong::paired_test;
 use crate::metrics::divide::Undefined;
 use crate::metrics::id::{Direction, MetricId};
@@ -133,8 +134,10 @@ pub fn compare(paired: &PairedData, options: &ComparisonOptions) -> Result<Compa
         .collect();
     let mut delong = None;
     let mut delong_undefined = None;
+    let mut score_method: Option<ScoreMethod> = None;
     if let (Some((sa, sb)), Some(pos)) = (scores, &is_positive) {
-        let deltas = paired_score_bootstrap(pos, sa, sb, r);
+        let (deltas, method) = paired_score_intervals(pos, sa, sb, r);
+        score_method = Some(method);
         intervals.push((MetricId::RocAuc.id(), deltas.roc_auc));
         intervals.push((MetricId::AveragePrecision.id(), deltas.average_precision));
         match paired_test(pos, sa, sb) {
@@ -240,7 +243,14 @@ pub fn compare(paired: &PairedData, options: &ComparisonOptions) -> Result<Compa
             resamples: r.resamples,
             seed: r.seed,
             confidence: crate::metrics::intervals::CONFIDENCE,
-            method: crate::metrics::bootstrap::method_text(scores.is_some()),
+            method: match score_method {
+                Some(m) => format!(
+                    "Label metrics: {}. ROC AUC and average precision: {}.",
+                    matrix_method_text(r, true),
+                    m.text(r, true)
+                ),
+                None => format!("{}.", capitalize(&matrix_method_text(r, true))),
+            },
             delta: OrderedMap(boot_delta),
             undefined: OrderedMap(boot_undefined),
         },

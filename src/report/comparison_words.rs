@@ -10,7 +10,9 @@
 
 use crate::format::{count, p_is, signed3};
 use crate::metrics::mcnemar::PairedTable;
-use crate::metrics::power::{detectable_difference, examples_needed, ALPHA, POWER};
+use crate::metrics::power::{
+    detectable_difference, examples_needed, DEFAULT_ALPHA as ALPHA, DEFAULT_POWER as POWER,
+};
 use crate::report::comparison_contract::*;
 use crate::report::warnings::{Severity, Warning, WarningId};
 
