@@ -390,7 +390,7 @@ export function createCompareMode({ settings }) {
 
   /** Keeps the read options in the options a link holds. */
   function rememberRead() {
-    options = { ...options, truth: read.truth?.toString(), a: read.a?.toString(), b: read.b?.toString(), aKind: read.aKind, bKind: read.bKind,
+    options = { ...options, truth: read.truth?.toString(), a: read.a?.toString(), b: read.b?.toString(), aKind: read.aKind || undefined, bKind: read.bKind || undefined,
       hasHeader: read.hasHeader, delimiter: read.delimiter };
   }
 

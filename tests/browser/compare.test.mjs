@@ -134,11 +134,29 @@ test('the flips download as CSV: every flipped line, both ways', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download flips (CSV)' }).click()]);
     assert.equal(download.suggestedFilename(), 'fitcheck-flips.csv');
     const csv = readFileSync(await download.path(), 'utf8');
-    const lines = csv.trim().split(/\r?\n/);
-    assert.equal(lines.length, 1 + 4 + 13, csv);
-    const numbers = lines.slice(1).map((l) => l.split(',')[0]);
-    assert.deepEqual(numbers.sort((x, y) => x - y), [...WORSE_LINES, ...BETTER_LINES].sort((x, y) => x - y));
-    assert.ok(lines.some((l) => /^11,/.test(l) && l.includes('0.04') && l.includes('0.5')), csv);
+    // Every flipped row in file order, the change first; values as written in the file.
+    // Line 4 (0, 0.53, 0.37): base calls it 1 (wrong), finetuned 0 (right). Line 11 (0, 0.04, 0.5): the reverse.
+    assert.deepEqual(csv.trim().split(/\r?\n/), [
+      'change,line,y_true,base,finetuned',
+      'got_better,4,0,0.53,0.37',
+      'got_better,5,0,0.54,0.3',
+      'got_better,7,1,0.4,0.78',
+      'got_better,9,0,0.52,0.37',
+      'got_better,10,0,0.56,0.32',
+      'got_worse,11,0,0.04,0.5',
+      'got_better,14,0,0.66,0.39',
+      'got_worse,16,0,0.24,0.52',
+      'got_better,17,1,0.33,0.72',
+      'got_better,20,0,0.62,0.23',
+      'got_better,22,1,0.34,0.59',
+      'got_worse,24,0,0.15,0.57',
+      'got_better,26,0,0.65,0.45',
+      'got_better,31,0,0.79,0.46',
+      'got_better,32,1,0.31,0.71',
+      'got_better,34,0,0.58,0.31',
+      'got_worse,36,0,0.13,0.53',
+    ]);
+    assert.equal(await page.locator('#flips-status').textContent(), 'Flips downloaded.');
   }, { acceptDownloads: true });
 });
 
