@@ -224,6 +224,19 @@ function delongBlock(cmp) {
   return box;
 }
 
+/**
+ * A method sentence of the core, as a paragraph (too long for a list's value column).
+ * @param {string} id
+ * @param {string} name
+ * @param {string} text
+ */
+function methodNote(id, name, text) {
+  const p = el('p', 'hint method-note');
+  p.append(el('strong', '', `${name}: `), clipText(text));
+  p.dataset.stat = id;
+  return p;
+}
+
 /** @param {Comparison} cmp */
 function bootstrapBlock(cmp) {
   const box = el('div', 'test-block');
@@ -231,12 +244,10 @@ function bootstrapBlock(cmp) {
   const p = cmp.power;
   box.append(el('h4', '', 'Intervals and power'));
   box.append(statList([
-    ['bootstrap', 'Intervals of the differences', clipText(s.method)],
-    ['resamples', 'Resamples, seed', `${s.resamples.toLocaleString('en-US')}, seed ${s.seed}`],
+    ['resamples', 'Bootstrap resamples, seed', `${s.resamples.toLocaleString('en-US')}, seed ${s.seed}`],
     ['detectable_gain', 'Smallest accuracy gain this test set can detect', p.detectable_gain === null ? clipText(p.undefined ?? 'undefined') : formatDelta(p.detectable_gain)],
     ['examples_for_one_point', 'Examples needed to detect +0.01 accuracy', p.examples_for_one_point === null ? clipText(p.undefined ?? 'undefined') : p.examples_for_one_point.toLocaleString('en-US')],
-    ['power_method', 'Power method', clipText(p.method)],
-  ]));
+  ]), methodNote('bootstrap', 'Intervals of the differences', s.method), methodNote('power_method', 'Power', p.method));
   return box;
 }
 
