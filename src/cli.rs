@@ -7,9 +7,13 @@ use fitcheck::input::ingest::{
 use fitcheck::input::paired::PairedData;
 use fitcheck::metrics::bootstrap::Resampling;
 use fitcheck::options::parse_number;
-use fitcheck::render::comparison_text::{comparison_to_markdown, comparison_to_text};
+use fitcheck::render::comparison_text::{
+    comparison_to_markdown, comparison_to_text, counts_comparison_to_markdown,
+    counts_comparison_to_text,
+};
 use fitcheck::render::text::{to_markdown, to_text};
 use fitcheck::report::comparison::{compare, ComparisonOptions};
+use fitcheck::report::counts_comparison::counts_comparison;
 use fitcheck::report::file_report::LoadedData;
 use fitcheck::report::flips::flips_csv;
 use fitcheck::report::score_report::CurveDetail;
@@ -434,8 +438,40 @@ fn compare_command(args: &CompareArgs) -> Result<String, Error> {
     })
 }
 
-fn counts_compare_command(_args: &CompareArgs) -> Result<String, Error> {
-    Err(Error::file("counts comparison: not yet"))
+/// Reads `TP,FN,FP,TN` for `--counts-a`/`--counts-b`.
+fn four_counts(option: &'static str, text: &str) -> Result<ConfusionCounts, Error> {
+    match text.split(',').collect::<Vec<_>>().as_slice() {
+        [tp, fn_, fp, tn] => ConfusionCounts::parse(tp, fn_, fp, tn),
+        _ => Err(fitcheck::options::invalid(
+            option,
+            format!(
+                "\"{}\" is not four counts: write TP,FN,FP,TN, for example 85,15,10,90",
+                fitcheck::format::excerpt(text, fitcheck::format::MAX_QUOTED_CHARS)
+            ),
+        )),
+    }
+}
+
+fn counts_compare_command(args: &CompareArgs) -> Result<String, Error> {
+    let a = four_counts("counts_a", args.counts_a.as_deref().unwrap_or_default())?;
+    let b = match args.counts_b.as_deref() {
+        Some(text) => four_counts("counts_b", text)?,
+        None => {
+            return Err(fitcheck::options::invalid(
+                "counts_b",
+                "give model B's counts too: --counts-b TP,FN,FP,TN".into(),
+            ))
+        }
+    };
+    let settings = args.common.settings().resolve()?;
+    let r = counts_comparison(&a, &b, &settings.file.report)?;
+    Ok(if args.common.json {
+        r.to_json() + "\n"
+    } else if args.common.markdown {
+        counts_comparison_to_markdown(&r)
+    } else {
+        counts_comparison_to_text(&r)
+    })
 }
 
 /// The OS error without Rust's "(os error 2)" suffix.

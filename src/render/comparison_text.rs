@@ -5,6 +5,7 @@
 use crate::format::{count, p_is, signed3, visible};
 use crate::render::text::markdown_text;
 use crate::report::comparison_contract::{ComparisonReport, ComparisonStatus, Difference, Outcome};
+use crate::report::counts_comparison::{CountsComparison, CountsStatus};
 use std::fmt::Write;
 
 /// The verdict's status in capitals.
@@ -192,5 +193,94 @@ pub fn comparison_to_markdown(r: &ComparisonReport) -> String {
             let _ = writeln!(out, "- **{}**: {}", w.id, markdown_text(&w.message));
         }
     }
+    out
+}
+
+/// The counts status in capitals.
+fn counts_status_word(status: CountsStatus) -> &'static str {
+    match status {
+        CountsStatus::Better => "BETTER",
+        CountsStatus::Worse => "WORSE",
+        CountsStatus::NoDetectableDifference => "NO DETECTABLE DIFFERENCE",
+        CountsStatus::DependsOnPairing => "DEPENDS ON THE PAIRING",
+    }
+}
+
+/// The rows shared by the text and Markdown forms of a counts comparison.
+fn counts_rows(r: &CountsComparison) -> Vec<[String; 5]> {
+    r.unpaired
+        .0
+        .iter()
+        .map(|(id, u)| {
+            let name =
+                r.a.explanations
+                    .get(id)
+                    .map_or(id.clone(), |e| e.name.clone());
+            [
+                name,
+                format!("{:.4}", u.a),
+                format!("{:.4}", u.b),
+                signed3(u.delta),
+                format!("[{}, {}]", signed3(u.ci[0]), signed3(u.ci[1])),
+            ]
+        })
+        .collect()
+}
+
+/// A counts comparison for a terminal.
+pub fn counts_comparison_to_text(r: &CountsComparison) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Comparison of two models' counts on the same {} examples",
+        count(r.n)
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Verdict: {} — {}",
+        counts_status_word(r.verdict.status),
+        r.verdict.headline
+    );
+    for reason in &r.verdict.reasons {
+        let _ = writeln!(out, "  - {reason}");
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{:<28} {:>9} {:>9} {:>8}  unpaired 95% CI of B − A",
+        "metric", "A", "B", "B − A"
+    );
+    for [name, a, b, d, ci] in counts_rows(r) {
+        let _ = writeln!(out, "{name:<28} {a:>9} {b:>9} {d:>8}  {ci}");
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", r.advice);
+    out
+}
+
+/// A counts comparison as Markdown.
+pub fn counts_comparison_to_markdown(r: &CountsComparison) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "## Comparison of two models' counts ({} examples)\n",
+        count(r.n)
+    );
+    let _ = writeln!(
+        out,
+        "**{}** — {}\n",
+        counts_status_word(r.verdict.status),
+        r.verdict.headline
+    );
+    for reason in &r.verdict.reasons {
+        let _ = writeln!(out, "- {reason}");
+    }
+    let _ = writeln!(out, "\n| metric | A | B | B − A | unpaired 95% CI |");
+    let _ = writeln!(out, "| --- | ---: | ---: | ---: | --- |");
+    for [name, a, b, d, ci] in counts_rows(r) {
+        let _ = writeln!(out, "| {name} | {a} | {b} | {d} | {ci} |");
+    }
+    let _ = writeln!(out, "\n{}", r.advice);
     out
 }

@@ -11,6 +11,7 @@ pub mod comparison;
 pub mod comparison_contract;
 pub mod comparison_words;
 pub mod contract;
+pub mod counts_comparison;
 pub mod explain;
 pub mod file_report;
 pub mod flips;

@@ -6,7 +6,8 @@
 
 use super::reader::{blob_of, read_into, Cancel, Progress};
 use super::{
-    from_core, from_js, js_error, number, resolve, ColumnInput, NumberInput, SettingsInput,
+    from_core, from_js, js_error, number, resolve, set, ColumnInput, CountsInput, NumberInput,
+    SettingsInput,
 };
 use crate::error::Error;
 use crate::input::ingest::{
@@ -14,9 +15,11 @@ use crate::input::ingest::{
 };
 use crate::input::paired::PairedData;
 use crate::metrics::bootstrap::Resampling;
-use crate::render::comparison_text::comparison_to_markdown;
+use crate::render::comparison_text::{comparison_to_markdown, counts_comparison_to_markdown};
 use crate::report::comparison::{compare, Comparison, ComparisonOptions};
+use crate::report::counts_comparison::{counts_comparison, CountsComparison};
 use crate::report::flips::flips_csv;
+use crate::ConfusionCounts;
 use serde::Deserialize;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -251,4 +254,45 @@ impl LoadedComparison {
     pub fn rows(&self) -> f64 {
         self.paired.rows as f64
     }
+}
+
+/// Two models' counts as typed (see `CompareCountsInput` in TypeScript).
+#[derive(Deserialize)]
+struct CompareCountsInput {
+    a: CountsInput,
+    b: CountsInput,
+}
+
+/// The counts comparison of `input` (a `CompareCountsInput`).
+fn counts_comparison_of(input: JsValue) -> Result<CountsComparison, JsValue> {
+    let counts: CompareCountsInput = serde_wasm_bindgen::from_value(input.clone())
+        .map_err(|e| js_error(&format!("fitcheck received malformed input: {e}"), None))?;
+    let settings: SettingsInput = from_js(input)?;
+    let parse = |c: &CountsInput, prefix: &str| {
+        ConfusionCounts::parse(&c.tp, &c.fn_, &c.fp, &c.tn).map_err(|e| {
+            let field = e.field().map(|f| format!("{prefix}{f}"));
+            let error = from_core(e);
+            if let Some(f) = field {
+                set(&error, "field", &f.into());
+            }
+            error
+        })
+    };
+    let a = parse(&counts.a, "a_")?;
+    let b = parse(&counts.b, "b_")?;
+    let options = resolve(settings).map_err(from_core)?;
+    counts_comparison(&a, &b, &options.file.report).map_err(from_core)
+}
+
+/// Compares two models' four counts on the same test set (`kind:
+/// "counts_comparison"`). Errors name the field as `a_tp`, `b_fn`, …
+#[wasm_bindgen(js_name = compareCounts, unchecked_return_type = "CountsComparison")]
+pub fn compare_counts(input: JsValue) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&counts_comparison_of(input)?.to_json())
+}
+
+/// The counts comparison of `input` as Markdown.
+#[wasm_bindgen(js_name = compareCountsMarkdown)]
+pub fn compare_counts_markdown(input: JsValue) -> Result<String, JsValue> {
+    Ok(counts_comparison_to_markdown(&counts_comparison_of(input)?))
 }

@@ -21,7 +21,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-mod compare;
+pub mod compare;
+pub use compare::{compare_counts, compare_counts_markdown, CompareRead, LoadedComparison};
 pub mod reader;
 mod types;
 
@@ -29,11 +30,11 @@ mod types;
 /// TypeScript; its settings are read as a [`SettingsInput`]).
 #[derive(Deserialize)]
 pub struct CountsInput {
-    tp: String,
+    pub(crate) tp: String,
     #[serde(rename = "fn")]
-    fn_: String,
-    fp: String,
-    tn: String,
+    pub(crate) fn_: String,
+    pub(crate) fp: String,
+    pub(crate) tn: String,
 }
 
 /// A number from the page: a number, or text as typed (read by the core's

@@ -240,6 +240,25 @@ export interface ComparisonReport {
   source: { form: "one_file" | "two_files"; files: string[]; truth: string; a: ModelSource; b: ModelSource };
   options: { threshold: number; positive: string | null; resamples: number; seed: number };
 }
+/** Two models' four counts as typed, plus the task settings. */
+export interface CompareCountsInput extends SettingsInput {
+  a: { tp: string; fn: string; fp: string; tn: string };
+  b: { tp: string; fn: string; fp: string; tn: string };
+}
+/** One end of the range of discordant pairs the counts allow, with McNemar's p there. */
+export interface DiscordantEnd { a_only: number; b_only: number; exact_p: number; mid_p: number }
+/** Two models compared from their counts alone (`fitcheck compare --counts-a … --counts-b … --json`). */
+export interface CountsComparison {
+  kind: "counts_comparison"; n: number; models: [string, string];
+  a: Report; b: Report;
+  delta: { [id: string]: number | null };
+  discordant: { min: DiscordantEnd; max: DiscordantEnd };
+  unpaired: { [id: string]: { a: number; b: number; delta: number; ci: [number, number]; method: string } };
+  unpaired_undefined: { [id: string]: string };
+  advice: string;
+  verdict: { status: "better" | "worse" | "no_detectable_difference" | "depends_on_pairing"; headline: string; reasons: string[] };
+  warnings: Warning[];
+}
 /** Messages the page sends to `www/compare-worker.js`. */
 export type CompareWorkerRequest =
   | { type: "load"; id: number; sources: (Blob | string)[]; names: string[]; read?: CompareReadInput; report?: CompareInput }
