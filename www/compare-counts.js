@@ -6,25 +6,18 @@
 // discordant pairs consistent with both matrices with McNemar's p at each
 // end, and the advice to load predictions. The core computes all of it.
 
-import * as core from './pkg/fitcheck.js';
+import { checkCount, compareCounts, compareCountsMarkdown } from './pkg/fitcheck.js';
 import { el, clipText, replaceChildren, formatValue, warningNodes } from './render.js';
 import { renderCompareVerdict, formatDelta, formatCi, formatP } from './compare-render.js';
 import { download } from './charts.js';
 
-/** @typedef {import('./compare-types.js').CountsComparison} CountsComparison */
-/** @typedef {import('./compare-types.js').CompareCountsInput} CompareCountsInput */
+/** @typedef {import('./pkg/fitcheck.js').CountsComparison} CountsComparison */
 /** @typedef {{tp: string, fn: string, fp: string, tn: string}} Counts */
-/** @typedef {Pick<CompareCountsInput, 'task' | 'beta'>} Settings */
+/** @typedef {Pick<import('./pkg/fitcheck.js').SettingsInput, 'task' | 'beta'>} Settings */
+/** @typedef {{a: Counts, b: Counts} & Settings} CompareCountsInput */
 
 /** @type {<K extends keyof PageElements>(id: K) => PageElements[K]} */
 const $ = (id) => document.getElementById(id);
-
-/**
- * The core's counts comparison. It lands after the paired comparison: until
- * this build has it, the panel says so instead of failing.
- * @type {{compareCounts?: (input: CompareCountsInput) => CountsComparison | string, compareCountsMarkdown?: (input: CompareCountsInput) => string}}
- */
-const counts = /** @type {any} */ (core);
 
 const FIELDS = /** @type {const} */ (['tp', 'fn', 'fp', 'tn']);
 const B_FIELDS = /** @type {const} */ (['b_tp', 'b_fn', 'b_fp', 'b_tn']);
@@ -68,12 +61,17 @@ function metricsTable(cc) {
     const name = el('th', 'metric-name');
     name.scope = 'row';
     name.append(el('span', 'name', cc.a.explanations[m]?.name ?? id), el('code', 'metric-id', id));
+    const why = cc.unpaired_undefined[id];
     tr.append(name, el('td', 'value a', formatValue(cc.a.metrics[m])), el('td', 'value b', formatValue(cc.b.metrics[m])),
-      el('td', 'value delta', formatDelta(u?.delta ?? cc.delta[id])), el('td', 'interval', formatCi(u?.ci)), el('td', 'method', u?.method ?? '—'));
+      el('td', 'value delta', formatDelta(u?.delta ?? cc.delta[id])), el('td', 'interval', why ? clipText(why) : formatCi(u?.ci)));
     return tr;
   });
-  return table(['Metric', 'Model A', 'Model B', 'Δ (B − A)', '95% interval of Δ (unpaired)', 'Interval method'], rows,
+  const [a, b] = cc.models;
+  const wrap = table(['Metric', `Model ${a}`, `Model ${b}`, 'Δ (B − A)', '95% interval of Δ (unpaired)'], rows,
     'Both models\' key metrics and their differences', 'counts-compare-table');
+  // One sentence per interval method (usually one for all rows).
+  for (const method of new Set(Object.values(cc.unpaired).map((u) => u.method))) wrap.append(el('p', 'hint method-note', `Intervals: ${clipText(method)}`));
+  return wrap;
 }
 
 /** @param {CountsComparison} cc */
@@ -125,7 +123,7 @@ export function createCountsCompare({ settings }) {
       const input = $(`b_${field}`);
       const slot = /** @type {HTMLElement} */ (document.getElementById(`b_${field}-error`));
       try {
-        core.checkCount(field, b[field]);
+        checkCount(field, b[field]);
         slot.textContent = '';
         input.removeAttribute('aria-invalid');
       } catch (err) {
@@ -154,9 +152,7 @@ export function createCountsCompare({ settings }) {
     /** @type {CompareCountsInput} */
     const input = { a, b, ...settings() };
     try {
-      if (!counts.compareCounts) throw new Error('This build of the fitcheck core cannot compare two sets of counts yet.');
-      const answer = counts.compareCounts(input);
-      const cc = typeof answer === 'string' ? /** @type {CountsComparison} */ (JSON.parse(answer)) : answer;
+      const cc = compareCounts(input);
       formError(null);
       shownInput = input;
       render(cc);
@@ -184,7 +180,7 @@ export function createCountsCompare({ settings }) {
     $('counts-b').dispatchEvent(new Event('input', { bubbles: true }));
   });
   $('counts-compare-md').addEventListener('click', () => {
-    if (shownInput && counts.compareCountsMarkdown) download(new Blob([counts.compareCountsMarkdown(shownInput)], { type: 'text/markdown' }), 'fitcheck-counts-comparison.md');
+    if (shownInput) download(new Blob([compareCountsMarkdown(shownInput)], { type: 'text/markdown' }), 'fitcheck-counts-comparison.md');
   });
 
   return {

@@ -8,14 +8,14 @@
 import { el, clipText, labelText, replaceChildren, formatValue, warningNodes } from './render.js';
 
 /** @typedef {import('./pkg/fitcheck.js').ComparisonReport} Comparison */
-/** @typedef {Pick<Comparison['verdict'], 'status' | 'headline' | 'reasons'>} ComparisonVerdict */
+/** @typedef {Pick<Comparison['verdict'], 'headline' | 'reasons'> & {status: Comparison['verdict']['status'] | 'depends_on_pairing'}} ComparisonVerdict */
 /** @typedef {import('./pkg/fitcheck.js').Outcome} CompareOutcome */
 
 /** @type {<K extends keyof PageElements>(id: K) => PageElements[K]} */
 const $ = (id) => document.getElementById(id);
 
 /** Status words of the verdict box; the colour is never the only signal. */
-const VERDICT_TEXT = { better: '▲ Better', worse: '▼ Worse', no_detectable_difference: '● No detectable difference' };
+const VERDICT_TEXT = { better: '▲ Better', worse: '▼ Worse', no_detectable_difference: '● No detectable difference', depends_on_pairing: '◆ Depends on the pairing' };
 /** Arrow and words of a difference's outcome. */
 const OUTCOME = {
   better: ['▲', 'better'],

@@ -273,7 +273,11 @@ test('counts only: model B\'s four counts give the bounds of the paired test, an
     assert.match((await row('accuracy'))[3], /^[+−]\d\.\d{4} to [+−]\d\.\d{4}$/);
     const ends = await page.locator('#counts-discordant tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
     assert.equal(ends.length, 2);
-    // Most disagreements: every one of B's 22 mistakes is an example A got right, and A's 25 mistakes are all B's successes.
+    // Paired within each true class. Positives: A right on 85, B on 90; negatives: A on 90, B on 88.
+    // Fewest disagreements: 0 + 2 (negatives) A-only, 5 + 0 B-only → (2, 5); exact p = 2·(1 + 7 + 21)/128 = 0.453125,
+    // mid-p = 0.453125 − 21/128 = 0.2890625.
+    assert.deepEqual(ends[0], ['2', '5', '0.4531', '0.2891']);
+    // Most: positives B-only ≤ A's 15 misses → (10, 15); negatives A-only ≤ B's 12 mistakes → (12, 10); total (22, 25).
     assert.deepEqual(ends[1].slice(0, 2), ['22', '25']);
     assert.match(await page.locator('#counts-compare-advice').textContent(), /predictions/);
     link = await page.evaluate(() => location.search);
