@@ -165,12 +165,13 @@ function perClassTable(cmp) {
 
 /**
  * A list of named values (a `dl`), each value with a data-stat attribute for tests and styles.
- * @param {[string, string, string][]} items [stat id, name, value]
+ * A value that is the core's sentence (why a statistic is undefined) is marked `sentence`: set as prose, not figures.
+ * @param {[string, string, string, boolean?][]} items [stat id, name, value, is a sentence]
  */
 function statList(items) {
   const dl = el('dl', 'stats');
-  for (const [id, name, value] of items) {
-    const dd = el('dd', '', value);
+  for (const [id, name, value, sentence] of items) {
+    const dd = el('dd', sentence ? 'sentence' : '', value);
     dd.dataset.stat = id;
     dl.append(el('dt', '', name), dd);
   }
@@ -200,8 +201,8 @@ function mcnemarBlock(cmp) {
   box.append(counts, statList([
     ['mid_p', 'Mid-p (recommended)', formatP(m.mid_p)],
     ['exact_p', 'Exact binomial p', formatP(m.exact_p)],
-    ['chi2', 'χ² (uncorrected), p', m.chi2 === null ? clipText(why('chi2')) : `${m.chi2.toFixed(4)}, p = ${formatP(m.chi2_p)}`],
-    ['chi2_corrected', 'χ² with continuity correction, p', m.chi2_corrected === null ? clipText(why('chi2_corrected')) : `${m.chi2_corrected.toFixed(4)}, p = ${formatP(m.chi2_corrected_p)}`],
+    ['chi2', 'χ² (uncorrected), p', m.chi2 === null ? clipText(why('chi2')) : `${m.chi2.toFixed(4)}, p = ${formatP(m.chi2_p)}`, m.chi2 === null],
+    ['chi2_corrected', 'χ² with continuity correction, p', m.chi2_corrected === null ? clipText(why('chi2_corrected')) : `${m.chi2_corrected.toFixed(4)}, p = ${formatP(m.chi2_corrected_p)}`, m.chi2_corrected === null],
   ]));
   return box;
 }
@@ -217,7 +218,7 @@ function delongBlock(cmp) {
   }
   box.append(statList([
     ['auc', 'ROC AUC of A → B', `${formatValue(d.auc_a)} → ${formatValue(d.auc_b)}`],
-    ['delong_z', 'z', d.z === null ? clipText(d.undefined.z ?? 'undefined') : d.z.toFixed(4)],
+    ['delong_z', 'z', d.z === null ? clipText(d.undefined.z ?? 'undefined') : d.z.toFixed(4), d.z === null],
     ['delong_p', 'p (two-sided)', formatP(d.p)],
     ['delong_ci', '95% interval of ΔAUC', formatCi(d.ci)],
   ]));
@@ -245,8 +246,8 @@ function bootstrapBlock(cmp) {
   box.append(el('h4', '', 'Intervals and power'));
   box.append(statList([
     ['resamples', 'Bootstrap resamples, seed', `${s.resamples.toLocaleString('en-US')}, seed ${s.seed}`],
-    ['detectable_gain', 'Smallest accuracy gain this test set can detect', p.detectable_gain === null ? clipText(p.undefined ?? 'undefined') : formatDelta(p.detectable_gain)],
-    ['examples_for_one_point', 'Examples needed to detect +0.01 accuracy', p.examples_for_one_point === null ? clipText(p.undefined ?? 'undefined') : p.examples_for_one_point.toLocaleString('en-US')],
+    ['detectable_gain', 'Smallest accuracy gain this test set can detect', p.detectable_gain === null ? clipText(p.undefined ?? 'undefined') : formatDelta(p.detectable_gain), p.detectable_gain === null],
+    ['examples_for_one_point', 'Examples needed to detect +0.01 accuracy', p.examples_for_one_point === null ? clipText(p.undefined ?? 'undefined') : p.examples_for_one_point.toLocaleString('en-US'), p.examples_for_one_point === null],
   ]), methodNote('bootstrap', 'Intervals of the differences', s.method), methodNote('power_method', 'Power', p.method));
   return box;
 }
