@@ -213,7 +213,7 @@ function delongBlock(cmp) {
   box.append(el('h4', '', 'DeLong’s test for the two ROC AUCs'));
   const d = cmp.delong;
   if (!d) {
-    box.append(el('p', 'hint', clipText(cmp.delong_undefined ?? 'Not computed: it needs scores from both models on a binary task.')));
+    box.append(el('p', 'hint', clipText(cmp.delong_undefined ?? '')));
     return box;
   }
   box.append(statList([
@@ -248,7 +248,7 @@ function bootstrapBlock(cmp) {
     ['resamples', 'Bootstrap resamples, seed', `${s.resamples.toLocaleString('en-US')}, seed ${s.seed}`],
     ['detectable_gain', 'Smallest accuracy gain this test set can detect', p.detectable_gain === null ? clipText(p.undefined ?? 'undefined') : formatDelta(p.detectable_gain), p.detectable_gain === null],
     ['examples_for_one_point', 'Examples needed to detect +0.01 accuracy', p.examples_for_one_point === null ? clipText(p.undefined ?? 'undefined') : p.examples_for_one_point.toLocaleString('en-US'), p.examples_for_one_point === null],
-  ]), methodNote('bootstrap', 'Intervals of the differences', s.method), methodNote('power_method', 'Power', p.method));
+  ]), methodNote('bootstrap', 'Intervals of the differences', s.method), methodNote('power_method', 'Power', p.sentence ? `${p.sentence} ${p.method}` : p.method));
   return box;
 }
 

@@ -113,6 +113,12 @@ pub fn compare(paired: &PairedData, options: &ComparisonOptions) -> Result<Compa
     let mut delong = None;
     let mut delong_undefined = None;
     let mut score_method: Option<ScoreMethod> = None;
+    if scores.is_none() {
+        delong_undefined = Some(
+            "DeLong's test compares two ROC AUCs, so it needs scores from both models on a binary task"
+                .to_string(),
+        );
+    }
     if let (Some((sa, sb)), Some(pos)) = (scores, &is_positive) {
         let (deltas, method) = paired_score_intervals(pos, sa, sb, r);
         score_method = Some(method);

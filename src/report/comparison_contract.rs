@@ -35,7 +35,8 @@ pub struct ComparisonReport {
     /// DeLong's test of the two ROC AUCs (both models give scores).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delong: Option<DelongJson>,
-    /// Why DeLong's test has no value, when both models give scores.
+    /// Why DeLong's test is absent (a model without scores, too few
+    /// positives or negatives).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delong_undefined: Option<String>,
     /// The paired bootstrap behind the intervals of the differences.
