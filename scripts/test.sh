@@ -41,6 +41,7 @@ cargo build --quiet --release --bin fitcheck
 FITCHECK_BIN="$ROOT/target/release/fitcheck" "$PYTHON" tests/parity/sklearn_parity.py
 FITCHECK_BIN="$ROOT/target/release/fitcheck" "$PYTHON" tests/parity/file_parity.py
 FITCHECK_BIN="$ROOT/target/release/fitcheck" "$PYTHON" tests/parity/score_parity.py
+FITCHECK_BIN="$ROOT/target/release/fitcheck" "$PYTHON" tests/parity/compare_parity.py
 
 build_wasm
 say "tsc: the page's JavaScript against www/pkg/fitcheck.d.ts; ESLint"
