@@ -317,3 +317,12 @@ fn a_class_only_the_other_model_predicts_stays_out_of_a_models_report() {
     let estimate = c.report.bootstrap.delta.get("macro_f1").unwrap().estimate;
     assert!((estimate - macro_f1.delta.unwrap()).abs() < 1e-12);
 }
+
+#[test]
+fn a_score_that_is_not_finite_gets_the_file_modes_message() {
+    let err = read_all(b"y_true,a,b\n1,0.9,nan\n0,0.4,0.7\n", both()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "line 2, column 3 (\"b\"): \"nan\" is not a finite number: scores must be real numbers"
+    );
+}

@@ -868,9 +868,11 @@ impl Ingest {
             .chain(self.sample.iter().map(Vec::as_slice))
             .filter_map(|row| row.get(column))
             .collect();
+        // `nan` and `inf` count as numbers here, so a score column holding
+        // one is read as scores and gets the score error for it, with its line.
         let numbers: Vec<f64> = values
             .iter()
-            .filter_map(|v| v.parse::<f64>().ok().filter(|x| x.is_finite()))
+            .filter_map(|v| v.parse::<f64>().ok())
             .collect();
         let all_numbers = !values.is_empty() && numbers.len() == values.len();
         let truth_numeric = truth_values.len()
