@@ -65,10 +65,11 @@ impl ScoreMethod {
                 if paired { " together for both models" } else { "" },
             ),
             ScoreMethod::Normal => format!(
-                "normal 95% interval with the delta-method (infinitesimal jackknife) variance of the {}stratified bootstrap, used instead of {} resamples above {} rows × resamples; for ROC AUC this variance is DeLong's",
+                "normal 95% interval with the delta-method (infinitesimal jackknife) variance of the {}stratified bootstrap, used instead of {} resamples above {} rows × resamples{}",
                 if paired { "paired " } else { "" },
                 resampling.resamples,
                 SCORE_BOOTSTRAP_MAX_WORK,
+                if paired { "; for ROC AUC this is DeLong's paired interval" } else { "" },
             ),
         }
     }
