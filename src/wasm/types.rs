@@ -31,7 +31,8 @@ export interface CountsInput extends SettingsInput {
 export interface Defaults {
   beta: number; max_beta: number; task: TaskId; min_precision: number; min_recall: number; min_f1: number;
   threshold: number; cost_fp: number; cost_fn: number; target_recall: number; target_precision: number;
-  max_classes: number; max_demo_size: number;
+  max_classes: number; resamples: number; min_resamples: number; max_resamples: number; seed: number;
+  max_demo_size: number;
   demo: { separation: number; prevalence: number; size: number; seed: number };
   tasks: { id: TaskId; description: string; watch: string; watch_name: string }[];
 }

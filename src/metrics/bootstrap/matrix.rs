@@ -114,13 +114,23 @@ impl PairedCells {
 }
 
 /// Draws a Multinomial(`total`; `counts[i]` / Σ counts) into `out` by
-/// sequential binomials (the last cell takes the rest).
-fn multinomial<R: rand::Rng>(rng: &mut R, total: u64, counts: &[u64], out: &mut Vec<u64>) {
+/// sequential binomials (the last cell takes the rest). `first` is the
+/// binomial of the first cell, made once per row by [`first_binomial`]
+/// (with two cells per row, as in a binary matrix, it is the only draw).
+fn multinomial<R: rand::Rng>(
+    rng: &mut R,
+    total: u64,
+    counts: &[u64],
+    first: Option<&Binomial>,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let (mut rows_left, mut weight_left) = (total, counts.iter().sum::<u64>());
     for (i, &c) in counts.iter().enumerate() {
         let x = if i + 1 == counts.len() || rows_left == 0 {
             rows_left
+        } else if let (0, Some(d)) = (i, first) {
+            d.sample(rng)
         } else {
             let p = (c as f64 / weight_left as f64).clamp(0.0, 1.0);
             // Binomial::new fails only for p outside [0, 1], excluded above.
@@ -130,6 +140,16 @@ fn multinomial<R: rand::Rng>(rng: &mut R, total: u64, counts: &[u64], out: &mut 
         rows_left -= x;
         weight_left -= c;
     }
+}
+
+/// The binomial of a row's first cell (fixed for every resample).
+fn first_binomial(total: u64, counts: &[u64]) -> Option<Binomial> {
+    let weight: u64 = counts.iter().sum();
+    let c = *counts.first()?;
+    if weight == 0 {
+        return None;
+    }
+    Binomial::new(total, (c as f64 / weight as f64).clamp(0.0, 1.0)).ok()
 }
 
 /// The paired stratified bootstrap of `stat(B's matrix) − stat(A's matrix)`
@@ -162,6 +182,12 @@ pub fn paired_matrix_bootstrap(
         .iter()
         .map(|c| c.cells.iter().map(|x| x.2).collect())
         .collect();
+    let firsts: Vec<Option<Binomial>> = cells
+        .by_truth
+        .iter()
+        .zip(&counts)
+        .map(|(c, counts)| first_binomial(c.total, counts))
+        .collect();
     let mut draws = vec![Vec::with_capacity(resampling.resamples as usize); stats.len()];
     let mut rng = resampling.rng();
     let (mut ma, mut mb) = (vec![vec![0u64; k]; k], vec![vec![0u64; k]; k]);
@@ -171,7 +197,13 @@ pub fn paired_matrix_bootstrap(
             ma[t].iter_mut().for_each(|x| *x = 0);
             mb[t].iter_mut().for_each(|x| *x = 0);
             let class = &cells.by_truth[t];
-            multinomial(&mut rng, class.total, &counts[t], &mut drawn);
+            multinomial(
+                &mut rng,
+                class.total,
+                &counts[t],
+                firsts[t].as_ref(),
+                &mut drawn,
+            );
             for (&(pa, pb, _), &x) in class.cells.iter().zip(&drawn) {
                 ma[t][pa as usize] += x;
                 mb[t][pb as usize] += x;
@@ -205,13 +237,18 @@ pub fn matrix_bootstrap(
         .map(|s| s(matrix).ok_or_else(|| Undefined(UNDEFINED_ON_DATA.into())))
         .collect();
     let totals: Vec<u64> = matrix.iter().map(|r| r.iter().sum()).collect();
+    let firsts: Vec<Option<Binomial>> = matrix
+        .iter()
+        .zip(&totals)
+        .map(|(row, &t)| first_binomial(t, row))
+        .collect();
     let mut draws = vec![Vec::with_capacity(resampling.resamples as usize); stats.len()];
     let mut rng = resampling.rng();
     let mut m: Vec<Vec<u64>> = matrix.to_vec();
     for _ in 0..resampling.resamples {
         for (t, row) in matrix.iter().enumerate() {
             let mut out = std::mem::take(&mut m[t]);
-            multinomial(&mut rng, totals[t], row, &mut out);
+            multinomial(&mut rng, totals[t], row, firsts[t].as_ref(), &mut out);
             m[t] = out;
         }
         for (s, out) in stats.iter().zip(draws.iter_mut()) {
@@ -251,11 +288,21 @@ mod tests {
         let mut rng = Resampling::default().rng();
         let mut out = Vec::new();
         for _ in 0..100 {
-            multinomial(&mut rng, 50, &[10, 0, 30, 10], &mut out);
+            multinomial(&mut rng, 50, &[10, 0, 30, 10], None, &mut out);
             assert_eq!(out.iter().sum::<u64>(), 50);
             assert_eq!(out[1], 0);
         }
-        multinomial(&mut rng, 7, &[7], &mut out);
+        multinomial(&mut rng, 7, &[7], None, &mut out);
         assert_eq!(out, vec![7]);
+        // With the first cell's binomial made once, the same draws.
+        let (mut r1, mut r2) = (Resampling::default().rng(), Resampling::default().rng());
+        let counts = [3, 5, 2];
+        let first = first_binomial(10, &counts);
+        let mut again = Vec::new();
+        for _ in 0..50 {
+            multinomial(&mut r1, 10, &counts, None, &mut out);
+            multinomial(&mut r2, 10, &counts, first.as_ref(), &mut again);
+            assert_eq!(out, again);
+        }
     }
 }

@@ -65,10 +65,11 @@ impl ScoreMethod {
                 if paired { " together for both models" } else { "" },
             ),
             ScoreMethod::Normal => format!(
-                "normal 95% interval with the delta-method (infinitesimal jackknife) variance of the {}stratified bootstrap, used instead of {} resamples above {} rows × resamples; for ROC AUC this variance is DeLong's",
+                "normal 95% interval with the delta-method (infinitesimal jackknife) variance of the {}stratified bootstrap, used instead of {} resamples above {} rows × resamples{}",
                 if paired { "paired " } else { "" },
                 resampling.resamples,
                 SCORE_BOOTSTRAP_MAX_WORK,
+                if paired { "; for ROC AUC this is DeLong's paired interval" } else { "" },
             ),
         }
     }
@@ -313,17 +314,28 @@ pub fn paired_score_bootstrap(
     }
 }
 
-/// The interval of one model's average precision from its sorted scores
-/// and curve, by the method [`ScoreMethod::for_rows`] picks.
+/// The interval of one model's average precision from its curve, by the
+/// method [`ScoreMethod::for_rows`] picks (for the bootstrap the sorted
+/// scores are read back from the curve: each distinct score repeated as
+/// often as it occurs in each class).
 pub fn ap_interval(
-    pos: &[f64],
-    neg: &[f64],
     curve: &ScoreCurve,
     resampling: &Resampling,
 ) -> (Result<BootInterval, Undefined>, ScoreMethod) {
-    let method = ScoreMethod::for_rows(pos.len() + neg.len(), resampling);
+    let rows = (curve.positives + curve.negatives) as usize;
+    let method = ScoreMethod::for_rows(rows, resampling);
     let interval = match method {
-        ScoreMethod::Bootstrap => score_bootstrap_sorted(pos, neg, resampling).average_precision,
+        ScoreMethod::Bootstrap => {
+            let (mut pos, mut neg) = (Vec::new(), Vec::new());
+            let (mut t0, mut f0) = (0, 0);
+            for k in 0..curve.len() {
+                let s = curve.thresholds[k];
+                pos.extend(std::iter::repeat_n(s, (curve.tps[k] - t0) as usize));
+                neg.extend(std::iter::repeat_n(s, (curve.fps[k] - f0) as usize));
+                (t0, f0) = (curve.tps[k], curve.fps[k]);
+            }
+            score_bootstrap_sorted(&pos, &neg, resampling).average_precision
+        }
         ScoreMethod::Normal => super::normal::ap_interval_from_curve(curve),
     };
     (interval, method)
