@@ -5,14 +5,13 @@ use fitcheck::input::ingest::{
     ColumnRef, Dataset, Ingest, IngestOptions, ModelChoice, ModelKind, ReadSettings,
 };
 use fitcheck::input::paired::PairedData;
-use fitcheck::metrics::bootstrap::Resampling;
 use fitcheck::options::parse_number;
 use fitcheck::render::comparison_text::{
     comparison_to_markdown, comparison_to_text, counts_comparison_to_markdown,
     counts_comparison_to_text,
 };
 use fitcheck::render::text::{to_markdown, to_text};
-use fitcheck::report::comparison::{compare, ComparisonOptions};
+use fitcheck::report::comparison::compare;
 use fitcheck::report::counts_comparison::counts_comparison;
 use fitcheck::report::file_report::LoadedData;
 use fitcheck::report::flips::flips_csv;
@@ -69,12 +68,6 @@ struct CompareArgs {
     /// The positive label (detected when it reads as 1/true/yes/positive).
     #[arg(long)]
     positive: Option<String>,
-    /// Bootstrap resamples for the intervals of the differences.
-    #[arg(long, allow_hyphen_values = true, value_parser = number)]
-    resamples: Option<f64>,
-    /// Seed of the bootstrap's random numbers (the same seed gives the same intervals).
-    #[arg(long, allow_hyphen_values = true, value_parser = number)]
-    seed: Option<f64>,
     /// Field delimiter (detected by default): `,` `;` or `tab`.
     #[arg(long)]
     delimiter: Option<String>,
@@ -182,6 +175,12 @@ struct CommonArgs {
     /// Lowest acceptable F1 for the verdict.
     #[arg(long, allow_hyphen_values = true, value_parser = number)]
     min_f1: Option<f64>,
+    /// Bootstrap resamples of the intervals (F1, MCC, average precision; a comparison's differences).
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    resamples: Option<f64>,
+    /// Seed of the bootstrap's random numbers (the same seed gives the same intervals).
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    seed: Option<f64>,
     /// Print the JSON report of the design's contract.
     #[arg(long, conflicts_with = "markdown")]
     json: bool,
@@ -225,6 +224,8 @@ impl CommonArgs {
             min_precision: self.min_precision,
             min_recall: self.min_recall,
             min_f1: self.min_f1,
+            resamples: self.resamples,
+            seed: self.seed,
             ..Settings::default()
         }
     }
@@ -413,17 +414,7 @@ fn compare_command(args: &CompareArgs) -> Result<String, Error> {
             ))
         }
     };
-    let resampling = Resampling {
-        resamples: args
-            .resamples
-            .map_or(Resampling::default().resamples, |r| r as u32),
-        seed: args.seed.map_or(Resampling::default().seed, |s| s as u64),
-    };
-    let options = ComparisonOptions {
-        file: settings.file,
-        resampling,
-    };
-    let comparison = compare(&paired, &options)?;
+    let comparison = compare(&paired, &settings.file)?;
     if let Some(path) = &args.flips {
         std::fs::write(path, flips_csv(&paired, &comparison.codes))
             .map_err(|e| Error::file(format!("cannot write {path}: {}", io_reason(&e))))?;
@@ -505,6 +496,8 @@ fn command() -> clap::Command {
             ("min_precision", n(d.min_precision)),
             ("min_recall", n(d.min_recall)),
             ("min_f1", n(d.min_f1)),
+            ("resamples", d.resamples.to_string()),
+            ("seed", d.seed.to_string()),
         ]
         .into_iter()
         .fold(cmd, |cmd, (id, value)| shows_default(cmd, id, value))

@@ -5,7 +5,7 @@
 
 use fitcheck::input::ingest::{read_all, ColumnRef, IngestOptions, ModelChoice, ModelKind};
 use fitcheck::input::paired::{ModelValues, PairedData};
-use fitcheck::report::comparison::{compare, ComparisonOptions};
+use fitcheck::report::comparison::compare;
 use fitcheck::report::comparison_contract::{ComparisonStatus, Outcome};
 use fitcheck::report::flips::flips_csv;
 use fitcheck::ErrorKind;
@@ -52,7 +52,7 @@ fn hand_worked_label_comparison() {
     assert_eq!(p.models[0].name, "base");
     assert_eq!(p.models[1].name, "tuned");
     assert!(matches!(p.models[0].values, ModelValues::Labels(_)));
-    let c = compare(&p, &ComparisonOptions::default()).unwrap();
+    let c = compare(&p, &Default::default()).unwrap();
     let r = &c.report;
     assert_eq!(r.kind, "comparison");
     assert_eq!(r.n, 10);
@@ -101,7 +101,7 @@ fn hand_worked_label_comparison() {
 #[test]
 fn single_model_reports_are_the_file_reports() {
     let p = paired_one(TEN);
-    let c = compare(&p, &ComparisonOptions::default()).unwrap();
+    let c = compare(&p, &Default::default()).unwrap();
     let alone = read_all(
         b"y_true,base\n1,1\n1,0\n1,0\n1,1\n0,0\n0,1\n0,0\n0,0\n1,0\n0,1\n",
         IngestOptions::new(),
@@ -120,7 +120,7 @@ fn two_files_join_row_by_row() {
     let p = paired_two(before, after).unwrap();
     assert_eq!(p.models[0].name, "before.csv");
     assert_eq!(p.models[1].name, "after.csv");
-    let c = compare(&p, &ComparisonOptions::default()).unwrap();
+    let c = compare(&p, &Default::default()).unwrap();
     assert_eq!(c.report.flips.b_only, 2);
     assert_eq!(c.report.flips.b_only_rows[0].line_b, Some(3));
     assert_eq!(c.report.source.form, "two_files");
@@ -217,7 +217,7 @@ fn a_model_column_missing_asks_for_the_mapping() {
 #[test]
 fn scores_and_labels_mix_by_thresholding_the_scores() {
     let p = paired_one("y_true,score,pred\n1,0.9,1\n0,0.7,0\n1,0.2,1\n0,0.1,1\n");
-    let c = compare(&p, &ComparisonOptions::default()).unwrap();
+    let c = compare(&p, &Default::default()).unwrap();
     let m = &c.report.mcnemar;
     // A at 0.5: 1,1,0,0 → right, wrong, wrong, right; B: right, right, right, wrong.
     assert_eq!(
@@ -239,7 +239,7 @@ fn delong_is_b_minus_a() {
     let p = paired_one(
         "y_true,a,b\n1,0.6,0.9\n1,0.4,0.8\n0,0.5,0.1\n0,0.3,0.2\n1,0.2,0.7\n0,0.1,0.3\n",
     );
-    let c = compare(&p, &ComparisonOptions::default()).unwrap();
+    let c = compare(&p, &Default::default()).unwrap();
     let d = c.report.delong.as_ref().unwrap();
     assert!((d.difference - (d.auc_b - d.auc_a)).abs() < 1e-15);
     assert!(d.ci[0] < d.difference && d.difference < d.ci[1]);
@@ -252,7 +252,7 @@ fn delong_is_b_minus_a() {
 fn multiclass_comparisons_show_per_class_f1() {
     let p =
         paired_one("y,a,b\ncat,cat,cat\ndog,cat,dog\nbird,bird,bird\ndog,dog,dog\ncat,dog,cat\n");
-    let c = compare(&p, &ComparisonOptions::default()).unwrap();
+    let c = compare(&p, &Default::default()).unwrap();
     let r = &c.report;
     assert_eq!(r.task_kind, "multiclass");
     assert_eq!(r.verdict.metric, "macro_f1");
@@ -281,7 +281,7 @@ fn multiclass_comparisons_show_per_class_f1() {
 #[test]
 fn undefined_outcomes_never_claim_a_difference() {
     let p = paired_one(TEN);
-    let c = compare(&p, &ComparisonOptions::default()).unwrap();
+    let c = compare(&p, &Default::default()).unwrap();
     for d in &c.report.differences {
         if d.ci.is_none() {
             assert_eq!(d.outcome, Outcome::Undefined, "{}", d.id);
@@ -295,7 +295,7 @@ fn undefined_outcomes_never_claim_a_difference() {
 fn a_class_only_the_other_model_predicts_stays_out_of_a_models_report() {
     // B predicts "fox", which neither the truth nor A has.
     let p = paired_one("y,a,b\ncat,cat,fox\ndog,dog,dog\nbird,cat,bird\ncat,cat,cat\n");
-    let c = compare(&p, &ComparisonOptions::default()).unwrap();
+    let c = compare(&p, &Default::default()).unwrap();
     assert_eq!(c.report.a.labels, vec!["bird", "cat", "dog"]);
     assert_eq!(c.report.b.labels, vec!["bird", "cat", "dog", "fox"]);
     let alone = read_all(

@@ -14,7 +14,7 @@ use crate::input::ingest::ModelKind;
 use crate::input::paired::{ModelValues, PairedData};
 use crate::metrics::bootstrap::matrix::{paired_matrix_bootstrap, PairedCells};
 use crate::metrics::bootstrap::scores::{paired_score_intervals, ScoreMethod};
-use crate::metrics::bootstrap::{matrix_method_text, BootInterval, Resampling};
+use crate::metrics::bootstrap::{matrix_method_text, BootInterval};
 use crate::metrics::delong::paired_test;
 use crate::metrics::divide::Undefined;
 use crate::metrics::id::{Direction, MetricId};
@@ -38,25 +38,6 @@ struct Shown {
     values: [Option<f64>; 2],
 }
 
-/// Options of a comparison.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ComparisonOptions {
-    /// Task, beta, threshold, positive class and curves, as for one file.
-    pub file: FileReportOptions,
-    /// How the bootstrap resamples.
-    pub resampling: Resampling,
-}
-
-impl Default for ComparisonOptions {
-    /// The file mode's defaults and the bootstrap's.
-    fn default() -> Self {
-        ComparisonOptions {
-            file: FileReportOptions::default(),
-            resampling: Resampling::default(),
-        }
-    }
-}
-
 /// A comparison and the row codes it was made from (for the flips' CSV).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
@@ -67,7 +48,9 @@ pub struct Comparison {
 }
 
 /// Compares the two models of `paired`.
-pub fn compare(paired: &PairedData, options: &ComparisonOptions) -> Result<Comparison, Error> {
+/// Options are those of a file report; `options.resampling` drives the
+/// paired bootstrap.
+pub fn compare(paired: &PairedData, options: &FileReportOptions) -> Result<Comparison, Error> {
     let reports = [
         model_report(paired, 0, options)?,
         model_report(paired, 1, options)?,
@@ -91,7 +74,7 @@ pub fn compare(paired: &PairedData, options: &ComparisonOptions) -> Result<Compa
     } else {
         &MULTICLASS_STATS
     };
-    let beta = options.file.report.beta;
+    let beta = options.report.beta;
     let cells = PairedCells::from_rows(codes.classes, &codes.truth, &codes.a, &codes.b);
     let functions: Vec<Box<MatrixFn>> = stats
         .iter()
@@ -208,7 +191,7 @@ pub fn compare(paired: &PairedData, options: &ComparisonOptions) -> Result<Compa
         watched_row,
         &power,
         &source,
-        options.file.threshold,
+        options.threshold,
     );
     let per_class = (!binary).then(|| class_deltas(&reports));
     let delta = delta_of(&reports);
@@ -244,7 +227,7 @@ pub fn compare(paired: &PairedData, options: &ComparisonOptions) -> Result<Compa
         warnings,
         source,
         options: ComparisonOptionsJson {
-            threshold: options.file.threshold,
+            threshold: options.threshold,
             positive: reports[0].pos_label.clone(),
             resamples: r.resamples,
             seed: r.seed,
@@ -260,10 +243,10 @@ pub fn compare(paired: &PairedData, options: &ComparisonOptions) -> Result<Compa
 fn model_report(
     paired: &PairedData,
     model: usize,
-    options: &ComparisonOptions,
+    options: &FileReportOptions,
 ) -> Result<Report, Error> {
     let data = paired.model_dataset(model);
-    let mut file = options.file.clone();
+    let mut file = options.clone();
     // A threshold set for the comparison applies to the score models only.
     if data.score.is_none() {
         file.threshold_set = false;

@@ -84,12 +84,12 @@ fn csv_field(text: &str) -> String {
 /// ```
 /// use fitcheck::input::ingest::{read_all, IngestOptions, ModelChoice};
 /// use fitcheck::input::paired::PairedData;
-/// use fitcheck::report::comparison::{compare, ComparisonOptions};
+/// use fitcheck::report::comparison::compare;
 /// use fitcheck::report::flips::flips_csv;
 /// let file = b"y_true,base,tuned\n1,1,0\n0,1,0\n1,1,1\n";
 /// let data = read_all(file, IngestOptions::new().models(vec![ModelChoice::default(); 2])).unwrap();
 /// let paired = PairedData::from_one_file(data, "f.csv").unwrap();
-/// let c = compare(&paired, &ComparisonOptions::default()).unwrap();
+/// let c = compare(&paired, &Default::default()).unwrap();
 /// assert_eq!(
 ///     flips_csv(&paired, &c.codes),
 ///     "change,line,y_true,base,tuned\ngot_worse,2,1,1,0\ngot_better,3,0,1,0\n"

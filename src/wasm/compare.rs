@@ -6,7 +6,7 @@
 
 use super::reader::{blob_of, read_into, Cancel, Progress};
 use super::{
-    from_core, from_js, js_error, number, resolve, set, ColumnInput, CountsInput, NumberInput,
+    from_core, from_js, js_error, resolve, set, ColumnInput, CountsInput, NumberInput,
     SettingsInput,
 };
 use crate::error::Error;
@@ -14,10 +14,10 @@ use crate::input::ingest::{
     ColumnRef, Ingest, IngestOptions, ModelChoice, ModelKind, ReadSettings,
 };
 use crate::input::paired::PairedData;
-use crate::metrics::bootstrap::Resampling;
 use crate::render::comparison_text::{comparison_to_markdown, counts_comparison_to_markdown};
-use crate::report::comparison::{compare, Comparison, ComparisonOptions};
+use crate::report::comparison::{compare, Comparison};
 use crate::report::counts_comparison::{counts_comparison, CountsComparison};
+use crate::report::file_report::FileReportOptions;
 use crate::report::flips::flips_csv;
 use crate::ConfusionCounts;
 use serde::Deserialize;
@@ -89,28 +89,10 @@ impl CompareReadInput {
     }
 }
 
-/// The bootstrap's settings as the page sends them, beside the report's.
-#[derive(Deserialize, Default)]
-struct ResamplingInput {
-    resamples: Option<NumberInput>,
-    seed: Option<NumberInput>,
-}
-
 /// The comparison's options from the page's settings object.
-fn comparison_options(options: JsValue) -> Result<ComparisonOptions, JsValue> {
-    let settings: SettingsInput = from_js(options.clone())?;
-    let resampling: ResamplingInput = from_js(options)?;
-    let file = resolve(settings).map_err(from_core)?.file;
-    let defaults = Resampling::default();
-    let resamples = number("resamples", resampling.resamples).map_err(from_core)?;
-    let seed = number("seed", resampling.seed).map_err(from_core)?;
-    Ok(ComparisonOptions {
-        file,
-        resampling: Resampling {
-            resamples: resamples.map_or(defaults.resamples, |r| r as u32),
-            seed: seed.map_or(defaults.seed, |s| s as u64),
-        },
-    })
+fn comparison_options(options: JsValue) -> Result<FileReportOptions, JsValue> {
+    let settings: SettingsInput = from_js(options)?;
+    Ok(resolve(settings).map_err(from_core)?.file)
 }
 
 /// Reads one or two files for a comparison: `run()` reads them in turn,

@@ -20,6 +20,7 @@ export interface SettingsInput {
   costFp?: NumberInput; costFn?: NumberInput; prevalence?: NumberInput; targetRecall?: NumberInput; targetPrecision?: NumberInput;
   curves?: "none" | "display" | "complete";
   maxClasses?: NumberInput;
+  resamples?: NumberInput; seed?: NumberInput;   // bootstrap intervals (and a comparison's differences)
 }
 /** Settings for a report on a loaded file. */
 export type FileReportInput = SettingsInput;
@@ -180,7 +181,7 @@ export interface CompareReadInput {
   maxClasses?: NumberInput;
 }
 /** Settings of a comparison report: the file settings plus the bootstrap's. */
-export interface CompareInput extends SettingsInput { resamples?: NumberInput; seed?: NumberInput }
+export type CompareInput = SettingsInput;
 /** What a difference's interval says. */
 export type Outcome = "better" | "worse" | "no_detectable_difference" | "undefined";
 /** One row of the side-by-side table (B − A). */
