@@ -73,6 +73,8 @@ pub struct SettingsInput {
     target_precision: Option<NumberInput>,
     curves: Option<String>,
     max_classes: Option<NumberInput>,
+    resamples: Option<NumberInput>,
+    seed: Option<NumberInput>,
 }
 
 impl SettingsInput {
@@ -97,6 +99,8 @@ impl SettingsInput {
                 _ => CurveDetail::None,
             }),
             max_classes: number("max_classes", self.max_classes)?,
+            resamples: number("resamples", self.resamples)?,
+            seed: number("seed", self.seed)?,
             demo: DemoSettings::default(),
         })
     }

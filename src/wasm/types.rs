@@ -20,6 +20,7 @@ export interface SettingsInput {
   costFp?: NumberInput; costFn?: NumberInput; prevalence?: NumberInput; targetRecall?: NumberInput; targetPrecision?: NumberInput;
   curves?: "none" | "display" | "complete";
   maxClasses?: NumberInput;
+  resamples?: NumberInput; seed?: NumberInput;   // bootstrap intervals (F1, MCC, AP)
 }
 /** Settings for a report on a loaded file. */
 export type FileReportInput = SettingsInput;
