@@ -3,14 +3,18 @@
 on large prediction files. It prints figures; it asserts nothing about speed.
 
     .venv/bin/python bench/run.py [--repeats 3] [--no-build] [--skip-1e7]
+        [--only report|compare|all] [--compare-repeats 1]
+        [--python-resamples-1e6 2000] [--python-resamples-1e7 20]
 
 with the project's virtual environment (made by `bash scripts/test.sh`,
-holding numpy, pandas and scikit-learn from tests/requirements.txt).
+holding numpy, pandas, scikit-learn and statsmodels from tests/requirements.txt).
 
 1. Generates, once, with a fixed seed, into bench/data/ (git-ignored):
    `scores_1e6.csv` and `scores_1e7.csv` (`y_true,score`, 30 % positives,
    scores with 6 decimals) and `multiclass_1e6.csv` (`y_true,y_pred`,
-   10 imbalanced classes, 80 % right).
+   10 imbalanced classes, 80 % right), and for the comparison
+   `compare_1e6.csv` and `compare_1e7.csv` (`y_true,a,b`: two correlated
+   score models, B a little better, 30 % positives, 6 decimals).
 2. Builds the native binary (`cargo build --release`) and the wasm package
    for Node (`cargo build --release --lib --target wasm32-unknown-unknown`,
    then `wasm-bindgen --target nodejs --out-dir bench/pkg-node`).
@@ -20,6 +24,21 @@ holding numpy, pandas and scikit-learn from tests/requirements.txt).
    c. `bench/pandas_report.py FILE 0.5` with the same Python (read_csv + scikit-learn),
       with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from its
       environment only.
+4. The comparison (issue 8), each engine `--compare-repeats` times per file:
+   a. `target/release/fitcheck compare FILE --json` (2,000 bootstrap resamples)
+   b. `node bench/wasm_compare.mjs FILE` (the Compare tab's wasm door,
+      `CompareRead`; left out, with a note, while bench/pkg-node has none)
+   c. `bench/pandas_compare.py FILE`: read_csv, scikit-learn metrics of both
+      models, statsmodels McNemar and a 2,000-resample paired stratified
+      bootstrap in numpy (per-row counts per resample, see its docstring).
+      Its bootstrap runs `--python-resamples-1e6` resamples at 1M rows (all
+      2,000 by default) and `--python-resamples-1e7` at 10M (20: 2,000 would
+      take most of an hour), and its time is extrapolated linearly to 2,000;
+      the output says where.
+   The metrics of both models, McNemar's counts, exact p and χ² are compared
+   across engines (to 1e-9, relative for the p-values); the bootstrap
+   intervals come from different generators and are only reported side by
+   side (how far apart their ends are, as a share of the width).
 
 Times: `work` is what the engine spends on the file — reading, parsing,
 metrics — as timed inside the child (after Node has loaded the wasm module
@@ -66,6 +85,12 @@ FILES = [
 ]
 ENGINES = ["fitcheck native", "fitcheck wasm (Node)", "pandas + sklearn"]
 
+# `fitcheck compare`: name, rows (`y_true,a,b`, binary scores, 30 % positives).
+COMPARE_FILES = [("compare_1e6.csv", 10**6), ("compare_1e7.csv", 10**7)]
+COMPARE_ENGINES = ["fitcheck native", "fitcheck wasm (Node)", "Python"]
+COMPARE_RESAMPLES = 2000  # fitcheck's default; the Python baseline is timed for as many
+COMPARE_METRICS = ["accuracy", "f1", "mcc", "roc_auc", "average_precision"]
+
 
 # ---------------------------------------------------------------------------
 # Data
@@ -79,10 +104,18 @@ def generate(path, kind, rows, seed):
     rng = np.random.default_rng(seed)
     tmp = path + ".tmp"
     with open(tmp, "w", newline="") as f:
-        f.write("y_true,score\n" if kind == "scores" else "y_true,y_pred\n")
+        f.write({"scores": "y_true,score\n", "compare": "y_true,a,b\n"}.get(kind, "y_true,y_pred\n"))
         for start in range(0, rows, ROWS_PER_BLOCK):
             m = min(ROWS_PER_BLOCK, rows - start)
-            if kind == "scores":
+            if kind == "compare":
+                # Two correlated score models, B a little better than A.
+                truth = (rng.random(m) < 0.3).astype(np.int64)
+                shared = rng.normal(0, 0.12, m)
+                a = np.clip(0.35 + 0.28 * truth + shared + rng.normal(0, 0.15, m), 0.0, 1.0)
+                b = np.clip(0.35 + 0.31 * truth + shared + rng.normal(0, 0.15, m), 0.0, 1.0)
+                lines = "\n".join(f"{t},{x:.6f},{z:.6f}"
+                                  for t, x, z in zip(truth.tolist(), a.tolist(), b.tolist()))
+            elif kind == "scores":
                 truth = (rng.random(m) < 0.3).astype(np.int64)
                 score = np.clip(rng.normal(0.35 + 0.3 * truth, 0.2), 0.0, 1.0)
                 lines = "\n".join(f"{t},{s:.6f}" for t, s in zip(truth.tolist(), score.tolist()))
@@ -196,6 +229,170 @@ def compare(name, summaries):
 
 
 # ---------------------------------------------------------------------------
+# The comparison (`fitcheck compare`)
+# ---------------------------------------------------------------------------
+
+
+def wasm_compare_available():
+    """Whether bench/pkg-node exports the Compare tab's wasm door."""
+    try:
+        with open(os.path.join(PKG, "fitcheck.js")) as f:
+            return "CompareRead" in f.read()
+    except OSError:
+        return False
+
+
+def comparison_summary(r):
+    """The numbers compared across engines, from a `kind: comparison` report."""
+    return {
+        "a": {k: r["a"]["metrics"].get(k) for k in COMPARE_METRICS},
+        "b": {k: r["b"]["metrics"].get(k) for k in COMPARE_METRICS},
+        "mcnemar": {k: r["mcnemar"].get(k) for k in
+                    ("both_right", "a_only", "b_only", "both_wrong", "exact_p", "chi2", "chi2_p",
+                     "chi2_corrected", "chi2_corrected_p")},
+        "ci": {k: v.get("ci") for k, v in r["bootstrap"]["delta"].items() if k in COMPARE_METRICS},
+        "method": r["bootstrap"].get("method"),
+        "resamples": r["bootstrap"].get("resamples"),
+    }
+
+
+def run_compare_engine(engine, path, python_resamples):
+    """Returns (work seconds, wall seconds, peak RSS bytes, summary)."""
+    if engine == "fitcheck native":
+        wall, rss, out = run_child([NATIVE, "compare", path, "--json"])
+        return wall, wall, rss, comparison_summary(json.loads(out))
+    if engine == "fitcheck wasm (Node)":
+        wall, rss, out = run_child(["node", os.path.join(BENCH, "wasm_compare.mjs"), path])
+        r = json.loads(out)
+        summary = comparison_summary(r["report"])
+        summary["wasm_memory_bytes"] = r["wasm_memory_bytes"]
+        return r["ms"] / 1000, wall, rss, summary
+    wall, rss, out = run_child(
+        [sys.executable, os.path.join(BENCH, "pandas_compare.py"), path, "--resamples", str(COMPARE_RESAMPLES),
+         "--timed-resamples", str(python_resamples)], env=pandas_env())
+    r = json.loads(out)
+    # The child's wall time covers only the resamples it ran: add the
+    # extrapolated rest, so `wall` is comparable too.
+    wall += (r["bootstrap_ms_full"] - r["bootstrap_ms"]) / 1000
+    summary = {"a": {k: r["a"][k] for k in COMPARE_METRICS}, "b": {k: r["b"][k] for k in COMPARE_METRICS},
+               "mcnemar": r["mcnemar"], "ci": r["bootstrap"], "python": r}
+    return r["ms"] / 1000, wall, rss, summary
+
+
+def compare_comparisons(name, summaries):
+    """Differences in the comparisons' numbers (the bootstrap intervals,
+    drawn by different generators, are reported by compare_intervals)."""
+    problems = []
+    ref_engine, ref = next(iter(summaries.items()))
+    for engine, s in summaries.items():
+        for model in ("a", "b"):
+            for key in COMPARE_METRICS:
+                x, y = s[model][key], ref[model][key]
+                if x is None or y is None or abs(x - y) > 1e-9:
+                    problems.append(f"{name}: {engine} {model}.{key} {x} vs {ref_engine} {y}")
+        for key, y in ref["mcnemar"].items():
+            # Relative: the p-values of a million rows are as small as 1e-150.
+            x = s["mcnemar"].get(key)
+            if x is None or y is None or abs(x - y) > 1e-9 * abs(y):
+                problems.append(f"{name}: {engine} mcnemar.{key} {x!r} vs {ref_engine} {y!r}")
+    return problems
+
+
+def compare_intervals(summaries):
+    """How far each engine's bootstrap interval ends are from the first
+    engine's, as a share of the first engine's interval width."""
+    ref_engine, ref = next(iter(summaries.items()))
+    lines = []
+    for engine, s in list(summaries.items())[1:]:
+        parts = []
+        for key in COMPARE_METRICS:
+            a, b = ref["ci"].get(key), s["ci"].get(key)
+            if a and b:
+                width = a[1] - a[0]
+                parts.append(f"{key} {max(abs(a[0] - b[0]), abs(a[1] - b[1])) / width:.0%}")
+        lines.append(f"{engine} vs {ref_engine}: " + ", ".join(parts))
+    return lines
+
+
+def compare_benchmark(args, files):
+    """`fitcheck compare` against the same work in Python; returns 1 if the
+    engines' numbers disagree."""
+    engines = list(COMPARE_ENGINES)
+    if not wasm_compare_available():
+        # TODO(issue 8): drop this when the wasm door (CompareRead) is on main.
+        print("Comparison: bench/pkg-node has no CompareRead yet (the Compare tab's wasm door): "
+              "fitcheck wasm (Node) is left out of the comparison benchmark.", flush=True)
+        engines.remove("fitcheck wasm (Node)")
+    results, summaries = {}, {}
+    print(f"Comparison runs (best of {args.compare_repeats}; the Python bootstrap runs "
+          f"{args.python_resamples_1e6} resamples at 1M rows and {args.python_resamples_1e7} at 10M, "
+          f"extrapolated linearly to {COMPARE_RESAMPLES}):", flush=True)
+    for rep in range(args.compare_repeats):
+        for name, rows in files:
+            path = os.path.join(DATA, name)
+            python_resamples = args.python_resamples_1e7 if rows >= 10**7 else args.python_resamples_1e6
+            order = engines[rep % len(engines):] + engines[:rep % len(engines)]
+            for engine in order:
+                work, wall, rss, summary = run_compare_engine(engine, path, python_resamples)
+                results.setdefault((name, engine), []).append((work, wall, rss))
+                summaries.setdefault(name, {})[engine] = summary
+                print(f"  [{rep + 1}/{args.compare_repeats}] {name:<16} {engine:<22} work {work:8.3f}s  "
+                      f"wall {wall:8.3f}s  peak {mb(rss):8.1f} MB", flush=True)
+
+    print()
+    statsmodels_version = subprocess.run(
+        [sys.executable, "-c", "import statsmodels; print(statsmodels.__version__)"],
+        capture_output=True, text=True, env=pandas_env()).stdout.strip()
+    print(f"Comparison: `fitcheck compare FILE --json` (two score models, {COMPARE_RESAMPLES:,} bootstrap "
+          f"resamples) against Python: pandas.read_csv, scikit-learn metrics of both models, statsmodels "
+          f"{statsmodels_version} McNemar, and a {COMPARE_RESAMPLES:,}-resample paired stratified bootstrap "
+          f"(numpy; bench/pandas_compare.py).")
+    header = (f"{'file':<16} {'rows':>11} {'MB':>7}  {'engine':<22} {'work s':>9} {'wall s':>9} "
+              f"{'MB/s':>7} {'peak MB':>8}")
+    print(header)
+    print("-" * len(header))
+    problems = []
+    for name, rows in files:
+        size = os.path.getsize(os.path.join(DATA, name))
+        for i, engine in enumerate(engines):
+            runs = results[(name, engine)]
+            work = min(r[0] for r in runs)
+            wall = min(r[1] for r in runs)
+            rss = max(r[2] for r in runs)
+            label = (name, f"{rows:,}", f"{mb(size):.1f}") if i == 0 else ("", "", "")
+            print(f"{label[0]:<16} {label[1]:>11} {label[2]:>7}  {engine:<22} {work:9.3f} {wall:9.3f} "
+                  f"{mb(size) / work:7.1f} {mb(rss):8.1f}")
+        py = summaries[name]["Python"]["python"]
+        note = (f"bootstrap {py['bootstrap_ms'] / 1000:.2f}s for {py['resamples_timed']} resamples, "
+                f"extrapolated to {py['bootstrap_ms_full'] / 1000:.1f}s for {py['resamples']}"
+                if py["extrapolated"] else f"bootstrap {py['bootstrap_ms'] / 1000:.1f}s")
+        print(f"{'':<16} Python parts: read_csv {py['read_ms'] / 1000:.2f}s, scikit-learn metrics "
+              f"{py['metrics_ms'] / 1000:.2f}s, statsmodels McNemar {py['mcnemar_ms'] / 1000:.3f}s, {note}")
+        best = {e: min(r[0] for r in results[(name, e)]) for e in engines}
+        best_wall = {e: min(r[1] for r in results[(name, e)]) for e in engines}
+        ratios = [f"{e.replace('fitcheck ', '')} {best['Python'] / best[e]:.1f}x "
+                  f"(wall {best_wall['Python'] / best_wall[e]:.1f}x)" for e in engines if e != "Python"]
+        print(f"{'':<16} Python time / fitcheck time: " + ",  ".join(ratios))
+        if "wasm_memory_bytes" in summaries[name].get("fitcheck wasm (Node)", {}):
+            print(f"{'':<16} wasm linear memory after the comparison: "
+                  f"{mb(summaries[name]['fitcheck wasm (Node)']['wasm_memory_bytes']):.1f} MB")
+        native = summaries[name]["fitcheck native"]
+        print(f"{'':<16} fitcheck's bootstrap: {native['method']} ({native['resamples']} resamples)")
+        for line in compare_intervals(summaries[name]):
+            print(f"{'':<16} bootstrap interval ends apart (share of the width): {line}")
+        print()
+        problems += compare_comparisons(name, summaries[name])
+    if problems:
+        print("COMPARISON RESULTS DIFFER:")
+        for p in problems:
+            print("  " + p)
+    else:
+        print("All engines give the same metrics of both models (accuracy, F1, MCC, ROC AUC, AP), "
+              "McNemar counts, exact p and chi-squared statistics (to 1e-9, relative for tiny p) on every file.")
+    return 1 if problems else 0
+
+
+# ---------------------------------------------------------------------------
 # Reporting
 # ---------------------------------------------------------------------------
 
@@ -231,22 +428,42 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-build", action="store_true", help="use the binaries already built")
-    parser.add_argument("--skip-1e7", action="store_true", help="leave out the 10-million-row file")
+    parser.add_argument("--skip-1e7", action="store_true", help="leave out the 10-million-row files")
+    parser.add_argument("--only", choices=["report", "compare", "all"], default="all",
+                        help="the single-model report benchmark, the comparison benchmark, or both")
+    parser.add_argument("--compare-repeats", type=int, default=1,
+                        help="runs of each engine on each comparison file (best is shown)")
+    parser.add_argument("--python-resamples-1e6", type=int, default=COMPARE_RESAMPLES,
+                        help="bootstrap resamples the Python baseline runs at 1M rows (then extrapolated)")
+    parser.add_argument("--python-resamples-1e7", type=int, default=20,
+                        help="bootstrap resamples the Python baseline runs at 10M rows (then extrapolated)")
     args = parser.parse_args()
 
     os.makedirs(DATA, exist_ok=True)
-    files = [f for f in FILES if not (args.skip_1e7 and f[2] == 10**7)]
+    files = [f for f in FILES if not (args.skip_1e7 and f[2] == 10**7)] if args.only != "compare" else []
+    compare_files = [f for f in COMPARE_FILES if not (args.skip_1e7 and f[1] == 10**7)] \
+        if args.only != "report" else []
     print("Data (bench/data/):", flush=True)
-    for i, (name, kind, rows) in enumerate(files):
+    wanted = [(name, kind, rows, SEED + FILES.index((name, kind, rows))) for name, kind, rows in files]
+    wanted += [(name, "compare", rows, SEED + 10 + i) for i, (name, rows) in enumerate(compare_files)]
+    for name, kind, rows, seed in wanted:
         path = os.path.join(DATA, name)
         t = time.perf_counter()
-        made = generate(path, kind, rows, SEED + i)
+        made = generate(path, kind, rows, seed)
         state = f"generated in {time.perf_counter() - t:.1f}s" if made else "present"
         print(f"  {name}: {rows:,} rows, {mb(os.path.getsize(path)):.1f} MB, {state}", flush=True)
     if not args.no_build:
         print("Build:", flush=True)
         build()
 
+    status = report_benchmark(args, files) if files else 0
+    if compare_files:
+        status |= compare_benchmark(args, compare_files)
+    return status
+
+
+def report_benchmark(args, files):
+    """The single-model report: three engines on FILES; returns 1 if they disagree."""
     results = {}  # (file, engine) -> list of (work, wall, rss)
     summaries = {}  # file -> engine -> summary
     read_ms = {}  # file -> pandas.read_csv times

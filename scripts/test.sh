@@ -34,13 +34,14 @@ cargo test
 
 say "wasm boundary tests under Node (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --lib --test wasm_boundary --test ingest_chunks
+  cargo test --target wasm32-unknown-unknown --lib --test wasm_boundary --test wasm_compare --test ingest_chunks
 
 say "scikit-learn parity (Python from .venv)"
 cargo build --quiet --release --bin fitcheck
 FITCHECK_BIN="$ROOT/target/release/fitcheck" "$PYTHON" tests/parity/sklearn_parity.py
 FITCHECK_BIN="$ROOT/target/release/fitcheck" "$PYTHON" tests/parity/file_parity.py
 FITCHECK_BIN="$ROOT/target/release/fitcheck" "$PYTHON" tests/parity/score_parity.py
+FITCHECK_BIN="$ROOT/target/release/fitcheck" "$PYTHON" tests/parity/compare_parity.py
 
 build_wasm
 say "tsc: the page's JavaScript against www/pkg/fitcheck.d.ts; ESLint"
