@@ -11,13 +11,15 @@ use fitcheck::render::comparison_text::{
     counts_comparison_to_text,
 };
 use fitcheck::render::text::{to_markdown, to_text};
+use fitcheck::report::assemble::binary_report_resampled;
 use fitcheck::report::comparison::compare;
+use fitcheck::report::contract::BinaryLabels;
 use fitcheck::report::counts_comparison::counts_comparison;
 use fitcheck::report::file_report::LoadedData;
 use fitcheck::report::flips::flips_csv;
 use fitcheck::report::score_report::CurveDetail;
 use fitcheck::report::settings::{defaults, Settings};
-use fitcheck::{binary_report, ConfusionCounts, Error, ErrorKind};
+use fitcheck::{ConfusionCounts, Error, ErrorKind};
 use std::ffi::OsString;
 use std::fs::File;
 use std::io::{Read, Write};
@@ -244,7 +246,9 @@ impl CommonArgs {
 fn counts_command(args: &CountsArgs) -> Result<String, Error> {
     let counts = ConfusionCounts::parse(&args.tp, &args.fn_, &args.fp, &args.tn)?;
     let settings = args.common.settings().resolve()?;
-    let report = binary_report(&counts, &settings.file.report)?;
+    let f = &settings.file;
+    let report =
+        binary_report_resampled(&counts, &f.report, &BinaryLabels::default(), &f.resampling)?;
     Ok(args.common.render(&report))
 }
 
@@ -455,7 +459,7 @@ fn counts_compare_command(args: &CompareArgs) -> Result<String, Error> {
         }
     };
     let settings = args.common.settings().resolve()?;
-    let r = counts_comparison(&a, &b, &settings.file.report)?;
+    let r = counts_comparison(&a, &b, &settings.file)?;
     Ok(if args.common.json {
         r.to_json() + "\n"
     } else if args.common.markdown {

@@ -875,3 +875,17 @@ fn counts_of_one_read_in_the_singular() {
     );
     let _ = std::fs::remove_file(path);
 }
+
+#[test]
+fn counts_reports_follow_the_bootstrap_seed_and_resamples() {
+    let f1 = |extra: &[&str]| {
+        json_of(&worked_with(&[&["--json"], extra].concat()))["intervals"]["f1"].clone()
+    };
+    assert_eq!(f1(&[]), f1(&["--seed", "42"]), "42 is the default seed");
+    assert_ne!(f1(&["--seed", "1"]), f1(&["--seed", "2"]));
+    assert_ne!(f1(&["--resamples", "100"]), f1(&[]));
+    assert_rejected(
+        &[&WORKED[..], &["--resamples", "99"]].concat(),
+        "resamples: 99 is not allowed",
+    );
+}

@@ -22,10 +22,10 @@ use crate::metrics::counts_compare::{
     discordant_range, unpaired_differences, DiscordantEnd, UNPAIRED_METHOD,
 };
 use crate::metrics::divide::Undefined;
-use crate::options::ReportOptions;
-use crate::report::assemble::binary_report;
+use crate::report::assemble::binary_report_resampled;
 use crate::report::comparison_contract::Outcome;
-use crate::report::contract::{OrderedMap, Report};
+use crate::report::contract::{BinaryLabels, OrderedMap, Report};
+use crate::report::file_report::FileReportOptions;
 use crate::report::warnings::Warning;
 use serde::Serialize;
 
@@ -158,14 +158,23 @@ fn end_json(e: &DiscordantEnd) -> EndJson {
     }
 }
 
-/// Compares two sets of four counts of the same test set.
+/// Compares two sets of four counts of the same test set (the bootstrap
+/// of each report's F1 and MCC intervals follows `options.resampling`).
 pub fn counts_comparison(
     a: &ConfusionCounts,
     b: &ConfusionCounts,
-    options: &ReportOptions,
+    options: &FileReportOptions,
 ) -> Result<CountsComparison, Error> {
     let range = discordant_range(a, b)?;
-    let reports = [binary_report(a, options)?, binary_report(b, options)?];
+    let report = |c: &ConfusionCounts| {
+        binary_report_resampled(
+            c,
+            &options.report,
+            &BinaryLabels::default(),
+            &options.resampling,
+        )
+    };
+    let reports = [report(a)?, report(b)?];
     let delta = OrderedMap(
         reports[0]
             .metrics

@@ -263,7 +263,7 @@ fn counts_comparison_of(input: JsValue) -> Result<CountsComparison, JsValue> {
     let a = parse(&counts.a, "a_")?;
     let b = parse(&counts.b, "b_")?;
     let options = resolve(settings).map_err(from_core)?;
-    counts_comparison(&a, &b, &options.file.report).map_err(from_core)
+    counts_comparison(&a, &b, &options.file).map_err(from_core)
 }
 
 /// Compares two models' four counts on the same test set (`kind:

@@ -11,10 +11,12 @@
 use crate::input::demo::demo_dataset;
 use crate::input::ingest::{ColumnRef, Ingest, IngestOptions, ReadSettings};
 use crate::options::parse_number;
+use crate::report::assemble::binary_report_resampled;
+use crate::report::contract::BinaryLabels;
 use crate::report::file_report::LoadedData;
 use crate::report::score_report::CurveDetail;
 use crate::report::settings::{DemoSettings, Settings};
-use crate::{binary_report, ConfusionCounts, Error};
+use crate::{ConfusionCounts, Error};
 use reader::{blob_of, read_into, Cancel, Progress};
 use serde::Deserialize;
 use std::cell::RefCell;
@@ -152,7 +154,10 @@ pub fn counts_report(input: JsValue) -> Result<JsValue, JsValue> {
     let counts = ConfusionCounts::parse(&counts.tp, &counts.fn_, &counts.fp, &counts.tn)
         .map_err(from_core)?;
     let options = resolve(settings).map_err(from_core)?;
-    let report = binary_report(&counts, &options.file.report).map_err(from_core)?;
+    let f = &options.file;
+    let report =
+        binary_report_resampled(&counts, &f.report, &BinaryLabels::default(), &f.resampling)
+            .map_err(from_core)?;
     to_js(&report)
 }
 
