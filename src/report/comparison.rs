@@ -13,7 +13,7 @@ use crate::format::capitalize;
 use crate::input::ingest::ModelKind;
 use crate::input::paired::{ModelValues, PairedData};
 use crate::metrics::bootstrap::matrix::{paired_matrix_bootstrap, PairedCells};
-use crate::metrics::bootstrap::scores::{paired_score_intervals, ScoreMethod};
+use crate::metrics::bootstrap::scores::{paired_score_intervals_with, ScoreMethod};
 use crate::metrics::bootstrap::{matrix_method_text, BootInterval};
 use crate::metrics::delong::paired_test;
 use crate::metrics::divide::Undefined;
@@ -103,11 +103,14 @@ pub fn compare(paired: &PairedData, options: &FileReportOptions) -> Result<Compa
         );
     }
     if let (Some((sa, sb)), Some(pos)) = (scores, &is_positive) {
-        let (deltas, method) = paired_score_intervals(pos, sa, sb, r);
+        // DeLong's test is reported anyway: one sort of each model's rows
+        // serves it and, on large files, the ΔAUC interval.
+        let test = paired_test(pos, sa, sb);
+        let (deltas, method) = paired_score_intervals_with(pos, sa, sb, r, || test.clone());
         score_method = Some(method);
         intervals.push((MetricId::RocAuc.id(), deltas.roc_auc));
         intervals.push((MetricId::AveragePrecision.id(), deltas.average_precision));
-        match paired_test(pos, sa, sb) {
+        match test {
             Ok(t) => delong = Some(delong_json(&t)),
             Err(Undefined(why)) => delong_undefined = Some(why),
         }

@@ -22,6 +22,7 @@
 
 use super::{percentile_interval, BootInterval, Resampling};
 use crate::metrics::curve::ScoreCurve;
+use crate::metrics::delong::PairedTest;
 use crate::metrics::divide::{MetricValue, Undefined};
 use rand::RngExt;
 
@@ -351,16 +352,28 @@ pub fn paired_score_intervals(
     score_b: &[f64],
     resampling: &Resampling,
 ) -> (ScoreDeltas, ScoreMethod) {
+    let delong = || crate::metrics::delong::paired_test(is_positive, score_a, score_b);
+    paired_score_intervals_with(is_positive, score_a, score_b, resampling, delong)
+}
+
+/// [`paired_score_intervals`] for a caller that has DeLong's paired test
+/// already (or computes it anyway): `delong` is called only when the
+/// normal interval is used, so the rows are not sorted twice for it.
+pub fn paired_score_intervals_with(
+    is_positive: &[bool],
+    score_a: &[f64],
+    score_b: &[f64],
+    resampling: &Resampling,
+    delong: impl FnOnce() -> Result<PairedTest, Undefined>,
+) -> (ScoreDeltas, ScoreMethod) {
     let method = ScoreMethod::for_rows(is_positive.len(), resampling);
     let deltas = match method {
         ScoreMethod::Bootstrap => paired_score_bootstrap(is_positive, score_a, score_b, resampling),
         ScoreMethod::Normal => ScoreIntervals {
-            roc_auc: crate::metrics::delong::paired_test(is_positive, score_a, score_b).map(|t| {
-                BootInterval {
-                    estimate: t.auc_b - t.auc_a,
-                    ci: [-t.difference_high, -t.difference_low],
-                    undefined_resamples: 0,
-                }
+            roc_auc: delong().map(|t| BootInterval {
+                estimate: t.auc_b - t.auc_a,
+                ci: [-t.difference_high, -t.difference_low],
+                undefined_resamples: 0,
             }),
             average_precision: super::normal::paired_ap_interval(is_positive, score_a, score_b),
         },
