@@ -90,6 +90,7 @@ data sets (a = s100b, b = wfns), so fitcheck meets pROC's figures directly.
 Usage:
     FITCHECK_BIN=target/release/fitcheck .venv/bin/python tests/parity/compare_parity.py
     .venv/bin/python tests/parity/compare_parity.py --self-test   # references only
+    ... compare_parity.py --only=asah,hand_   # the data sets whose names hold a word
 
 Prints `compare parity: N passed, M failed` and exits 1 if any data set
 failed, listing the first 10 failures with a reproducer (the command and the
@@ -1072,6 +1073,9 @@ def main():
         return 1
     specs = generate_specs()
     assert len(specs) >= 300, len(specs)
+    only = [a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--only=")]
+    if only:  # reproducing: the data sets whose names contain any of the words
+        specs = [s for s in specs if any(w in s.name for w in only[0].split(","))]
     started = time.time()
     failures = []
     with tempfile.TemporaryDirectory(prefix="compare_parity_") as folder:
