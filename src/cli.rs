@@ -1,10 +1,20 @@
 //! Argument parsing and dispatch for the `fitcheck` binary (clap).
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
-use fitcheck::input::ingest::{ColumnRef, Ingest, IngestOptions, ReadSettings};
+use fitcheck::input::ingest::{
+    ColumnRef, Dataset, Ingest, IngestOptions, ModelChoice, ModelKind, ReadSettings,
+};
+use fitcheck::input::paired::PairedData;
 use fitcheck::options::parse_number;
+use fitcheck::render::comparison_text::{
+    comparison_to_markdown, comparison_to_text, counts_comparison_to_markdown,
+    counts_comparison_to_text,
+};
 use fitcheck::render::text::{to_markdown, to_text};
+use fitcheck::report::comparison::compare;
+use fitcheck::report::counts_comparison::counts_comparison;
 use fitcheck::report::file_report::LoadedData;
+use fitcheck::report::flips::flips_csv;
 use fitcheck::report::score_report::CurveDetail;
 use fitcheck::report::settings::{defaults, Settings};
 use fitcheck::{binary_report, ConfusionCounts, Error, ErrorKind};
@@ -26,6 +36,69 @@ enum Command {
     Counts(CountsArgs),
     /// Report on a CSV file of predictions (y_true,y_pred or y_true,score); `-` reads stdin.
     Report(ReportArgs),
+    /// Compare two models on the same test set: one CSV with the truth and two
+    /// model columns (y_true,base,finetuned), two prediction files (before.csv
+    /// after.csv) joined row by row, or two sets of four counts.
+    Compare(CompareArgs),
+}
+
+#[derive(Args, Debug)]
+struct CompareArgs {
+    /// One CSV with the truth and both models' columns, or two prediction files (before, after).
+    #[arg(num_args = 0..=2)]
+    files: Vec<String>,
+    /// Column of true labels: header name or 1-based number.
+    #[arg(long)]
+    truth: Option<String>,
+    /// Model A's column (before): header name or 1-based number.
+    #[arg(long)]
+    a: Option<String>,
+    /// Model B's column (after): header name or 1-based number.
+    #[arg(long)]
+    b: Option<String>,
+    /// What model A's column holds: score or label (detected by default).
+    #[arg(long, value_parser = model_kind)]
+    a_kind: Option<ModelKind>,
+    /// What model B's column holds: score or label (detected by default).
+    #[arg(long, value_parser = model_kind)]
+    b_kind: Option<ModelKind>,
+    /// Scores at or above this predict the positive class (score models).
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    threshold: Option<f64>,
+    /// The positive label (detected when it reads as 1/true/yes/positive).
+    #[arg(long)]
+    positive: Option<String>,
+    /// Field delimiter (detected by default): `,` `;` or `tab`.
+    #[arg(long)]
+    delimiter: Option<String>,
+    /// The first row is data, not a header.
+    #[arg(long, conflicts_with = "header")]
+    no_header: bool,
+    /// The first row is a header.
+    #[arg(long)]
+    header: bool,
+    /// Include every ROC and precision–recall curve point of both models in the output.
+    #[arg(long)]
+    curves: bool,
+    /// Write every flipped row (right → wrong and wrong → right) to this CSV file.
+    #[arg(long)]
+    flips: Option<String>,
+    /// Most distinct labels accepted before asking whether the column is right.
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    max_classes: Option<f64>,
+    /// Model A's four counts, TP,FN,FP,TN (instead of files).
+    #[arg(long, conflicts_with = "files")]
+    counts_a: Option<String>,
+    /// Model B's four counts, TP,FN,FP,TN, on the same test set.
+    #[arg(long, requires = "counts_a")]
+    counts_b: Option<String>,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+/// Reads `score` or `label`.
+fn model_kind(text: &str) -> Result<ModelKind, String> {
+    ModelKind::parse(text).ok_or_else(|| format!("\"{text}\" is not a kind: use score or label"))
 }
 
 #[derive(Args, Debug)]
@@ -102,6 +175,12 @@ struct CommonArgs {
     /// Lowest acceptable F1 for the verdict.
     #[arg(long, allow_hyphen_values = true, value_parser = number)]
     min_f1: Option<f64>,
+    /// Bootstrap resamples of the intervals (F1, MCC, average precision; a comparison's differences).
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    resamples: Option<f64>,
+    /// Seed of the bootstrap's random numbers (the same seed gives the same intervals).
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    seed: Option<f64>,
     /// Print the JSON report of the design's contract.
     #[arg(long, conflicts_with = "markdown")]
     json: bool,
@@ -145,6 +224,8 @@ impl CommonArgs {
             min_precision: self.min_precision,
             min_recall: self.min_recall,
             min_f1: self.min_f1,
+            resamples: self.resamples,
+            seed: self.seed,
             ..Settings::default()
         }
     }
@@ -203,6 +284,7 @@ fn ingest_options(args: &ReportArgs, max_classes: usize) -> Result<IngestOptions
         score: args.score.as_deref().map(ColumnRef::parse),
         skip_bad_rows: args.skip_bad_rows,
         expected_bytes: None,
+        models: None,
     }
     .options(max_classes)
 }
@@ -210,18 +292,25 @@ fn ingest_options(args: &ReportArgs, max_classes: usize) -> Result<IngestOptions
 fn report_command(args: &ReportArgs) -> Result<String, Error> {
     let settings = args.settings().resolve()?;
     let options = settings.file;
-    let mut ingest_opts = ingest_options(args, settings.max_classes)?;
-    let mut input: Box<dyn Read> = if args.file == "-" {
+    let ingest_opts = ingest_options(args, settings.max_classes)?;
+    let data = read_file(&args.file, ingest_opts)?;
+    let report = LoadedData::new(data).report(&options)?;
+    Ok(args.common.render(&report))
+}
+
+/// Reads a predictions file (`-` for standard input) into columns.
+fn read_file(path: &str, mut options: IngestOptions) -> Result<Dataset, Error> {
+    let mut input: Box<dyn Read> = if path == "-" {
         Box::new(std::io::stdin().lock())
     } else {
-        let file = File::open(&args.file)
-            .map_err(|e| Error::file(format!("cannot open {}: {}", args.file, io_reason(&e))))?;
+        let file = File::open(path)
+            .map_err(|e| Error::file(format!("cannot open {path}: {}", io_reason(&e))))?;
         if let Ok(meta) = file.metadata() {
-            ingest_opts = ingest_opts.expected_bytes(meta.len());
+            options = options.expected_bytes(meta.len());
         }
         Box::new(file)
     };
-    let mut ingest = Ingest::new(ingest_opts);
+    let mut ingest = Ingest::new(options);
     let mut buf = vec![0u8; 1 << 20];
     loop {
         let n = match input.read(&mut buf) {
@@ -230,16 +319,150 @@ fn report_command(args: &ReportArgs) -> Result<String, Error> {
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => {
                 return Err(Error::file(format!(
-                    "cannot read {}: {}",
-                    args.file,
+                    "cannot read {path}: {}",
                     io_reason(&e)
                 )))
             }
         };
         ingest.push(&buf[..n])?;
     }
-    let report = LoadedData::new(ingest.finish()?).report(&options)?;
-    Ok(args.common.render(&report))
+    ingest.finish()
+}
+
+impl CompareArgs {
+    fn settings(&self) -> Settings {
+        Settings {
+            threshold: self.threshold,
+            positive: self.positive.clone(),
+            curves: Some(if self.curves {
+                CurveDetail::Complete
+            } else {
+                CurveDetail::None
+            }),
+            max_classes: self.max_classes,
+            ..self.common.settings()
+        }
+    }
+
+    /// How to read file `index` of `files` (1 or 2): the truth and both
+    /// model columns from one file, or one model column from each of two.
+    fn read_options(
+        &self,
+        files: usize,
+        index: usize,
+        max_classes: usize,
+    ) -> Result<IngestOptions, Error> {
+        let a = ModelChoice {
+            column: self.a.as_deref().map(ColumnRef::parse),
+            kind: self.a_kind,
+        };
+        let b = ModelChoice {
+            column: self.b.as_deref().map(ColumnRef::parse),
+            kind: self.b_kind,
+        };
+        let models = match (files, index) {
+            (1, _) => vec![a, b],
+            (_, 0) => vec![a],
+            _ => vec![b],
+        };
+        ReadSettings {
+            delimiter: self.delimiter.clone(),
+            has_header: if self.no_header {
+                Some(false)
+            } else if self.header {
+                Some(true)
+            } else {
+                None
+            },
+            truth: self.truth.as_deref().map(ColumnRef::parse),
+            models: Some(models),
+            ..ReadSettings::default()
+        }
+        .options(max_classes)
+    }
+}
+
+/// A file's name for people: its last path component.
+fn file_name(path: &str) -> &str {
+    if path == "-" {
+        return "standard input";
+    }
+    std::path::Path::new(path)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(path)
+}
+
+fn compare_command(args: &CompareArgs) -> Result<String, Error> {
+    let settings = args.settings().resolve()?;
+    if args.counts_a.is_some() {
+        return counts_compare_command(args);
+    }
+    let paired = match args.files.as_slice() {
+        [one] => {
+            let data = read_file(one, args.read_options(1, 0, settings.max_classes)?)?;
+            PairedData::from_one_file(data, file_name(one))?
+        }
+        [before, after] => {
+            let a = read_file(before, args.read_options(2, 0, settings.max_classes)?)?;
+            let b = read_file(after, args.read_options(2, 1, settings.max_classes)?)?;
+            PairedData::join(a, b, [file_name(before), file_name(after)])?
+        }
+        _ => {
+            return Err(Error::file(
+                "give one CSV with the truth and two model columns, two prediction files (before and after), or --counts-a and --counts-b",
+            ))
+        }
+    };
+    let comparison = compare(&paired, &settings.file)?;
+    if let Some(path) = &args.flips {
+        std::fs::write(path, flips_csv(&paired, &comparison.codes))
+            .map_err(|e| Error::file(format!("cannot write {path}: {}", io_reason(&e))))?;
+    }
+    let r = &comparison.report;
+    Ok(if args.common.json {
+        r.to_json() + "\n"
+    } else if args.common.markdown {
+        comparison_to_markdown(r)
+    } else {
+        comparison_to_text(r)
+    })
+}
+
+/// Reads `TP,FN,FP,TN` for `--counts-a`/`--counts-b`.
+fn four_counts(option: &'static str, text: &str) -> Result<ConfusionCounts, Error> {
+    match text.split(',').collect::<Vec<_>>().as_slice() {
+        [tp, fn_, fp, tn] => ConfusionCounts::parse(tp, fn_, fp, tn),
+        _ => Err(fitcheck::options::invalid(
+            option,
+            format!(
+                "\"{}\" is not four counts: write TP,FN,FP,TN, for example 85,15,10,90",
+                fitcheck::format::excerpt(text, fitcheck::format::MAX_QUOTED_CHARS)
+            ),
+        )),
+    }
+}
+
+fn counts_compare_command(args: &CompareArgs) -> Result<String, Error> {
+    let a = four_counts("counts_a", args.counts_a.as_deref().unwrap_or_default())?;
+    let b = match args.counts_b.as_deref() {
+        Some(text) => four_counts("counts_b", text)?,
+        None => {
+            return Err(fitcheck::options::invalid(
+                "counts_b",
+                "give model B's counts too: --counts-b TP,FN,FP,TN".into(),
+            ))
+        }
+    };
+    let settings = args.common.settings().resolve()?;
+    let r = counts_comparison(&a, &b, &settings.file.report)?;
+    Ok(if args.common.json {
+        r.to_json() + "\n"
+    } else if args.common.markdown {
+        counts_comparison_to_markdown(&r)
+    } else {
+        counts_comparison_to_text(&r)
+    })
 }
 
 /// The OS error without Rust's "(os error 2)" suffix.
@@ -273,6 +496,8 @@ fn command() -> clap::Command {
             ("min_precision", n(d.min_precision)),
             ("min_recall", n(d.min_recall)),
             ("min_f1", n(d.min_f1)),
+            ("resamples", d.resamples.to_string()),
+            ("seed", d.seed.to_string()),
         ]
         .into_iter()
         .fold(cmd, |cmd, (id, value)| shows_default(cmd, id, value))
@@ -333,6 +558,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     let result = match &cli.command {
         Command::Counts(args) => counts_command(args),
         Command::Report(args) => report_command(args),
+        Command::Compare(args) => compare_command(args),
     };
     match result {
         Ok(text) => {

@@ -57,6 +57,18 @@ pub enum ErrorKind {
     },
     /// The operation was cancelled by the user.
     Cancelled,
+    /// Two prediction files of a comparison disagree on a row's true label:
+    /// they do not list the same examples in the same order.
+    TruthMismatch {
+        /// The row (1-based data row) where they first differ.
+        row: u64,
+        /// The files' names.
+        files: [String; 2],
+        /// The row's line in each file.
+        lines: [u64; 2],
+        /// The true label each file gives.
+        values: [String; 2],
+    },
     /// An option (beta, task, a threshold) is out of range.
     InvalidOption {
         /// The option's name as the user typed it (`beta`, `task`, ...).
@@ -112,6 +124,7 @@ impl Error {
             ErrorKind::Cancelled => "cancelled",
             ErrorKind::InvalidOption { .. } => "invalid_option",
             ErrorKind::NeedPositive { .. } => "need_positive",
+            ErrorKind::TruthMismatch { .. } => "truth_mismatch",
         }
     }
 
@@ -119,6 +132,7 @@ impl Error {
     pub fn line(&self) -> Option<u64> {
         match &self.kind {
             ErrorKind::Row { line, .. } | ErrorKind::TooManyClasses { line, .. } => Some(*line),
+            ErrorKind::TruthMismatch { lines, .. } => Some(lines[1]),
             _ => None,
         }
     }
@@ -177,6 +191,17 @@ impl fmt::Display for Error {
                 excerpt(label, MAX_QUOTED_CHARS)
             ),
             ErrorKind::Cancelled => write!(f, "Reading was cancelled."),
+            ErrorKind::TruthMismatch { row, files, lines, values } => write!(
+                f,
+                "the two files disagree on the true label of data row {}: \"{}\" line {} says \"{}\", \"{}\" line {} says \"{}\". Both files must list the same examples in the same order",
+                crate::format::count(*row),
+                excerpt(&files[0], MAX_QUOTED_CHARS),
+                crate::format::count(lines[0]),
+                excerpt(&values[0], MAX_QUOTED_CHARS),
+                excerpt(&files[1], MAX_QUOTED_CHARS),
+                crate::format::count(lines[1]),
+                excerpt(&values[1], MAX_QUOTED_CHARS),
+            ),
         }
     }
 }

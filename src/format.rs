@@ -54,6 +54,38 @@ pub fn value2(x: f64) -> String {
     format!("{x:.2}")
 }
 
+/// A difference with its sign and 3 decimals, minus as `−`: `+0.041`, `−0.019`.
+///
+/// ```
+/// use fitcheck::format::signed3;
+/// assert_eq!(signed3(0.0412), "+0.041");
+/// assert_eq!(signed3(-0.0188), "−0.019");
+/// assert_eq!(signed3(-0.0001), "+0.000");
+/// ```
+pub fn signed3(x: f64) -> String {
+    let s = format!("{:.3}", x.abs());
+    if x < 0.0 && s != "0.000" {
+        format!("−{s}")
+    } else {
+        format!("+{s}")
+    }
+}
+
+/// A p-value after its name in a sentence: `= 0.003` or `< 0.001`.
+///
+/// ```
+/// use fitcheck::format::p_is;
+/// assert_eq!(format!("p {}", p_is(0.0031)), "p = 0.003");
+/// assert_eq!(format!("p {}", p_is(0.00002)), "p < 0.001");
+/// ```
+pub fn p_is(p: f64) -> String {
+    if p < 0.001 {
+        "< 0.001".to_string()
+    } else {
+        format!("= {p:.3}")
+    }
+}
+
 /// The text with its first letter in upper case.
 pub fn capitalize(text: &str) -> String {
     let mut chars = text.chars();

@@ -249,12 +249,31 @@ proptest! {
     #[test]
     fn wilson_intervals_lie_in_unit_interval(c in counts()) {
         let r = report(&c);
-        for (id, [lo, hi]) in &r.intervals.0 {
+        for (id, [lo, hi]) in wilson_intervals(&r) {
             prop_assert!(r.metric(id).is_some(), "{} has an interval but no value", id);
             prop_assert!(0.0 <= *lo && lo <= hi && *hi <= 1.0, "{} [{}, {}] for {:?}", id, lo, hi, c);
         }
         for id in ["accuracy", "precision", "recall", "specificity", "npv", "prevalence"] {
             prop_assert_eq!(r.metric(id).is_some(), r.intervals.get(id).is_some(), "{} for {:?}", id, c);
+        }
+    }
+
+    /// F1 and MCC get bootstrap intervals (the only others besides Wilson's
+    /// in a counts report): ordered, inside the metric's range, only when
+    /// the metric is defined.
+    #[test]
+    fn bootstrap_intervals_lie_in_the_metric_range(c in counts()) {
+        let r = report(&c);
+        for (id, [lo, hi]) in &r.intervals.0 {
+            let method = r.explanations.get(id).and_then(|e| e.interval_method.clone()).unwrap_or_default();
+            if method.starts_with("Wilson") {
+                continue;
+            }
+            prop_assert!(["f1", "mcc"].contains(&id.as_str()), "{} has {}", id, method);
+            prop_assert!(method.contains("bootstrap stratified by true class"), "{}", method);
+            prop_assert!(r.metric(id).is_some(), "{} has an interval but no value", id);
+            let floor = if id == "mcc" { -1.0 } else { 0.0 };
+            prop_assert!(floor <= *lo && lo <= hi && *hi <= 1.0, "{} [{}, {}] for {:?}", id, lo, hi, c);
         }
     }
 
@@ -282,6 +301,21 @@ proptest! {
     }
 }
 
+/// The intervals whose method is Wilson's (the proportions).
+fn wilson_intervals(r: &Report) -> Vec<(&String, &[f64; 2])> {
+    r.intervals
+        .0
+        .iter()
+        .filter(|(id, _)| {
+            r.explanations
+                .get(id)
+                .and_then(|e| e.interval_method.as_deref())
+                == Some("Wilson score interval, 95%")
+        })
+        .map(|(id, iv)| (id, iv))
+        .collect()
+}
+
 // Properties that once failed (defects since fixed in src/), kept so the
 // defects stay fixed.
 proptest! {
@@ -290,7 +324,7 @@ proptest! {
     #[test]
     fn wilson_intervals_contain_the_point_estimate(c in counts()) {
         let r = report(&c);
-        for (id, [lo, hi]) in &r.intervals.0 {
+        for (id, [lo, hi]) in wilson_intervals(&r) {
             let x = r.metric(id).unwrap();
             prop_assert!(*lo <= x && x <= *hi, "{} = {} outside [{}, {}] for {:?}", id, x, lo, hi, c);
         }

@@ -304,9 +304,17 @@ fn worked_example_every_interval_is_wilson_of_its_proportion() {
         ("jaccard", 85, 110),
         ("no_information_rate", 100, 200),
     ];
+    // Besides the proportions only F1 and MCC have intervals (bootstrap),
+    // listed in metric order.
     let ids: Vec<&str> = r.intervals.0.iter().map(|(id, _)| id.as_str()).collect();
-    let expected_ids: Vec<&str> = proportions.iter().map(|(id, _, _)| *id).collect();
-    assert_eq!(ids, expected_ids, "only proportions get an interval");
+    let mut expected_ids: Vec<&str> = proportions.iter().map(|(id, _, _)| *id).collect();
+    expected_ids.extend(["f1", "mcc"]);
+    let order = |id: &str| r.metrics.0.iter().position(|(m, _)| m == id);
+    expected_ids.sort_by_key(|id| order(id));
+    assert_eq!(
+        ids, expected_ids,
+        "only proportions, F1 and MCC get an interval"
+    );
     for &(id, x, n) in proportions {
         let [lo, hi] = *r.intervals.get(id).unwrap();
         let (lo_ind, hi_ind) = wilson_independent(x, n);
@@ -317,11 +325,22 @@ fn worked_example_every_interval_is_wilson_of_its_proportion() {
         let method = r.explanations.get(id).unwrap().interval_method.as_deref();
         assert_eq!(method, Some("Wilson score interval, 95%"), "{id}");
     }
-    for id in ["f1", "mcc", "cohen_kappa", "lr_plus", "dor"] {
+    for id in ["cohen_kappa", "lr_plus", "dor"] {
         assert!(
             r.explanations.get(id).unwrap().interval_method.is_none(),
             "{id}"
         );
+    }
+    for id in ["f1", "mcc"] {
+        let method = r.explanations.get(id).unwrap().interval_method.as_deref();
+        assert_eq!(
+            method,
+            Some("bootstrap stratified by true class: 2000 resamples (seed 42), each true class's rows redrawn with replacement, via multinomial counts of its confusion cells; 95% percentile interval"),
+            "{id}"
+        );
+        let [lo, hi] = *r.intervals.get(id).unwrap();
+        let point = r.metric(id).unwrap();
+        assert!(lo < point && point < hi, "{id}: {point} in [{lo}, {hi}]");
     }
 }
 

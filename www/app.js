@@ -6,6 +6,9 @@ import init, { countsReport, checkCount, version, defaults } from './pkg/fitchec
 import { readState, writeState, STATE_KEYS, readDemoState, writeDemoState, useDefaults } from './url-state.js';
 import { renderReport, renderFieldErrors, renderFormError, showStale, renderEmpty, clipText } from './render.js';
 import { createFileMode } from './file-mode.js';
+import { createCompareMode } from './compare-mode.js';
+import { createCountsCompare } from './compare-counts.js';
+import { readCompareState } from './url-state.js';
 
 /** @typedef {import('./pkg/fitcheck.js').Report} Report */
 /** @typedef {import('./pkg/fitcheck.js').CountsInput} CountsInput */
@@ -14,7 +17,7 @@ import { createFileMode } from './file-mode.js';
 /** @typedef {import('./url-state.js').PageState} PageState */
 /** @typedef {import('./url-state.js').DemoState} DemoState */
 /** @typedef {import('./file-mode.js').Settings} Settings */
-/** @typedef {'counts' | 'file' | 'demo'} Mode */
+/** @typedef {'counts' | 'file' | 'demo' | 'compare'} Mode */
 /**
  * Every field of the counts and settings forms, as typed.
  * @typedef {Record<StateKey, string>} FormState
@@ -35,6 +38,10 @@ const settingsForm = () => document.getElementById('settings-form');
 let mode = 'counts';
 /** Made in main() before any listener can run, hence never null when used. */
 let fileMode = /** @type {ReturnType<typeof createFileMode>} */ (/** @type {unknown} */ (null));
+/** Model B's counts in the calculator ("Compare with another model"), made in main() first. */
+let countsCompare = /** @type {ReturnType<typeof createCountsCompare>} */ (/** @type {unknown} */ (null));
+/** The Compare tab, made in main() like fileMode. */
+let compareMode = /** @type {ReturnType<typeof createCompareMode>} */ (/** @type {unknown} */ (null));
 /** Every default and the task descriptions, read from the core in main() before any listener can run. */
 let DEFAULTS = /** @type {import('./pkg/fitcheck.js').Defaults} */ (/** @type {unknown} */ (null));
 
@@ -43,6 +50,7 @@ function readForm() {
   const state = /** @type {FormState} */ ({});
   for (const key of [...COUNT_FIELDS, ...OPTION_FIELDS]) state[key] = document.getElementById(key).value;
   state.task = /** @type {HTMLInputElement | null} */ (settingsForm().querySelector('input[name="task"]:checked'))?.value ?? DEFAULTS.task;
+  Object.assign(state, countsCompare.state());
   return state;
 }
 
@@ -129,6 +137,10 @@ function showCountsStale() {
 
 function update() {
   showBars(readForm());
+  if (mode === 'compare') {
+    compareMode.refresh();
+    return;
+  }
   if (mode !== 'counts') {
     fileMode.refresh();
     return;
@@ -147,6 +159,7 @@ function update() {
   if (Object.keys(errors).length > 0) {
     renderFieldErrors([...COUNT_FIELDS, ...OPTION_FIELDS], errors);
     showCountsStale();
+    countsCompare.update(null);
     return;
   }
   try {
@@ -156,6 +169,7 @@ function update() {
     lastCountsReport = report;
     renderReport(report);
     showStale(false);
+    countsCompare.update({ tp: state.tp, fn: state.fn, fp: state.fp, tn: state.tn });
     writeState(state);
     if (firstResult) {
       firstResult = false;
@@ -165,6 +179,7 @@ function update() {
     if (err.field && document.getElementById(err.field)) renderFieldErrors([...COUNT_FIELDS, ...OPTION_FIELDS], { [err.field]: err.message });
     else renderFormError(err.message);
     showCountsStale();
+    countsCompare.update(null);
   }
 }
 
@@ -178,7 +193,8 @@ async function share() {
   }
 }
 
-const MODES = /** @type {const} */ ([['tab-counts', 'counts-form', 'counts'], ['tab-file', 'file-panel', 'file'], ['tab-demo', 'demo-panel', 'demo']]);
+const MODES = /** @type {const} */ ([['tab-counts', 'counts-form', 'counts'], ['tab-file', 'file-panel', 'file'], ['tab-demo', 'demo-panel', 'demo'],
+  ['tab-compare', 'compare-panel', 'compare']]);
 
 /**
  * Switches between typing counts, loading a file and the demo (an ARIA tab set).
@@ -189,7 +205,9 @@ function selectMode(next) {
   selectModeTabsOnly(next);
   showStale(false);
   // Each tab shows only its own input's results.
-  fileMode.show(next === 'counts' ? null : next);
+  fileMode.show(next === 'file' || next === 'demo' ? next : null);
+  compareMode.show(next === 'compare');
+  countsCompare.show(next === 'counts');
   if (next === 'counts') update();
   else if (next === 'demo' && !fileMode.demoStarted()) loadDemo();
 }
@@ -245,7 +263,9 @@ async function main() {
   DEFAULTS = defaults();
   useDefaults(DEFAULTS);
   applyDefaults();
+  countsCompare = createCountsCompare({ settings: () => { const { task, beta } = readSettings(); return { task, beta }; } });
   const linked = readState(location.search);
+  if (linked?.b_tp !== undefined) countsCompare.open();
   fillForm(linked ?? PRESETS.worked);
   const notes = linked ? checkLinkedCounts() : [];
   fileMode = createFileMode({
@@ -253,6 +273,7 @@ async function main() {
     defaults: DEFAULTS,
     onDemoReport: (report) => writeDemoState(demoOptions(), report.score_summary?.threshold),
   });
+  compareMode = createCompareMode({ settings: readSettings });
   wireTabs();
   wireDemo();
   for (const f of [form(), settingsForm()]) {
@@ -267,6 +288,13 @@ async function main() {
     });
   }
   document.getElementById('share').addEventListener('click', share);
+  const compare = readCompareState(location.search);
+  if (compare) {
+    showLinkNote(notes);
+    selectMode('compare');
+    compareMode.useLinked(compare);
+    return;
+  }
   const demo = readDemoState(location.search);
   if (demo) {
     notes.push(...fillDemoControls(demo));

@@ -14,17 +14,19 @@ const MARGIN = { top: 40, right: 14, bottom: 44, left: 52 };
 
 /**
  * One series of a chart: a line, a step line, dots, bars, or `none` (a legend entry only).
- * @typedef {{name: string, className: string, kind: 'line' | 'step' | 'dots' | 'none', points: [number, number][]}
- *   | {name: string, className: string, kind: 'bars', bars: {x0: number, x1: number, value: number}[]}} Series
+ * `swatch: 'line'` draws its legend entry as a short stroke (so a dash pattern shows) instead of a box.
+ * @typedef {{name: string, className: string, kind: 'line' | 'step' | 'dots' | 'none', points: [number, number][], swatch?: 'line'}
+ *   | {name: string, className: string, kind: 'bars', bars: {x0: number, x1: number, value: number}[], swatch?: 'line'}} Series
  */
 /**
  * The threshold marker: a vertical line at xLine, or else a dot at (x, y) (left out when either is not a number).
- * @typedef {{x?: number | null, y?: number | null, xLine?: number, label: string}} Marker
+ * Several models' markers: `className` styles each, `shape` tells them apart without colour, `below` puts the label under the dot.
+ * @typedef {{x?: number | null, y?: number | null, xLine?: number, label: string, className?: string, shape?: 'circle' | 'square', below?: boolean}} Marker
  */
 /**
  * What to draw.
  * @typedef {{title: string, xLabel: string, yLabel: string, x: [number, number], y: [number, number],
- *   series: Series[], diagonal?: boolean, marker?: Marker}} ChartSpec
+ *   series: Series[], diagonal?: boolean, marker?: Marker | Marker[]}} ChartSpec
  */
 /**
  * Data → pixel scales and the plot's extent.
@@ -32,7 +34,7 @@ const MARGIN = { top: 40, right: 14, bottom: 44, left: 52 };
  */
 /**
  * A drawn chart: `invert` turns a pointer position into data coordinates, `setMarker` moves the marker.
- * @typedef {{invert: (clientX: number, clientY: number) => {x: number, y: number}, setMarker: (marker: Marker | undefined) => void}} Chart
+ * @typedef {{invert: (clientX: number, clientY: number) => {x: number, y: number}, setMarker: (marker: Marker | Marker[] | undefined) => void}} Chart
  */
 
 /**
@@ -129,15 +131,18 @@ export function drawChart(svg, spec) {
   const legend = node('g', { class: 'legend' });
   let lx = MARGIN.left;
   for (const s of spec.series.filter((item) => item.name)) {
-    legend.append(node('rect', { class: `swatch ${s.className}`, x: lx, y: 24, width: 12, height: 9 }));
-    legend.append(node('text', { x: lx + 16, y: 32 }, s.name));
-    lx += 16 + s.name.length * 5.6 + 14;
+    const wide = s.swatch === 'line' ? 10 : 0;
+    legend.append(s.swatch === 'line'
+      ? node('line', { class: `swatch-line series ${s.className}`, x1: lx, x2: lx + 12 + wide, y1: 28.5, y2: 28.5 })
+      : node('rect', { class: `swatch ${s.className}`, x: lx, y: 24, width: 12, height: 9 }));
+    legend.append(node('text', { x: lx + 16 + wide, y: 32 }, s.name));
+    lx += 16 + wide + s.name.length * 5.6 + 14;
   }
   children.push(legend);
   svg.replaceChildren(...children);
   const geometry = { sx, sy, x0, x1, plotW, plotH };
   /** Moves the marker without redrawing the chart (threshold changes). */
-  /** @param {Marker | undefined} marker */
+  /** @param {Marker | Marker[] | undefined} marker */
   const setMarker = (marker) => {
     for (const old of svg.querySelectorAll('.marker, .marker-line, .marker-label')) old.remove();
     svg.append(...markerNodes(marker, geometry));
@@ -156,11 +161,20 @@ export function drawChart(svg, spec) {
 }
 
 /**
- * The marker for the current threshold: a dot on a curve, or a vertical line.
+ * The markers for the current threshold (one, several, or none).
+ * @param {Marker | Marker[] | undefined} m
+ * @param {Geometry} geometry
+ */
+function markerNodes(m, geometry) {
+  return Array.isArray(m) ? m.flatMap((one) => oneMarker(one, geometry)) : oneMarker(m, geometry);
+}
+
+/**
+ * A marker: a dot (or square) on a curve, or a vertical line.
  * @param {Marker | undefined} m
  * @param {Geometry} geometry
  */
-function markerNodes(m, { sx, sy, x0, x1, plotW, plotH }) {
+function oneMarker(m, { sx, sy, x0, x1, plotW, plotH }) {
   if (m && m.xLine !== undefined && m.xLine >= x0 && m.xLine <= x1) {
     return [
       node('line', { class: 'marker-line', x1: sx(m.xLine), x2: sx(m.xLine), y1: MARGIN.top, y2: MARGIN.top + plotH }),
@@ -169,9 +183,12 @@ function markerNodes(m, { sx, sy, x0, x1, plotW, plotH }) {
   }
   if (m && typeof m.x === 'number' && typeof m.y === 'number' && Number.isFinite(m.x) && Number.isFinite(m.y)) {
     const right = sx(m.x) > MARGIN.left + plotW * 0.6;
+    const cls = m.className ? `marker ${m.className}` : 'marker';
     return [
-      node('circle', { class: 'marker', cx: sx(m.x), cy: sy(m.y), r: 6 }),
-      node('text', { class: 'marker-label', x: sx(m.x) + (right ? -9 : 9), y: sy(m.y) - 9, 'text-anchor': right ? 'end' : 'start' }, m.label),
+      m.shape === 'square'
+        ? node('rect', { class: cls, x: sx(m.x) - 5.5, y: sy(m.y) - 5.5, width: 11, height: 11 })
+        : node('circle', { class: cls, cx: sx(m.x), cy: sy(m.y), r: 6 }),
+      node('text', { class: 'marker-label', x: sx(m.x) + (right ? -9 : 9), y: sy(m.y) + (m.below ? 18 : -9), 'text-anchor': right ? 'end' : 'start' }, m.label),
     ];
   }
   return [];
@@ -201,10 +218,11 @@ export function svgText(svg) {
 }
 
 /**
+ * Offers `blob` as a download named `name` (charts, and the Compare tab's CSV, Markdown and JSON).
  * @param {Blob} blob
  * @param {string} name
  */
-function download(blob, name) {
+export function download(blob, name) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -16,7 +16,7 @@ const STATUS_TEXT = { fit: '✔ Fit', borderline: '▲ Borderline', not_fit: '�
  * @param {string} [text]
  * @returns {HTMLElementTagNameMap[K]}
  */
-function el(tag, className, text) {
+export function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
@@ -116,20 +116,25 @@ function renderVerdict(verdict) {
   replaceChildren(list, verdict.reasons.map((r) => el('li', '', clipText(r))));
 }
 
+/**
+ * The warnings as the page shows them (also used by the Compare tab).
+ * @param {Report['warnings']} warnings
+ */
+export function warningNodes(warnings) {
+  return warnings.map((w) => {
+    const item = el('div', `warning severity-${w.severity}`);
+    item.dataset.warning = w.id;
+    item.setAttribute('role', 'note');
+    const head = el('p', 'warning-head');
+    head.append(el('span', 'severity', w.severity), el('span', 'warning-id', w.id.replaceAll('_', ' ')));
+    item.append(head, el('p', 'warning-message', clipText(w.message)));
+    return item;
+  });
+}
+
 /** @param {Report['warnings']} warnings */
 function renderWarnings(warnings) {
-  const box = document.getElementById('warnings');
-  replaceChildren(box,
-    warnings.map((w) => {
-      const item = el('div', `warning severity-${w.severity}`);
-      item.dataset.warning = w.id;
-      item.setAttribute('role', 'note');
-      const head = el('p', 'warning-head');
-      head.append(el('span', 'severity', w.severity), el('span', 'warning-id', w.id.replaceAll('_', ' ')));
-      item.append(head, el('p', 'warning-message', clipText(w.message)));
-      return item;
-    }),
-  );
+  replaceChildren(document.getElementById('warnings'), warningNodes(warnings));
 }
 
 /**

@@ -3,8 +3,8 @@
 // reopens the same example. Only values the user typed are stored; nothing is
 // sent anywhere: the query never leaves the browser for this static page.
 
-/** Keys stored in the URL, in the order they appear. */
-export const STATE_KEYS = /** @type {const} */ (['tp', 'fn', 'fp', 'tn', 'task', 'beta', 'min_precision', 'min_recall', 'min_f1']);
+/** Keys stored in the URL, in the order they appear (b_*: model B's counts, when comparing two sets of counts). */
+export const STATE_KEYS = /** @type {const} */ (['tp', 'fn', 'fp', 'tn', 'task', 'beta', 'min_precision', 'min_recall', 'min_f1', 'b_tp', 'b_fn', 'b_fp', 'b_tn']);
 
 /** @typedef {typeof STATE_KEYS[number]} StateKey */
 /**
@@ -109,4 +109,51 @@ export function writeDemoState(demo, threshold) {
   if (threshold !== undefined) params.set('t', String(threshold));
   clearTimeout(pendingDemoWrite);
   pendingDemoWrite = setTimeout(() => history.replaceState(null, '', `${location.pathname}?${params.toString()}`), 150);
+}
+
+/**
+ * The Compare tab's options as a link holds them (never the data): how to
+ * read the files, and the report's threshold, positive class and bootstrap.
+ * @typedef {{truth?: string, a?: string, b?: string, aKind?: 'score' | 'label', bKind?: 'score' | 'label', delimiter?: string,
+ *   hasHeader?: boolean, threshold?: string, positive?: string, resamples?: string, seed?: string}} CompareState
+ */
+
+/** Compare keys in the URL: ?compare=1&truth=y_true&a=base&b=finetuned&akind=score&bkind=label&delim=;&header=1&t=0.5&pos=1&resamples=2000&seed=42 */
+const COMPARE_KEYS = /** @type {const} */ ([['truth', 'truth'], ['a', 'a'], ['b', 'b'], ['akind', 'aKind'], ['bkind', 'bKind'], ['delim', 'delimiter'],
+  ['header', 'hasHeader'], ['t', 'threshold'], ['pos', 'positive'], ['resamples', 'resamples'], ['seed', 'seed']]);
+
+/**
+ * Reads the Compare tab's options from a query string, or null when it does not open that tab.
+ * Kinds other than score or label are left out (the core guesses).
+ * @param {string} search location.search
+ * @returns {CompareState | null}
+ */
+export function readCompareState(search) {
+  const params = new URLSearchParams(search);
+  if (params.get('compare') !== '1') return null;
+  /** @type {Record<string, string | boolean>} */
+  const state = {};
+  for (const [key, field] of COMPARE_KEYS) {
+    const value = params.get(key);
+    if (value === null) continue;
+    if (field === 'hasHeader') state[field] = value === '1';
+    else if ((field === 'aKind' || field === 'bKind') && value !== 'score' && value !== 'label') continue;
+    else state[field] = value;
+  }
+  return /** @type {CompareState} */ (state);
+}
+
+/**
+ * Writes the Compare tab's options into the address bar (no reload, no history entry).
+ * @param {CompareState} state
+ */
+export function writeCompareState(state) {
+  const params = new URLSearchParams({ compare: '1' });
+  for (const [key, field] of COMPARE_KEYS) {
+    const value = state[field];
+    if (value === undefined || value === '') continue;
+    params.set(key, field === 'hasHeader' ? (value ? '1' : '0') : String(value));
+  }
+  const url = `${location.pathname}?${params.toString()}`;
+  if (url !== `${location.pathname}${location.search}`) history.replaceState(null, '', url);
 }

@@ -13,6 +13,7 @@
 //! across targets, and no extra weight in the wasm bundle.
 
 use crate::error::{Error, ErrorKind};
+use crate::input::ingest::lines::LineMap;
 use crate::input::ingest::{Dataset, Mapping};
 use serde::Serialize;
 
@@ -128,9 +129,12 @@ pub fn demo_dataset(o: &DemoOptions) -> Result<Dataset, Error> {
             pred: None,
             score: Some("score".into()),
             guessed: false,
+            kinds_guessed: Vec::new(),
         },
         delimiter: b',',
         has_header: true,
         scores_by_class: false,
+        second: None,
+        lines: LineMap::default(),
     })
 }

@@ -6,3 +6,4 @@
 pub mod counts;
 pub mod demo;
 pub mod ingest;
+pub mod paired;

@@ -1,4 +1,5 @@
 //! Stage 4, render: a finished report as text or Markdown for the terminal.
 //! The page renders the same report from its JSON (`www/`).
 
+pub mod comparison_text;
 pub mod text;

@@ -274,8 +274,38 @@ pub fn to_text(report: &Report) -> String {
             );
         }
     }
-    let _ = writeln!(out, "\nIntervals: {}.", crate::metrics::intervals::METHOD);
+    let methods = interval_methods(report);
+    if !methods.is_empty() {
+        let _ = writeln!(out, "\nIntervals");
+    }
+    for line in methods {
+        let _ = writeln!(out, "  {}", visible(&line));
+    }
     out
+}
+
+/// One line per interval method, naming the metrics it covers:
+/// `accuracy, precision, …: Wilson score interval, 95%.`
+/// Metrics keep their report order; methods their first appearance.
+fn interval_methods(report: &Report) -> Vec<String> {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (id, _) in &report.intervals.0 {
+        let Some(method) = report
+            .explanations
+            .get(id)
+            .and_then(|e| e.interval_method.as_deref())
+        else {
+            continue;
+        };
+        match groups.iter_mut().find(|(m, _)| *m == method) {
+            Some((_, ids)) => ids.push(id),
+            None => groups.push((method, vec![id])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(method, ids)| format!("{}: {method}.", ids.join(", ")))
+        .collect()
 }
 
 /// Text made inert in GitHub-flavoured Markdown: control characters shown
@@ -337,6 +367,13 @@ pub fn to_markdown(report: &Report) -> String {
             value4(*value),
             interval_text(report, id)
         );
+    }
+    let methods = interval_methods(report);
+    if !methods.is_empty() {
+        let _ = writeln!(out, "\nIntervals:\n");
+    }
+    for line in methods {
+        let _ = writeln!(out, "- {}", markdown_text(&line));
     }
     if !report.warnings.is_empty() {
         let _ = writeln!(out);

@@ -6,7 +6,9 @@
 
 use crate::error::Error;
 use crate::input::counts::ConfusionCounts;
-use crate::metrics::binary::binary_numbers;
+use crate::metrics::binary::{binary_metric, binary_numbers};
+use crate::metrics::bootstrap::matrix::{matrix_bootstrap, MatrixStat};
+use crate::metrics::bootstrap::{matrix_method_text, Resampling};
 use crate::metrics::confused::{most_confused, CONFUSED_PAIRS};
 use crate::metrics::id::{Metric, MetricId};
 use crate::metrics::multiclass::multiclass_numbers;
@@ -28,6 +30,18 @@ use crate::report::warnings::{
 /// The test behind `significance.accuracy_p_value`, in words.
 pub const SIGNIFICANCE_TEST: &str =
     "one-sided exact binomial test that accuracy exceeds the no-information rate (as R's caret)";
+
+/// The method of the ROC AUC interval, in words.
+pub const DELONG_METHOD: &str =
+    "DeLong, 95% (as pROC's ci.auc): AUC ± z·√(S10/m + S01/n), clipped to [0, 1]";
+
+/// Largest `classes² × resamples` for which a multiclass report bootstraps
+/// MCC (31 classes at the default 2,000 resamples: about 2 million binomial
+/// draws, tens of milliseconds); larger matrices get no MCC interval.
+pub const MULTICLASS_BOOTSTRAP_MAX_WORK: u64 = 2_000_000;
+
+/// An interval computed outside the counts (the score metrics'), with its method.
+pub type ExtraInterval = (MetricId, (f64, f64), String);
 
 /// The words of a report.
 struct Words {
@@ -66,32 +80,117 @@ pub fn binary_report_labeled(
     options: &ReportOptions,
     names: &BinaryLabels,
 ) -> Result<Report, Error> {
-    binary_with_scores(counts, options, names, None)
+    binary_with_scores(counts, options, names, None, &Resampling::default())
+}
+
+/// [`binary_report`] with the bootstrap's resamples and seed (the F1 and MCC
+/// intervals), as the settings give them.
+pub fn binary_report_resampled(
+    counts: &ConfusionCounts,
+    options: &ReportOptions,
+    names: &BinaryLabels,
+    resampling: &Resampling,
+) -> Result<Report, Error> {
+    binary_with_scores(counts, options, names, None, resampling)
 }
 
 /// The binary report at one threshold of a scores file: the report of the
 /// counts there, plus the threshold-free score metrics with their
 /// explanations and warnings. Curves, operating points and the score
 /// summary are the caller's (`score_report.rs`).
+/// `score_intervals` are the score metrics' intervals with their methods.
 pub fn binary_report_with_scores(
     counts: &ConfusionCounts,
     options: &ReportOptions,
     names: &BinaryLabels,
     scores: &ScoreNumbers,
+    score_intervals: &[ExtraInterval],
+    resampling: &Resampling,
 ) -> Result<Report, Error> {
-    binary_with_scores(counts, options, names, Some(scores))
+    binary_with_scores(
+        counts,
+        options,
+        names,
+        Some((scores, score_intervals)),
+        resampling,
+    )
+}
+
+/// F1 and MCC intervals of four counts: each true class's row of the
+/// matrix redrawn multinomially (the stratified bootstrap; from the counts
+/// alone, the parametric bootstrap), the metric recomputed by the same
+/// function as the report's.
+fn binary_bootstrap_intervals(
+    c: &ConfusionCounts,
+    beta: f64,
+    resampling: &Resampling,
+) -> Vec<(MetricId, (f64, f64))> {
+    // Rows: true positives' (tp, fn), true negatives' (fp, tn).
+    let matrix = vec![vec![c.tp, c.fn_], vec![c.fp, c.tn]];
+    let counts = |m: &[Vec<u64>]| ConfusionCounts {
+        tp: m[0][0],
+        fn_: m[0][1],
+        fp: m[1][0],
+        tn: m[1][1],
+    };
+    let ids = [MetricId::F1, MetricId::Mcc];
+    let f1 = |m: &[Vec<u64>]| binary_metric(MetricId::F1, &counts(m), beta).ok();
+    // MCC straight from the matrix (the function binary_metric calls).
+    let mcc = |m: &[Vec<u64>]| crate::metrics::agreement::mcc(m).ok();
+    let stats: [MatrixStat; 2] = [&f1, &mcc];
+    ids.into_iter()
+        .zip(matrix_bootstrap(&matrix, resampling, &stats))
+        .filter_map(|(id, iv)| iv.ok().map(|iv| (id, (iv.ci[0], iv.ci[1]))))
+        .collect()
+}
+
+/// The method behind each interval of a report, in words: Wilson's for the
+/// proportions, the bootstrap for F1 and MCC, and the score metrics' own.
+fn interval_methods(
+    numbers: &ReportNumbers,
+    extra: &[ExtraInterval],
+    resampling: &Resampling,
+) -> Vec<(MetricId, String)> {
+    numbers
+        .intervals
+        .iter()
+        .map(|(id, _)| {
+            let method = match extra.iter().find(|e| e.0 == *id) {
+                Some(e) => e.2.clone(),
+                None if matches!(id, MetricId::F1 | MetricId::Mcc) => {
+                    matrix_method_text(resampling, false)
+                }
+                None => crate::metrics::intervals::METHOD.to_string(),
+            };
+            (*id, method)
+        })
+        .collect()
+}
+
+/// Names each explained metric's interval method (none without an interval).
+fn name_methods(explanations: &mut [(MetricId, Explanation)], methods: &[(MetricId, String)]) {
+    for (id, e) in explanations {
+        e.interval_method = methods
+            .iter()
+            .find(|(m, _)| m == id)
+            .map(|(_, how)| how.clone());
+    }
 }
 
 fn binary_with_scores(
     c: &ConfusionCounts,
     options: &ReportOptions,
     names: &BinaryLabels,
-    scores: Option<&ScoreNumbers>,
+    scores: Option<(&ScoreNumbers, &[ExtraInterval])>,
+    resampling: &Resampling,
 ) -> Result<Report, Error> {
     options.validate()?;
     let labels = names.labels.to_vec();
     let confusion = names.matrix(c);
     let mut numbers = binary_numbers(c, options.beta, &labels, &confusion);
+    numbers
+        .intervals
+        .extend(binary_bootstrap_intervals(c, options.beta, resampling));
     let mut warnings = binary_warnings(&BinaryEvidence {
         counts: c,
         numbers: &numbers,
@@ -109,7 +208,12 @@ fn binary_with_scores(
             ))
         })
         .collect();
-    if let Some(s) = scores {
+    let mut extra: &[ExtraInterval] = &[];
+    if let Some((s, score_intervals)) = scores {
+        extra = score_intervals;
+        numbers
+            .intervals
+            .extend(score_intervals.iter().map(|(id, iv, _)| (*id, *iv)));
         let distinct = s.curve.len();
         numbers.metrics.extend(s.metrics.iter().cloned());
         explanations.extend(
@@ -124,6 +228,10 @@ fn binary_with_scores(
         warnings.extend(score_warnings(s));
         warnings.sort_by_key(|w| std::cmp::Reverse(w.severity));
     }
+    name_methods(
+        &mut explanations,
+        &interval_methods(&numbers, extra, resampling),
+    );
     let layout = Layout::Binary {
         pos_label: names.labels[names.pos_index].clone(),
         counts: CountsJson {
@@ -148,8 +256,29 @@ pub fn multiclass_report(
     matrix: Vec<Vec<u64>>,
     options: &ReportOptions,
 ) -> Result<Report, Error> {
+    multiclass_report_resampled(labels, matrix, options, &Resampling::default())
+}
+
+/// [`multiclass_report`] with the bootstrap's resamples and seed (the MCC
+/// interval, given when classes² × resamples is at most
+/// [`MULTICLASS_BOOTSTRAP_MAX_WORK`]).
+pub fn multiclass_report_resampled(
+    labels: &[String],
+    matrix: Vec<Vec<u64>>,
+    options: &ReportOptions,
+    resampling: &Resampling,
+) -> Result<Report, Error> {
     options.validate()?;
-    let (numbers, totals) = multiclass_numbers(labels, &matrix);
+    let (mut numbers, totals) = multiclass_numbers(labels, &matrix);
+    let k = matrix.len() as u64;
+    if k * k * resampling.resamples as u64 <= MULTICLASS_BOOTSTRAP_MAX_WORK {
+        let mcc = |m: &[Vec<u64>]| crate::metrics::agreement::mcc(m).ok();
+        if let Some(Ok(iv)) = matrix_bootstrap(&matrix, resampling, &[&mcc]).pop() {
+            numbers
+                .intervals
+                .push((MetricId::Mcc, (iv.ci[0], iv.ci[1])));
+        }
+    }
     let warnings = multiclass_warnings(&MulticlassEvidence {
         labels,
         numbers: &numbers,
@@ -157,7 +286,7 @@ pub fn multiclass_report(
         options,
     });
     let verdict = multiclass_verdict(&numbers.per_class, options, &warnings);
-    let explanations = numbers
+    let mut explanations: Vec<(MetricId, Explanation)> = numbers
         .metrics
         .iter()
         .filter_map(|m| {
@@ -166,6 +295,10 @@ pub fn multiclass_report(
             Some((m.id, e))
         })
         .collect();
+    name_methods(
+        &mut explanations,
+        &interval_methods(&numbers, &[], resampling),
+    );
     let words = Words {
         warnings,
         verdict,
@@ -211,6 +344,10 @@ fn assemble(
         }
     });
     let averages = averages(&numbers.per_class, &confusion);
+    // Intervals in the order of the metrics.
+    let position = |id: MetricId| numbers.metrics.iter().position(|m| m.id == id);
+    let mut intervals = numbers.intervals.clone();
+    intervals.sort_by_key(|(id, _)| position(*id));
     let keyed = |m: &Metric| (m.id.to_string(), m.value.clone().ok());
     Report {
         kind,
@@ -223,8 +360,7 @@ fn assemble(
         counts,
         metrics: OrderedMap(numbers.metrics.iter().map(keyed).collect()),
         intervals: OrderedMap(
-            numbers
-                .intervals
+            intervals
                 .iter()
                 .map(|(id, (lo, hi))| (id.to_string(), [*lo, *hi]))
                 .collect(),

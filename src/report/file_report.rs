@@ -14,10 +14,11 @@ use crate::format::{excerpt, MAX_QUOTED_CHARS};
 use crate::input::counts::ConfusionCounts;
 use crate::input::ingest::labels::{compare_number_labels, number_label_name};
 use crate::input::ingest::{Dataset, NoteKind};
+use crate::metrics::bootstrap::Resampling;
 use crate::metrics::operating_points::OperatingGoals;
 use crate::metrics::per_class::averages;
 use crate::options::ReportOptions;
-use crate::report::assemble::{binary_report_labeled, multiclass_report};
+use crate::report::assemble::{binary_report_resampled, multiclass_report_resampled};
 use crate::report::contract::{BinaryLabels, Report, SourceInfo};
 use crate::report::score_report::{CurveDetail, ScoreContext, ThresholdChoice};
 use crate::report::warnings::{Severity, Warning, WarningId};
@@ -43,6 +44,8 @@ pub struct FileReportOptions {
     pub goals: OperatingGoals,
     /// How much of the ROC and PR curves to include (score files).
     pub curves: CurveDetail,
+    /// Resamples and seed of the bootstrap intervals (F1, MCC, average precision).
+    pub resampling: Resampling,
 }
 
 impl Default for FileReportOptions {
@@ -55,6 +58,7 @@ impl Default for FileReportOptions {
             positive: None,
             goals: OperatingGoals::default(),
             curves: CurveDetail::None,
+            resampling: Resampling::default(),
         }
     }
 }
@@ -203,13 +207,18 @@ pub fn dataset_report(data: &Dataset, options: &FileReportOptions) -> Result<Rep
         let (names, guessed, map) = binary_classes(data, options.positive.as_deref())?;
         positive_guessed = guessed;
         let counts = label_counts(&data.truth, pred, &map, names.pos_index);
-        binary_report_labeled(&checked(counts)?, &options.report, &names)?
+        binary_report_resampled(
+            &checked(counts)?,
+            &options.report,
+            &names,
+            &options.resampling,
+        )?
     } else {
         let mut matrix = vec![vec![0u64; k]; k];
         for (&t, &p) in data.truth.iter().zip(pred) {
             matrix[t as usize][p as usize] += 1;
         }
-        multiclass_report(&data.labels, matrix, &options.report)?
+        multiclass_report_resampled(&data.labels, matrix, &options.report, &options.resampling)?
     };
     if options.threshold_set {
         report.warnings.push(Warning {
@@ -314,7 +323,13 @@ pub fn finish_score_report(
         Some(r) => ThresholdChoice::Rank(r),
         None => ThresholdChoice::Value(options.threshold),
     };
-    let mut report = context.report(&options.report, &options.goals, choice, options.curves)?;
+    let mut report = context.report_resampled(
+        &options.report,
+        &options.goals,
+        choice,
+        options.curves,
+        &options.resampling,
+    )?;
     let threshold = report.score_summary.as_ref().map(|s| s.threshold);
     attach_source(&mut report, data, context.positive_guessed(), threshold);
     Ok(report)

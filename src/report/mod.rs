@@ -7,11 +7,17 @@
 //! `operating_points`) → [`assemble`] → [`contract`] (the serialized types).
 
 pub mod assemble;
+pub mod comparison;
+pub mod comparison_contract;
+pub mod comparison_words;
 pub mod contract;
+pub mod counts_comparison;
 pub mod explain;
 pub mod file_report;
+pub mod flips;
 pub mod multiclass_warnings;
 pub mod operating_points;
+pub mod row_codes;
 pub mod score_report;
 pub mod score_warnings;
 pub mod settings;

@@ -10,10 +10,14 @@
 
 use crate::error::Error;
 use crate::input::counts::ConfusionCounts;
+use crate::metrics::bootstrap::normal::auc_interval_from_curve;
+use crate::metrics::bootstrap::scores::ap_interval;
+use crate::metrics::bootstrap::Resampling;
 use crate::metrics::curve::{decimate, ScoreCurve};
+use crate::metrics::id::MetricId;
 use crate::metrics::operating_points::{operating_points, prevalence_in_use, OperatingGoals};
 use crate::metrics::scores::ScoreNumbers;
-use crate::report::assemble::binary_report_with_scores;
+use crate::report::assemble::{binary_report_with_scores, ExtraInterval, DELONG_METHOD};
 use crate::report::contract::{BinaryLabels, Curves, OperatingPointEntry, Report, ScoreSummary};
 use crate::report::operating_points::describe_points;
 
@@ -31,6 +35,8 @@ pub struct ScoreContext {
     display: std::cell::RefCell<Option<Curves>>,
     /// Operating points depend on the goals, not the threshold: keep the last.
     points: std::cell::RefCell<Option<(OperatingGoals, Vec<OperatingPointEntry>)>>,
+    /// ROC AUC and AP intervals depend on the resampling, not the threshold.
+    intervals: std::cell::RefCell<Option<(Resampling, Vec<ExtraInterval>)>>,
 }
 
 impl ScoreContext {
@@ -71,6 +77,7 @@ impl ScoreContext {
             numbers: ScoreNumbers::from_sorted(pos, neg)?,
             display: std::cell::RefCell::new(None),
             points: std::cell::RefCell::new(None),
+            intervals: std::cell::RefCell::new(None),
         })
     }
 
@@ -99,9 +106,23 @@ impl ScoreContext {
         choice: ThresholdChoice,
         curves: CurveDetail,
     ) -> Result<Report, Error> {
+        self.report_resampled(options, goals, choice, curves, &Resampling::default())
+    }
+
+    /// [`ScoreContext::report`] with the bootstrap's resamples and seed.
+    pub fn report_resampled(
+        &self,
+        options: &crate::options::ReportOptions,
+        goals: &OperatingGoals,
+        choice: ThresholdChoice,
+        curves: CurveDetail,
+        resampling: &Resampling,
+    ) -> Result<Report, Error> {
         let (threshold, rank, counts) = self.counts(choice)?;
         let n = &self.numbers;
-        let mut report = binary_report_with_scores(&counts, options, &self.names, n)?;
+        let intervals = self.intervals_for(resampling);
+        let mut report =
+            binary_report_with_scores(&counts, options, &self.names, n, &intervals, resampling)?;
         let goals = OperatingGoals {
             beta: options.beta,
             ..*goals
@@ -141,6 +162,36 @@ impl ScoreContext {
                 complete: false,
             })
             .clone()
+    }
+
+    /// ROC AUC's DeLong interval and average precision's interval, from the
+    /// curve; made once per resampling (moving the threshold costs nothing).
+    fn intervals_for(&self, resampling: &Resampling) -> Vec<ExtraInterval> {
+        let mut cache = self.intervals.borrow_mut();
+        if let Some((r, intervals)) = cache.as_ref() {
+            if r == resampling {
+                return intervals.clone();
+            }
+        }
+        let curve = &self.numbers.curve;
+        let mut intervals = Vec::new();
+        if let Ok(iv) = auc_interval_from_curve(curve) {
+            intervals.push((
+                MetricId::RocAuc,
+                (iv.ci[0], iv.ci[1]),
+                DELONG_METHOD.to_string(),
+            ));
+        }
+        let (ap, method) = ap_interval(curve, resampling);
+        if let Ok(iv) = ap {
+            intervals.push((
+                MetricId::AveragePrecision,
+                (iv.ci[0], iv.ci[1]),
+                method.text(resampling, false),
+            ));
+        }
+        *cache = Some((*resampling, intervals.clone()));
+        intervals
     }
 
     /// Operating points for these goals: one pass over the curve, then cached

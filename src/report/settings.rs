@@ -18,6 +18,7 @@
 use crate::error::Error;
 use crate::input::demo::{DemoOptions, MAX_DEMO_SIZE};
 use crate::input::ingest::DEFAULT_MAX_CLASSES;
+use crate::metrics::bootstrap::{Resampling, MAX_RESAMPLES, MIN_RESAMPLES};
 use crate::metrics::operating_points::OperatingGoals;
 use crate::options::{invalid, ReportOptions, Task, Thresholds, MAX_BETA};
 use crate::report::file_report::FileReportOptions;
@@ -64,6 +65,11 @@ pub struct Settings {
     pub curves: Option<CurveDetail>,
     /// Most distinct labels accepted before asking whether the column is right.
     pub max_classes: Option<f64>,
+    /// Bootstrap resamples of the F1, MCC and average precision intervals
+    /// (and of a comparison's differences).
+    pub resamples: Option<f64>,
+    /// Seed of the bootstrap's random numbers.
+    pub seed: Option<f64>,
     /// The demo's controls.
     pub demo: DemoSettings,
 }
@@ -153,6 +159,19 @@ impl Settings {
             .rank
             .map(|r| whole("rank", r, 0.0, MAX_EXACT_WHOLE))
             .transpose()?;
+        let resampling_defaults = Resampling::default();
+        let resampling = Resampling {
+            resamples: self
+                .resamples
+                .map(|r| whole("resamples", r, MIN_RESAMPLES as f64, MAX_RESAMPLES as f64))
+                .transpose()?
+                .map_or(resampling_defaults.resamples, |r| r as u32),
+            seed: self
+                .seed
+                .map(|s| whole("seed", s, 0.0, MAX_EXACT_WHOLE))
+                .transpose()?
+                .map_or(resampling_defaults.seed, |s| s as u64),
+        };
         let file = FileReportOptions {
             report,
             threshold,
@@ -166,6 +185,7 @@ impl Settings {
                 .map(str::to_string),
             goals,
             curves: self.curves.unwrap_or(file_defaults.curves),
+            resampling,
         };
         let max_classes = self
             .max_classes
@@ -238,6 +258,14 @@ pub struct Defaults {
     pub target_precision: f64,
     /// Limit on distinct labels.
     pub max_classes: usize,
+    /// Bootstrap resamples.
+    pub resamples: u32,
+    /// Fewest bootstrap resamples accepted.
+    pub min_resamples: u32,
+    /// Most bootstrap resamples accepted.
+    pub max_resamples: u32,
+    /// Seed of the bootstrap.
+    pub seed: u64,
     /// The demo's controls.
     pub demo: DemoOptions,
     /// Largest demo size.
@@ -265,6 +293,10 @@ pub fn defaults() -> Defaults {
         target_recall: r.file.goals.target_recall,
         target_precision: r.file.goals.target_precision,
         max_classes: r.max_classes,
+        resamples: r.file.resampling.resamples,
+        min_resamples: MIN_RESAMPLES,
+        max_resamples: MAX_RESAMPLES,
+        seed: r.file.resampling.seed,
         demo: r.demo,
         max_demo_size: MAX_DEMO_SIZE,
         tasks: Task::ALL
@@ -305,6 +337,8 @@ mod tests {
         let r = Settings {
             beta: Some(2.0),
             threshold: Some(0.3),
+            resamples: Some(500.0),
+            seed: Some(7.0),
             rank: Some(4.0),
             max_classes: Some(7.0),
             positive: Some("  ".into()),
@@ -320,6 +354,13 @@ mod tests {
         );
         assert!(r.file.threshold_set);
         assert_eq!(r.file.positive, None);
+        assert_eq!(
+            r.file.resampling,
+            Resampling {
+                resamples: 500,
+                seed: 7
+            }
+        );
         for (settings, message) in [
             (
                 Settings {
@@ -334,6 +375,20 @@ mod tests {
                     ..Settings::default()
                 },
                 "threshold: must be a finite number",
+            ),
+            (
+                Settings {
+                    resamples: Some(10.0),
+                    ..Settings::default()
+                },
+                "resamples: 10 is not allowed: it must be a whole number from 100 to 40000",
+            ),
+            (
+                Settings {
+                    seed: Some(0.5),
+                    ..Settings::default()
+                },
+                "seed: 0.5 is not allowed: it must be a whole number from 0 to 9007199254740992",
             ),
             (
                 Settings {

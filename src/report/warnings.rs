@@ -61,6 +61,12 @@ pub enum WarningId {
     RepeatedHeader,
     /// `similar_labels`: Some labels differ only by case or spacing.
     SimilarLabels,
+    /// `no_detectable_difference`: A comparison's change could be noise.
+    NoDetectableDifference,
+    /// `worse_after`: Model B is significantly worse than model A on the task's metric.
+    WorseAfter,
+    /// `thresholded_scores`: Scores were turned into labels at the threshold to compare labels.
+    ThresholdedScores,
 }
 
 impl WarningId {
@@ -84,6 +90,9 @@ impl WarningId {
             WarningId::SingleClass => "single_class",
             WarningId::RepeatedHeader => "repeated_header",
             WarningId::SimilarLabels => "similar_labels",
+            WarningId::NoDetectableDifference => "no_detectable_difference",
+            WarningId::WorseAfter => "worse_after",
+            WarningId::ThresholdedScores => "thresholded_scores",
         }
     }
 }

@@ -21,6 +21,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
+pub mod compare;
+pub use compare::{compare_counts, compare_counts_markdown, CompareRead, LoadedComparison};
 pub mod reader;
 mod types;
 
@@ -28,23 +30,26 @@ mod types;
 /// TypeScript; its settings are read as a [`SettingsInput`]).
 #[derive(Deserialize)]
 pub struct CountsInput {
-    tp: String,
+    pub(crate) tp: String,
     #[serde(rename = "fn")]
-    fn_: String,
-    fp: String,
-    tn: String,
+    pub(crate) fn_: String,
+    pub(crate) fp: String,
+    pub(crate) tn: String,
 }
 
 /// A number from the page: a number, or text as typed (read by the core's
 /// one rule, [`parse_number`]). An empty box means "not given".
 #[derive(Deserialize)]
 #[serde(untagged)]
-enum NumberInput {
+pub(crate) enum NumberInput {
     Number(f64),
     Text(String),
 }
 
-fn number(option: &'static str, input: Option<NumberInput>) -> Result<Option<f64>, Error> {
+pub(crate) fn number(
+    option: &'static str,
+    input: Option<NumberInput>,
+) -> Result<Option<f64>, Error> {
     match input {
         None => Ok(None),
         Some(NumberInput::Number(x)) => Ok(Some(x)),
@@ -73,6 +78,8 @@ pub struct SettingsInput {
     target_precision: Option<NumberInput>,
     curves: Option<String>,
     max_classes: Option<NumberInput>,
+    resamples: Option<NumberInput>,
+    seed: Option<NumberInput>,
 }
 
 impl SettingsInput {
@@ -97,13 +104,15 @@ impl SettingsInput {
                 _ => CurveDetail::None,
             }),
             max_classes: number("max_classes", self.max_classes)?,
+            resamples: number("resamples", self.resamples)?,
+            seed: number("seed", self.seed)?,
             demo: DemoSettings::default(),
         })
     }
 }
 
 /// A thrown `Error` with `message` and, when known, `field`.
-fn js_error(message: &str, field: Option<&str>) -> JsValue {
+pub(crate) fn js_error(message: &str, field: Option<&str>) -> JsValue {
     let error = js_sys::Error::new(message);
     if let Some(field) = field {
         set(&error, "field", &field.into());
@@ -112,11 +121,11 @@ fn js_error(message: &str, field: Option<&str>) -> JsValue {
 }
 
 /// Sets a property on a fresh object (cannot fail for plain objects).
-fn set(target: &JsValue, key: &str, value: &JsValue) {
+pub(crate) fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(target, &key.into(), value);
 }
 
-fn from_core(err: Error) -> JsValue {
+pub(crate) fn from_core(err: Error) -> JsValue {
     let error = js_error(&err.to_string(), err.field());
     set(&error, "kind", &err.kind_id().into());
     if let Some(line) = err.line() {
@@ -178,7 +187,9 @@ pub fn defaults() -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&crate::report::settings::defaults().to_json())
 }
 
-fn resolve(input: SettingsInput) -> Result<crate::report::settings::ResolvedSettings, Error> {
+pub(crate) fn resolve(
+    input: SettingsInput,
+) -> Result<crate::report::settings::ResolvedSettings, Error> {
     input.into_settings()?.resolve()
 }
 
@@ -189,9 +200,9 @@ pub fn version() -> String {
 }
 
 /// A column given from JavaScript as a header name or a 1-based number.
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 #[serde(untagged)]
-enum ColumnInput {
+pub(crate) enum ColumnInput {
     Number(f64),
     Name(String),
 }
@@ -239,12 +250,15 @@ impl IngestInput {
                 .expected_bytes
                 .filter(|n| n.is_finite() && *n >= 0.0)
                 .map(|n| n as u64),
+            models: None,
         }
         .options(limit)
     }
 }
 
-fn from_js<T: for<'de> Deserialize<'de> + Default>(value: JsValue) -> Result<T, JsValue> {
+pub(crate) fn from_js<T: for<'de> Deserialize<'de> + Default>(
+    value: JsValue,
+) -> Result<T, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }

@@ -107,6 +107,7 @@ pub struct Progress {
     started: f64,
     post: Option<Function>,
     scope: Option<DedicatedWorkerGlobalScope>,
+    file: Option<u32>,
 }
 
 impl Progress {
@@ -119,7 +120,14 @@ impl Progress {
             started: js_sys::Date::now(),
             post,
             scope: js_sys::global().dyn_into().ok(),
+            file: None,
         }
+    }
+
+    /// Tags every message with `file`: which of several files is being
+    /// read (0-based), for reads of more than one file.
+    pub fn set_file(&mut self, index: u32) {
+        self.file = Some(index);
     }
 
     fn send(&self, bytes: u64, rows: u64) {
@@ -133,6 +141,9 @@ impl Progress {
             ("elapsedMs", (js_sys::Date::now() - self.started).into()),
         ] {
             let _ = Reflect::set(&message, &key.into(), &value);
+        }
+        if let Some(file) = self.file {
+            let _ = Reflect::set(&message, &"file".into(), &file.into());
         }
         // Progress is advisory: a failure to post it must not fail the read.
         if let Some(post) = &self.post {

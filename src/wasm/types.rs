@@ -20,6 +20,7 @@ export interface SettingsInput {
   costFp?: NumberInput; costFn?: NumberInput; prevalence?: NumberInput; targetRecall?: NumberInput; targetPrecision?: NumberInput;
   curves?: "none" | "display" | "complete";
   maxClasses?: NumberInput;
+  resamples?: NumberInput; seed?: NumberInput;   // bootstrap intervals (and a comparison's differences)
 }
 /** Settings for a report on a loaded file. */
 export type FileReportInput = SettingsInput;
@@ -31,7 +32,8 @@ export interface CountsInput extends SettingsInput {
 export interface Defaults {
   beta: number; max_beta: number; task: TaskId; min_precision: number; min_recall: number; min_f1: number;
   threshold: number; cost_fp: number; cost_fn: number; target_recall: number; target_precision: number;
-  max_classes: number; max_demo_size: number;
+  max_classes: number; resamples: number; min_resamples: number; max_resamples: number; seed: number;
+  max_demo_size: number;
   demo: { separation: number; prevalence: number; size: number; seed: number };
   tasks: { id: TaskId; description: string; watch: string; watch_name: string }[];
 }
@@ -166,5 +168,114 @@ export type WorkerRequest =
 export type WorkerReply =
   | { type: "progress"; id: number; bytes: number; total: number; rows: number; elapsedMs: number }
   | { type: "report"; id: number; report: Report; elapsedMs?: number }
+  | { type: "error"; id: number; error: ErrorInfo };
+"#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_COMPARISON_TYPES: &'static str = r#"
+/** How to read a comparison: one file with the truth and two model columns, or two files with one each. */
+export interface CompareReadInput {
+  delimiter?: string; hasHeader?: boolean;
+  truth?: string | number; a?: string | number; b?: string | number;   // header name or 1-based number
+  aKind?: "" | "score" | "label"; bKind?: "" | "score" | "label";     // "" or absent: detected
+  maxClasses?: NumberInput;
+}
+/** Settings of a comparison report: the file settings plus the bootstrap's. */
+export type CompareInput = SettingsInput;
+/** What a difference's interval says. */
+export type Outcome = "better" | "worse" | "no_detectable_difference" | "undefined";
+/** One row of the side-by-side table (B − A). */
+export interface Difference {
+  id: string; name: string; a: number | null; b: number | null; delta: number | null;
+  ci: [number, number] | null; direction: "higher_is_better" | "lower_is_better" | "neither"; outcome: Outcome;
+}
+/** Per-class F1 of each model (multiclass). */
+export interface ClassDelta { label: string; f1_a: number | null; f1_b: number | null; delta_f1: number | null; support: number }
+/** McNemar's test on the discordant rows. */
+export interface McNemarResult {
+  both_right: number; a_only: number; b_only: number; both_wrong: number;
+  exact_p: number; mid_p: number;
+  chi2: number | null; chi2_p: number | null; chi2_corrected: number | null; chi2_corrected_p: number | null;
+  undefined: { [statistic: string]: string };
+}
+/** DeLong's test of the two AUCs; differences are B − A. */
+export interface DelongResult {
+  auc_a: number; auc_b: number; var_a: number; var_b: number; covariance: number;
+  difference: number; z: number | null; p: number; ci: [number, number];
+  undefined: { [statistic: string]: string };
+}
+/** The paired bootstrap behind the intervals. */
+export interface BootstrapResult {
+  resamples: number; seed: number; confidence: number; method: string;
+  delta: { [id: string]: { estimate: number; ci: [number, number] } };
+  undefined: { [id: string]: string };
+}
+/** What this test set can detect. */
+export interface PowerResult {
+  method: string; discordant_share: number;
+  detectable_gain: number | null; examples_for_one_point: number | null; undefined?: string;
+  sentence: string | null;
+}
+/** One flipped row: its line (in B's file too, for two files), the truth and both models' values. */
+export interface FlipRow { line: number; line_b?: number; truth: string; a: string; b: string }
+/** The rows where one model is right and the other wrong. */
+export interface Flips {
+  a_only: number; b_only: number; a_only_lines: number[]; b_only_lines: number[];
+  a_only_rows: FlipRow[]; b_only_rows: FlipRow[]; listed_at_most: number;
+}
+/** Where one model came from. */
+export interface ModelSource { file: string; column: string; kind: "score" | "label"; kind_guessed: boolean; thresholded: boolean }
+/** Two models on the same rows (`fitcheck compare --json`), see `src/report/comparison_contract.rs`. */
+export interface ComparisonReport {
+  kind: "comparison"; n: number; models: [string, string]; task_kind: "binary" | "multiclass";
+  a: Report; b: Report;
+  delta: { [id: string]: number | null };
+  differences: Difference[];
+  per_class?: ClassDelta[];
+  mcnemar: McNemarResult;
+  delong?: DelongResult;
+  delong_undefined?: string;
+  bootstrap: BootstrapResult;
+  power: PowerResult;
+  flips: Flips;
+  verdict: { status: "better" | "worse" | "no_detectable_difference"; metric: string; headline: string; reasons: string[] };
+  warnings: Warning[];
+  source: { form: "one_file" | "two_files"; files: string[]; truth: string; a: ModelSource; b: ModelSource };
+  options: { threshold: number; positive: string | null; resamples: number; seed: number };
+}
+/** Two models' four counts as typed, plus the task settings. */
+export interface CompareCountsInput extends SettingsInput {
+  a: { tp: string; fn: string; fp: string; tn: string };
+  b: { tp: string; fn: string; fp: string; tn: string };
+}
+/** One end of the range of discordant pairs the counts allow, with McNemar's p there. */
+export interface DiscordantEnd { a_only: number; b_only: number; exact_p: number; mid_p: number }
+/** Two models compared from their counts alone (`fitcheck compare --counts-a … --counts-b … --json`). */
+export interface CountsComparison {
+  kind: "counts_comparison"; n: number; models: [string, string];
+  a: Report; b: Report;
+  delta: { [id: string]: number | null };
+  discordant: { min: DiscordantEnd; max: DiscordantEnd };
+  unpaired: { [id: string]: { a: number; b: number; delta: number; ci: [number, number]; method: string } };
+  unpaired_undefined: { [id: string]: string };
+  differences: { id: string; name: string; a: number | null; b: number | null; delta: number | null;
+                 ci: [number, number] | null; method: string; outcome: Outcome }[];
+  advice: string;
+  verdict: { status: "better" | "worse" | "no_detectable_difference" | "depends_on_pairing"; headline: string; reasons: string[] };
+  warnings: Warning[];
+}
+/** Messages the page sends to `www/compare-worker.js`. */
+export type CompareWorkerRequest =
+  | { type: "load"; id: number; sources: (Blob | string)[]; names: string[]; read?: CompareReadInput; report?: CompareInput }
+  | { type: "report"; id: number; report?: CompareInput }
+  | { type: "flips"; id: number }
+  | { type: "markdown"; id: number }
+  | { type: "cancel"; id?: number };
+/** Messages the compare worker sends back. */
+export type CompareWorkerReply =
+  | { type: "progress"; id: number; bytes: number; total: number; rows: number; elapsedMs: number; file?: number }
+  | { type: "report"; id: number; report: ComparisonReport; elapsedMs?: number }
+  | { type: "flips"; id: number; csv: string }
+  | { type: "markdown"; id: number; markdown: string }
   | { type: "error"; id: number; error: ErrorInfo };
 "#;

@@ -14,7 +14,7 @@ const TYPE_OF_TAG = {
   input: 'HTMLInputElement', select: 'HTMLSelectElement', textarea: 'HTMLTextAreaElement',
   button: 'HTMLButtonElement', form: 'HTMLFormElement', progress: 'HTMLProgressElement',
   output: 'HTMLOutputElement', svg: 'SVGSVGElement', ul: 'HTMLUListElement', span: 'HTMLSpanElement',
-  div: 'HTMLDivElement', p: 'HTMLParagraphElement', section: 'HTMLElement',
+  div: 'HTMLDivElement', p: 'HTMLParagraphElement', section: 'HTMLElement', fieldset: 'HTMLFieldSetElement',
 };
 
 test('every id in www/elements.d.ts is in index.html as the element type it claims', () => {

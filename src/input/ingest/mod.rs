@@ -17,6 +17,7 @@
 //! rows are counted, the first few kept with their line numbers, and skipped.
 
 pub mod labels;
+pub mod lines;
 pub mod read_settings;
 pub mod records;
 pub mod sniff;
@@ -26,6 +27,7 @@ pub use read_settings::{parse_delimiter, ReadSettings};
 use crate::error::{Error, ErrorKind};
 use crate::format::{count, counted, excerpt, MAX_QUOTED_CHARS};
 use labels::LabelTable;
+use lines::LineMap;
 use records::{Record, RecordSplitter};
 use serde::Serialize;
 use sniff::{detect_delimiter, looks_like_header, role_of, Role};
@@ -73,6 +75,38 @@ pub struct IngestOptions {
     skip_bad_rows: bool,
     max_classes: usize,
     expected_bytes: Option<u64>,
+    models: Option<Vec<ModelChoice>>,
+}
+
+/// What a model's column holds: predicted labels or scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModelKind {
+    /// Predicted labels, compared with the true labels as they are.
+    Label,
+    /// Scores, thresholded into labels (binary truth only).
+    Score,
+}
+
+impl ModelKind {
+    /// Reads `score` or `label` (any case); `None` for anything else.
+    pub fn parse(text: &str) -> Option<ModelKind> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "score" | "scores" => Some(ModelKind::Score),
+            "label" | "labels" => Some(ModelKind::Label),
+            _ => None,
+        }
+    }
+}
+
+/// One model column of a comparison, each part chosen by the user or
+/// detected (see [`IngestOptions::models`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ModelChoice {
+    /// The column; detected when `None`.
+    pub column: Option<ColumnRef>,
+    /// What it holds; detected when `None`.
+    pub kind: Option<ModelKind>,
 }
 
 impl Default for IngestOptions {
@@ -93,7 +127,28 @@ impl IngestOptions {
             skip_bad_rows: false,
             max_classes: DEFAULT_MAX_CLASSES,
             expected_bytes: None,
+            models: None,
         }
+    }
+    /// Reads the file for a comparison: one or two model columns (in that
+    /// order), each with its kind, instead of one predictions or scores
+    /// column. A column the user did not choose is the next one that is not
+    /// the truth (recognised prediction or score names first). A kind the
+    /// user did not choose is [`ModelKind::Score`] when the column is named
+    /// like scores (`score`, `prob`…), or when its values in the first
+    /// 64 KiB are all numbers and some is not among the true labels there
+    /// (a 0–1 probability, a 1–5 grade against 0/1 truth); otherwise
+    /// [`ModelKind::Label`]. More than two models are cut to two.
+    pub fn models(mut self, models: Vec<ModelChoice>) -> Self {
+        let mut models = models;
+        models.truncate(2);
+        if models.is_empty() {
+            models.push(ModelChoice::default());
+        }
+        self.models = Some(models);
+        self.pred = None;
+        self.score = None;
+        self
     }
     /// The file's total size, if known: columns are then sized once from
     /// the first lines, instead of growing by doubling (which would briefly
@@ -181,6 +236,20 @@ pub struct Mapping {
     pub score: Option<String>,
     /// True when the columns were guessed from position, not recognised by name.
     pub guessed: bool,
+    /// For comparison reads: whether each model's kind (labels or scores)
+    /// was detected rather than chosen, in model order.
+    pub kinds_guessed: Vec<bool>,
+}
+
+/// The second model of a comparison file: its column's name and values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecondModel {
+    /// The column's name.
+    pub name: String,
+    /// Predicted class of each row (labels), as an index into the labels.
+    pub pred: Option<Vec<u32>>,
+    /// Score of each row.
+    pub score: Option<Vec<f64>>,
 }
 
 /// A file read into columns.
@@ -217,6 +286,11 @@ pub struct Dataset {
     /// class's rows together with scores from highest to lowest (row order
     /// carries no meaning for any metric, and sorting in place saves a copy).
     pub scores_by_class: bool,
+    /// The second model of a comparison file ([`IngestOptions::models`]).
+    pub second: Option<SecondModel>,
+    /// The file line of each row (for pointing at rows: the flips of a
+    /// comparison, the first row where two files disagree).
+    pub lines: LineMap,
 }
 
 /// The resolved column positions (0-based).
@@ -225,6 +299,8 @@ struct Resolved {
     truth: usize,
     pred: Option<usize>,
     score: Option<usize>,
+    /// The second model's column and kind (comparison reads).
+    second: Option<(usize, ModelKind)>,
 }
 
 /// Incremental reader: [`Ingest::push`] chunks, then [`Ingest::finish`].
@@ -243,6 +319,10 @@ pub struct Ingest {
     truth: Vec<u32>,
     pred: Vec<u32>,
     score: Vec<f64>,
+    pred2: Vec<u32>,
+    score2: Vec<f64>,
+    kinds_guessed: Vec<bool>,
+    lines: LineMap,
     rows: u64,
     skipped: u64,
     skipped_samples: Vec<SkippedRow>,
@@ -281,6 +361,10 @@ impl Ingest {
             truth: Vec::new(),
             pred: Vec::new(),
             score: Vec::new(),
+            pred2: Vec::new(),
+            score2: Vec::new(),
+            kinds_guessed: Vec::new(),
+            lines: LineMap::default(),
             rows: 0,
             skipped: 0,
             skipped_samples: Vec::new(),
@@ -447,7 +531,6 @@ impl Ingest {
             .options
             .has_header
             .unwrap_or_else(|| looks_like_header(&first, second, &self.sample));
-        self.sample = Vec::new();
         if self.has_header {
             let fields: Vec<Vec<u8>> = first_raw.iter().map(|f| f.trim_ascii().to_vec()).collect();
             self.header_first_len = fields.first().map_or(0, Vec::len).max(1);
@@ -468,8 +551,10 @@ impl Ingest {
         } else {
             (1..=first.len()).map(|i| format!("column {i}")).collect()
         };
-        let resolved =
-            self.resolve(second.or(if self.has_header { None } else { Some(&first) }))?;
+        let resolved = self.resolve(second.or(if self.has_header { None } else { Some(&first) }));
+        // The sample is needed only to decide header and columns.
+        self.sample = Vec::new();
+        let resolved = resolved?;
         let rows = self.estimated_rows;
         self.truth.reserve_exact(rows);
         if resolved.pred.is_some() {
@@ -477,6 +562,11 @@ impl Ingest {
         }
         if resolved.score.is_some() {
             self.score.reserve_exact(rows);
+        }
+        match resolved.second {
+            Some((_, ModelKind::Label)) => self.pred2.reserve_exact(rows),
+            Some((_, ModelKind::Score)) => self.score2.reserve_exact(rows),
+            None => {}
         }
         self.resolved = Some(resolved);
         if !self.has_header {
@@ -519,6 +609,9 @@ impl Ingest {
 
     /// Resolves the columns from options, header names, or position.
     fn resolve(&mut self, sample: Option<&[String]>) -> Result<Resolved, Error> {
+        if let Some(models) = self.options.models.clone() {
+            return self.resolve_models(&models, sample);
+        }
         let o = self.options.clone();
         let by_role = |role: Role| {
             self.columns
@@ -619,7 +712,181 @@ impl Ingest {
                 ),
             }));
         }
-        Ok(Resolved { truth, pred, score })
+        Ok(Resolved {
+            truth,
+            pred,
+            score,
+            second: None,
+        })
+    }
+
+    /// Resolves the truth and one or two model columns of a comparison read
+    /// (the rules are on [`IngestOptions::models`]).
+    fn resolve_models(
+        &mut self,
+        models: &[ModelChoice],
+        sample: Option<&[String]>,
+    ) -> Result<Resolved, Error> {
+        let n = self.columns.len();
+        let need = |problem: String| {
+            Error::new(ErrorKind::NeedMapping {
+                columns: self.columns.clone(),
+                problem,
+            })
+        };
+        if n < models.len() + 1 {
+            return Err(need(format!(
+                "the file has {}, but a comparison needs the true labels and {} in separate columns",
+                counted(n as u64, "column", "columns"),
+                if models.len() == 2 {
+                    "two models' predictions or scores"
+                } else {
+                    "the model's predictions or scores"
+                }
+            )));
+        }
+        let names = ["model A", "model B"];
+        let mut chosen: Vec<Option<usize>> = Vec::new();
+        for (i, m) in models.iter().enumerate() {
+            chosen.push(match &m.column {
+                Some(c) => Some(self.find(c, &format!("{} predictions", names[i]))?),
+                None => None,
+            });
+        }
+        let by_role = |role: Role| {
+            self.columns
+                .iter()
+                .position(|c| self.has_header && role_of(c) == Some(role))
+        };
+        let truth = match &self.options.truth {
+            Some(c) => self.find(c, "true labels")?,
+            None => match by_role(Role::Truth) {
+                Some(t) if !chosen.contains(&Some(t)) => t,
+                _ => {
+                    // The first column no model was given.
+                    self.guessed = true;
+                    (0..n)
+                        .find(|i| !chosen.contains(&Some(*i)))
+                        .expect("more columns than models")
+                }
+            },
+        };
+        // Models not chosen: recognised prediction/score names first, then
+        // every other column, in file order.
+        let named = |i: usize| {
+            self.has_header && matches!(role_of(&self.columns[i]), Some(Role::Pred | Role::Score))
+        };
+        let free: Vec<usize> = {
+            let taken = |i: usize| i == truth || chosen.contains(&Some(i));
+            let first = (0..n).filter(|&i| !taken(i) && named(i));
+            let rest = (0..n).filter(|&i| !taken(i) && !named(i));
+            first.chain(rest).collect()
+        };
+        let missing = chosen.iter().filter(|c| c.is_none()).count();
+        let recognised = free.iter().filter(|&&i| named(i)).count();
+        if missing > 0 && free.len() > missing && recognised < missing {
+            return Err(need(format!(
+                "cannot tell which {} the {}: choose {}",
+                if missing == 2 {
+                    "two columns hold"
+                } else {
+                    "column holds"
+                },
+                if models.len() == 2 {
+                    "models' predictions or scores"
+                } else {
+                    "model's predictions or scores"
+                },
+                if missing == 2 { "them" } else { "it" }
+            )));
+        }
+        let mut free = free.into_iter();
+        let columns: Vec<usize> = chosen
+            .iter()
+            .map(|c| c.or_else(|| free.next()).expect("enough free columns"))
+            .collect();
+        if missing > 0 && recognised < missing {
+            self.guessed = true;
+        }
+        for (i, &c) in columns.iter().enumerate() {
+            if c == truth {
+                return Err(need(format!(
+                    "the true labels and {}'s predictions must be in different columns, but both are set to \"{}\"",
+                    names[i], self.columns[c]
+                )));
+            }
+        }
+        if columns.len() == 2 && columns[0] == columns[1] {
+            return Err(need(format!(
+                "model A and model B are both set to \"{}\": choose two different columns",
+                self.columns[columns[0]]
+            )));
+        }
+        let truth_values: Vec<f64> = sample
+            .into_iter()
+            .chain(self.sample.iter().map(Vec::as_slice))
+            .filter_map(|row| row.get(truth))
+            .filter_map(|v| v.parse::<f64>().ok())
+            .collect();
+        let mut kinds = Vec::new();
+        for (m, &c) in models.iter().zip(&columns) {
+            let kind = m.kind.unwrap_or_else(|| {
+                let name = self.has_header.then(|| self.columns[c].as_str());
+                match name {
+                    Some(n) if sniff::named_like_scores(n) => ModelKind::Score,
+                    Some(n) if role_of(n) == Some(Role::Pred) => ModelKind::Label,
+                    _ => self.kind_from_values(c, truth, sample, &truth_values),
+                }
+            });
+            self.kinds_guessed.push(m.kind.is_none());
+            kinds.push(kind);
+        }
+        let (pred, score) = match kinds[0] {
+            ModelKind::Label => (Some(columns[0]), None),
+            ModelKind::Score => (None, Some(columns[0])),
+        };
+        Ok(Resolved {
+            truth,
+            pred,
+            score,
+            second: columns.get(1).map(|&c| (c, kinds[1])),
+        })
+    }
+
+    /// A model column's kind from its values in the first 64 KiB: scores
+    /// when every value is a number and some is not among the true labels
+    /// there; labels otherwise.
+    fn kind_from_values(
+        &self,
+        column: usize,
+        truth: usize,
+        sample: Option<&[String]>,
+        truth_values: &[f64],
+    ) -> ModelKind {
+        let values: Vec<&String> = sample
+            .into_iter()
+            .chain(self.sample.iter().map(Vec::as_slice))
+            .filter_map(|row| row.get(column))
+            .collect();
+        // `nan` and `inf` count as numbers here, so a score column holding
+        // one is read as scores and gets the score error for it, with its line.
+        let numbers: Vec<f64> = values
+            .iter()
+            .filter_map(|v| v.parse::<f64>().ok())
+            .collect();
+        let all_numbers = !values.is_empty() && numbers.len() == values.len();
+        let truth_numeric = truth_values.len()
+            == sample
+                .into_iter()
+                .chain(self.sample.iter().map(Vec::as_slice))
+                .filter(|row| row.get(truth).is_some())
+                .count();
+        let outside = numbers.iter().any(|x| !truth_values.contains(x));
+        if all_numbers && (outside || !truth_numeric) {
+            ModelKind::Score
+        } else {
+            ModelKind::Label
+        }
     }
 
     // Inlined: it runs once per row, and its caller is small.
@@ -726,6 +993,11 @@ impl Ingest {
             Some(i) => Some(self.label(line, fields, i)?),
             None => None,
         };
+        let second = match r.second {
+            Some((i, ModelKind::Label)) => Some(Ok(self.label(line, fields, i)?)),
+            Some((i, ModelKind::Score)) => Some(Err(self.parse_score(line, fields, i)?)),
+            None => None,
+        };
         self.truth.push(truth);
         if let Some(p) = pred {
             self.pred.push(p);
@@ -733,6 +1005,12 @@ impl Ingest {
         if let Some(s) = score {
             self.score.push(s);
         }
+        match second {
+            Some(Ok(p)) => self.pred2.push(p),
+            Some(Err(s)) => self.score2.push(s),
+            None => {}
+        }
+        self.lines.record(self.rows, line);
         Ok(())
     }
 
@@ -793,6 +1071,9 @@ impl Ingest {
         if r.pred.is_some() {
             apply(&mut self.pred);
         }
+        if matches!(r.second, Some((_, ModelKind::Label))) {
+            apply(&mut self.pred2);
+        }
         let mut notes = Vec::new();
         if self.repeated_headers > 0 {
             notes.push(repeated_header_note(
@@ -819,7 +1100,14 @@ impl Ingest {
                 pred: r.pred.map(name),
                 score: r.score.map(name),
                 guessed: self.guessed,
+                kinds_guessed: self.kinds_guessed,
             },
+            second: r.second.map(|(i, kind)| SecondModel {
+                name: name(i),
+                pred: (kind == ModelKind::Label).then_some(self.pred2),
+                score: (kind == ModelKind::Score).then_some(self.score2),
+            }),
+            lines: self.lines,
             columns: self.columns,
             delimiter: self.delimiter,
             has_header: self.has_header,

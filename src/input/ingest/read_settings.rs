@@ -2,7 +2,7 @@
 //! page's mapping form give the same few settings, turned into
 //! [`IngestOptions`] by one function.
 
-use super::{ColumnRef, IngestOptions};
+use super::{ColumnRef, IngestOptions, ModelChoice};
 use crate::error::{Error, ErrorKind};
 use crate::format::{excerpt, MAX_QUOTED_CHARS};
 
@@ -23,6 +23,9 @@ pub struct ReadSettings {
     pub skip_bad_rows: bool,
     /// The file's size, when known, so columns are allocated once.
     pub expected_bytes: Option<u64>,
+    /// For a comparison: the model columns to read (one or two), instead
+    /// of `pred` or `score`.
+    pub models: Option<Vec<ModelChoice>>,
 }
 
 impl ReadSettings {
@@ -49,6 +52,9 @@ impl ReadSettings {
         }
         if let Some(n) = self.expected_bytes {
             o = o.expected_bytes(n);
+        }
+        if let Some(models) = self.models {
+            o = o.models(models);
         }
         Ok(o)
     }

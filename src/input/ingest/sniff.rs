@@ -95,6 +95,22 @@ pub fn role_of(name: &str) -> Option<Role> {
     }
 }
 
+/// Whether a column name reads like scores: a score name (`score`,
+/// `prob`, …) as it is or as one of its `_`-separated parts
+/// (`prob_base`, `finetuned_score`, `p_logit`).
+///
+/// ```
+/// use fitcheck::input::ingest::sniff::named_like_scores;
+/// assert!(named_like_scores("prob_a"));
+/// assert!(named_like_scores("Finetuned Score"));
+/// assert!(!named_like_scores("probe"));
+/// assert!(!named_like_scores("finetuned"));
+/// ```
+pub fn named_like_scores(name: &str) -> bool {
+    let n = normalise_name(name);
+    SCORE_NAMES.contains(&n.as_str()) || n.split('_').any(|part| SCORE_NAMES.contains(&part))
+}
+
 /// Picks the delimiter from the first lines of a file: the candidate that
 /// appears (outside quotes) the same non-zero number of times on each of
 /// the first complete lines, preferring `,` then `;` then tab. A file with
