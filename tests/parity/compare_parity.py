@@ -34,19 +34,26 @@ and both outputs are compared with the references (and with each other):
   `auc_a`, `auc_b`, `var_a`, `var_b`, `covariance`, `z`, `p`, `ci` against
   `delong()` below, with z and the interval for B − A (the sign of `delta`;
   pROC's `roc.test(b, a)`). Identical curves: z = 0, p = 1. Otherwise
-  `delong` is absent, and with scores in both there is a `delong_undefined`
-  reason.
+  (labels, one class, one positive, or a zero variance with a nonzero
+  difference, where pROC gives z = ±Inf) `delong` is absent and
+  `delong_undefined` gives the reason.
 * `a` and `b` (the single-model reports): accuracy, F1 (binary) or macro F1
   (multiclass), MCC, ROC AUC and average precision against scikit-learn; on
   every fourth data set the whole `metrics` and `averages` equal what
   `fitcheck report` gives for that model's file alone. `delta[id]` = b − a
   for every id whose metric is in both reports (null if either is null).
+* The single-model ROC AUC interval (`a`/`b` `intervals.roc_auc`) against
+  pROC's `ci.auc` (DeLong): θ ± Φ⁻¹(0.975) √(S10/m + S01/n), clipped to
+  [0, 1], undefined with fewer than two positives or negatives.
 * `flips`: the counts, and the first 1,000 file line numbers of each kind.
 * The bootstrap: each `bootstrap.delta[id].estimate` equals `delta[id]`, its
   interval is finite and ordered and (from 200 rows) holds the estimate;
   the same `--seed` gives byte-identical output twice and another seed moves
   the intervals. (Coverage is tests/parity/…coverage, not here.)
 * `n`, `task_kind`, `models`; no NaN or Infinity anywhere in the output.
+* Truth with two classes where one model predicts a third (tiny multiclass
+  files): fitcheck refuses (exit 2, "…multiclass…"), since one model's
+  report would be multiclass and the other's binary.
 * Bad input: truth that differs between the two files (exit 2, the message
   names the first differing line and both values), different row counts
   (exit 2), a missing model column (exit 2).
@@ -81,6 +88,7 @@ columns outcome, s100b, wfns, ndka below), to 1e-12, from pROC's own tests
         95% CI 0.0634011709339876 .. 0.3600405634833566
     roc.test(r.ndka, r.s100b): Z = -1.39077002573558, p = 0.164295175223054,
         95% CI -0.2876917446341914 .. 0.0488706064228094
+    ci.auc(r.ndka) = 0.501244999271703 .. 0.722670989888189 (test-ci.auc.R)
 
 and the AUCs pROC prints, 0.8237 (wfns) and 0.7314 (s100b); so
 `roc.test(roc(outcome, s100b), roc(outcome, wfns))` is Z = -2.209,
@@ -90,6 +98,7 @@ data sets (a = s100b, b = wfns), so fitcheck meets pROC's figures directly.
 Usage:
     FITCHECK_BIN=target/release/fitcheck .venv/bin/python tests/parity/compare_parity.py
     .venv/bin/python tests/parity/compare_parity.py --self-test   # references only
+    ... compare_parity.py --only=asah,hand_   # the data sets whose names hold a word
 
 Prints `compare parity: N passed, M failed` and exits 1 if any data set
 failed, listing the first 10 failures with a reproducer (the command and the
@@ -241,6 +250,20 @@ def delong(y, score_a, score_b, components=delong_components):
     }
 
 
+def delong_auc_interval(y, score):
+    """pROC's `ci.auc` (DeLong): θ ± Φ⁻¹(0.975) √(S10/m + S01/n), clipped
+    to [0, 1]; None with fewer than two positives or negatives."""
+    y = np.asarray(y, dtype=bool)
+    m, n = int(y.sum()), int((~y).sum())
+    if m < 2 or n < 2:
+        return None
+    v10, v01 = delong_components(score[y], score[~y])
+    theta = float(v10.mean())
+    var = float(np.sum((v10 - theta) ** 2) / (m - 1) / m + np.sum((v01 - v01.mean()) ** 2) / (n - 1) / n)
+    sd = math.sqrt(var)
+    return [max(0.0, theta - Z975 * sd), min(1.0, theta + Z975 * sd)]
+
+
 def mid_p(b, c):
     """Fagerland, Lydersen & Laake (2013) mid-p McNemar test."""
     n, k = b + c, min(b, c)
@@ -330,6 +353,10 @@ def self_test():
     close("roc.test(r.ndka, r.s100b) p", t["p"], 0.164295175223054)
     close("roc.test(r.ndka, r.s100b) CI low", t["ci"][0], -0.2876917446341914)
     close("roc.test(r.ndka, r.s100b) CI high", t["ci"][1], 0.0488706064228094)
+    # ci.auc(r.ndka) (pROC's test-ci.auc.R): 0.501244999271703 .. 0.722670989888189.
+    lo, hi = delong_auc_interval(y, ndka)
+    close("ci.auc(r.ndka) low", lo, 0.501244999271703)
+    close("ci.auc(r.ndka) high", hi, 0.722670989888189)
     # Identical curves: z = 0, p = 1 (pROC's test-roc.test.R).
     t = delong(y, wfns, wfns)
     assert t["z"] == 0.0 and t["p"] == 1.0, t
@@ -704,6 +731,11 @@ class Reference:
             else:
                 self.scores.append(None)
                 self.preds.append(list(values))
+        # fitcheck's report is multiclass when the truth and the model's
+        # predictions hold more than two labels together.
+        truth_labels = set(spec.truth)
+        multi = [len(truth_labels | set(p)) > 2 for p in self.preds]
+        self.mixed_task = len(truth_labels) <= 2 and multi[0] != multi[1]
         ra = np.array([p == t for p, t in zip(self.preds[0], spec.truth)])
         rb = np.array([p == t for p, t in zip(self.preds[1], spec.truth)])
         self.a_only = np.flatnonzero(ra & ~rb)
@@ -759,6 +791,21 @@ def check_report(which, report, want):
             check_close(f"{which}.{key}", got, value)
 
 
+def check_auc_interval(which, report, y, score):
+    """The single-model ROC AUC interval against pROC's ci.auc (DeLong)."""
+    want = delong_auc_interval(y, score)
+    got = (report.get("intervals") or {}).get("roc_auc")
+    if want is None:
+        if got is not None:
+            raise Mismatch(f"{which}.intervals.roc_auc {got!r} with fewer than two of a class")
+        return "auc_interval_undefined"
+    if not isinstance(got, list) or len(got) != 2:
+        raise Mismatch(f"{which}.intervals.roc_auc {got!r}, pROC ci.auc {want}")
+    check_close(f"{which}.intervals.roc_auc[0]", got[0], want[0])
+    check_close(f"{which}.intervals.roc_auc[1]", got[1], want[1])
+    return "auc_interval"
+
+
 def check_mcnemar(got, ref, hand):
     if got is None:
         raise Mismatch("no mcnemar")
@@ -790,13 +837,32 @@ def check_delong(out, ref):
     got = out.get("delong")
     want = ref.delong
     if not (ref.binary and ref.both_scores):
-        if got is not None or out.get("delong_undefined") is not None:
+        reason = out.get("delong_undefined")
+        if got is not None:
             raise Mismatch("delong present without scores in both models")
+        if not isinstance(reason, str) or not reason.strip():
+            raise Mismatch(f"delong absent without a delong_undefined reason: {reason!r}")
         return "delong_absent"
-    if want is None or math.isinf(want["z"]):
+    if want is not None and math.isinf(want["z"]):
+        # A difference with no variance: pROC gives Z = ±Inf and p = 0;
+        # fitcheck gives z null with a reason, p = 0, CI [d, d].
+        if got is None:
+            raise Mismatch(f"no delong for a zero-variance difference "
+                           f"(delong_undefined: {out.get('delong_undefined')!r})")
+        reason = (got.get("undefined") or {}).get("z")
+        if got.get("z") is not None or not isinstance(reason, str) or not reason.strip():
+            raise Mismatch(f"zero-variance difference: z {got.get('z')!r} (reason {reason!r}); "
+                           f"expected null with a reason (pROC: z = {want['z']})")
+        if got.get("p") != 0.0 or got.get("ci") != [want["d"], want["d"]]:
+            raise Mismatch(f"zero-variance difference: p {got.get('p')!r}, ci {got.get('ci')!r}; "
+                           f"pROC: 0 and [{want['d']}, {want['d']}]")
+        for key in ("auc_a", "auc_b", "var_a", "var_b", "covariance"):
+            check_close(f"delong.{key}", got.get(key), want[key])
+        return "delong_zero_variance"
+    if want is None:
         if got is not None:
             raise Mismatch(f"delong should be undefined (m={int(ref.y.sum())}, "
-                           f"n={int((~ref.y).sum())}, reference z={want and want['z']}), got {got}")
+                           f"n={int((~ref.y).sum())}), got {got}")
         reason = out.get("delong_undefined")
         if not isinstance(reason, str) or not reason.strip():
             raise Mismatch(f"delong absent without a delong_undefined reason: {reason!r}")
@@ -812,6 +878,8 @@ def check_delong(out, ref):
     if want["d"] == 0.0 and want["var_diff"] == 0.0:
         if got["z"] != 0 or got["p"] != 1:
             raise Mismatch(f"identical curves: z {got['z']!r}, p {got['p']!r}; expected 0 and 1")
+    if "difference" in got:
+        check_close("delong.difference", got["difference"], want["d"])
     check_close("delong.z", got["z"], want["z"])
     check_close("delong.p", got["p"], want["p"])
     ci = got.get("ci")
@@ -902,6 +970,9 @@ def check_output(out, ref, form, resamples, seed):
         raise Mismatch(f"models {models!r}, expected the file names")
     check_report("a", out["a"], ref.metrics(0))
     check_report("b", out["b"], ref.metrics(1))
+    for which, k in (("a", 0), ("b", 1)):
+        if ref.scores[k] is not None:
+            checked.append(check_auc_interval(which, out[which], ref.y, ref.scores[k]))
     want_delta = {}
     ma, mb = ref.metrics(0), ref.metrics(1)
     for key in ma:
@@ -933,6 +1004,19 @@ def bootstrap_args(spec):
     return 2000, None, []
 
 
+def check_refused_mixed_task(binary, commands):
+    """Truth with two classes, and one model predicting a third: fitcheck
+    refuses the comparison (one report would be multiclass, the other
+    binary); exit 2 with a message that says so."""
+    for args in commands:
+        code, _, err = run(binary, args)
+        reproducer = "fitcheck " + " ".join(args)
+        if code != 2 or "multiclass" not in err or "\n" in err.strip():
+            return (f"one model predicts a class outside the truth: exit {code}, "
+                    f"stderr {err.strip()[:200]!r}; expected exit 2 naming multiclass"), reproducer, []
+    return None, reproducer, ["refused_mixed_task"]
+
+
 def check_spec(binary, spec, paths, index):
     """Runs both forms; returns (problem or None, reproducer, checked)."""
     one, before, after = paths
@@ -942,6 +1026,8 @@ def check_spec(binary, spec, paths, index):
     reproducer = "fitcheck " + " ".join(cmd_one)
     try:
         ref = Reference(spec)
+        if ref.mixed_task:
+            return check_refused_mixed_task(binary, [cmd_one, cmd_two])
         text_one, out_one = run_json(binary, cmd_one)
         if seed is None:
             seed = (out_one.get("bootstrap") or {}).get("seed")
@@ -949,9 +1035,12 @@ def check_spec(binary, spec, paths, index):
         reproducer = "fitcheck " + " ".join(cmd_two)
         _, out_two = run_json(binary, cmd_two)
         check_output(out_two, ref, "two_files", resamples, seed)
-        for key in ("mcnemar", "delong", "delta", "flips"):
+        for key in ("mcnemar", "delong", "delta"):
             if out_one.get(key) != out_two.get(key):
                 raise Mismatch(f"{key} differs between the one-file and two-file forms")
+        for key in ("a_only", "b_only", "a_only_lines", "b_only_lines"):  # rows gain line_b in two files
+            if out_one["flips"].get(key) != out_two["flips"].get(key):
+                raise Mismatch(f"flips.{key} differs between the one-file and two-file forms")
         if (out_one["bootstrap"] or {}).get("delta") != (out_two["bootstrap"] or {}).get("delta"):
             raise Mismatch("bootstrap.delta differs between the one-file and two-file forms (same seed)")
         if index % 4 == 0 and spec.kinds[0] == spec.kinds[1]:
@@ -1072,6 +1161,9 @@ def main():
         return 1
     specs = generate_specs()
     assert len(specs) >= 300, len(specs)
+    only = [a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--only=")]
+    if only:  # reproducing: the data sets whose names contain any of the words
+        specs = [s for s in specs if any(w in s.name for w in only[0].split(","))]
     started = time.time()
     failures = []
     with tempfile.TemporaryDirectory(prefix="compare_parity_") as folder:
