@@ -21,6 +21,8 @@ pub mod row_codes;
 pub mod score_report;
 pub mod score_warnings;
 pub mod settings;
+pub mod training;
 pub mod training_contract;
+pub mod training_diagnosis;
 pub mod verdict;
 pub mod warnings;
