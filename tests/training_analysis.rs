@@ -621,30 +621,245 @@ fn best_checkpoint_disagrees_compares_the_file_step() {
     assert!(file_best_disagrees(Some(&best), "eval_loss", None, None, None).is_none());
 }
 
-proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+/// Native only: proptest's random source does not build for wasm32.
+#[cfg(not(target_arch = "wasm32"))]
+mod noise {
+    use super::*;
 
-    /// Noise below the thresholds does not flip a healthy run: training loss
-    /// ×(1 ± 15%) per point (a spike needs 2× the smoothed loss, divergence
-    /// +25%), validation loss ×(1 ± 1.5%) (overfitting needs GL > 5%; the
-    /// last third falls by about 25%, far from flat).
-    #[test]
-    fn noise_below_thresholds_keeps_a_healthy_run_healthy(
-        train_noise in proptest::collection::vec(-0.15f64..0.15, 60),
-        val_noise in proptest::collection::vec(-0.015f64..0.015, 10),
-        smoothing in 0.0f64..0.95,
-    ) {
-        let mut run = healthy();
-        for (y, e) in run.train_y.iter_mut().zip(&train_noise) {
-            *y *= 1.0 + e;
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Noise below the thresholds does not flip a healthy run: training loss
+        /// ×(1 ± 15%) per point (a spike needs 2× the smoothed loss, divergence
+        /// +25%), validation loss ×(1 ± 1.5%) (overfitting needs GL > 5%; the
+        /// last third falls by about 25%, far from flat).
+        #[test]
+        fn noise_below_thresholds_keeps_a_healthy_run_healthy(
+            train_noise in proptest::collection::vec(-0.15f64..0.15, 60),
+            val_noise in proptest::collection::vec(-0.015f64..0.015, 10),
+            smoothing in 0.0f64..0.95,
+        ) {
+            let mut run = healthy();
+            for (y, e) in run.train_y.iter_mut().zip(&train_noise) {
+                *y *= 1.0 + e;
+            }
+            for (y, e) in run.val_y.iter_mut().zip(&val_noise) {
+                *y *= 1.0 + e;
+            }
+            let train = Curve { name: "loss", x: &run.train_x, y: &run.train_y };
+            let val = Curve { name: "eval_loss", x: &run.val_x, y: &run.val_y };
+            let curves = RunCurves { train_loss: Some(train), val_loss: Some(val), validation_logged: true };
+            let findings = diagnose(&curves, Some(val), Mode::Min, smoothing);
+            proptest::prop_assert!(findings.is_empty(), "{:?}", findings);
         }
-        for (y, e) in run.val_y.iter_mut().zip(&val_noise) {
-            *y *= 1.0 + e;
-        }
-        let train = Curve { name: "loss", x: &run.train_x, y: &run.train_y };
-        let val = Curve { name: "eval_loss", x: &run.val_x, y: &run.val_y };
-        let curves = RunCurves { train_loss: Some(train), val_loss: Some(val), validation_logged: true };
-        let findings = diagnose(&curves, Some(val), Mode::Min, smoothing);
-        proptest::prop_assert!(findings.is_empty(), "{:?}", findings);
+    }
+}
+
+// -------------------------------------------------------------------- words
+
+use fitcheck::metrics::training::best;
+use fitcheck::report::training_words::{verdict, warnings, TrainingStatus};
+use fitcheck::report::warnings::Severity;
+
+fn overfit_run() -> Run {
+    let mut run = healthy();
+    run.val_y = vec![1.6, 1.1, 0.8, 0.6, 0.45, 0.4, 0.42, 0.44, 0.46, 0.45];
+    run
+}
+
+#[test]
+fn overfitting_sentence_uses_the_runs_numbers() {
+    let run = overfit_run();
+    let w = warnings(&run.findings(), "step");
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].id, "overfitting");
+    assert_eq!(w[0].severity, Severity::High);
+    // Smoothed training loss (w 0.6) at step 180 and 300, and the gaps
+    // 0.4 − 0.571 = −0.171 and 0.45 − 0.371 = 0.079 (raw training loss).
+    let smoothed = smooth(&run.train_y, 0.6);
+    let (s180, s300) = (smoothed[35], smoothed[59]);
+    assert_eq!(format!("{s180:.3} {s300:.3}"), "0.596 0.378");
+    assert_eq!(
+        w[0].message,
+        "Validation loss was lowest at step 180 (0.400) and then rose for 4 evaluations (+12.5% at the end) \
+         while training loss kept falling (0.596 → 0.378): keep checkpoint 180; later checkpoints memorise \
+         the training data. The gap between validation and training loss went from −0.171 at step 180 to \
+         0.079 at the end. Prechelt's generalisation loss GL = 100·(E_va/E_opt − 1) is 12.5 at the end \
+         (the threshold here is 5)."
+    );
+    let b = best(&run.val_x, &run.val_y, Mode::Min);
+    let v = verdict(
+        &run.findings(),
+        "eval_loss",
+        b.as_ref(),
+        Some(300.0),
+        "step",
+    );
+    assert_eq!(v.status, TrainingStatus::Watch);
+    assert_eq!(
+        v.headline,
+        "Watch: overfitting after step 180; keep checkpoint 180."
+    );
+    assert_eq!(v.checkpoint, Some(180.0));
+    assert_eq!(v.reasons, vec![w[0].message.clone()]);
+}
+
+#[test]
+fn healthy_verdict_says_so() {
+    let run = healthy();
+    let b = best(&run.val_x, &run.val_y, Mode::Min);
+    let v = verdict(
+        &run.findings(),
+        "eval_loss",
+        b.as_ref(),
+        Some(300.0),
+        "step",
+    );
+    assert_eq!(v.status, TrainingStatus::Healthy);
+    let sentence = "Training and validation loss decreased steadily; best at the last evaluation; no sign of overfitting.";
+    assert_eq!(
+        v.headline,
+        format!("Healthy: keep checkpoint 300. {sentence}")
+    );
+    assert_eq!(v.reasons, vec![sentence.to_string()]);
+    assert_eq!(v.checkpoint, Some(300.0));
+    let json = serde_json::to_value(&v).unwrap();
+    assert_eq!(json["status"], "healthy");
+    assert_eq!(json["checkpoint"], 300.0);
+    // Best one evaluation before the end, by too little for overfitting.
+    let b = Best {
+        index: 8,
+        x: 270.0,
+        value: 0.4,
+    };
+    let v = verdict(&[], "eval_loss", Some(&b), Some(300.0), "step");
+    assert_eq!(
+        v.reasons,
+        vec!["Training and validation loss decreased steadily; eval_loss was best at step 270 (0.400), \
+              before the last evaluation at step 300, and changed too little since to call it overfitting."
+            .to_string()]
+    );
+}
+
+#[test]
+fn verdict_follows_the_most_severe_finding() {
+    let mut run = overfit_run();
+    run.train_y[20] = f64::NAN; // step 105
+    let findings = run.findings();
+    assert_eq!(ids(&findings), vec!["non_finite_loss", "overfitting"]);
+    let b = best(&run.val_x, &run.val_y, Mode::Min);
+    let v = verdict(&findings, "eval_loss", b.as_ref(), Some(300.0), "step");
+    assert_eq!(v.status, TrainingStatus::Unhealthy);
+    assert_eq!(v.headline, "Unhealthy: loss became NaN at step 105.");
+    assert_eq!(v.reasons.len(), 2);
+    assert_eq!(
+        v.reasons[0],
+        "loss became NaN at step 105 (1 non-finite value in that series): the run broke there. Lower the \
+         learning rate, clip gradients or check the data for bad values; checkpoints from step 105 on are suspect."
+    );
+    assert_eq!(serde_json::to_value(&v).unwrap()["status"], "unhealthy");
+    // Every id's severity and status, and the order of the warnings.
+    let w = warnings(&findings, "step");
+    assert_eq!(
+        (w[0].id.id(), w[0].severity),
+        ("non_finite_loss", Severity::High)
+    );
+    assert_eq!(w[1].id.id(), "overfitting");
+}
+
+#[test]
+fn each_warning_reads_with_its_numbers() {
+    let cases: Vec<(Finding, &str, Severity, TrainingStatus, &str)> = vec![
+        (
+            Finding::LossNotImproving(LossNotImproving {
+                series: "eval_loss".into(),
+                from_x: 210.0,
+                to_x: 300.0,
+                points: 4,
+                slope: 0.0,
+                slope_low: -0.001,
+                slope_high: 0.0002,
+                relative_improvement: 0.0,
+            }),
+            "loss_not_improving",
+            Severity::Medium,
+            TrainingStatus::Watch,
+            "eval_loss has stalled over the last third of the run (steps 210–300, 4 points): its Theil–Sen slope \
+             is 0 per step (95% interval −1.00e-3 to 2.00e-4, which includes 0) and it improved by +0.0% along \
+             that line (less than 1.0%). Training has stalled: lower the learning rate or stop.",
+        ),
+        (
+            Finding::LossSpike(LossSpike {
+                series: "loss".into(),
+                count: 2,
+                index: 29,
+                x: 150.0,
+                value: 1.5,
+                smoothed_before: 0.7,
+            }),
+            "loss_spike",
+            Severity::Medium,
+            TrainingStatus::Watch,
+            "Training loss (loss) jumped above 2× its smoothed value 2 times; the largest jump, at step 150, \
+             reached 1.500 against 0.700 just before. Isolated spikes are often harmless; frequent ones suggest \
+             a learning rate that is too high or bad batches.",
+        ),
+        (
+            Finding::Diverging(Diverging {
+                series: "loss".into(),
+                min_x: 3.0,
+                min_value: 0.5,
+                end_x: 9.0,
+                end_value: 0.8,
+                rise_percent: Some(60.0),
+            }),
+            "diverging",
+            Severity::High,
+            TrainingStatus::Unhealthy,
+            "Training loss (loss) is diverging: smoothed, it was lowest at epoch 3 (0.500) and ended at 0.800 at \
+             epoch 9, +60.0%, more than 25% above its minimum. Lower the learning rate, or restart from checkpoint 3.",
+        ),
+        (
+            Finding::NoValidation(NoValidation { train_series: Some("loss".into()) }),
+            "no_validation",
+            Severity::Medium,
+            TrainingStatus::Watch,
+            "Only training loss is logged (loss): the training loss alone cannot show overfitting; log an \
+             evaluation set (an eval dataset and eval strategy in the Hugging Face Trainer, validation_data in \
+             Keras, a validation step in Lightning).",
+        ),
+        (
+            Finding::BestCheckpointDisagrees(BestCheckpointDisagrees {
+                file_step: 150.0,
+                file_metric: Some(0.41),
+                series: "eval_loss".into(),
+                best_x: 180.0,
+                best_value: 0.4,
+            }),
+            "best_checkpoint_disagrees",
+            Severity::Low,
+            TrainingStatus::Healthy,
+            "The file names epoch 150 as its best checkpoint (best_metric 0.410), but eval_loss is best at epoch \
+             180 (0.400). The Trainer only chooses among saved checkpoints (save_steps) and by \
+             metric_for_best_model, which may be another metric.",
+        ),
+    ];
+    for (finding, id, severity, status, message) in cases {
+        let x_name = if id == "loss_not_improving" || id == "loss_spike" {
+            "step"
+        } else {
+            "epoch"
+        };
+        let w = warnings(std::slice::from_ref(&finding), x_name);
+        assert_eq!((w[0].id.id(), w[0].severity), (id, severity));
+        assert_eq!(w[0].message, message);
+        let v = verdict(
+            std::slice::from_ref(&finding),
+            "eval_loss",
+            None,
+            None,
+            x_name,
+        );
+        assert_eq!(v.status, status, "{id}");
     }
 }
