@@ -24,5 +24,6 @@ pub mod settings;
 pub mod training;
 pub mod training_contract;
 pub mod training_diagnosis;
+pub mod training_words;
 pub mod verdict;
 pub mod warnings;
