@@ -5,11 +5,16 @@
 use crate::format::{count, plain, visible};
 use crate::render::text::markdown_text;
 use crate::report::training_contract::TrainingReport;
+use crate::report::training_words::TrainingStatus;
 use std::fmt::Write;
 
 /// The verdict's status in capitals.
-fn status_word(status: &str) -> String {
-    status.replace('_', " ").to_uppercase()
+fn status_word(status: TrainingStatus) -> &'static str {
+    match status {
+        TrainingStatus::Healthy => "HEALTHY",
+        TrainingStatus::Watch => "WATCH",
+        TrainingStatus::Unhealthy => "UNHEALTHY",
+    }
 }
 
 /// The facts shared by the text and Markdown forms: (label, value) lines.

@@ -199,14 +199,8 @@ pub fn training_report(
             })
             .collect(),
     );
-    let (findings, warnings, verdict) = diagnosis(
-        log,
-        monitored,
-        mode,
-        options.smoothing,
-        best_point,
-        hf_best.as_ref(),
-    );
+    let (findings, warnings, verdict) =
+        diagnosis(log, monitored, mode, options.smoothing, best_point);
     Ok(TrainingReport {
         kind: "training",
         format: log.format.id(),
