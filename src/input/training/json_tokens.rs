@@ -11,11 +11,14 @@
 //! and only when a substitution was made (a file without bare tokens keeps
 //! its strings as strings).
 //!
-//! Why not a crate: `json5` reads these tokens but is a PEG parser several
-//! times slower than serde_json and reads much that is not JSON (comments,
-//! single quotes, trailing commas); no maintained serde_json option or fork
-//! reads them. This is one pass, skipped entirely (no copy) when the bytes
-//! `NaN` and `Infinity` appear nowhere.
+//! Why not a crate: serde_json has no option for these tokens, and `json5`,
+//! which reads them, also accepts what is not JSON (comments, single
+//! quotes, trailing commas), so a malformed trainer_state.json would pass
+//! unreported. This pass costs little: none at all (no copy) when the
+//! bytes `NaN` and `Infinity` appear nowhere; otherwise one copy and memchr
+//! jumps between quotes and token starts — about 70 ms more on a 55 MB
+//! trainer_state.json of a million points (`cargo bench --bench
+//! training_logs`: 376 ms without bare tokens, 448 ms with).
 
 use std::borrow::Cow;
 
