@@ -100,8 +100,14 @@ pub fn ap_interval_from_curve(curve: &ScoreCurve) -> Result<BootInterval, Undefi
 /// Each row's AP influence `u` (see the module docs), in row order, for
 /// the paired delta method. Scores must be finite.
 fn ap_influence(is_positive: &[bool], scores: &[f64], m: f64) -> Vec<f64> {
-    let mut order: Vec<u32> = (0..scores.len() as u32).collect();
-    order.sort_unstable_by(|&i, &j| scores[j as usize].total_cmp(&scores[i as usize]));
+    // (score, row) pairs sorted together: see `delong::AucComponents::new`.
+    let mut keyed: Vec<(f64, u32)> = scores
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| (s, i as u32))
+        .collect();
+    keyed.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
+    let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
     // Tie groups: (end, T, F, d) with cumulative counts at the group's end.
     let mut groups: Vec<(usize, f64, f64, f64)> = Vec::new();
     let (mut t, mut f) = (0.0, 0.0);
