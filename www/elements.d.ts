@@ -149,6 +149,48 @@ interface PageElements {
     "counts-compare-body": HTMLDivElement;
     "counts-compare-advice": HTMLParagraphElement;
     "counts-compare-md": HTMLButtonElement;
+    "tab-training": HTMLButtonElement;
+    "training-panel": HTMLDivElement;
+    "training-dropzone": HTMLDivElement;
+    "training-input": HTMLInputElement;
+    "training-paste-text": HTMLTextAreaElement;
+    "training-paste-go": HTMLButtonElement;
+    "training-progress": HTMLDivElement;
+    "training-progress-bar": HTMLProgressElement;
+    "training-progress-text": HTMLSpanElement;
+    "training-cancel": HTMLButtonElement;
+    "training-error": HTMLParagraphElement;
+    "training-settings": HTMLDivElement;
+    "training-file-summary": HTMLParagraphElement;
+    "training-smoothing": HTMLInputElement;
+    "training-smoothing-value": HTMLOutputElement;
+    "training-monitor": HTMLSelectElement;
+    "training-mode": HTMLSelectElement;
+    "training-patience": HTMLInputElement;
+    "training-min-delta": HTMLInputElement;
+    "training-options-error": HTMLParagraphElement;
+    "training-presets": HTMLDivElement;
+    "training-log": HTMLInputElement;
+    "training-summary-panel": HTMLElement;
+    "training-verdict": HTMLDivElement;
+    "training-warnings": HTMLDivElement;
+    "training-facts": HTMLDivElement;
+    "training-compare": HTMLParagraphElement;
+    "training-to-compare": HTMLButtonElement;
+    "training-exports": HTMLDivElement;
+    "training-md": HTMLButtonElement;
+    "training-json": HTMLButtonElement;
+    "training-share": HTMLButtonElement;
+    "training-share-status": HTMLSpanElement;
+    "training-results": HTMLElement;
+    "training-loss": SVGSVGElement;
+    "training-metrics": SVGSVGElement;
+    "training-lr": SVGSVGElement;
+    "training-other": SVGSVGElement;
+    "training-loss-readout": HTMLParagraphElement;
+    "training-metrics-readout": HTMLParagraphElement;
+    "training-lr-readout": HTMLParagraphElement;
+    "training-other-readout": HTMLParagraphElement;
 }
 
 interface Document {
