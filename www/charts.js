@@ -225,7 +225,10 @@ function oneMarker(m, { sx, sy, x0, x1, plotW, plotH, drawable }) {
   if (m && m.xLine !== undefined && m.xLine >= x0 && m.xLine <= x1) {
     return [
       node('line', { class: 'marker-line', x1: sx(m.xLine), x2: sx(m.xLine), y1: MARGIN.top, y2: MARGIN.top + plotH }),
-      node('text', { class: 'marker-label', x: Math.min(sx(m.xLine) + 4, MARGIN.left + plotW - 60), y: MARGIN.top + 12 }, m.label),
+      // The label sits right of the line, or left of it in the right part of the plot (so it is never cut off).
+      sx(m.xLine) > MARGIN.left + plotW * 0.6
+        ? node('text', { class: 'marker-label', x: sx(m.xLine) - 4, y: MARGIN.top + 12, 'text-anchor': 'end' }, m.label)
+        : node('text', { class: 'marker-label', x: sx(m.xLine) + 4, y: MARGIN.top + 12 }, m.label),
     ];
   }
   if (m && typeof m.x === 'number' && typeof m.y === 'number' && Number.isFinite(m.x) && drawable(m.y)) {

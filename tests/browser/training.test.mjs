@@ -92,7 +92,7 @@ test('a Hugging Face trainer_state.json: verdict, best checkpoint agreeing with 
     assert.match(await fact(page, 'hf_best'), /^out\/checkpoint-600 \(best_metric 0\.57\): ✔ agrees$/);
     // Keras defaults (patience 0): the first rise, at step 700, stops the run, which keeps step 600.
     assert.equal(await fact(page, 'early_stopping'), 'stops at step 700; keeps step 600 (0.57)');
-    assert.equal(await page.getByLabel('Early stopping: patience (evaluations without improvement)').inputValue(), '0');
+    assert.equal(await page.getByLabel('Patience (early stopping)').inputValue(), '0');
     assert.equal(await page.locator('#training-smoothing').inputValue(), '0.6');
     assert.equal(await page.locator('#training-smoothing-value').textContent(), '0.600');
     // The monitored series can be any series of the file.
@@ -150,7 +150,7 @@ test('a Keras CSVLogger file: patience moves the stop marker; presets are one cl
     assert.equal(await fact(page, 'best'), '0.58 at epoch 7');
     assert.equal(await fact(page, 'early_stopping'), 'stops at epoch 3; keeps epoch 2 (0.6)');
     const x0 = await stopLineX(page, 'training-loss');
-    const patience = page.getByLabel('Early stopping: patience (evaluations without improvement)');
+    const patience = page.getByLabel('Patience (early stopping)');
     await patience.fill('2');
     await patience.press('Enter');
     await page.waitForFunction(() => /epoch 6/.test(document.querySelector('[data-fact="early_stopping"]')?.textContent ?? ''));
@@ -166,8 +166,8 @@ test('a Keras CSVLogger file: patience moves the stop marker; presets are one cl
     assert.equal(await page.getByRole('button', { name: /^Lightning/ }).getAttribute('aria-pressed'), 'true');
     assert.ok((await stopLineX(page, 'training-loss')) > x2);
     // A min_delta larger than every later gain: 0.59 and 0.58 no longer count as improvements.
-    await page.getByLabel('Early stopping: min_delta (smallest change that counts)').fill('0.05');
-    await page.getByLabel('Early stopping: min_delta (smallest change that counts)').press('Enter');
+    await page.getByLabel('min_delta (early stopping)').fill('0.05');
+    await page.getByLabel('min_delta (early stopping)').press('Enter');
     await page.waitForFunction(() => /epoch 5;/.test(document.querySelector('[data-fact="early_stopping"]')?.textContent ?? ''));
     assert.equal(await fact(page, 'early_stopping'), 'stops at epoch 5; keeps epoch 2 (0.6)');
     // Monitoring accuracy instead: higher is better, guessed from the name.
@@ -185,7 +185,7 @@ test('a Keras CSVLogger file: patience moves the stop marker; presets are one cl
     assert.match(await page.locator('#training-verdict .verdict-headline').textContent(), /not its logs: load the same logs again/);
     await pickLogs(page, KERAS);
     assert.equal(await page.getByLabel('Series that picks the best checkpoint').inputValue(), 'val_accuracy');
-    assert.equal(await page.getByLabel('Early stopping: patience (evaluations without improvement)').inputValue(), '3');
+    assert.equal(await page.getByLabel('Patience (early stopping)').inputValue(), '3');
   }, {}, link);
 });
 
