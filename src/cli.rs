@@ -70,15 +70,8 @@ struct CompareArgs {
     /// The positive label (detected when it reads as 1/true/yes/positive).
     #[arg(long)]
     positive: Option<String>,
-    /// Field delimiter (detected by default): `,` `;` or `tab`.
-    #[arg(long)]
-    delimiter: Option<String>,
-    /// The first row is data, not a header.
-    #[arg(long, conflicts_with = "header")]
-    no_header: bool,
-    /// The first row is a header.
-    #[arg(long)]
-    header: bool,
+    #[command(flatten)]
+    layout: LayoutArgs,
     /// Include every ROC and precision–recall curve point of both models in the output.
     #[arg(long)]
     curves: bool,
@@ -122,15 +115,8 @@ struct ReportArgs {
     /// Column of scores: header name or 1-based number.
     #[arg(long)]
     score: Option<String>,
-    /// Field delimiter (detected by default): `,` `;` or `tab`.
-    #[arg(long)]
-    delimiter: Option<String>,
-    /// The first row is data, not a header.
-    #[arg(long, conflicts_with = "header")]
-    no_header: bool,
-    /// The first row is a header.
-    #[arg(long)]
-    header: bool,
+    #[command(flatten)]
+    layout: LayoutArgs,
     /// Skip malformed rows (counted and shown) instead of stopping at the first.
     #[arg(long)]
     skip_bad_rows: bool,
@@ -157,6 +143,33 @@ struct ReportArgs {
     max_classes: Option<f64>,
     #[command(flatten)]
     common: CommonArgs,
+}
+
+/// How a CSV file is laid out, when detection needs help.
+#[derive(Args, Debug)]
+struct LayoutArgs {
+    /// Field delimiter (detected by default): `,` `;` or `tab`.
+    #[arg(long)]
+    delimiter: Option<String>,
+    /// The first row is data, not a header.
+    #[arg(long, conflicts_with = "header")]
+    no_header: bool,
+    /// The first row is a header.
+    #[arg(long)]
+    header: bool,
+}
+
+impl LayoutArgs {
+    /// Whether the first row is a header: `None` detects it.
+    fn has_header(&self) -> Option<bool> {
+        if self.no_header {
+            Some(false)
+        } else if self.header {
+            Some(true)
+        } else {
+            None
+        }
+    }
 }
 
 /// Output and judgement options shared by every report.
@@ -275,14 +288,8 @@ impl ReportArgs {
 
 fn ingest_options(args: &ReportArgs, max_classes: usize) -> Result<IngestOptions, Error> {
     ReadSettings {
-        delimiter: args.delimiter.clone(),
-        has_header: if args.no_header {
-            Some(false)
-        } else if args.header {
-            Some(true)
-        } else {
-            None
-        },
+        delimiter: args.layout.delimiter.clone(),
+        has_header: args.layout.has_header(),
         truth: args.truth.as_deref().map(ColumnRef::parse),
         pred: args.pred.as_deref().map(ColumnRef::parse),
         score: args.score.as_deref().map(ColumnRef::parse),
@@ -370,14 +377,8 @@ impl CompareArgs {
             _ => vec![b],
         };
         ReadSettings {
-            delimiter: self.delimiter.clone(),
-            has_header: if self.no_header {
-                Some(false)
-            } else if self.header {
-                Some(true)
-            } else {
-                None
-            },
+            delimiter: self.layout.delimiter.clone(),
+            has_header: self.layout.has_header(),
             truth: self.truth.as_deref().map(ColumnRef::parse),
             models: Some(models),
             ..ReadSettings::default()

@@ -19,9 +19,9 @@
 // with an error of kind 'cancelled' under its own id.
 
 import init, { CompareRead } from './pkg/fitcheck.js';
+import { errorInfo } from './worker-errors.js';
 
 /** @typedef {import('./pkg/fitcheck.js').CompareWorkerRequest} CompareWorkerRequest */
-/** @typedef {import('./pkg/fitcheck.js').ErrorInfo} ErrorInfo */
 /** @typedef {import('./pkg/fitcheck.js').LoadedComparison} LoadedComparison */
 
 const ready = init();
@@ -29,20 +29,6 @@ const ready = init();
 let loaded = null;
 /** @type {{id: number, read: CompareRead} | null} */
 let reading = null; // the read in progress
-
-/**
- * @param {any} err what was thrown: a FitcheckError from the core, or anything else
- * @returns {ErrorInfo}
- */
-function errorInfo(err) {
-  return {
-    message: err?.message ?? String(err),
-    kind: err?.kind ?? 'internal',
-    line: err?.line,
-    columns: err?.columns,
-    field: err?.field,
-  };
-}
 
 /** Drops the loaded comparison and stops any read in progress. */
 function forget() {

@@ -17,30 +17,16 @@
 // read answers with an error of kind 'cancelled' under its own id.
 
 import init, { CsvRead, LoadedFile } from './pkg/fitcheck.js';
+import { errorInfo } from './worker-errors.js';
 
 /** @typedef {import('./pkg/fitcheck.js').WorkerRequest} WorkerRequest */
 /** @typedef {import('./pkg/fitcheck.js').WorkerReply} WorkerReply */
-/** @typedef {import('./pkg/fitcheck.js').ErrorInfo} ErrorInfo */
 
 const ready = init();
 /** @type {LoadedFile | null} */
 let loaded = null;
 /** @type {{id: number, read: CsvRead} | null} */
 let reading = null; // the read in progress
-
-/**
- * @param {any} err what was thrown: a FitcheckError from the core, or anything else
- * @returns {ErrorInfo}
- */
-function errorInfo(err) {
-  return {
-    message: err?.message ?? String(err),
-    kind: err?.kind ?? 'internal',
-    line: err?.line,
-    columns: err?.columns,
-    field: err?.field,
-  };
-}
 
 /** Drops the loaded columns and stops any read in progress. */
 function forget() {

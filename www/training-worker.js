@@ -19,11 +19,11 @@
 // with an error of kind 'cancelled' under its own id.
 
 import * as core from './pkg/fitcheck.js';
+import { errorInfo } from './worker-errors.js';
 
 /** @typedef {import('./training-types.js').TrainingWorkerRequest} TrainingWorkerRequest */
 /** @typedef {import('./training-types.js').TrainingReport} TrainingReport */
 /** @typedef {import('./training-types.js').TrainingInput} TrainingInput */
-/** @typedef {import('./pkg/fitcheck.js').ErrorInfo} ErrorInfo */
 /**
  * The core's door (TRAINING_CONTRACT.md "Doors"), typed here until fitcheck.d.ts carries it.
  * @typedef {{report: (options: TrainingInput) => TrainingReport, markdown: () => string, free: () => void}} LoadedTraining
@@ -37,20 +37,6 @@ const ready = core.default();
 let loaded = null;
 /** @type {{id: number, read: TrainingReadHandle} | null} */
 let reading = null; // the read in progress
-
-/**
- * @param {any} err what was thrown: a FitcheckError from the core, or anything else
- * @returns {ErrorInfo}
- */
-function errorInfo(err) {
-  return {
-    message: err?.message ?? String(err),
-    kind: err?.kind ?? 'internal',
-    line: err?.line,
-    columns: err?.columns,
-    field: err?.field,
-  };
-}
 
 /** Drops the loaded log and stops any read in progress. */
 function forget() {

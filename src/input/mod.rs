@@ -7,3 +7,4 @@ pub mod counts;
 pub mod demo;
 pub mod ingest;
 pub mod paired;
+pub mod training;

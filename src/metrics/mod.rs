@@ -31,3 +31,4 @@ pub mod per_class;
 pub mod power;
 pub mod scores;
 pub mod significance;
+pub mod training;

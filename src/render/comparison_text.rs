@@ -31,6 +31,18 @@ fn v4(x: Option<f64>) -> String {
     x.map_or("undefined".to_string(), |x| format!("{x:.4}"))
 }
 
+/// A row of the side-by-side table: name, A, B, B − A, interval, outcome.
+fn difference_cells(d: &Difference) -> [String; 6] {
+    [
+        d.name.to_string(),
+        v4(d.a),
+        v4(d.b),
+        d.delta.map(signed3).unwrap_or_default(),
+        ci_text(d),
+        outcome_text(d.outcome).to_string(),
+    ]
+}
+
 fn ci_text(d: &Difference) -> String {
     d.ci.map(|[lo, hi]| format!("[{}, {}]", signed3(lo), signed3(hi)))
         .unwrap_or_default()
@@ -62,16 +74,10 @@ pub fn comparison_to_text(r: &ComparisonReport) -> String {
         "{:<28} {:>9} {:>9} {:>8}  95% CI of B − A",
         "metric", "A", "B", "B − A"
     );
-    for d in &r.differences {
+    for [name, a, b, delta, ci, outcome] in r.differences.iter().map(difference_cells) {
         let _ = writeln!(
             out,
-            "{:<28} {:>9} {:>9} {:>8}  {:<18} {}",
-            d.name,
-            v4(d.a),
-            v4(d.b),
-            d.delta.map(signed3).unwrap_or_default(),
-            ci_text(d),
-            outcome_text(d.outcome)
+            "{name:<28} {a:>9} {b:>9} {delta:>8}  {ci:<18} {outcome}"
         );
     }
     let m = &r.mcnemar;
@@ -87,15 +93,11 @@ pub fn comparison_to_text(r: &ComparisonReport) -> String {
         p_is(m.mid_p)
     );
     if let Some(d) = &r.delong {
+        let z = d.z.map_or("undefined".to_string(), |z| format!("{z:.3}"));
         let _ = writeln!(
             out,
-            "DeLong: AUC {:.4} → {:.4}, difference {} [{}, {}], p {}",
-            d.auc_a,
-            d.auc_b,
-            signed3(d.difference),
-            signed3(d.ci[0]),
-            signed3(d.ci[1]),
-            p_is(d.p)
+            "DeLong: z {z}, variances {:.3e} (A) and {:.3e} (B), covariance {:.3e}",
+            d.var_a, d.var_b, d.covariance
         );
     } else if let Some(why) = &r.delong_undefined {
         let _ = writeln!(out, "DeLong: undefined ({})", visible(why));
@@ -165,17 +167,8 @@ pub fn comparison_to_markdown(r: &ComparisonReport) -> String {
     let _ = writeln!(out);
     let _ = writeln!(out, "| metric | A | B | B − A | 95% CI | |");
     let _ = writeln!(out, "| --- | ---: | ---: | ---: | --- | --- |");
-    for d in &r.differences {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} |",
-            d.name,
-            v4(d.a),
-            v4(d.b),
-            d.delta.map(signed3).unwrap_or_default(),
-            ci_text(d),
-            outcome_text(d.outcome)
-        );
+    for cells in r.differences.iter().map(difference_cells) {
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     let m = &r.mcnemar;
     let _ = writeln!(

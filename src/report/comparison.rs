@@ -374,7 +374,7 @@ fn class_deltas(reports: &[Report; 2]) -> Vec<ClassDelta> {
 }
 
 /// `higher_is_better`, `lower_is_better` or `neither`.
-fn direction_id(d: Direction) -> &'static str {
+pub fn direction_id(d: Direction) -> &'static str {
     match d {
         Direction::HigherIsBetter => "higher_is_better",
         Direction::LowerIsBetter => "lower_is_better",
@@ -383,7 +383,7 @@ fn direction_id(d: Direction) -> &'static str {
 }
 
 /// What an interval of B − A says, given which way is better.
-fn outcome_of(ci: Option<[f64; 2]>, direction: Direction) -> Outcome {
+pub fn outcome_of(ci: Option<[f64; 2]>, direction: Direction) -> Outcome {
     let Some([low, high]) = ci else {
         return Outcome::Undefined;
     };

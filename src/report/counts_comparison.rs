@@ -23,7 +23,8 @@ use crate::metrics::counts_compare::{
 };
 use crate::metrics::divide::Undefined;
 use crate::report::assemble::binary_report_resampled;
-use crate::report::comparison_contract::Outcome;
+use crate::report::comparison::{direction_id, outcome_of};
+use crate::report::comparison_contract::Difference;
 use crate::report::contract::{BinaryLabels, OrderedMap, Report};
 use crate::report::file_report::FileReportOptions;
 use crate::report::warnings::Warning;
@@ -57,7 +58,7 @@ pub struct CountsComparison {
     /// Metric id → why it has no unpaired difference.
     pub unpaired_undefined: OrderedMap<String>,
     /// The side-by-side table in display order (the unpaired differences).
-    pub differences: Vec<CountsDifference>,
+    pub differences: Vec<Difference>,
     /// What to do for the exact test.
     pub advice: &'static str,
     /// What the counts allow to conclude.
@@ -101,27 +102,6 @@ pub struct UnpairedJson {
     pub ci: [f64; 2],
     /// How the interval is computed.
     pub method: &'static str,
-}
-
-/// One row of a counts comparison's table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CountsDifference {
-    /// Metric id.
-    pub id: &'static str,
-    /// Its name.
-    pub name: &'static str,
-    /// A's value.
-    pub a: Option<f64>,
-    /// B's value.
-    pub b: Option<f64>,
-    /// B − A.
-    pub delta: Option<f64>,
-    /// Unpaired 95% interval of B − A.
-    pub ci: Option<[f64; 2]>,
-    /// How the interval is computed.
-    pub method: &'static str,
-    /// What the interval says (better when it lies above 0: these metrics are higher-is-better).
-    pub outcome: Outcome,
 }
 
 /// What the counts allow to conclude.
@@ -193,20 +173,15 @@ pub fn counts_comparison(
     let mut differences = Vec::new();
     for (id, d) in unpaired_differences(a, b) {
         let ci = d.as_ref().ok().map(|d| d.ci);
-        differences.push(CountsDifference {
+        differences.push(Difference {
             id: id.id(),
             name: id.name(),
             a: reports[0].metric(id.id()),
             b: reports[1].metric(id.id()),
             delta: d.as_ref().ok().map(|d| d.delta),
             ci,
-            method: UNPAIRED_METHOD,
-            outcome: match ci {
-                Some([lo, _]) if lo > 0.0 => Outcome::Better,
-                Some([_, hi]) if hi < 0.0 => Outcome::Worse,
-                Some(_) => Outcome::NoDetectableDifference,
-                None => Outcome::Undefined,
-            },
+            direction: direction_id(id.direction()),
+            outcome: outcome_of(ci, id.direction()),
         });
         match d {
             Ok(d) => unpaired.push((

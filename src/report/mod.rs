@@ -21,5 +21,6 @@ pub mod row_codes;
 pub mod score_report;
 pub mod score_warnings;
 pub mod settings;
+pub mod training_contract;
 pub mod verdict;
 pub mod warnings;

@@ -258,8 +258,7 @@ export interface CountsComparison {
   discordant: { min: DiscordantEnd; max: DiscordantEnd };
   unpaired: { [id: string]: { a: number; b: number; delta: number; ci: [number, number]; method: string } };
   unpaired_undefined: { [id: string]: string };
-  differences: { id: string; name: string; a: number | null; b: number | null; delta: number | null;
-                 ci: [number, number] | null; method: string; outcome: Outcome }[];
+  differences: Difference[];   // unpaired intervals (method in `unpaired`)
   advice: string;
   verdict: { status: "better" | "worse" | "no_detectable_difference" | "depends_on_pairing"; headline: string; reasons: string[] };
   warnings: Warning[];
