@@ -24,9 +24,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { useBrowser, withPage, screenshot, checkAxe, ROOT } from './harness.mjs';
+import { useBrowser, withPage, screenshot, checkAxe, ARTIFACTS, ROOT } from './harness.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/training-page');
 const fixture = (name) => path.join(FIXTURES, name);
@@ -246,6 +246,42 @@ test('a malformed JSON file: the core\'s error with its line and column; a good 
     await pickLogs(page, KERAS);
     assert.equal(await page.locator('#training-error').isVisible(), false);
     assert.equal(await page.locator('#training-results').isVisible(), true);
+  });
+});
+
+test('two TensorBoard CSV exports at once: one series per file, named after it', { skip: STUB && 'the stub answers every CSV as Keras' }, async () => {
+  await onTrainingTab(async (page) => {
+    await pickLogs(page, [fixture('run-train-tag-loss.csv'), fixture('run-validation-tag-loss.csv')]);
+    assert.match(await page.locator('#training-file-summary').textContent(),
+      /^run-train-tag-loss\.csv, run-validation-tag-loss\.csv: TensorBoard scalar CSV export, 2 series \(up to 20 points\) by step\.$/);
+    assert.deepEqual(await page.locator('#training-monitor option').allTextContents(), ['run-train-tag-loss', 'run-validation-tag-loss']);
+    const drawn = await page.locator('svg.chart path.series.smooth').count();
+    assert.equal(drawn, 2, 'both series are drawn');
+  });
+});
+
+test('a new load cancels the old, and Cancel stops a large read', { skip: STUB && 'the stub does not read' }, async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const big = path.join(ARTIFACTS, 'training-cancel-me.csv');
+  if (!existsSync(big)) {
+    const block = Array.from({ length: 100_000 }, (_, i) => `${i},${(1 + (i % 997) / 1000).toFixed(4)}`).join('\n');
+    writeFileSync(big, `step,loss\n${Array(40).fill(block).join('\n')}\n`); // 4,000,000 rows, ~50 MB
+  }
+  await onTrainingTab(async (page) => {
+    await page.getByLabel('Choose training log files').setInputFiles(big);
+    await page.waitForFunction(() => /[1-9][\d,.]* (rows|[kMG]B of)/.test(document.getElementById('training-progress-text').textContent));
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await trainingDone(page);
+    assert.equal(await page.locator('#training-progress').getAttribute('data-state'), 'cancelled');
+    assert.equal(await page.locator('#training-error').textContent(), 'Reading was cancelled.');
+    assert.match(await page.locator('#training-verdict .verdict-headline').textContent(), /^No report: reading training-cancel-me\.csv was cancelled/);
+    // A new load while the large one is read: only the new one's results show.
+    await page.getByLabel('Choose training log files').setInputFiles(big);
+    await page.waitForFunction(() => /[1-9][\d,.]* (rows|[kMG]B of)/.test(document.getElementById('training-progress-text').textContent));
+    await pickLogs(page, KERAS);
+    assert.match(await page.locator('#training-file-summary').textContent(), /^training\.log\.csv: /);
+    await page.waitForTimeout(500);
+    assert.match(await page.locator('#training-file-summary').textContent(), /^training\.log\.csv: /);
   });
 });
 
