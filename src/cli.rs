@@ -5,12 +5,14 @@ use fitcheck::input::ingest::{
     ColumnRef, Dataset, Ingest, IngestOptions, ModelChoice, ModelKind, ReadSettings,
 };
 use fitcheck::input::paired::PairedData;
+use fitcheck::input::training::read_logs;
 use fitcheck::options::parse_number;
 use fitcheck::render::comparison_text::{
     comparison_to_markdown, comparison_to_text, counts_comparison_to_markdown,
     counts_comparison_to_text,
 };
 use fitcheck::render::text::{to_markdown, to_text};
+use fitcheck::render::training_text::{training_to_markdown, training_to_text};
 use fitcheck::report::assemble::binary_report_resampled;
 use fitcheck::report::comparison::compare;
 use fitcheck::report::contract::BinaryLabels;
@@ -18,7 +20,8 @@ use fitcheck::report::counts_comparison::counts_comparison;
 use fitcheck::report::file_report::LoadedData;
 use fitcheck::report::flips::flips_csv;
 use fitcheck::report::score_report::CurveDetail;
-use fitcheck::report::settings::{defaults, Settings};
+use fitcheck::report::settings::{defaults, Settings, TrainingSettings};
+use fitcheck::report::training::training_report;
 use fitcheck::{ConfusionCounts, Error, ErrorKind};
 use std::ffi::OsString;
 use std::fs::File;
@@ -42,6 +45,38 @@ enum Command {
     /// model columns (y_true,base,finetuned), two prediction files (before.csv
     /// after.csv) joined row by row, or two sets of four counts.
     Compare(CompareArgs),
+    /// Judge a training run from its logs: Hugging Face trainer_state.json, Keras
+    /// CSVLogger, Lightning metrics.csv, TensorBoard CSV exports (several at once),
+    /// or any CSV with a step or epoch column.
+    Training(TrainingArgs),
+}
+
+#[derive(Args, Debug)]
+struct TrainingArgs {
+    /// The log file(s); several TensorBoard exports are one series each.
+    #[arg(required = true)]
+    files: Vec<String>,
+    /// The series to monitor for the best checkpoint and early stopping (detected by default).
+    #[arg(long)]
+    monitor: Option<String>,
+    /// Whether the monitored series improves downwards (min) or upwards (max); auto infers it from the name.
+    #[arg(long)]
+    mode: Option<String>,
+    /// Early stopping: evaluations without improvement before stopping.
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    patience: Option<f64>,
+    /// Early stopping: the smallest change that counts as an improvement.
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    min_delta: Option<f64>,
+    /// TensorBoard smoothing weight, 0 to 0.999.
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    smoothing: Option<f64>,
+    /// Print the JSON report.
+    #[arg(long, conflicts_with = "markdown")]
+    json: bool,
+    /// Print a Markdown summary (for CI comments).
+    #[arg(long)]
+    markdown: bool,
 }
 
 #[derive(Args, Debug)]
@@ -470,6 +505,35 @@ fn counts_compare_command(args: &CompareArgs) -> Result<String, Error> {
     })
 }
 
+fn training_command(args: &TrainingArgs) -> Result<String, Error> {
+    let settings = Settings {
+        training: TrainingSettings {
+            monitor: args.monitor.clone(),
+            mode: args.mode.clone(),
+            patience: args.patience,
+            min_delta: args.min_delta,
+            smoothing: args.smoothing,
+        },
+        ..Settings::default()
+    }
+    .resolve()?;
+    let mut files = Vec::new();
+    for path in &args.files {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Error::file(format!("cannot read {path}: {}", io_reason(&e))))?;
+        files.push((file_name(path).to_string(), bytes));
+    }
+    let log = read_logs(&files)?;
+    let r = training_report(&log, &settings.training)?;
+    Ok(if args.json {
+        r.to_json() + "\n"
+    } else if args.markdown {
+        training_to_markdown(&r)
+    } else {
+        training_to_text(&r)
+    })
+}
+
 /// The OS error without Rust's "(os error 2)" suffix.
 fn io_reason(e: &std::io::Error) -> String {
     let text = e.to_string();
@@ -509,6 +573,15 @@ fn command() -> clap::Command {
     };
     Cli::command()
         .mut_subcommand("counts", common)
+        .mut_subcommand("training", |cmd| {
+            [
+                ("patience", d.patience.to_string()),
+                ("min_delta", n(d.min_delta)),
+                ("smoothing", n(d.smoothing)),
+            ]
+            .into_iter()
+            .fold(cmd, |cmd, (id, value)| shows_default(cmd, id, value))
+        })
         .mut_subcommand("report", |cmd| {
             [
                 ("threshold", n(d.threshold)),
@@ -564,6 +637,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Counts(args) => counts_command(args),
         Command::Report(args) => report_command(args),
         Command::Compare(args) => compare_command(args),
+        Command::Training(args) => training_command(args),
     };
     match result {
         Ok(text) => {

@@ -3,3 +3,4 @@
 
 pub mod comparison_text;
 pub mod text;
+pub mod training_text;

@@ -20,9 +20,11 @@ use crate::input::demo::{DemoOptions, MAX_DEMO_SIZE};
 use crate::input::ingest::DEFAULT_MAX_CLASSES;
 use crate::metrics::bootstrap::{Resampling, MAX_RESAMPLES, MIN_RESAMPLES};
 use crate::metrics::operating_points::OperatingGoals;
+use crate::metrics::training::Mode;
 use crate::options::{invalid, ReportOptions, Task, Thresholds, MAX_BETA};
 use crate::report::file_report::FileReportOptions;
 use crate::report::score_report::CurveDetail;
+use crate::report::training::{TrainingOptions, MAX_PATIENCE, MAX_SMOOTHING};
 use serde::Serialize;
 
 /// Largest accepted limit on distinct labels: class indices are 32-bit.
@@ -72,6 +74,23 @@ pub struct Settings {
     pub seed: Option<f64>,
     /// The demo's controls.
     pub demo: DemoSettings,
+    /// The training-curves controls.
+    pub training: TrainingSettings,
+}
+
+/// The training-curves controls, each optional.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TrainingSettings {
+    /// The series to monitor (best checkpoint, early stopping).
+    pub monitor: Option<String>,
+    /// `min`, `max` or `auto` (inferred from the monitored name).
+    pub mode: Option<String>,
+    /// Early-stopping patience.
+    pub patience: Option<f64>,
+    /// Early-stopping min_delta.
+    pub min_delta: Option<f64>,
+    /// TensorBoard smoothing weight.
+    pub smoothing: Option<f64>,
 }
 
 /// The demo data set's controls, each optional.
@@ -96,6 +115,8 @@ pub struct ResolvedSettings {
     pub max_classes: usize,
     /// The demo's controls.
     pub demo: DemoOptions,
+    /// The training-curves controls.
+    pub training: TrainingOptions,
 }
 
 /// A whole number in `[min, max]`, or the error naming the range.
@@ -209,10 +230,65 @@ impl Settings {
                 .map_or(demo_defaults.seed, |s| s as u64),
         };
         demo.validate()?;
+        let training = self.training.resolve(file.curves)?;
         Ok(ResolvedSettings {
             file,
             max_classes,
             demo,
+            training,
+        })
+    }
+}
+
+impl TrainingSettings {
+    /// Fills the defaults (monitor detected, mode inferred, Keras's
+    /// patience 0 and min_delta 0, smoothing 0.6) and checks the ranges.
+    fn resolve(&self, curves: CurveDetail) -> Result<TrainingOptions, Error> {
+        let defaults = TrainingOptions::default();
+        let mode = match self.mode.as_deref().map(str::trim) {
+            None | Some("") | Some("auto") => None,
+            Some("min") => Some(Mode::Min),
+            Some("max") => Some(Mode::Max),
+            Some(other) => {
+                return Err(invalid(
+                    "mode",
+                    format!(
+                        "\"{}\" is not a mode: use min, max or auto",
+                        crate::format::excerpt(other, crate::format::MAX_QUOTED_CHARS)
+                    ),
+                ))
+            }
+        };
+        let smoothing = self.smoothing.unwrap_or(defaults.smoothing);
+        if !(0.0..=MAX_SMOOTHING).contains(&smoothing) {
+            return Err(invalid(
+                "smoothing",
+                format!(
+                    "{} is not allowed: it must be from 0 to {MAX_SMOOTHING}",
+                    crate::format::plain(smoothing)
+                ),
+            ));
+        }
+        let min_delta = self.min_delta.unwrap_or(defaults.min_delta);
+        if !min_delta.is_finite() {
+            return Err(invalid("min_delta", "must be a finite number".into()));
+        }
+        Ok(TrainingOptions {
+            monitor: self
+                .monitor
+                .as_deref()
+                .map(str::trim)
+                .filter(|m| !m.is_empty())
+                .map(str::to_string),
+            mode,
+            patience: self
+                .patience
+                .map(|p| whole("patience", p, 0.0, MAX_PATIENCE as f64))
+                .transpose()?
+                .map_or(defaults.patience, |p| p as u32),
+            min_delta,
+            smoothing,
+            curves,
         })
     }
 }
@@ -270,6 +346,14 @@ pub struct Defaults {
     pub demo: DemoOptions,
     /// Largest demo size.
     pub max_demo_size: usize,
+    /// TensorBoard smoothing weight of training curves.
+    pub smoothing: f64,
+    /// Largest smoothing weight accepted.
+    pub max_smoothing: f64,
+    /// Early-stopping patience (Keras's default).
+    pub patience: u32,
+    /// Early-stopping min_delta (Keras's default).
+    pub min_delta: f64,
     /// Every task, in the order the page offers them.
     pub tasks: Vec<TaskChoice>,
 }
@@ -299,6 +383,10 @@ pub fn defaults() -> Defaults {
         seed: r.file.resampling.seed,
         demo: r.demo,
         max_demo_size: MAX_DEMO_SIZE,
+        smoothing: r.training.smoothing,
+        max_smoothing: MAX_SMOOTHING,
+        patience: r.training.patience,
+        min_delta: r.training.min_delta,
         tasks: Task::ALL
             .iter()
             .map(|&t| TaskChoice {

@@ -4,6 +4,7 @@
 //! `report/training.rs` fills them. Documented in `docs/json-contract.md`.
 
 use crate::report::contract::OrderedMap;
+use crate::report::training_words::TrainingVerdict;
 use crate::report::warnings::Warning;
 use serde::Serialize;
 
@@ -36,7 +37,7 @@ pub struct TrainingReport {
     /// The diagnosis in words, most severe first.
     pub warnings: Vec<Warning>,
     /// Healthy, watch or unhealthy, and the checkpoint to keep.
-    pub verdict: TrainingVerdictJson,
+    pub verdict: TrainingVerdict,
     /// The Hugging Face summary entry (run means and times), when present.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<OrderedMap<f64>>,
@@ -102,19 +103,6 @@ pub struct EarlyStoppingJson {
     pub best_x: Option<f64>,
     /// Its value.
     pub best_value: Option<f64>,
-}
-
-/// The verdict on the run.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TrainingVerdictJson {
-    /// `healthy`, `watch` or `unhealthy`.
-    pub status: &'static str,
-    /// One sentence.
-    pub headline: String,
-    /// The evidence.
-    pub reasons: Vec<String>,
-    /// x of the checkpoint to evaluate and keep.
-    pub checkpoint: Option<f64>,
 }
 
 /// Patience and min_delta of a library's early stopping.

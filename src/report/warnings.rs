@@ -67,6 +67,20 @@ pub enum WarningId {
     WorseAfter,
     /// `thresholded_scores`: Scores were turned into labels at the threshold to compare labels.
     ThresholdedScores,
+    /// `overfitting`: Training: validation loss rose after its minimum while training loss fell.
+    Overfitting,
+    /// `loss_not_improving`: Training: the monitored series is flat over the last third.
+    LossNotImproving,
+    /// `non_finite_loss`: Training: a loss became NaN or infinite.
+    NonFiniteLoss,
+    /// `loss_spike`: Training: training-loss points far above the smoothed loss.
+    LossSpike,
+    /// `diverging`: Training: a sustained rise of the training loss.
+    Diverging,
+    /// `no_validation`: Training: only training loss is logged.
+    NoValidation,
+    /// `best_checkpoint_disagrees`: Training: the Hugging Face file's best checkpoint is not the computed best.
+    BestCheckpointDisagrees,
 }
 
 impl WarningId {
@@ -93,6 +107,13 @@ impl WarningId {
             WarningId::NoDetectableDifference => "no_detectable_difference",
             WarningId::WorseAfter => "worse_after",
             WarningId::ThresholdedScores => "thresholded_scores",
+            WarningId::Overfitting => "overfitting",
+            WarningId::LossNotImproving => "loss_not_improving",
+            WarningId::NonFiniteLoss => "non_finite_loss",
+            WarningId::LossSpike => "loss_spike",
+            WarningId::Diverging => "diverging",
+            WarningId::NoValidation => "no_validation",
+            WarningId::BestCheckpointDisagrees => "best_checkpoint_disagrees",
         }
     }
 }

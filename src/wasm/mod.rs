@@ -15,7 +15,7 @@ use crate::report::assemble::binary_report_resampled;
 use crate::report::contract::BinaryLabels;
 use crate::report::file_report::LoadedData;
 use crate::report::score_report::CurveDetail;
-use crate::report::settings::{DemoSettings, Settings};
+use crate::report::settings::{DemoSettings, Settings, TrainingSettings};
 use crate::{ConfusionCounts, Error};
 use reader::{blob_of, read_into, Cancel, Progress};
 use serde::Deserialize;
@@ -25,7 +25,9 @@ use wasm_bindgen::prelude::*;
 
 pub mod compare;
 pub use compare::{compare_counts, compare_counts_markdown, CompareRead, LoadedComparison};
+pub use training::{LoadedTraining, TrainingRead};
 pub mod reader;
+pub mod training;
 mod types;
 
 /// The four counts of a counts report, as typed (see `CountsInput` in
@@ -82,6 +84,11 @@ pub struct SettingsInput {
     max_classes: Option<NumberInput>,
     resamples: Option<NumberInput>,
     seed: Option<NumberInput>,
+    monitor: Option<String>,
+    mode: Option<String>,
+    patience: Option<NumberInput>,
+    min_delta: Option<NumberInput>,
+    smoothing: Option<NumberInput>,
 }
 
 impl SettingsInput {
@@ -109,6 +116,13 @@ impl SettingsInput {
             resamples: number("resamples", self.resamples)?,
             seed: number("seed", self.seed)?,
             demo: DemoSettings::default(),
+            training: TrainingSettings {
+                monitor: self.monitor,
+                mode: self.mode,
+                patience: number("patience", self.patience)?,
+                min_delta: number("min_delta", self.min_delta)?,
+                smoothing: number("smoothing", self.smoothing)?,
+            },
         })
     }
 }

@@ -21,6 +21,8 @@ export interface SettingsInput {
   curves?: "none" | "display" | "complete";
   maxClasses?: NumberInput;
   resamples?: NumberInput; seed?: NumberInput;   // bootstrap intervals (and a comparison's differences)
+  monitor?: string; mode?: "" | "auto" | "min" | "max";   // training curves: monitored series and its direction
+  patience?: NumberInput; minDelta?: NumberInput; smoothing?: NumberInput;   // training curves: early stopping, smoothing
 }
 /** Settings for a report on a loaded file. */
 export type FileReportInput = SettingsInput;
@@ -34,6 +36,7 @@ export interface Defaults {
   threshold: number; cost_fp: number; cost_fn: number; target_recall: number; target_precision: number;
   max_classes: number; resamples: number; min_resamples: number; max_resamples: number; seed: number;
   max_demo_size: number;
+  smoothing: number; max_smoothing: number; patience: number; min_delta: number;   // training curves
   demo: { separation: number; prevalence: number; size: number; seed: number };
   tasks: { id: TaskId; description: string; watch: string; watch_name: string }[];
 }
@@ -275,6 +278,46 @@ export type CompareWorkerReply =
   | { type: "progress"; id: number; bytes: number; total: number; rows: number; elapsedMs: number; file?: number }
   | { type: "report"; id: number; report: ComparisonReport; elapsedMs?: number }
   | { type: "flips"; id: number; csv: string }
+  | { type: "markdown"; id: number; markdown: string }
+  | { type: "error"; id: number; error: ErrorInfo };
+"#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TRAINING_TYPES: &'static str = r#"
+/** One series of a training log: values as logged (`null` where not finite) and TensorBoard-smoothed. */
+export interface TrainingSeries {
+  role: "train_loss" | "val_loss" | "val_metric" | "learning_rate" | "other";
+  x: number[]; y: (number | null)[]; smoothed: (number | null)[];
+  points: number; complete: boolean;   // points before thinning; false when thinned for drawing
+}
+/** A training run judged from its logs (`fitcheck training --json`), see `src/report/training_contract.rs`. */
+export interface TrainingReport {
+  kind: "training";
+  format: "hf_trainer_state" | "keras_csv" | "lightning_csv" | "tensorboard_csv" | "csv";
+  x: "step" | "epoch"; files: string[];
+  series: { [name: string]: TrainingSeries };
+  monitor: string | null; mode: "min" | "max";
+  best: { index: number; x: number; value: number } | null;
+  hf_best?: { best_metric: number | null; best_model_checkpoint: string | null; best_global_step: number | null; agrees: boolean | null };
+  early_stopping: { patience: number; min_delta: number; stopped_index: number | null; stopped_x: number | null;
+                    best_index: number | null; best_x: number | null; best_value: number | null };
+  findings: { [id: string]: { [key: string]: unknown } };
+  warnings: Warning[];
+  verdict: { status: "healthy" | "watch" | "unhealthy"; headline: string; reasons: string[]; checkpoint: number | null };
+  summary?: { [key: string]: number };
+  options: { monitor: string | null; mode: "min" | "max"; mode_inferred: boolean; patience: number; min_delta: number; smoothing: number;
+             presets: { [library: string]: { patience: number; min_delta: number } } };
+}
+/** Messages the page sends to `www/training-worker.js`. */
+export type TrainingWorkerRequest =
+  | { type: "load"; id: number; sources: (Blob | string)[]; names: string[]; report?: SettingsInput }
+  | { type: "report"; id: number; report?: SettingsInput }
+  | { type: "markdown"; id: number }
+  | { type: "cancel"; id?: number };
+/** Messages the training worker sends back. */
+export type TrainingWorkerReply =
+  | { type: "progress"; id: number; bytes: number; total: number; rows: number; elapsedMs: number; file?: number }
+  | { type: "report"; id: number; report: TrainingReport; elapsedMs?: number }
   | { type: "markdown"; id: number; markdown: string }
   | { type: "error"; id: number; error: ErrorInfo };
 "#;
