@@ -13,9 +13,9 @@ import { drawChart, saveSvg, savePng } from './charts.js';
 import { labelText } from './render.js';
 import { formatNumber, atX } from './training-render.js';
 
-/** @typedef {import('./training-types.js').TrainingReport} TrainingReport */
-/** @typedef {import('./training-types.js').TrainingSeries} TrainingSeries */
-/** @typedef {import('./training-types.js').SeriesRole} SeriesRole */
+/** @typedef {import('./pkg/fitcheck.js').TrainingReport} TrainingReport */
+/** @typedef {import('./pkg/fitcheck.js').TrainingSeries} TrainingSeries */
+/** @typedef {import('./pkg/fitcheck.js').TrainingSeries['role']} SeriesRole */
 /** @typedef {import('./charts.js').Chart} Chart */
 /** @typedef {import('./charts.js').Marker} Marker */
 /** @typedef {import('./charts.js').Series} Series */

@@ -15,10 +15,10 @@ import { renderTraining, renderTrainingEmpty, fileSummary, formatNumber } from '
 import { createTrainingCharts } from './training-charts.js';
 import { writeTrainingState } from './url-state.js';
 
-/** @typedef {import('./training-types.js').TrainingReport} TrainingReport */
-/** @typedef {import('./training-types.js').TrainingInput} TrainingInput */
-/** @typedef {import('./training-types.js').TrainingWorkerRequest} TrainingWorkerRequest */
-/** @typedef {import('./training-types.js').TrainingWorkerReply} TrainingWorkerReply */
+/** @typedef {import('./pkg/fitcheck.js').TrainingReport} TrainingReport */
+/** @typedef {import('./pkg/fitcheck.js').SettingsInput} TrainingInput */
+/** @typedef {import('./pkg/fitcheck.js').TrainingWorkerRequest} TrainingWorkerRequest */
+/** @typedef {import('./pkg/fitcheck.js').TrainingWorkerReply} TrainingWorkerReply */
 /** @typedef {import('./pkg/fitcheck.js').ErrorInfo} ErrorInfo */
 /** @typedef {import('./url-state.js').TrainingState} TrainingState */
 /** @typedef {'empty' | 'reading' | 'done' | 'failed' | 'cancelled'} LoadState */

@@ -8,8 +8,7 @@
 
 import { el, clipText, labelText, replaceChildren, warningNodes } from './render.js';
 
-/** @typedef {import('./training-types.js').TrainingReport} TrainingReport */
-/** @typedef {import('./training-types.js').TrainingVerdict} TrainingVerdict */
+/** @typedef {import('./pkg/fitcheck.js').TrainingReport} TrainingReport */
 
 /** @type {<K extends keyof PageElements>(id: K) => PageElements[K]} */
 const $ = (id) => document.getElementById(id);

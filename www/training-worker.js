@@ -18,24 +18,16 @@
 // A new 'load' cancels a read still in progress; the cancelled read answers
 // with an error of kind 'cancelled' under its own id.
 
-import * as core from './pkg/fitcheck.js';
+import init, { TrainingRead } from './pkg/fitcheck.js';
 import { errorInfo } from './worker-errors.js';
 
-/** @typedef {import('./training-types.js').TrainingWorkerRequest} TrainingWorkerRequest */
-/** @typedef {import('./training-types.js').TrainingReport} TrainingReport */
-/** @typedef {import('./training-types.js').TrainingInput} TrainingInput */
-/**
- * The core's door (TRAINING_CONTRACT.md "Doors"), typed here until fitcheck.d.ts carries it.
- * @typedef {{report: (options: TrainingInput) => TrainingReport, markdown: () => string, free: () => void}} LoadedTraining
- * @typedef {{run: () => Promise<LoadedTraining>, cancel: () => void, free: () => void}} TrainingReadHandle
- * @typedef {new (sources: (Blob | string)[], names: string[], id: number, post?: (message: unknown) => void) => TrainingReadHandle} TrainingReadClass
- */
+/** @typedef {import('./pkg/fitcheck.js').TrainingWorkerRequest} TrainingWorkerRequest */
+/** @typedef {import('./pkg/fitcheck.js').LoadedTraining} LoadedTraining */
 
-const TrainingRead = /** @type {TrainingReadClass} */ (/** @type {any} */ (core).TrainingRead);
-const ready = core.default();
+const ready = init();
 /** @type {LoadedTraining | null} */
 let loaded = null;
-/** @type {{id: number, read: TrainingReadHandle} | null} */
+/** @type {{id: number, read: TrainingRead} | null} */
 let reading = null; // the read in progress
 
 /** Drops the loaded log and stops any read in progress. */
