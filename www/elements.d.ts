@@ -191,6 +191,7 @@ interface PageElements {
     "training-metrics-readout": HTMLParagraphElement;
     "training-lr-readout": HTMLParagraphElement;
     "training-other-readout": HTMLParagraphElement;
+    "training-other-series": HTMLSelectElement;
 }
 
 interface Document {

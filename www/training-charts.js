@@ -1,7 +1,9 @@
 // @ts-check
 // The Training curves tab's charts: training and validation loss together,
 // the other validation metrics, the learning rate, and any other logged
-// values, each from the report's series by `role`. Each series is drawn
+// value (one at a time, chosen in a list: their scales differ, e.g.
+// grad_norm and eval_samples_per_second), each from the report's series by
+// `role`. Each series is drawn
 // twice: faint as logged, strong as the core smoothed it (the learning rate
 // only as logged: a schedule is not noise). The best checkpoint is a dot on
 // the monitored series, early stopping's stop a dashed line, and the
@@ -39,6 +41,16 @@ const GROUPS = /** @type {const} */ ([
 const STYLES = 6;
 /** Series with at most this many points also get a faint dot per point. */
 const DOTS_UP_TO = 60;
+
+/**
+ * A series name as a legend shows it: long names keep their start and their
+ * end (TensorBoard files differ at the end: run-train-tag-epoch_loss,
+ * run-validation-tag-epoch_loss).
+ * @param {string} name
+ */
+function legendName(name) {
+  return name.length <= 24 ? name : `${name.slice(0, 6)}…${name.slice(-17)}`;
+}
 
 /**
  * [x, y] pairs of a series.
@@ -92,6 +104,29 @@ export function createTrainingCharts() {
   /** @type {TrainingReport | null} */
   let report = null;
   let log = false;
+  /** @type {string | null} the other logged value shown (null: the first) */
+  let otherShown = null;
+  const otherSelect = $('training-other-series');
+  otherSelect.addEventListener('change', () => {
+    otherShown = otherSelect.value;
+    if (report) drawGroup(report, GROUPS[3]);
+  });
+
+  /**
+   * The other logged values in the list, the one shown selected.
+   * @param {[string, TrainingSeries][]} series
+   */
+  function fillOther(series) {
+    const names = series.map(([name]) => name);
+    if (otherShown === null || !names.includes(otherShown)) otherShown = names[0] ?? null;
+    otherSelect.replaceChildren(...names.map((name) => {
+      const option = document.createElement('option');
+      option.value = name;
+      option.textContent = labelText(name, 40);
+      option.selected = name === otherShown;
+      return option;
+    }));
+  }
 
   /**
    * The markers of one chart: the best checkpoint, where early stopping stops, and what it keeps.
@@ -121,7 +156,11 @@ export function createTrainingCharts() {
     const svg = $(group.id);
     const figure = /** @type {HTMLElement} */ (svg.closest('figure'));
     /** @type {[string, TrainingSeries][]} */
-    const series = Object.entries(r.series).filter(([, s]) => /** @type {readonly SeriesRole[]} */ (group.roles).includes(s.role));
+    let series = Object.entries(r.series).filter(([, s]) => /** @type {readonly SeriesRole[]} */ (group.roles).includes(s.role));
+    if (group.id === 'training-other') {
+      fillOther(series);
+      series = series.filter(([name]) => name === otherShown);
+    }
     const y = extent(series.flatMap(([, s]) => (group.smoothed ? [s.y, s.smoothed] : [s.y])), log);
     figure.hidden = series.length === 0 || y === null;
     const before = drawn.get(group.id);
@@ -136,9 +175,9 @@ export function createTrainingCharts() {
       if (group.smoothed) {
         lines.push({ name: '', className: `${style} raw`, kind: 'line', points });
         if (s.x.length <= DOTS_UP_TO) lines.push({ name: '', className: `${style} raw-dots`, kind: 'dots', points });
-        lines.push({ name: labelText(name, 24), className: `${style} smooth`, kind: 'line', points: pairs(s.x, s.smoothed), swatch: 'line' });
+        lines.push({ name: legendName(name), className: `${style} smooth`, kind: 'line', points: pairs(s.x, s.smoothed), swatch: 'line' });
       } else {
-        lines.push({ name: labelText(name, 24), className: `${style} smooth`, kind: 'line', points, swatch: 'line' });
+        lines.push({ name: legendName(name), className: `${style} smooth`, kind: 'line', points, swatch: 'line' });
       }
     });
     const holdsMonitor = series.some(([name]) => name === r.monitor);

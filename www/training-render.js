@@ -69,7 +69,9 @@ function renderVerdict(r) {
   part('.verdict-status').textContent = VERDICT_TEXT[v.status] ?? v.status;
   part('.verdict-headline').textContent = clipText(v.headline);
   part('.verdict-watch').textContent = v.checkpoint === null ? '' : `Checkpoint to keep: ${atX(r, v.checkpoint)}`;
-  replaceChildren(part('.verdict-reasons'), v.reasons.map((reason) => el('li', '', clipText(reason))));
+  // A reason that is also a warning's sentence shows once, in the warning below.
+  const warned = new Set(r.warnings.map((w) => w.message));
+  replaceChildren(part('.verdict-reasons'), v.reasons.filter((reason) => !warned.has(reason)).map((reason) => el('li', '', clipText(reason))));
 }
 
 /**

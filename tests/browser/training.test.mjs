@@ -3,24 +3,26 @@
 // file, the verdict and the checkpoint to keep, the charts (smoothing moves
 // the smoothed line, never the number of points), early stopping's stop
 // marker following the patience, the keyboard readout, exports, a malformed
-// file's line and column, and the tab on a phone and in the dark. Fails on
-// any console error or off-origin request.
+// file's line and column, cancel, and the tab on a phone and in the dark.
+// Fails on any console error or off-origin request.
 //
-// Hand-worked values of the fixtures (tests/fixtures/training-page/):
-// trainer_state.json: eval_loss every 100 steps = 1.30 0.95 0.78 0.66 0.60
-//   0.57 0.59 0.62 0.66 0.70 → best 0.57 at step 600 (index 5), the file's own
-//   best_global_step 600 (agrees). Keras rules, patience 0: the first rise
-//   (0.59 at step 700, index 6) stops the run; it keeps step 600.
-//   20 training losses (every 50 steps), 10 evaluations.
-// training.log.csv (epochs 0–11): val_loss = 0.9 0.7 0.6 0.62 0.59 0.61 0.615
-//   0.58 0.60 0.605 0.61 0.62 → best 0.58 at epoch 7. Keras rules (wait += 1
-//   each epoch, reset on an improvement, stop when wait ≥ patience):
-//   patience 0 or 1 → stops at epoch 3 (keeps epoch 2, 0.6); patience 2 → wait
-//   1 at 5, 2 at 6: stops at epoch 6 (keeps 4, 0.59); patience 3 → 7 improves,
-//   wait 1 2 3 at 8 9 10: stops at epoch 10 (keeps 7, 0.58).
-//
-// While the core's training door is not on main, FITCHECK_TRAINING_STUB=1
-// serves tests/fixtures/training-page/stub-worker.js in its place.
+// Hand-worked values of the fixtures:
+// tests/fixtures/training/hf/trainer_state.json (make_fixtures.py, one run:
+//   8 epochs of 64 steps): eval_loss at steps 64, 128, … 512 = 1.5 1.125
+//   0.9375 0.859375 0.8203125 0.8515625 0.890625 0.9453125 → best 0.8203125
+//   at step 320 (index 4), as the file's own best_model_checkpoint
+//   out/checkpoint-320 says. Keras rules, patience 0: the first rise (step
+//   384) stops the run; it keeps step 320. 32 training losses (every 16
+//   steps), 8 evaluations; learning rate 0 at step 512.
+// tests/fixtures/training/keras/training.log: the same val_loss by epoch
+//   0–7 → best at epoch 4. Keras rules (wait += 1 each epoch, reset on an
+//   improvement, stop when wait ≥ patience): patience 0 → stops at epoch 5;
+//   2 → wait 1, 2 at epochs 5, 6: stops at 6; 3 (Lightning's) → stops at 7.
+// tests/fixtures/training-page/training.log.csv (epochs 0–11, written for
+//   this test): val_loss = 0.9 0.7 0.6 0.62 0.59 0.61 0.615 0.58 0.60 0.605
+//   0.61 0.62 → best 0.58 at epoch 7; patience 2 → stops at epoch 6 and keeps
+//   epoch 4 (0.59), not the best; patience 3 with min_delta 0.05 → only 0.7
+//   and 0.6 improve: wait 1 2 3 at epochs 3 4 5, stops at 5, keeps epoch 2.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,21 +30,17 @@ import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { useBrowser, withPage, screenshot, checkAxe, ARTIFACTS, ROOT } from './harness.mjs';
 
+const SHARED = path.join(ROOT, 'tests/fixtures/training');
 const FIXTURES = path.join(ROOT, 'tests/fixtures/training-page');
 const fixture = (name) => path.join(FIXTURES, name);
-const HF = fixture('trainer_state.json');
-const KERAS = fixture('training.log.csv');
-const STUB = process.env.FITCHECK_TRAINING_STUB === '1';
+const HF = path.join(SHARED, 'hf/trainer_state.json');
+const KERAS = path.join(SHARED, 'keras/training.log');
+const PLATEAU = fixture('training.log.csv');
 const env = useBrowser();
 
 /** Opens the page on the Training curves tab, runs `body`, then checks for problems (as withPage). */
 function onTrainingTab(body, options = {}, query = '') {
   return withPage(env, query, async (page) => {
-    if (STUB) {
-      await page.context().route('**/www/training-worker.js', (route) => route.fulfill({
-        contentType: 'text/javascript', body: readFileSync(fixture('stub-worker.js'), 'utf8'),
-      }));
-    }
     if (query === '') await page.getByRole('tab', { name: 'Training curves' }).click();
     await body(page);
   }, { ready: query === '' ? '[data-metric="precision"]' : '#training-panel:not([hidden])', ...options });
@@ -86,31 +84,40 @@ test('a Hugging Face trainer_state.json: verdict, best checkpoint agreeing with 
     assert.ok(['healthy', 'watch', 'unhealthy'].includes(status), status);
     assert.match(await page.locator('#training-verdict .verdict-status').textContent(), /^(✔ Healthy|▲ Watch|✖ Unhealthy)$/);
     assert.notEqual(await page.locator('#training-verdict .verdict-headline').textContent(), '');
-    // eval_loss is monitored (lower is better); its best is 0.57 at step 600, as the file's own best says.
-    assert.match(await fact(page, 'monitor'), /^eval_loss \(lower is better/);
-    assert.equal(await fact(page, 'best'), '0.57 at step 600');
-    assert.match(await fact(page, 'hf_best'), /^out\/checkpoint-600 \(best_metric 0\.57\): ✔ agrees$/);
-    // Keras defaults (patience 0): the first rise, at step 700, stops the run, which keeps step 600.
-    assert.equal(await fact(page, 'early_stopping'), 'stops at step 700; keeps step 600 (0.57)');
+    // eval_loss is monitored (lower is better); its best is 0.8203125 at step 320, as the file's own best says.
+    assert.equal(await fact(page, 'monitor'), 'eval_loss (lower is better, guessed from the name)');
+    assert.equal(await fact(page, 'best'), '0.82031 at step 320');
+    assert.equal(await fact(page, 'hf_best'), 'out/checkpoint-320 (best_metric 0.82031): ✔ agrees');
+    // Keras defaults (patience 0): the first rise, at step 384, stops the run, which keeps step 320.
+    assert.equal(await fact(page, 'early_stopping'), 'stops at step 384; keeps step 320 (0.82031)');
+    assert.equal(await page.locator('#training-verdict .verdict-watch').textContent(), 'Checkpoint to keep: step 320');
+    assert.equal(await page.locator('[data-warning="overfitting"]').count(), 1);
+    assert.equal(await fact(page, 'summary-train_loss'), '1.125');
     assert.equal(await page.getByLabel('Patience (early stopping)').inputValue(), '0');
     assert.equal(await page.locator('#training-smoothing').inputValue(), '0.6');
     assert.equal(await page.locator('#training-smoothing-value').textContent(), '0.600');
     // The monitored series can be any series of the file (in the file's order: the keys of its first entry are sorted).
-    assert.deepEqual(await page.locator('#training-monitor option').allTextContents(), ['grad_norm', 'learning_rate', 'loss', 'eval_accuracy', 'eval_loss']);
-    // Loss chart: training loss (20 points) and validation loss (10), each raw and smoothed.
+    assert.deepEqual(await page.locator('#training-monitor option').allTextContents(),
+      ['grad_norm', 'learning_rate', 'loss', 'eval_accuracy', 'eval_loss', 'eval_runtime', 'eval_samples_per_second', 'eval_steps_per_second']);
+    // Loss chart: training loss (32 points) and validation loss (8), each raw and smoothed.
     assert.deepEqual(await page.locator('#training-loss .legend text').allTextContents(), ['loss', 'eval_loss']);
     const train = await paths(page, 'training-loss', 0);
     const val = await paths(page, 'training-loss', 1);
-    assert.deepEqual([vertices(train.raw), vertices(train.smooth), vertices(val.raw), vertices(val.smooth)], [20, 20, 10, 10]);
+    assert.deepEqual([vertices(train.raw), vertices(train.smooth), vertices(val.raw), vertices(val.smooth)], [32, 32, 8, 8]);
     assert.equal(await page.locator('#training-metrics .legend text').allTextContents().then((t) => t.join()), 'eval_accuracy');
     assert.equal(await page.locator('#training-lr .legend text').allTextContents().then((t) => t.join()), 'learning_rate');
-    assert.equal(vertices(await page.locator('#training-lr path.series.t-0.smooth').getAttribute('d')), 20);
+    assert.equal(vertices(await page.locator('#training-lr path.series.t-0.smooth').getAttribute('d')), 32);
+    // The other logged values, one at a time (their scales differ).
+    assert.deepEqual(await page.locator('#training-other-series option').allTextContents(), ['grad_norm', 'eval_runtime', 'eval_samples_per_second', 'eval_steps_per_second']);
+    assert.deepEqual(await page.locator('#training-other .legend text').allTextContents(), ['grad_norm']);
+    await page.getByLabel('Other logged value:').selectOption('eval_runtime');
+    assert.deepEqual(await page.locator('#training-other .legend text').allTextContents(), ['eval_runtime']);
     // The best checkpoint on the loss chart, and the stop line on every chart at the same step.
     assert.equal(await page.locator('#training-loss .marker.m-best').count(), 1);
-    assert.deepEqual(await page.locator('#training-loss .marker-label').allTextContents(), ['early stop: step 700', 'best: step 600']);
+    assert.deepEqual(await page.locator('#training-loss .marker-label').allTextContents(), ['early stop: step 384', 'best: step 320']);
     assert.equal(await stopLineX(page, 'training-lr'), await stopLineX(page, 'training-loss'));
     // The checkpoint to keep, and the way to test it against the base model.
-    const link = page.getByRole('button', { name: /^Evaluate checkpoint [\d,]+ against your base model in Compare two models$/ });
+    const link = page.getByRole('button', { name: 'Evaluate checkpoint 320 against your base model in Compare two models' });
     assert.equal(await link.count(), 1);
     assert.ok(!(await page.locator('body').textContent()).includes('NaN'));
     await screenshot(page, 'training-hf');
@@ -141,41 +148,49 @@ test('smoothing moves the smoothed line only: the number of points drawn stays',
   });
 });
 
-test('a Keras CSVLogger file: patience moves the stop marker; presets are one click away', async () => {
+test('a Keras CSVLogger file: patience moves the stop marker; presets are one click away; the link keeps the options', async () => {
   let link;
   await onTrainingTab(async (page) => {
     await pickLogs(page, KERAS);
-    assert.match(await page.locator('#training-file-summary').textContent(), /^training\.log\.csv: Keras CSVLogger file, 4 series .* by epoch\.$/);
-    assert.match(await fact(page, 'monitor'), /^val_loss \(lower is better/);
-    assert.equal(await fact(page, 'best'), '0.58 at epoch 7');
-    assert.equal(await fact(page, 'early_stopping'), 'stops at epoch 3; keeps epoch 2 (0.6)');
+    assert.match(await page.locator('#training-file-summary').textContent(), /^training\.log: Keras CSVLogger file, 4 series \(up to 8 points\) by epoch\.$/);
+    assert.equal(await fact(page, 'monitor'), 'val_loss (lower is better, guessed from the name)');
+    assert.equal(await fact(page, 'best'), '0.82031 at epoch 4');
+    assert.equal(await fact(page, 'early_stopping'), 'stops at epoch 5; keeps epoch 4 (0.82031)');
+    assert.equal(await page.getByRole('button', { name: /^Keras/ }).getAttribute('aria-pressed'), 'true');
     const x0 = await stopLineX(page, 'training-loss');
     const patience = page.getByLabel('Patience (early stopping)');
     await patience.fill('2');
     await patience.press('Enter');
     await page.waitForFunction(() => /epoch 6/.test(document.querySelector('[data-fact="early_stopping"]')?.textContent ?? ''));
-    assert.equal(await fact(page, 'early_stopping'), 'stops at epoch 6; keeps epoch 4 (0.59)');
+    assert.equal(await fact(page, 'early_stopping'), 'stops at epoch 6; keeps epoch 4 (0.82031)');
     const x2 = await stopLineX(page, 'training-loss');
     assert.ok(x2 > x0, `the stop line moved right (${x0} → ${x2})`);
-    assert.deepEqual(await page.locator('#training-loss .marker-label').allTextContents(), ['early stop: epoch 6', 'best: epoch 7', 'kept: epoch 4']);
-    // Lightning's default patience is 3: the run stops at epoch 10 and keeps the best, epoch 7.
-    await page.getByRole('button', { name: /^Lightning \(patience 3, min_delta 0\)$/ }).click();
-    await page.waitForFunction(() => /epoch 10/.test(document.querySelector('[data-fact="early_stopping"]')?.textContent ?? ''));
-    assert.equal(await fact(page, 'early_stopping'), 'stops at epoch 10; keeps epoch 7 (0.58)');
+    assert.deepEqual(await page.locator('#training-loss .marker-label').allTextContents(), ['early stop: epoch 6', 'best: epoch 4']);
+    assert.equal(await stopLineX(page, 'training-metrics'), x2, 'every chart shows the same stop');
+    // Lightning's default patience is 3: the run stops at the last epoch, 7.
+    await page.getByRole('button', { name: 'Lightning (patience 3, min_delta 0)' }).click();
+    await page.waitForFunction(() => /epoch 7/.test(document.querySelector('[data-fact="early_stopping"]')?.textContent ?? ''));
+    assert.equal(await fact(page, 'early_stopping'), 'stops at epoch 7; keeps epoch 4 (0.82031)');
     assert.equal(await patience.inputValue(), '3');
     assert.equal(await page.getByRole('button', { name: /^Lightning/ }).getAttribute('aria-pressed'), 'true');
     assert.ok((await stopLineX(page, 'training-loss')) > x2);
-    // A min_delta larger than every later gain: 0.59 and 0.58 no longer count as improvements.
-    await page.getByLabel('min_delta (early stopping)').fill('0.05');
-    await page.getByLabel('min_delta (early stopping)').press('Enter');
-    await page.waitForFunction(() => /epoch 5;/.test(document.querySelector('[data-fact="early_stopping"]')?.textContent ?? ''));
-    assert.equal(await fact(page, 'early_stopping'), 'stops at epoch 5; keeps epoch 2 (0.6)');
-    // Monitoring accuracy instead: higher is better, guessed from the name.
+    // Hugging Face's default patience is 1: as 0 under Keras's rule, the first rise stops the run.
+    await page.getByRole('button', { name: 'Hugging Face (patience 1, min_delta 0)' }).click();
+    await page.waitForFunction(() => /epoch 5/.test(document.querySelector('[data-fact="early_stopping"]')?.textContent ?? ''));
+    assert.equal(await stopLineX(page, 'training-loss'), x0);
+    // Monitoring accuracy instead: higher is better, guessed from the name; best 0.75390625 at epoch 4.
     await page.getByLabel('Series that picks the best checkpoint').selectOption('val_accuracy');
     await page.waitForFunction(() => /^val_accuracy/.test(document.querySelector('[data-fact="monitor"]')?.textContent ?? ''));
-    assert.match(await fact(page, 'monitor'), /^val_accuracy \(higher is better, guessed from the name\)$/);
+    assert.equal(await fact(page, 'monitor'), 'val_accuracy (higher is better, guessed from the name)');
+    assert.equal(await fact(page, 'best'), '0.75391 at epoch 4');
+    assert.equal(await page.locator('#training-metrics .marker.m-best').count(), 1, 'the best is marked on the chart that holds the monitored series');
+    assert.equal(await page.locator('#training-loss .marker.m-best').count(), 0);
+    // Forcing the direction: lowest accuracy (epoch 0) is then "best".
+    await page.getByLabel('Better is').selectOption('min');
+    await page.waitForFunction(() => /epoch 0$/.test(document.querySelector('[data-fact="best"]')?.textContent ?? ''));
+    assert.equal(await fact(page, 'monitor'), 'val_accuracy (lower is better)');
     link = await page.evaluate(() => location.search);
-    assert.match(link, /^\?training=1&monitor=val_accuracy&patience=3&min_delta=0\.05$/);
+    assert.equal(link, '?training=1&monitor=val_accuracy&mode=min&patience=1&min_delta=0');
     await screenshot(page, 'training-keras');
     await checkAxe(page);
   });
@@ -185,8 +200,28 @@ test('a Keras CSVLogger file: patience moves the stop marker; presets are one cl
     assert.match(await page.locator('#training-verdict .verdict-headline').textContent(), /not its logs: load the same logs again/);
     await pickLogs(page, KERAS);
     assert.equal(await page.getByLabel('Series that picks the best checkpoint').inputValue(), 'val_accuracy');
-    assert.equal(await page.getByLabel('Patience (early stopping)').inputValue(), '3');
+    assert.equal(await page.getByLabel('Better is').inputValue(), 'min');
+    assert.equal(await page.getByLabel('Patience (early stopping)').inputValue(), '1');
+    assert.equal(await fact(page, 'best'), '0.58594 at epoch 0');
   }, {}, link);
+});
+
+test('early stopping can keep a checkpoint other than the best; min_delta decides what improves', async () => {
+  await onTrainingTab(async (page) => {
+    await pickLogs(page, PLATEAU);
+    assert.equal(await fact(page, 'best'), '0.58 at epoch 7');
+    await page.getByLabel('Patience (early stopping)').fill('2');
+    await page.getByLabel('Patience (early stopping)').press('Enter');
+    await page.waitForFunction(() => /epoch 6/.test(document.querySelector('[data-fact="early_stopping"]')?.textContent ?? ''));
+    assert.equal(await fact(page, 'early_stopping'), 'stops at epoch 6; keeps epoch 4 (0.59)');
+    assert.deepEqual(await page.locator('#training-loss .marker-label').allTextContents(), ['early stop: epoch 6', 'best: epoch 7', 'kept: epoch 4']);
+    await page.getByLabel('Patience (early stopping)').fill('3');
+    await page.getByLabel('min_delta (early stopping)').fill('0.05');
+    await page.getByLabel('min_delta (early stopping)').press('Enter');
+    await page.waitForFunction(() => /epoch 5;/.test(document.querySelector('[data-fact="early_stopping"]')?.textContent ?? ''));
+    assert.equal(await fact(page, 'early_stopping'), 'stops at epoch 5; keeps epoch 2 (0.6)');
+    assert.equal(await page.evaluate(() => location.search), '?training=1&patience=3&min_delta=0.05');
+  });
 });
 
 test('the charts read out by keyboard and hover', async () => {
@@ -195,18 +230,19 @@ test('the charts read out by keyboard and hover', async () => {
     await page.locator('#training-loss').focus();
     await page.keyboard.press('End');
     const readout = page.locator('#training-loss-readout');
-    assert.match(await readout.textContent(), /^step 1,000: loss [\d.]+, smoothed [\d.]+; eval_loss 0\.7, smoothed [\d.]+$/);
+    // The core's values, to 5 significant digits: loss 0.5 (smoothed 0.55016…), eval_loss 0.9453125 (smoothed 0.91219…).
+    assert.equal(await readout.textContent(), 'step 512: loss 0.5, smoothed 0.55017; eval_loss 0.94531, smoothed 0.9122');
     await page.keyboard.press('ArrowLeft');
-    // Step 950 has a training loss but no evaluation: the nearest evaluation (the earlier on a tie) is named with its step.
-    assert.match(await readout.textContent(), /^step 950: loss [\d.]+, smoothed [\d.]+; eval_loss 0\.66, smoothed [\d.]+ \(at step 900\)$/);
+    // Step 496 has a training loss but no evaluation: the nearest evaluation is named with its step.
+    assert.equal(await readout.textContent(), 'step 496: loss 0.5625, smoothed 0.58361; eval_loss 0.94531, smoothed 0.9122 (at step 512)');
     await page.keyboard.press('Home');
-    assert.match(await readout.textContent(), /^step 50: loss /);
+    assert.match(await readout.textContent(), /^step 16: loss 2\.5, smoothed 2\.5; eval_loss 1\.5, smoothed 1\.5 \(at step 64\)$/);
     assert.equal(await page.locator('#training-loss .cursor-line').count(), 1);
     assert.equal(await readout.getAttribute('aria-live'), 'polite');
     // The learning rate reads as logged (no smoothing).
     await page.locator('#training-lr').focus();
     await page.keyboard.press('End');
-    assert.match(await page.locator('#training-lr-readout').textContent(), /^step 1,000: learning_rate 0$/);
+    assert.equal(await page.locator('#training-lr-readout').textContent(), 'step 512: learning_rate 0');
     const box = await page.locator('#training-metrics').boundingBox();
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
     assert.match(await page.locator('#training-metrics-readout').textContent(), /^step [\d,]+: eval_accuracy 0\.\d+, smoothed/);
@@ -214,7 +250,7 @@ test('the charts read out by keyboard and hover', async () => {
     await page.getByLabel('Logarithmic y axis').check();
     assert.match(await page.locator('#training-loss .axis-label').nth(1).textContent(), /\(log scale\)$/);
     assert.match(await page.evaluate(() => location.search), /log=1/);
-    assert.equal(vertices((await paths(page, 'training-loss', 0)).raw), 20);
+    assert.equal(vertices((await paths(page, 'training-loss', 0)).raw), 32);
   });
 });
 
@@ -223,13 +259,14 @@ test('exports: Markdown from the core and the report as JSON', async () => {
     await pickLogs(page, HF);
     const [md] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Markdown' }).click()]);
     assert.equal(md.suggestedFilename(), 'fitcheck-training.md');
-    assert.match(readFileSync(await md.path(), 'utf8'), /^#/);
+    assert.match(readFileSync(await md.path(), 'utf8'), /^## Training: \*\*WATCH\*\*/);
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()]);
     assert.equal(json.suggestedFilename(), 'fitcheck-training.json');
     const report = JSON.parse(readFileSync(await json.path(), 'utf8'));
     assert.equal(report.kind, 'training');
     assert.equal(report.format, 'hf_trainer_state');
-    assert.equal(report.best.x, 600);
+    assert.equal(report.best.x, 320);
+    assert.equal(report.series.loss.y.length, 32);
     const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('[data-training-save="training-loss:svg"]').click()]);
     assert.equal(svg.suggestedFilename(), 'fitcheck-training-loss.svg');
     assert.equal((readFileSync(await svg.path(), 'utf8').match(/class="series t-\d smooth"/g) ?? []).length, 2);
@@ -246,22 +283,32 @@ test('a malformed JSON file: the core\'s error with its line and column; a good 
     assert.equal(await page.locator('#training-results').isVisible(), false);
     await pickLogs(page, KERAS);
     assert.equal(await page.locator('#training-error').isVisible(), false);
+    assert.match(await page.locator('#training-file-summary').textContent(), /^training\.log: /);
     assert.equal(await page.locator('#training-results').isVisible(), true);
   });
 });
 
-test('two TensorBoard CSV exports at once: one series per file, named after it', { skip: STUB && 'the stub answers every CSV as Keras' }, async () => {
+test('four TensorBoard CSV exports at once: one series per file, named after it, each on its chart', async () => {
+  const dir = path.join(SHARED, 'tensorboard');
+  const files = ['run-train-tag-epoch_learning_rate', 'run-train-tag-epoch_loss', 'run-validation-tag-epoch_accuracy', 'run-validation-tag-epoch_loss'];
   await onTrainingTab(async (page) => {
-    await pickLogs(page, [fixture('run-train-tag-loss.csv'), fixture('run-validation-tag-loss.csv')]);
-    assert.match(await page.locator('#training-file-summary').textContent(),
-      /^run-train-tag-loss\.csv, run-validation-tag-loss\.csv: TensorBoard scalar CSV export, 2 series \(up to 20 points\) by step\.$/);
-    assert.deepEqual(await page.locator('#training-monitor option').allTextContents(), ['run-train-tag-loss', 'run-validation-tag-loss']);
-    const drawn = await page.locator('svg.chart path.series.smooth').count();
-    assert.equal(drawn, 2, 'both series are drawn');
+    await pickLogs(page, files.map((f) => path.join(dir, `${f}.csv`)));
+    assert.equal(await page.locator('#training-file-summary').textContent(),
+      `${files.map((f) => `${f}.csv`).join(', ')}: TensorBoard scalar CSV export, 4 series (up to 8 points) by step.`);
+    assert.deepEqual(await page.locator('#training-monitor option').allTextContents(), files);
+    assert.equal(await page.getByLabel('Series that picks the best checkpoint').inputValue(), 'run-validation-tag-epoch_loss');
+    // Long names keep their start and their end in the legends.
+    assert.deepEqual(await page.locator('#training-loss .legend text').allTextContents(), ['run-train-tag-epoch_loss', 'run-va…on-tag-epoch_loss']);
+    assert.deepEqual(await page.locator('#training-metrics .legend text').allTextContents(), ['run-va…ag-epoch_accuracy']);
+    assert.deepEqual(await page.locator('#training-lr .legend text').allTextContents(), ['run-tr…och_learning_rate']);
+    assert.equal(await page.locator('[data-training-chart="other"]').isVisible(), false, 'no other values: no empty chart');
+    // The same run as the Keras file: best validation loss at step (epoch) 4.
+    assert.equal(await fact(page, 'best'), '0.82031 at step 4');
+    await screenshot(page, 'training-tensorboard');
   });
 });
 
-test('a new load cancels the old, and Cancel stops a large read', { skip: STUB && 'the stub does not read' }, async () => {
+test('a new load cancels the old, and Cancel stops a large read', async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const big = path.join(ARTIFACTS, 'training-cancel-me.csv');
   if (!existsSync(big)) {
@@ -280,9 +327,9 @@ test('a new load cancels the old, and Cancel stops a large read', { skip: STUB &
     await page.getByLabel('Choose training log files').setInputFiles(big);
     await page.waitForFunction(() => /[1-9][\d,.]* (rows|[kMG]B of)/.test(document.getElementById('training-progress-text').textContent));
     await pickLogs(page, KERAS);
-    assert.match(await page.locator('#training-file-summary').textContent(), /^training\.log\.csv: /);
+    assert.match(await page.locator('#training-file-summary').textContent(), /^training\.log: /);
     await page.waitForTimeout(500);
-    assert.match(await page.locator('#training-file-summary').textContent(), /^training\.log\.csv: /);
+    assert.match(await page.locator('#training-file-summary').textContent(), /^training\.log: /);
   });
 });
 
@@ -292,7 +339,8 @@ test('pasted text is read like a file', async () => {
     await page.getByLabel('Training log text (JSON or CSV)').fill(readFileSync(KERAS, 'utf8'));
     await page.getByRole('button', { name: 'Read the pasted log' }).click();
     await trainingDone(page);
-    assert.equal(await fact(page, 'best'), '0.58 at epoch 7');
+    assert.equal(await fact(page, 'best'), '0.82031 at epoch 4');
+    assert.match(await page.locator('#training-file-summary').textContent(), /^Pasted text: Keras CSVLogger file/);
   });
 });
 
