@@ -25,11 +25,13 @@ const FORMAT_NAMES = {
 };
 
 /**
- * A value as logged, to 5 significant digits (the JSON has them all).
+ * A value as logged, to 5 significant digits (the JSON has them all);
+ * very large or very small values in exponent form (total_flos 1.2346e+15).
  * @param {number | null | undefined} v
  */
 export function formatNumber(v) {
   if (v === null || v === undefined) return '—';
+  if (Math.abs(v) >= 1e6 || (v !== 0 && Math.abs(v) < 1e-4)) return Number(v.toPrecision(5)).toExponential();
   return String(Number(v.toPrecision(5)));
 }
 

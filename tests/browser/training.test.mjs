@@ -93,6 +93,7 @@ test('a Hugging Face trainer_state.json: verdict, best checkpoint agreeing with 
     assert.equal(await page.locator('#training-verdict .verdict-watch').textContent(), 'Checkpoint to keep: step 320');
     assert.equal(await page.locator('[data-warning="overfitting"]').count(), 1);
     assert.equal(await fact(page, 'summary-train_loss'), '1.125');
+    assert.equal(await fact(page, 'summary-total_flos'), '1.2346e+15');
     assert.equal(await page.getByLabel('Patience (early stopping)').inputValue(), '0');
     assert.equal(await page.locator('#training-smoothing').inputValue(), '0.6');
     assert.equal(await page.locator('#training-smoothing-value').textContent(), '0.600');
