@@ -334,6 +334,25 @@ test('a new load cancels the old, and Cancel stops a large read', async () => {
   });
 });
 
+test('a log of a million points is thinned for drawing: the page draws what the core sends', async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const long = path.join(ARTIFACTS, 'training-million.csv');
+  if (!existsSync(long)) {
+    const rows = Array.from({ length: 1_000_000 }, (_, i) => `${i + 1},${(2 / Math.sqrt(1 + i / 1000) + ((i * 7919) % 101) / 1000).toFixed(5)}`);
+    writeFileSync(long, `step,loss\n${rows.join('\n')}\n`);
+  }
+  await onTrainingTab(async (page) => {
+    const started = Date.now();
+    await pickLogs(page, long);
+    const ms = Date.now() - started;
+    assert.match(await page.locator('#training-file-summary').textContent(), /^training-million\.csv: CSV, 1 series \(up to 1,000,000 points\) by step\.$/);
+    const drawn = vertices(await page.locator('#training-loss path.series.t-0.raw').getAttribute('d'));
+    assert.ok(drawn > 100 && drawn <= 2000, `${drawn} points drawn`);
+    assert.equal(vertices(await page.locator('#training-loss path.series.t-0.smooth').getAttribute('d')), drawn);
+    console.log(`# a million-point log read, reported and drawn in ${ms} ms (${drawn} points drawn)`);
+  });
+});
+
 test('pasted text is read like a file', async () => {
   await onTrainingTab(async (page) => {
     await page.getByText('…or paste a log').click();
