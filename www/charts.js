@@ -66,7 +66,9 @@ function ticks(lo, hi, count = 5) {
   const raw = span / count;
   const step = [1, 2, 2.5, 5, 10].map((m) => m * 10 ** Math.floor(Math.log10(raw))).find((s) => s >= raw) ?? raw;
   const out = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  // Counted in whole steps (a span far below the values' precision, 1.5 to 1.5000000000000002, must not loop forever), at most 50.
+  const last = Math.floor(hi / step + 1e-9);
+  for (let k = Math.ceil(lo / step); k <= last && out.length < 50; k += 1) out.push(Number((k * step).toPrecision(12)));
   return out;
 }
 

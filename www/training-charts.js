@@ -93,8 +93,10 @@ function extent(columns, log) {
     }
   }
   if (lo > hi) return null;
-  if (log) return lo === hi ? [lo / 2, hi * 2] : [lo / 1.1, hi * 1.1];
-  const pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05 || 1;
+  // A flat series (or one whose smoothing differs from it in the last bit: 1.5 and 1.5000000000000002) gets a span around its value.
+  const flat = hi - lo <= Math.abs(hi) * 1e-9;
+  if (log) return flat ? [lo / 2, hi * 2] : [lo / 1.1, hi * 1.1];
+  const pad = flat ? Math.abs(hi) * 0.05 || 1 : (hi - lo) * 0.05;
   return [lo - pad, hi + pad];
 }
 
@@ -222,8 +224,10 @@ export function createTrainingCharts() {
       const shown = d.smoothed ? smooth : value;
       if (shown !== null) ring.push([s.x[i], shown]);
       const where = s.x[i] === x ? '' : ` (at ${atX(r, s.x[i])})`;
-      const smoothText = d.smoothed ? `, smoothed ${formatNumber(smooth)}` : '';
-      return `${labelText(name, 40)} ${formatNumber(value)}${smoothText}${where}`;
+      /** @param {number | null} v a value the JSON gives as null was not finite (NaN or infinite) */
+      const say = (v) => (v === null ? 'not finite' : formatNumber(v));
+      const smoothText = d.smoothed ? `, smoothed ${say(smooth)}` : '';
+      return `${labelText(name, 40)} ${say(value)}${smoothText}${where}`;
     });
     d.chart.setCursor({ x, points: ring });
     const readout = $(/** @type {`${ChartId}-readout`} */ (`${id}-readout`));

@@ -334,6 +334,29 @@ test('a new load cancels the old, and Cancel stops a large read', async () => {
   });
 });
 
+test('a run that broke (NaN values): unhealthy, the gaps left out of the lines, no NaN drawn or shown as a number', async () => {
+  await onTrainingTab(async (page) => {
+    // hf_nan: loss 2.0, 1.75, NaN at steps 10, 20, 30; the only evaluation's eval_loss is NaN.
+    await pickLogs(page, path.join(SHARED, 'hf_nan/trainer_state.json'));
+    assert.equal(await page.locator('#training-verdict').getAttribute('data-status'), 'unhealthy');
+    assert.equal(await page.locator('#training-verdict .verdict-status').textContent(), '✖ Unhealthy');
+    assert.equal(await page.locator('[data-warning="non_finite_loss"]').count(), 1);
+    assert.equal(await fact(page, 'best'), 'none: the monitored series has no finite value');
+    assert.equal(await page.locator('#training-compare').isVisible(), false, 'no checkpoint to evaluate');
+    assert.equal(vertices(await page.locator('#training-loss path.series.t-0.raw').getAttribute('d')), 2);
+    // The core's sentence names the NaN ("loss became NaN at step 30"); no number the page shows is one.
+    assert.match(await page.locator('#training-verdict .verdict-headline').textContent(), /NaN at step 30/);
+    assert.equal(await fact(page, 'early_stopping'), 'never stops: the run ends first; keeps step 30 (—)');
+    await page.locator('#training-loss').focus();
+    await page.keyboard.press('End');
+    assert.equal(await page.locator('#training-loss-readout').textContent(), 'step 30: loss not finite, smoothed not finite; eval_loss not finite, smoothed not finite');
+    assert.ok(!(await page.locator('#training-facts, .readout').allTextContents()).join().includes('NaN'));
+    const attributes = await page.locator('svg.chart *').evaluateAll((nodes) => nodes.flatMap((n) => [...n.attributes].map((a) => a.value)));
+    assert.ok(!attributes.some((v) => /NaN|Infinity/.test(v)), 'no NaN in the drawing');
+    await checkAxe(page);
+  });
+});
+
 test('a log of a million points is thinned for drawing: the page draws what the core sends', async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const long = path.join(ARTIFACTS, 'training-million.csv');
