@@ -309,6 +309,19 @@ test('four TensorBoard CSV exports at once: one series per file, named after it,
   });
 });
 
+test('a Lightning metrics.csv: step and epoch training losses, validation and learning rate on their charts', async () => {
+  await onTrainingTab(async (page) => {
+    // The same run, logged by Lightning at 0-based batch indices: validation at steps 63, 127, … → best at step 319.
+    await pickLogs(page, path.join(SHARED, 'lightning/version_0/metrics.csv'));
+    assert.match(await page.locator('#training-file-summary').textContent(), /^metrics\.csv: Lightning metrics\.csv, 5 series \(up to 32 points\) by step\.$/);
+    assert.deepEqual(await page.locator('#training-loss .legend text').allTextContents(), ['train_loss_epoch', 'train_loss_step', 'val_loss']);
+    assert.deepEqual(await page.locator('#training-lr .legend text').allTextContents(), ['lr-AdamW']);
+    assert.equal(await fact(page, 'best'), '0.82031 at step 319');
+    assert.equal(await fact(page, 'early_stopping'), 'stops at step 383; keeps step 319 (0.82031)');
+    await screenshot(page, 'training-lightning');
+  });
+});
+
 test('a new load cancels the old, and Cancel stops a large read', async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const big = path.join(ARTIFACTS, 'training-cancel-me.csv');
