@@ -36,7 +36,8 @@ const started = performance.now();
 const blob = await fs.openAsBlob(file);
 const read = new wasm.CompareRead([blob], [path.basename(file)], {}, 1);
 const loaded = await read.run();
-const report = JSON.parse(loaded.report({}));
+read.free();
+const report = loaded.report({});
 const ms = performance.now() - started;
 
 console.log(JSON.stringify({

@@ -111,9 +111,9 @@ ensure_python_venv_module() {
 
 # Exits 0 when the packages can be imported (found, not imported: quick).
 PYTHON_PACKAGES_FOUND='import importlib.util as u, sys
-sys.exit(not all(u.find_spec(m) for m in ("sklearn", "scipy", "numpy", "pandas")))'
+sys.exit(not all(u.find_spec(m) for m in ("sklearn", "scipy", "numpy", "pandas", "statsmodels")))'
 
-# scikit-learn, scipy, numpy and pandas (tests/requirements.txt) in .venv,
+# scikit-learn, scipy, numpy, pandas and statsmodels (tests/requirements.txt) in .venv,
 # installed again whenever tests/requirements.txt changes; test.sh runs the
 # parity scripts with $PYTHON.
 ensure_python_packages() {
@@ -133,7 +133,7 @@ ensure_python_packages() {
     say "creating the Python virtual environment .venv"
     python3 -m venv "$VENV"
   fi
-  say "installing scikit-learn, scipy, numpy, pandas into .venv (tests/requirements.txt)"
+  say "installing scikit-learn, scipy, numpy, pandas, statsmodels into .venv (tests/requirements.txt)"
   "$PYTHON" -m pip install --quiet --disable-pip-version-check -r "$ROOT/tests/requirements.txt"
   write_stamp "$stamp" tests/requirements.txt
 }

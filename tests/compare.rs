@@ -326,3 +326,23 @@ fn a_score_that_is_not_finite_gets_the_file_modes_message() {
         "line 2, column 3 (\"b\"): \"nan\" is not a finite number: scores must be real numbers"
     );
 }
+
+#[test]
+fn a_model_predicting_a_class_outside_a_binary_truth_makes_both_multiclass() {
+    // Truth dog/bird; A once predicts "cat". B's report alone would be binary.
+    let p = paired_one("y_true,a,b\ndog,cat,dog\nbird,cat,bird\ndog,dog,dog\nbird,bird,dog\n");
+    let c = compare(&p, &Default::default()).unwrap();
+    let r = &c.report;
+    assert_eq!(r.task_kind, "multiclass");
+    assert_eq!(r.a.labels, vec!["bird", "cat", "dog"]);
+    assert_eq!(r.b.labels, vec!["bird", "cat", "dog"]);
+    // B over bird, cat, dog: F1 2/3, 0 (never there), 0.8 → macro 22/45.
+    let macro_f1 = r.differences.iter().find(|d| d.id == "macro_f1").unwrap();
+    assert!((macro_f1.b.unwrap() - 22.0 / 45.0).abs() < 1e-15);
+    let estimate = r.bootstrap.delta.get("macro_f1").unwrap().estimate;
+    assert!(
+        (estimate - macro_f1.delta.unwrap()).abs() < 1e-12,
+        "the interval is about the same numbers as the table"
+    );
+    assert_eq!((r.mcnemar.a_only, r.mcnemar.b_only), (1, 2));
+}

@@ -307,12 +307,20 @@ impl PairedData {
     /// Model `model` (0 or 1) alone, as a predictions file read into columns:
     /// what a single-model report is made from.
     pub fn model_dataset(&self, model: usize) -> Dataset {
+        self.model_dataset_over(model, false)
+    }
+
+    /// Model `model` alone, with every class of the comparison kept when
+    /// `all_classes` (both models then share one label set: the
+    /// comparison's own report when one model predicts a class the truth
+    /// lacks), else as [`PairedData::model_dataset`].
+    pub fn model_dataset_over(&self, model: usize, all_classes: bool) -> Dataset {
         let m = &self.models[model.min(1)];
         let file = &self.files[m.file];
         // Only the classes in the truth or this model's predictions, as a
         // file of this model alone would have: a class only the other model
         // predicts must not enter this model's averages.
-        let mut present = vec![false; self.labels.len()];
+        let mut present = vec![all_classes; self.labels.len()];
         for &t in &self.truth {
             present[t as usize] = true;
         }

@@ -102,8 +102,20 @@ impl MatrixStat {
     /// The value on a multiclass matrix, over the classes present in it;
     /// `None` when undefined.
     pub fn multiclass(self, matrix: &[Vec<u64>]) -> Option<f64> {
+        self.multiclass_over(matrix, false)
+    }
+
+    /// The value on a multiclass matrix over every class of it when
+    /// `all_classes` (a class with no examples and no predictions counts in
+    /// the averages with F1 0, as scikit-learn with `labels=` given), else
+    /// as [`MatrixStat::multiclass`].
+    pub fn multiclass_over(self, matrix: &[Vec<u64>], all_classes: bool) -> Option<f64> {
         let present: Vec<usize> = (0..matrix.len())
-            .filter(|&i| matrix[i].iter().any(|&c| c > 0) || matrix.iter().any(|row| row[i] > 0))
+            .filter(|&i| {
+                all_classes
+                    || matrix[i].iter().any(|&c| c > 0)
+                    || matrix.iter().any(|row| row[i] > 0)
+            })
             .collect();
         let m: Vec<Vec<u64>> = present
             .iter()

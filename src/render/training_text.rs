@@ -2,7 +2,7 @@
 //! [`TrainingReport`]; series names come from the user's files and are made
 //! visible (terminal) or escaped (Markdown).
 
-use crate::format::{count, plain, visible};
+use crate::format::{counted, plain, visible};
 use crate::render::text::markdown_text;
 use crate::report::training_contract::TrainingReport;
 use crate::report::training_words::TrainingStatus;
@@ -27,7 +27,7 @@ fn facts(r: &TrainingReport) -> Vec<(String, String)> {
         .series
         .0
         .iter()
-        .map(|(name, s)| format!("{name} ({} points)", count(s.points)))
+        .map(|(name, s)| format!("{name} ({})", counted(s.points, "point", "points")))
         .collect();
     out.push(("Series".to_string(), series.join(", ")));
     if let Some(monitor) = &r.monitor {

@@ -51,10 +51,24 @@ pub struct Comparison {
 /// Options are those of a file report; `options.resampling` drives the
 /// paired bootstrap.
 pub fn compare(paired: &PairedData, options: &FileReportOptions) -> Result<Comparison, Error> {
-    let reports = [
-        model_report(paired, 0, options)?,
-        model_report(paired, 1, options)?,
+    let mut reports = [
+        model_report(paired, 0, options, false)?,
+        model_report(paired, 1, options, false)?,
     ];
+    let mut all_classes = false;
+    let labels_only = paired
+        .models
+        .iter()
+        .all(|m| matches!(m.values, ModelValues::Labels(_)));
+    if reports[0].kind != reports[1].kind && labels_only {
+        // One model predicts a class the truth lacks: judge both over every
+        // class of the comparison (a multiclass report each).
+        reports = [
+            model_report(paired, 0, options, true)?,
+            model_report(paired, 1, options, true)?,
+        ];
+        all_classes = true;
+    }
     if reports[0].kind != reports[1].kind {
         return Err(Error::file(format!(
             "model A's report is {} but model B's is {}: a comparison needs both models to predict the same set of classes (a model predicting a class the truth never has makes its report multiclass)",
@@ -82,7 +96,7 @@ pub fn compare(paired: &PairedData, options: &FileReportOptions) -> Result<Compa
             if binary {
                 Box::new(move |m: &[Vec<u64>]| s.binary(m, beta))
             } else {
-                Box::new(move |m: &[Vec<u64>]| s.multiclass(m))
+                Box::new(move |m: &[Vec<u64>]| s.multiclass_over(m, all_classes))
             }
         })
         .collect();
@@ -242,13 +256,15 @@ pub fn compare(paired: &PairedData, options: &FileReportOptions) -> Result<Compa
 }
 
 /// Model `model`'s own report, as `fitcheck report` would give it for a
-/// file holding the truth and that model's column.
+/// file holding the truth and that model's column (over every class of the
+/// comparison when `all_classes`).
 fn model_report(
     paired: &PairedData,
     model: usize,
     options: &FileReportOptions,
+    all_classes: bool,
 ) -> Result<Report, Error> {
-    let data = paired.model_dataset(model);
+    let data = paired.model_dataset_over(model, all_classes);
     let mut file = options.clone();
     // A threshold set for the comparison applies to the score models only.
     if data.score.is_none() {

@@ -1004,17 +1004,37 @@ def bootstrap_args(spec):
     return 2000, None, []
 
 
-def check_refused_mixed_task(binary, commands):
-    """Truth with two classes, and one model predicting a third: fitcheck
-    refuses the comparison (one report would be multiclass, the other
-    binary); exit 2 with a message that says so."""
+def check_mixed_task(binary, spec, ref, commands):
+    """Truth with two classes, and one model predicting a third.
+    Both models give labels: fitcheck compares them over every class of the
+    comparison (each report multiclass; a class absent from a model's truth
+    and predictions counts with F1 0, as scikit-learn with `labels=` the
+    union), so McNemar, accuracy and macro F1 are checked against that.
+    A model giving scores: refused (scores need two classes), exit 2 with
+    one line naming multiclass."""
+    if any(kind == "score" for kind in spec.kinds):
+        for args in commands:
+            code, _, err = run(binary, args)
+            reproducer = "fitcheck " + " ".join(args)
+            if code != 2 or "multiclass" not in err or "\n" in err.strip():
+                return (f"a score model and a label model predicting a class outside the truth: exit {code}, "
+                        f"stderr {err.strip()[:200]!r}; expected exit 2 naming multiclass"), reproducer, []
+        return None, reproducer, ["refused_mixed_task"]
+    union = sorted(set(spec.truth) | set(ref.preds[0]) | set(ref.preds[1]))
     for args in commands:
-        code, _, err = run(binary, args)
         reproducer = "fitcheck " + " ".join(args)
-        if code != 2 or "multiclass" not in err or "\n" in err.strip():
-            return (f"one model predicts a class outside the truth: exit {code}, "
-                    f"stderr {err.strip()[:200]!r}; expected exit 2 naming multiclass"), reproducer, []
-    return None, reproducer, ["refused_mixed_task"]
+        try:
+            _, out = run_json(binary, args)
+            if out.get("task_kind") != "multiclass":
+                raise Mismatch(f"task_kind {out.get('task_kind')!r}, expected multiclass over the union of labels")
+            check_mcnemar(out.get("mcnemar"), ref.mcnemar, None)
+            for which, pred in (("a", ref.preds[0]), ("b", ref.preds[1])):
+                check_close(f"{which}.metrics.accuracy", out[which]["metrics"]["accuracy"], accuracy_score(spec.truth, pred))
+                want = f1_score(spec.truth, pred, labels=union, average="macro", zero_division=0)
+                check_close(f"{which}.averages.macro.f1", out[which]["averages"]["macro"]["f1"], want)
+        except Mismatch as e:
+            return str(e), reproducer, []
+    return None, reproducer, ["mixed_task_union"]
 
 
 def check_spec(binary, spec, paths, index):
@@ -1027,7 +1047,7 @@ def check_spec(binary, spec, paths, index):
     try:
         ref = Reference(spec)
         if ref.mixed_task:
-            return check_refused_mixed_task(binary, [cmd_one, cmd_two])
+            return check_mixed_task(binary, spec, ref, [cmd_one, cmd_two])
         text_one, out_one = run_json(binary, cmd_one)
         if seed is None:
             seed = (out_one.get("bootstrap") or {}).get("seed")

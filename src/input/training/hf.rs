@@ -73,7 +73,11 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Series>, HfState), Error> {
 fn json_error(text: &[u8], e: &serde_json::Error) -> Error {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
-    let message = full.strip_suffix(&suffix).unwrap_or(&full);
+    let mut message = full.strip_suffix(&suffix).unwrap_or(&full);
+    // serde_json's word for a misspelt `true`/`false`/`null` (or `nan`).
+    if message == "expected ident" {
+        message = "expected a JSON value (a number, quoted text, true, false or null)";
+    }
     if e.line() == 0 {
         return Error::file(message.to_string());
     }
