@@ -8,7 +8,8 @@ import { renderReport, renderFieldErrors, renderFormError, showStale, renderEmpt
 import { createFileMode } from './file-mode.js';
 import { createCompareMode } from './compare-mode.js';
 import { createCountsCompare } from './compare-counts.js';
-import { readCompareState } from './url-state.js';
+import { readCompareState, readTrainingState } from './url-state.js';
+import { createTrainingMode } from './training-mode.js';
 
 /** @typedef {import('./pkg/fitcheck.js').Report} Report */
 /** @typedef {import('./pkg/fitcheck.js').CountsInput} CountsInput */
@@ -17,7 +18,7 @@ import { readCompareState } from './url-state.js';
 /** @typedef {import('./url-state.js').PageState} PageState */
 /** @typedef {import('./url-state.js').DemoState} DemoState */
 /** @typedef {import('./file-mode.js').Settings} Settings */
-/** @typedef {'counts' | 'file' | 'demo' | 'compare'} Mode */
+/** @typedef {'counts' | 'file' | 'demo' | 'compare' | 'training'} Mode */
 /**
  * Every field of the counts and settings forms, as typed.
  * @typedef {Record<StateKey, string>} FormState
@@ -42,6 +43,8 @@ let fileMode = /** @type {ReturnType<typeof createFileMode>} */ (/** @type {unkn
 let countsCompare = /** @type {ReturnType<typeof createCountsCompare>} */ (/** @type {unknown} */ (null));
 /** The Compare tab, made in main() like fileMode. */
 let compareMode = /** @type {ReturnType<typeof createCompareMode>} */ (/** @type {unknown} */ (null));
+/** The Training curves tab, made in main() like fileMode. */
+let trainingMode = /** @type {ReturnType<typeof createTrainingMode>} */ (/** @type {unknown} */ (null));
 /** Every default and the task descriptions, read from the core in main() before any listener can run. */
 let DEFAULTS = /** @type {import('./pkg/fitcheck.js').Defaults} */ (/** @type {unknown} */ (null));
 
@@ -141,6 +144,7 @@ function update() {
     compareMode.refresh();
     return;
   }
+  if (mode === 'training') return; // the task and bars do not enter a training report
   if (mode !== 'counts') {
     fileMode.refresh();
     return;
@@ -194,7 +198,7 @@ async function share() {
 }
 
 const MODES = /** @type {const} */ ([['tab-counts', 'counts-form', 'counts'], ['tab-file', 'file-panel', 'file'], ['tab-demo', 'demo-panel', 'demo'],
-  ['tab-compare', 'compare-panel', 'compare']]);
+  ['tab-compare', 'compare-panel', 'compare'], ['tab-training', 'training-panel', 'training']]);
 
 /**
  * Switches between typing counts, loading a file and the demo (an ARIA tab set).
@@ -207,6 +211,7 @@ function selectMode(next) {
   // Each tab shows only its own input's results.
   fileMode.show(next === 'file' || next === 'demo' ? next : null);
   compareMode.show(next === 'compare');
+  trainingMode.show(next === 'training');
   countsCompare.show(next === 'counts');
   if (next === 'counts') update();
   else if (next === 'demo' && !fileMode.demoStarted()) loadDemo();
@@ -274,6 +279,12 @@ async function main() {
     onDemoReport: (report) => writeDemoState(demoOptions(), report.score_summary?.threshold),
   });
   compareMode = createCompareMode({ settings: readSettings });
+  trainingMode = createTrainingMode({
+    openCompare: () => {
+      selectMode('compare');
+      document.getElementById('tab-compare').focus();
+    },
+  });
   wireTabs();
   wireDemo();
   for (const f of [form(), settingsForm()]) {
@@ -293,6 +304,13 @@ async function main() {
     showLinkNote(notes);
     selectMode('compare');
     compareMode.useLinked(compare);
+    return;
+  }
+  const training = readTrainingState(location.search);
+  if (training) {
+    showLinkNote(notes);
+    selectMode('training');
+    trainingMode.useLinked(training);
     return;
   }
   const demo = readDemoState(location.search);

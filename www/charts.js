@@ -1,6 +1,6 @@
 // @ts-check
 // Small SVG charts drawn from the report: ROC, precision–recall, score
-// histograms and the reliability diagram. Plain SVG rather than a chart
+// histograms, the reliability diagram and training curves. Plain SVG rather than a chart
 // library: the page draws at most a few thousand points (curves arrive
 // thinned by the core), SVG scales crisply, follows the page's light and
 // dark colours through CSS, and saves as a standalone .svg file. uPlot
@@ -15,7 +15,8 @@ const MARGIN = { top: 40, right: 14, bottom: 44, left: 52 };
 /**
  * One series of a chart: a line, a step line, dots, bars, or `none` (a legend entry only).
  * `swatch: 'line'` draws its legend entry as a short stroke (so a dash pattern shows) instead of a box.
- * @typedef {{name: string, className: string, kind: 'line' | 'step' | 'dots' | 'none', points: [number, number][], swatch?: 'line'}
+ * A point whose y is null (a value that is not finite) or, on a log scale, not positive is left out and breaks the line.
+ * @typedef {{name: string, className: string, kind: 'line' | 'step' | 'dots' | 'none', points: [number, number | null][], swatch?: 'line'}
  *   | {name: string, className: string, kind: 'bars', bars: {x0: number, x1: number, value: number}[], swatch?: 'line'}} Series
  */
 /**
@@ -24,17 +25,24 @@ const MARGIN = { top: 40, right: 14, bottom: 44, left: 52 };
  * @typedef {{x?: number | null, y?: number | null, xLine?: number, label: string, className?: string, shape?: 'circle' | 'square', below?: boolean}} Marker
  */
 /**
- * What to draw.
+ * What to draw. `yLog`: a logarithmic y axis (y must then be positive).
  * @typedef {{title: string, xLabel: string, yLabel: string, x: [number, number], y: [number, number],
- *   series: Series[], diagonal?: boolean, marker?: Marker | Marker[]}} ChartSpec
+ *   series: Series[], diagonal?: boolean, marker?: Marker | Marker[], yLog?: boolean}} ChartSpec
+ */
+/**
+ * A reading cursor: a vertical line at x and a ring on each point read there.
+ * @typedef {{x: number, points: [number, number][]}} Cursor
  */
 /**
  * Data → pixel scales and the plot's extent.
- * @typedef {{sx: (v: number) => number, sy: (v: number) => number, x0: number, x1: number, plotW: number, plotH: number}} Geometry
+ * @typedef {{sx: (v: number) => number, sy: (v: number) => number, x0: number, x1: number, plotW: number, plotH: number,
+ *   drawable: (v: number | null) => boolean}} Geometry
  */
 /**
- * A drawn chart: `invert` turns a pointer position into data coordinates, `setMarker` moves the marker.
- * @typedef {{invert: (clientX: number, clientY: number) => {x: number, y: number}, setMarker: (marker: Marker | Marker[] | undefined) => void}} Chart
+ * A drawn chart: `invert` turns a pointer position into data coordinates, `setMarker` moves the marker,
+ * `setCursor` moves the reading cursor (null removes it).
+ * @typedef {{invert: (clientX: number, clientY: number) => {x: number, y: number}, setMarker: (marker: Marker | Marker[] | undefined) => void,
+ *   setCursor: (cursor: Cursor | null) => void}} Chart
  */
 
 /**
@@ -58,12 +66,35 @@ function ticks(lo, hi, count = 5) {
   const raw = span / count;
   const step = [1, 2, 2.5, 5, 10].map((m) => m * 10 ** Math.floor(Math.log10(raw))).find((s) => s >= raw) ?? raw;
   const out = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
+  // Counted in whole steps (a span far below the values' precision, 1.5 to 1.5000000000000002, must not loop forever), at most 50.
+  const last = Math.floor(hi / step + 1e-9);
+  for (let k = Math.ceil(lo / step); k <= last && out.length < 50; k += 1) out.push(Number((k * step).toPrecision(12)));
   return out;
+}
+
+/**
+ * Ticks of a logarithmic axis: 1, 2 and 5 times each power of ten inside [lo, hi]
+ * (only the powers of ten when the range spans many decades; plain ticks inside one decade).
+ * @param {number} lo
+ * @param {number} hi
+ */
+function logTicks(lo, hi) {
+  const first = Math.floor(Math.log10(lo));
+  const last = Math.ceil(Math.log10(hi));
+  const steps = last - first > 4 ? [1] : [1, 2, 5];
+  const out = [];
+  for (let k = first; k <= last; k += 1) {
+    for (const m of steps) {
+      const v = Number((m * 10 ** k).toPrecision(12));
+      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
+    }
+  }
+  return out.length >= 2 ? out : ticks(lo, hi);
 }
 
 /** @param {number} v */
 function formatTick(v) {
+  if (v !== 0 && Math.abs(v) < 1e-3) return v.toExponential(0);
   if (Math.abs(v) >= 1000) return v.toLocaleString('en-US');
   return String(Number(v.toPrecision(4)));
 }
@@ -84,17 +115,22 @@ export function drawChart(svg, spec) {
   const [y0, y1] = spec.y;
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const yLog = spec.yLog === true && y0 > 0 && y1 > 0;
   /** @param {number} v */
   const sx = (v) => MARGIN.left + ((v - x0) / (x1 - x0 || 1)) * plotW;
-  /** @param {number} v */
-  const sy = (v) => MARGIN.top + plotH - ((v - y0) / (y1 - y0 || 1)) * plotH;
+  /** @type {(v: number) => number} */
+  const sy = yLog
+    ? (v) => MARGIN.top + plotH - ((Math.log10(v) - Math.log10(y0)) / (Math.log10(y1) - Math.log10(y0) || 1)) * plotH
+    : (v) => MARGIN.top + plotH - ((v - y0) / (y1 - y0 || 1)) * plotH;
+  /** Whether a point can be drawn (a value, and positive on a log scale). @param {number | null} v @returns {v is number} */
+  const drawable = (v) => v !== null && Number.isFinite(v) && (!yLog || v > 0);
   const children = [node('title', {}, spec.title)];
   children.push(node('rect', { class: 'plot-bg', x: MARGIN.left, y: MARGIN.top, width: plotW, height: plotH }));
   for (const t of ticks(x0, x1)) {
     children.push(node('line', { class: 'grid', x1: sx(t), x2: sx(t), y1: MARGIN.top, y2: MARGIN.top + plotH }));
     children.push(node('text', { class: 'tick', x: sx(t), y: MARGIN.top + plotH + 14, 'text-anchor': 'middle' }, formatTick(t)));
   }
-  for (const t of ticks(y0, y1)) {
+  for (const t of yLog ? logTicks(y0, y1) : ticks(y0, y1)) {
     children.push(node('line', { class: 'grid', x1: MARGIN.left, x2: MARGIN.left + plotW, y1: sy(t), y2: sy(t) }));
     children.push(node('text', { class: 'tick', x: MARGIN.left - 6, y: sy(t) + 4, 'text-anchor': 'end' }, formatTick(t)));
   }
@@ -114,19 +150,25 @@ export function drawChart(svg, spec) {
       children.push(g);
     } else if (s.kind === 'dots') {
       const g = node('g', { class: `series ${s.className}` });
-      for (const [x, y] of s.points) g.append(node('circle', { cx: sx(x), cy: sy(y), r: 3.5 }));
+      for (const [x, y] of s.points) if (drawable(y)) g.append(node('circle', { cx: sx(x), cy: sy(y), r: 3.5 }));
       children.push(g);
     } else {
       let d = '';
-      s.points.forEach(([x, y], i) => {
-        if (i === 0) d += `M${sx(x).toFixed(2)},${sy(y).toFixed(2)}`;
+      let pen = false; // false at the start and after a gap: the next point starts a new piece
+      for (const [x, y] of s.points) {
+        if (!drawable(y)) {
+          pen = false;
+          continue;
+        }
+        if (!pen) d += `M${sx(x).toFixed(2)},${sy(y).toFixed(2)}`;
         else if (s.kind === 'step') d += `H${sx(x).toFixed(2)}V${sy(y).toFixed(2)}`;
         else d += `L${sx(x).toFixed(2)},${sy(y).toFixed(2)}`;
-      });
+        pen = true;
+      }
       children.push(node('path', { class: `series ${s.className}`, d }));
     }
   }
-  children.push(...markerNodes(spec.marker, { sx, sy, x0, x1, plotW, plotH }));
+  children.push(...markerNodes(spec.marker, { sx, sy, x0, x1, plotW, plotH, drawable }));
   // Legend: one row above the plot, so it never hides data.
   const legend = node('g', { class: 'legend' });
   let lx = MARGIN.left;
@@ -140,12 +182,19 @@ export function drawChart(svg, spec) {
   }
   children.push(legend);
   svg.replaceChildren(...children);
-  const geometry = { sx, sy, x0, x1, plotW, plotH };
+  const geometry = { sx, sy, x0, x1, plotW, plotH, drawable };
   /** Moves the marker without redrawing the chart (threshold changes). */
   /** @param {Marker | Marker[] | undefined} marker */
   const setMarker = (marker) => {
     for (const old of svg.querySelectorAll('.marker, .marker-line, .marker-label')) old.remove();
     svg.append(...markerNodes(marker, geometry));
+  };
+  /** @param {Cursor | null} cursor */
+  const setCursor = (cursor) => {
+    for (const old of svg.querySelectorAll('.cursor-line, .cursor-point')) old.remove();
+    if (!cursor || cursor.x < x0 || cursor.x > x1) return;
+    svg.append(node('line', { class: 'cursor-line', x1: sx(cursor.x), x2: sx(cursor.x), y1: MARGIN.top, y2: MARGIN.top + plotH }),
+      ...cursor.points.filter(([, y]) => drawable(y)).map(([x, y]) => node('circle', { class: 'cursor-point', cx: sx(x), cy: sy(y), r: 4 })));
   };
   /**
    * @param {number} clientX
@@ -157,7 +206,7 @@ export function drawChart(svg, spec) {
     const py = ((clientY - box.top) / box.height) * HEIGHT;
     return { x: x0 + ((px - MARGIN.left) / plotW) * (x1 - x0), y: y0 + ((MARGIN.top + plotH - py) / plotH) * (y1 - y0) };
   };
-  return { invert, setMarker };
+  return { invert, setMarker, setCursor };
 }
 
 /**
@@ -174,14 +223,17 @@ function markerNodes(m, geometry) {
  * @param {Marker | undefined} m
  * @param {Geometry} geometry
  */
-function oneMarker(m, { sx, sy, x0, x1, plotW, plotH }) {
+function oneMarker(m, { sx, sy, x0, x1, plotW, plotH, drawable }) {
   if (m && m.xLine !== undefined && m.xLine >= x0 && m.xLine <= x1) {
     return [
       node('line', { class: 'marker-line', x1: sx(m.xLine), x2: sx(m.xLine), y1: MARGIN.top, y2: MARGIN.top + plotH }),
-      node('text', { class: 'marker-label', x: Math.min(sx(m.xLine) + 4, MARGIN.left + plotW - 60), y: MARGIN.top + 12 }, m.label),
+      // The label sits right of the line, or left of it in the right part of the plot (so it is never cut off).
+      sx(m.xLine) > MARGIN.left + plotW * 0.6
+        ? node('text', { class: 'marker-label', x: sx(m.xLine) - 4, y: MARGIN.top + 12, 'text-anchor': 'end' }, m.label)
+        : node('text', { class: 'marker-label', x: sx(m.xLine) + 4, y: MARGIN.top + 12 }, m.label),
     ];
   }
-  if (m && typeof m.x === 'number' && typeof m.y === 'number' && Number.isFinite(m.x) && Number.isFinite(m.y)) {
+  if (m && typeof m.x === 'number' && typeof m.y === 'number' && Number.isFinite(m.x) && drawable(m.y)) {
     const right = sx(m.x) > MARGIN.left + plotW * 0.6;
     const cls = m.className ? `marker ${m.className}` : 'marker';
     return [

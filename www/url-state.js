@@ -157,3 +157,50 @@ export function writeCompareState(state) {
   const url = `${location.pathname}?${params.toString()}`;
   if (url !== `${location.pathname}${location.search}`) history.replaceState(null, '', url);
 }
+
+/**
+ * The Training curves tab's options as a link holds them (never the logs):
+ * smoothing, monitored series, mode, early stopping, log scale. Numbers stay
+ * as typed: the core reads them (and says what is wrong with one).
+ * @typedef {{smoothing?: string, monitor?: string, mode?: 'min' | 'max', patience?: string, minDelta?: string, log?: boolean}} TrainingState
+ */
+
+/** Training keys in the URL: ?training=1&smooth=0.8&monitor=eval_loss&mode=min&patience=3&min_delta=0.01&log=1 */
+const TRAINING_KEYS = /** @type {const} */ ([['smooth', 'smoothing'], ['monitor', 'monitor'], ['mode', 'mode'], ['patience', 'patience'],
+  ['min_delta', 'minDelta'], ['log', 'log']]);
+
+/**
+ * Reads the Training curves tab's options from a query string, or null when it does not open that tab.
+ * A mode other than min or max is left out (the core guesses it from the series name).
+ * @param {string} search location.search
+ * @returns {TrainingState | null}
+ */
+export function readTrainingState(search) {
+  const params = new URLSearchParams(search);
+  if (params.get('training') !== '1') return null;
+  /** @type {Record<string, string | boolean>} */
+  const state = {};
+  for (const [key, field] of TRAINING_KEYS) {
+    const value = params.get(key);
+    if (value === null) continue;
+    if (field === 'log') state[field] = value === '1';
+    else if (field === 'mode' && value !== 'min' && value !== 'max') continue;
+    else state[field] = value;
+  }
+  return /** @type {TrainingState} */ (state);
+}
+
+/**
+ * Writes the Training curves tab's options into the address bar (no reload, no history entry).
+ * @param {TrainingState} state
+ */
+export function writeTrainingState(state) {
+  const params = new URLSearchParams({ training: '1' });
+  for (const [key, field] of TRAINING_KEYS) {
+    const value = state[field];
+    if (value === undefined || value === '' || value === false) continue;
+    params.set(key, value === true ? '1' : String(value));
+  }
+  const url = `${location.pathname}?${params.toString()}`;
+  if (url !== `${location.pathname}${location.search}`) history.replaceState(null, '', url);
+}
