@@ -332,12 +332,12 @@ impl HashReader {
                 return Err(Error::new(ErrorKind::NeedMapping {
                     columns: header.to_vec(),
                     problem: format!(
-                        "the label column \"{}\" is not {} the training file",
+                        "the label column \"{}\" {}",
                         excerpt(l, MAX_QUOTED_CHARS),
                         if ignored.contains(l) {
-                            "compared (it is ignored) in"
+                            "is also ignored: keep it, or choose no label"
                         } else {
-                            "in"
+                            "is not a column"
                         }
                     ),
                 }))
