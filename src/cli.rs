@@ -4,7 +4,7 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use fitcheck::input::ingest::{
     ColumnRef, Dataset, Ingest, IngestOptions, ModelChoice, ModelKind, ReadSettings,
 };
-use fitcheck::input::leakage::{read_pair, LeakageSettings};
+use fitcheck::input::leakage::{in_file, HashReader, HashedFile, LeakageSettings};
 use fitcheck::input::paired::PairedData;
 use fitcheck::input::training::read_logs;
 use fitcheck::options::parse_number;
@@ -565,16 +565,15 @@ fn training_command(args: &TrainingArgs) -> Result<String, Error> {
 }
 
 fn leakage_command(args: &LeakageArgs) -> Result<String, Error> {
-    let read = |path: &str| {
-        std::fs::read(path)
-            .map_err(|e| Error::file(format!("cannot read {path}: {}", io_reason(&e))))
-    };
     let settings = LeakageSettings {
         label: args.label.clone(),
         ignore: args.ignore.clone(),
         normalize_text: args.normalize_text,
     };
-    let (train, test) = read_pair(&read(&args.train)?, &read(&args.test)?, &settings)?;
+    let train = hash_file(&args.train, HashReader::new(&settings, None))
+        .map_err(|e| in_file(e, "training"))?;
+    let test = hash_file(&args.test, HashReader::new(&settings, Some(&train.plan)))
+        .map_err(|e| in_file(e, "test"))?;
     let r = leakage_report(train, &test, &settings);
     Ok(if args.json {
         r.to_json() + "\n"
@@ -583,6 +582,24 @@ fn leakage_command(args: &LeakageArgs) -> Result<String, Error> {
     } else {
         leakage_to_text(&r)
     })
+}
+
+/// Streams a file through a leakage reader in 1 MiB chunks: only the row
+/// hashes are kept, never the file.
+fn hash_file(path: &str, mut reader: HashReader) -> Result<HashedFile, Error> {
+    let cannot = |e: std::io::Error| Error::file(format!("cannot read {path}: {}", io_reason(&e)));
+    let mut file = File::open(path).map_err(cannot)?;
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(cannot(e)),
+        };
+        reader.push(&buf[..n])?;
+    }
+    reader.finish()
 }
 
 /// The OS error without Rust's "(os error 2)" suffix.
