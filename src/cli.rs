@@ -4,6 +4,7 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use fitcheck::input::ingest::{
     ColumnRef, Dataset, Ingest, IngestOptions, ModelChoice, ModelKind, ReadSettings,
 };
+use fitcheck::input::leakage::{in_file, HashReader, HashedFile, LeakageSettings};
 use fitcheck::input::paired::PairedData;
 use fitcheck::input::training::read_logs;
 use fitcheck::options::parse_number;
@@ -11,6 +12,7 @@ use fitcheck::render::comparison_text::{
     comparison_to_markdown, comparison_to_text, counts_comparison_to_markdown,
     counts_comparison_to_text,
 };
+use fitcheck::render::leakage_text::{leakage_to_markdown, leakage_to_text};
 use fitcheck::render::text::{to_markdown, to_text};
 use fitcheck::render::training_text::{training_to_markdown, training_to_text};
 use fitcheck::report::assemble::binary_report_resampled;
@@ -19,6 +21,7 @@ use fitcheck::report::contract::BinaryLabels;
 use fitcheck::report::counts_comparison::counts_comparison;
 use fitcheck::report::file_report::LoadedData;
 use fitcheck::report::flips::flips_csv;
+use fitcheck::report::leakage::leakage_report;
 use fitcheck::report::score_report::CurveDetail;
 use fitcheck::report::settings::{defaults, Settings, TrainingSettings};
 use fitcheck::report::training::training_report;
@@ -49,6 +52,33 @@ enum Command {
     /// CSVLogger, Lightning metrics.csv, TensorBoard CSV exports (several at once),
     /// or any CSV with a step or epoch column.
     Training(TrainingArgs),
+    /// Check a test set for leakage from its training set: test rows that are
+    /// copies of training rows, conflicting labels, duplicates (CSV files with
+    /// headers; columns matched by name).
+    Leakage(LeakageArgs),
+}
+
+#[derive(Args, Debug)]
+struct LeakageArgs {
+    /// The training CSV.
+    train: String,
+    /// The test CSV.
+    test: String,
+    /// The label column's header name (detected by default: label, y_true, target…).
+    #[arg(long)]
+    label: Option<String>,
+    /// Columns to leave out of the comparison, by header name, comma-separated (ids, timestamps).
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Compare text after Unicode NFKC, lower case, punctuation removed and whitespace collapsed.
+    #[arg(long)]
+    normalize_text: bool,
+    /// Print the JSON report.
+    #[arg(long, conflicts_with = "markdown")]
+    json: bool,
+    /// Print a Markdown summary (for CI comments).
+    #[arg(long)]
+    markdown: bool,
 }
 
 #[derive(Args, Debug)]
@@ -534,6 +564,44 @@ fn training_command(args: &TrainingArgs) -> Result<String, Error> {
     })
 }
 
+fn leakage_command(args: &LeakageArgs) -> Result<String, Error> {
+    let settings = LeakageSettings {
+        label: args.label.clone(),
+        ignore: args.ignore.clone(),
+        normalize_text: args.normalize_text,
+    };
+    let train = hash_file(&args.train, HashReader::new(&settings, None))
+        .map_err(|e| in_file(e, "training"))?;
+    let test = hash_file(&args.test, HashReader::new(&settings, Some(&train.plan)))
+        .map_err(|e| in_file(e, "test"))?;
+    let r = leakage_report(train, &test, &settings);
+    Ok(if args.json {
+        r.to_json() + "\n"
+    } else if args.markdown {
+        leakage_to_markdown(&r)
+    } else {
+        leakage_to_text(&r)
+    })
+}
+
+/// Streams a file through a leakage reader in 1 MiB chunks: only the row
+/// hashes are kept, never the file.
+fn hash_file(path: &str, mut reader: HashReader) -> Result<HashedFile, Error> {
+    let cannot = |e: std::io::Error| Error::file(format!("cannot read {path}: {}", io_reason(&e)));
+    let mut file = File::open(path).map_err(cannot)?;
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(cannot(e)),
+        };
+        reader.push(&buf[..n])?;
+    }
+    reader.finish()
+}
+
 /// The OS error without Rust's "(os error 2)" suffix.
 fn io_reason(e: &std::io::Error) -> String {
     let text = e.to_string();
@@ -638,6 +706,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
         Command::Report(args) => report_command(args),
         Command::Compare(args) => compare_command(args),
         Command::Training(args) => training_command(args),
+        Command::Leakage(args) => leakage_command(args),
     };
     match result {
         Ok(text) => {

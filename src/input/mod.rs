@@ -6,5 +6,6 @@
 pub mod counts;
 pub mod demo;
 pub mod ingest;
+pub mod leakage;
 pub mod paired;
 pub mod training;

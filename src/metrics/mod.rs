@@ -22,6 +22,7 @@ pub mod delong;
 pub mod divide;
 pub mod id;
 pub mod intervals;
+pub mod leakage;
 pub mod matrix_stats;
 pub mod mcnemar;
 pub mod multiclass;

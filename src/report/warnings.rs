@@ -81,6 +81,10 @@ pub enum WarningId {
     NoValidation,
     /// `best_checkpoint_disagrees`: Training: the Hugging Face file's best checkpoint is not the computed best.
     BestCheckpointDisagrees,
+    /// `train_test_overlap`: Leakage: test rows are copies of training rows.
+    TrainTestOverlap,
+    /// `conflicting_labels`: Leakage: test rows' features appear in training with another label.
+    ConflictingLabels,
 }
 
 impl WarningId {
@@ -114,6 +118,8 @@ impl WarningId {
             WarningId::Diverging => "diverging",
             WarningId::NoValidation => "no_validation",
             WarningId::BestCheckpointDisagrees => "best_checkpoint_disagrees",
+            WarningId::TrainTestOverlap => "train_test_overlap",
+            WarningId::ConflictingLabels => "conflicting_labels",
         }
     }
 }

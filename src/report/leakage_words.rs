@@ -1,0 +1,111 @@
+//! The leakage findings in words: the warnings `train_test_overlap` and
+//! `conflicting_labels`, and the verdict.
+//!
+//! | id | when | severity |
+//! |---|---|---|
+//! | `train_test_overlap` | any test row is a training row | medium; high above 5% (deepchecks' default condition) |
+//! | `conflicting_labels` | any test row's features occur in training with another label | medium; high above 5% |
+
+use crate::format::{count, percent};
+use crate::metrics::leakage::LeakageCounts;
+use crate::report::leakage_contract::{LeakageStatus, LeakageVerdict};
+use crate::report::warnings::{Severity, Warning, WarningId};
+
+/// Share of the test set above which its scores are not trustworthy
+/// (deepchecks `TrainTestSamplesMix`'s default condition, ratio ≤ 0.05).
+pub const MAX_OVERLAP: f64 = 0.05;
+
+/// Rows ÷ total, 0 for an empty total (never reached: files without rows are errors).
+pub fn share(rows: u64, total: u64) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        rows as f64 / total as f64
+    }
+}
+
+fn severity(ratio: f64) -> Severity {
+    if ratio > MAX_OVERLAP {
+        Severity::High
+    } else {
+        Severity::Medium
+    }
+}
+
+/// The warnings that apply, most severe first.
+pub fn leakage_warnings(c: &LeakageCounts) -> Vec<Warning> {
+    let mut out = Vec::new();
+    if c.test_in_train > 0 {
+        let ratio = share(c.test_in_train, c.test_rows);
+        let bar = if ratio > MAX_OVERLAP {
+            format!(
+                "That is above {}, deepchecks' default bar: the test scores are not trustworthy. Remove these rows from the test set (or from training) and measure again.",
+                percent(MAX_OVERLAP)
+            )
+        } else {
+            format!(
+                "That is within {}, deepchecks' default bar, but those rows still flatter the scores: remove them and measure again to be sure.",
+                percent(MAX_OVERLAP)
+            )
+        };
+        out.push(Warning {
+            id: WarningId::TrainTestOverlap,
+            severity: severity(ratio),
+            message: format!(
+                "{} of the {} test rows ({}) {} training rows: every score on this test set includes {} examples the model saw in training, so it overstates how the model does on new data. {bar}",
+                count(c.test_in_train),
+                count(c.test_rows),
+                percent(ratio),
+                if c.test_in_train == 1 { "is a copy of one of the" } else { "are copies of" },
+                count(c.test_in_train),
+            ),
+        });
+    }
+    if let Some(conflicts) = c.conflicting_labels.filter(|&n| n > 0) {
+        let ratio = share(conflicts, c.test_rows);
+        out.push(Warning {
+            id: WarningId::ConflictingLabels,
+            severity: severity(ratio),
+            message: format!(
+                "{} of the {} test rows ({}) {} features that appear in training with a different label: label noise, or a leak of the worst kind. On those rows the model is scored against a label its training contradicts, so the metrics there measure the labels, not the model: check the labels of these rows.",
+                count(conflicts),
+                count(c.test_rows),
+                percent(ratio),
+                if conflicts == 1 { "has" } else { "have" },
+            ),
+        });
+    }
+    out.sort_by_key(|w| std::cmp::Reverse(w.severity));
+    out
+}
+
+/// The verdict from the counts.
+pub fn leakage_verdict(c: &LeakageCounts) -> LeakageVerdict {
+    let overlap = share(c.test_in_train, c.test_rows);
+    let conflicts = c.conflicting_labels.unwrap_or(0);
+    if overlap > MAX_OVERLAP {
+        LeakageVerdict {
+            status: LeakageStatus::Leaky,
+            headline: format!(
+                "{} of the test set is in the training set: scores measured on it are not trustworthy.",
+                percent(overlap)
+            ),
+        }
+    } else if c.test_in_train > 0 || conflicts > 0 {
+        LeakageVerdict {
+            status: LeakageStatus::Watch,
+            headline: format!(
+                "{} test rows are training rows and {} have a label that training contradicts: small, but read the warnings.",
+                count(c.test_in_train),
+                count(conflicts)
+            ),
+        }
+    } else {
+        LeakageVerdict {
+            status: LeakageStatus::Clean,
+            headline:
+                "No test row is a copy of a training row: the test set is separate from training."
+                    .to_string(),
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! `fitcheck leakage` as a terminal or CI uses it: JSON, text and Markdown
+//! on small files written here; bad input exits 2 with one line.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn fitcheck(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fitcheck"))
+        .args(args)
+        .output()
+        .expect("the fitcheck binary runs")
+}
+
+/// Writes `text` to a file of this test's own temporary directory.
+fn file(test: &str, name: &str, text: &str) -> String {
+    let dir: PathBuf = std::env::temp_dir().join(format!(
+        "fitcheck_cli_leakage_{}_{test}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+fn rejected(out: &Output, has: &str) {
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(out.stdout.is_empty());
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(has), "{err:?} lacks {has:?}");
+}
+
+const TRAIN: &str =
+    "id,text,x,label\n1,hello,1,pos\n2,\"a,b\",2.0,neg\n3,hello,1,pos\n4,zz,3,neg\n";
+const TEST: &str = "label;x;text;id\npos;1e0;hello;9\npos;1.0;hello;10\nneg;1;hello;11\nneg;2;\"a,b\";12\nneg;7;new;13\n";
+
+#[test]
+fn json_follows_the_contract() {
+    let (train, test) = (
+        file("json", "train.csv", TRAIN),
+        file("json", "test.csv", TEST),
+    );
+    let out = fitcheck(&["leakage", &train, &test, "--ignore", "id", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The keys in the order printed.
+    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+    let keys: Vec<&str> = printed
+        .lines()
+        .filter(|l| l.starts_with("  \""))
+        .filter_map(|l| l.trim().strip_prefix('"')?.split('"').next())
+        .collect();
+    assert_eq!(
+        keys,
+        vec![
+            "kind",
+            "train_rows",
+            "test_rows",
+            "columns",
+            "label",
+            "ignored",
+            "normalize_text",
+            "test_in_train",
+            "test_in_train_ignoring_label",
+            "conflicting_labels",
+            "train_duplicates",
+            "test_duplicates",
+            "examples",
+            "warnings",
+            "verdict"
+        ]
+    );
+    assert_eq!(v["kind"], "leakage");
+    assert_eq!(v["train_rows"], 4);
+    assert_eq!(v["test_rows"], 5);
+    assert_eq!(v["columns"], serde_json::json!(["text", "x", "label"]));
+    assert_eq!(v["label"], "label");
+    // Test rows 1, 2 (hello, 1, pos twice) and 4 ("a,b", 2, neg) are training rows.
+    assert_eq!(
+        v["test_in_train"],
+        serde_json::json!({"rows": 3, "ratio": 0.6})
+    );
+    assert_eq!(
+        v["test_in_train_ignoring_label"],
+        serde_json::json!({"rows": 4, "ratio": 0.8})
+    );
+    // hello, 1 with neg: training has it with pos only.
+    assert_eq!(
+        v["conflicting_labels"],
+        serde_json::json!({"rows": 1, "ratio": 0.2})
+    );
+    assert_eq!(
+        v["train_duplicates"],
+        serde_json::json!({"rows": 1, "ratio": 0.25})
+    );
+    assert_eq!(
+        v["test_duplicates"],
+        serde_json::json!({"rows": 1, "ratio": 0.2})
+    );
+    assert_eq!(
+        v["examples"],
+        serde_json::json!([
+            {"test_line": 2, "train_line": 2},
+            {"test_line": 3, "train_line": 2},
+            {"test_line": 5, "train_line": 3}
+        ])
+    );
+    assert_eq!(v["warnings"][0]["id"], "train_test_overlap");
+    assert_eq!(v["warnings"][0]["severity"], "high");
+    assert_eq!(v["warnings"][1]["id"], "conflicting_labels");
+    assert_eq!(v["verdict"]["status"], "leaky");
+}
+
+#[test]
+fn text_and_markdown_say_the_numbers() {
+    let (train, test) = (
+        file("text", "train.csv", TRAIN),
+        file("text", "test.csv", TEST),
+    );
+    let out = fitcheck(&["leakage", &train, &test, "--ignore", "id"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("Verdict: LEAKY — 60.0% of the test set is in the training set"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Test rows seen in training: 3 (60.0%)"),
+        "{text}"
+    );
+    assert!(text.contains("Conflicting labels: 1 (20.0%)"), "{text}");
+    let out = fitcheck(&["leakage", &train, &test, "--ignore", "id", "--markdown"]);
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.starts_with("## Leakage: **LEAKY**"), "{md}");
+    assert!(
+        md.contains("- **train_test_overlap**: 3 of the 5 test rows (60.0%)"),
+        "{md}"
+    );
+    // Without --ignore the ids differ: no overlap.
+    let out = fitcheck(&["leakage", &train, &test, "--json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["test_in_train"]["rows"], 0);
+    assert_eq!(v["verdict"]["status"], "clean");
+}
+
+#[test]
+fn label_and_normalize_flags() {
+    let train = file("flags", "train.csv", "t,grade\n\"Hello, World\",1\n");
+    let test = file("flags", "test.csv", "t,grade\nhello world,2\n");
+    let out = fitcheck(&[
+        "leakage",
+        &train,
+        &test,
+        "--label",
+        "grade",
+        "--normalize-text",
+        "--json",
+    ]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["label"], "grade");
+    assert_eq!(v["normalize_text"], true);
+    assert_eq!(v["test_in_train"]["rows"], 0);
+    assert_eq!(v["conflicting_labels"]["rows"], 1);
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line() {
+    let train = file("bad", "train.csv", "a,b,label\n1,2,3\n");
+    let test = file("bad", "test.csv", "a,label\n1,3\n");
+    rejected(
+        &fitcheck(&["leakage", &train, &test]),
+        "error: the column \"b\" is in the training file but not in the test file",
+    );
+    let empty = file("bad", "empty.csv", "");
+    rejected(
+        &fitcheck(&["leakage", &empty, &test]),
+        "the training file: the file is empty",
+    );
+    let header = file("bad", "header.csv", "a,b,label\n");
+    rejected(
+        &fitcheck(&["leakage", &train, &header]),
+        "the test file: the file has a header row but no data rows",
+    );
+    let ragged = file("bad", "ragged.csv", "a,b,label\n1,2,3\n1,2\n");
+    rejected(
+        &fitcheck(&["leakage", &train, &ragged]),
+        "line 3: expected 3 fields, found 2 (in the test file)",
+    );
+    rejected(
+        &fitcheck(&["leakage", &train, "/no/such/file.csv"]),
+        "cannot read /no/such/file.csv",
+    );
+    rejected(&fitcheck(&["leakage", &train]), "TEST");
+}
