@@ -42,6 +42,7 @@ FITCHECK_BIN="$ROOT/target/release/fitcheck" "$PYTHON" tests/parity/sklearn_pari
 FITCHECK_BIN="$ROOT/target/release/fitcheck" "$PYTHON" tests/parity/file_parity.py
 FITCHECK_BIN="$ROOT/target/release/fitcheck" "$PYTHON" tests/parity/score_parity.py
 FITCHECK_BIN="$ROOT/target/release/fitcheck" "$PYTHON" tests/parity/compare_parity.py
+FITCHECK_BIN="$ROOT/target/release/fitcheck" "$PYTHON" tests/parity/leakage_parity.py
 
 build_wasm
 say "tsc: the page's JavaScript against www/pkg/fitcheck.d.ts; ESLint"
