@@ -3,41 +3,16 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use serde_json::Value;
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn fitcheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fitcheck"))
-        .args(args)
-        .output()
-        .expect("the fitcheck binary runs")
-}
-
-/// Writes `text` to a fresh file in a directory of this test's own.
-fn file(test: &str, name: &str, text: &str) -> String {
-    let dir: PathBuf = std::env::temp_dir().join(format!(
-        "fitcheck-cli-compare-{}-{test}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_string_lossy().into_owned()
-}
+use std::process::Output;
+use support::cli::{file, fitcheck, rejected};
 
 fn json_of(out: &Output) -> Value {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "stderr: {err}");
     serde_json::from_slice(&out.stdout).expect("one JSON document")
-}
-
-fn rejected(out: &Output, has: &str) {
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(out.stdout.is_empty());
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains(has), "{err:?} lacks {has:?}");
 }
 
 const ONE: &str =

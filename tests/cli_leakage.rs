@@ -3,36 +3,11 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use serde_json::Value;
-use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn fitcheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fitcheck"))
-        .args(args)
-        .output()
-        .expect("the fitcheck binary runs")
-}
-
-/// Writes `text` to a file of this test's own temporary directory.
-fn file(test: &str, name: &str, text: &str) -> String {
-    let dir: PathBuf = std::env::temp_dir().join(format!(
-        "fitcheck_cli_leakage_{}_{test}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.to_string_lossy().into_owned()
-}
-
-fn rejected(out: &Output, has: &str) {
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(out.stdout.is_empty());
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains(has), "{err:?} lacks {has:?}");
-}
+use support::cli::{file, fitcheck, rejected};
 
 const TRAIN: &str =
     "id,text,x,label\n1,hello,1,pos\n2,\"a,b\",2.0,neg\n3,hello,1,pos\n4,zz,3,neg\n";

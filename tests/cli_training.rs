@@ -3,29 +3,17 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use serde_json::Value;
-use std::process::{Command, Output};
+mod support;
 
-fn fitcheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fitcheck"))
-        .args(args)
-        .output()
-        .expect("the fitcheck binary runs")
-}
+use serde_json::Value;
+
+use support::cli::{fitcheck, rejected};
 
 fn fixture(path: &str) -> String {
     format!(
         "{}/tests/fixtures/training/{path}",
         env!("CARGO_MANIFEST_DIR")
     )
-}
-
-fn rejected(out: &Output, has: &str) {
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(out.stdout.is_empty());
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains(has), "{err:?} lacks {has:?}");
 }
 
 #[test]

@@ -7,6 +7,10 @@
 // Each file that includes this module uses only some of its helpers.
 #![allow(dead_code)]
 
+/// Running the binary (native only: the CLI does not exist on wasm32).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
 /// The JSON text with every string literal removed, leaving keys' colons,
 /// numbers, `null`s and punctuation: where a NaN or infinity would show.
 pub fn json_outside_strings(text: &str) -> String {
