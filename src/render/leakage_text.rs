@@ -125,3 +125,24 @@ pub fn leakage_to_markdown(r: &LeakageReport) -> String {
     }
     out
 }
+
+/// The overlapping examples as CSV (`test_line,train_line`, one row per
+/// example, file lines 1-based with the header on line 1): the page's
+/// "Download examples (CSV)".
+///
+/// ```
+/// use fitcheck::input::leakage::{read_pair, LeakageSettings};
+/// use fitcheck::render::leakage_text::examples_csv;
+/// use fitcheck::report::leakage::leakage_report;
+/// let settings = LeakageSettings::default();
+/// let (train, test) = read_pair(b"x,label\na,1\nb,0\n", b"x,label\nb,0\nc,1\n", &settings).unwrap();
+/// let r = leakage_report(train, &test, &settings);
+/// assert_eq!(examples_csv(&r), "test_line,train_line\n2,3\n");
+/// ```
+pub fn examples_csv(r: &LeakageReport) -> String {
+    let mut out = String::from("test_line,train_line\n");
+    for e in &r.examples {
+        let _ = writeln!(out, "{},{}", e.test_line, e.train_line);
+    }
+    out
+}

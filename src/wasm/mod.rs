@@ -25,7 +25,9 @@ use wasm_bindgen::prelude::*;
 
 pub mod compare;
 pub use compare::{compare_counts, compare_counts_markdown, CompareRead, LoadedComparison};
+pub use leakage::{LeakageRead, LoadedLeakage};
 pub use training::{LoadedTraining, TrainingRead};
+pub mod leakage;
 pub mod reader;
 pub mod training;
 mod types;

@@ -321,3 +321,35 @@ export type TrainingWorkerReply =
   | { type: "markdown"; id: number; markdown: string }
   | { type: "error"; id: number; error: ErrorInfo };
 "#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_LEAKAGE_TYPES: &'static str = r#"
+/** Options of the leakage check (`fitcheck leakage --label --ignore --normalize-text`). */
+export interface LeakageOptions { label?: string; ignore?: string[]; normalizeText?: boolean }
+/** A count of rows and its share. */
+export interface RowsShare { rows: number; ratio: number }
+/** A train/test pair checked for leakage (`fitcheck leakage --json`), see `src/report/leakage_contract.rs`. */
+export interface LeakageReport {
+  kind: "leakage";
+  train_rows: number; test_rows: number;
+  columns: string[]; label: string | null; ignored: string[]; normalize_text: boolean;
+  test_in_train: RowsShare; test_in_train_ignoring_label: RowsShare; conflicting_labels: RowsShare | null;
+  train_duplicates: RowsShare; test_duplicates: RowsShare;
+  examples: { test_line: number; train_line: number }[];
+  warnings: Warning[];
+  verdict: { status: "clean" | "watch" | "leaky"; headline: string };
+}
+/** Messages the page sends to `www/leakage-worker.js`. */
+export type LeakageWorkerRequest =
+  | { type: "load"; id: number; sources: (Blob | string)[]; names: string[]; options?: LeakageOptions }
+  | { type: "markdown"; id: number }
+  | { type: "examples"; id: number }
+  | { type: "cancel"; id?: number };
+/** Messages the leakage worker sends back. */
+export type LeakageWorkerReply =
+  | { type: "progress"; id: number; bytes: number; total: number; rows: number; elapsedMs: number; file?: number }
+  | { type: "report"; id: number; report: LeakageReport; elapsedMs?: number }
+  | { type: "markdown"; id: number; markdown: string }
+  | { type: "examples"; id: number; csv: string }
+  | { type: "error"; id: number; error: ErrorInfo };
+"#;
