@@ -8,8 +8,9 @@ import { renderReport, renderFieldErrors, renderFormError, showStale, renderEmpt
 import { createFileMode } from './file-mode.js';
 import { createCompareMode } from './compare-mode.js';
 import { createCountsCompare } from './compare-counts.js';
-import { readCompareState, readTrainingState } from './url-state.js';
+import { readCompareState, readTrainingState, readLeakageState } from './url-state.js';
 import { createTrainingMode } from './training-mode.js';
+import { createLeakageMode } from './leakage-mode.js';
 
 /** @typedef {import('./pkg/fitcheck.js').Report} Report */
 /** @typedef {import('./pkg/fitcheck.js').CountsInput} CountsInput */
@@ -18,7 +19,7 @@ import { createTrainingMode } from './training-mode.js';
 /** @typedef {import('./url-state.js').PageState} PageState */
 /** @typedef {import('./url-state.js').DemoState} DemoState */
 /** @typedef {import('./file-mode.js').Settings} Settings */
-/** @typedef {'counts' | 'file' | 'demo' | 'compare' | 'training'} Mode */
+/** @typedef {'counts' | 'file' | 'demo' | 'compare' | 'training' | 'leakage'} Mode */
 /**
  * Every field of the counts and settings forms, as typed.
  * @typedef {Record<StateKey, string>} FormState
@@ -45,6 +46,8 @@ let countsCompare = /** @type {ReturnType<typeof createCountsCompare>} */ (/** @
 let compareMode = /** @type {ReturnType<typeof createCompareMode>} */ (/** @type {unknown} */ (null));
 /** The Training curves tab, made in main() like fileMode. */
 let trainingMode = /** @type {ReturnType<typeof createTrainingMode>} */ (/** @type {unknown} */ (null));
+/** The Leakage check tab, made in main() like fileMode. */
+let leakageMode = /** @type {ReturnType<typeof createLeakageMode>} */ (/** @type {unknown} */ (null));
 /** Every default and the task descriptions, read from the core in main() before any listener can run. */
 let DEFAULTS = /** @type {import('./pkg/fitcheck.js').Defaults} */ (/** @type {unknown} */ (null));
 
@@ -198,7 +201,8 @@ async function share() {
 }
 
 const MODES = /** @type {const} */ ([['tab-counts', 'counts-form', 'counts'], ['tab-file', 'file-panel', 'file'], ['tab-demo', 'demo-panel', 'demo'],
-  ['tab-compare', 'compare-panel', 'compare'], ['tab-training', 'training-panel', 'training']]);
+  ['tab-compare', 'compare-panel', 'compare'], ['tab-training', 'training-panel', 'training'],
+  ['tab-leakage', 'leakage-panel', 'leakage']]);
 
 /**
  * Switches between typing counts, loading a file and the demo (an ARIA tab set).
@@ -212,6 +216,7 @@ function selectMode(next) {
   fileMode.show(next === 'file' || next === 'demo' ? next : null);
   compareMode.show(next === 'compare');
   trainingMode.show(next === 'training');
+  leakageMode.show(next === 'leakage');
   countsCompare.show(next === 'counts');
   if (next === 'counts') update();
   else if (next === 'demo' && !fileMode.demoStarted()) loadDemo();
@@ -285,6 +290,7 @@ async function main() {
       document.getElementById('tab-compare').focus();
     },
   });
+  leakageMode = createLeakageMode();
   wireTabs();
   wireDemo();
   for (const f of [form(), settingsForm()]) {
@@ -311,6 +317,13 @@ async function main() {
     showLinkNote(notes);
     selectMode('training');
     trainingMode.useLinked(training);
+    return;
+  }
+  const leakage = readLeakageState(location.search);
+  if (leakage) {
+    showLinkNote(notes);
+    selectMode('leakage');
+    leakageMode.useLinked(leakage);
     return;
   }
   const demo = readDemoState(location.search);

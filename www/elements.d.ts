@@ -192,6 +192,37 @@ interface PageElements {
     "training-lr-readout": HTMLParagraphElement;
     "training-other-readout": HTMLParagraphElement;
     "training-other-series": HTMLSelectElement;
+    "tab-leakage": HTMLButtonElement;
+    "leakage-panel": HTMLDivElement;
+    "leakage-dropzone": HTMLDivElement;
+    "leakage-train-input": HTMLInputElement;
+    "leakage-test-input": HTMLInputElement;
+    "leakage-files": HTMLParagraphElement;
+    "leakage-swap": HTMLButtonElement;
+    "leakage-progress": HTMLDivElement;
+    "leakage-progress-bar": HTMLProgressElement;
+    "leakage-progress-text": HTMLSpanElement;
+    "leakage-cancel": HTMLButtonElement;
+    "leakage-error": HTMLParagraphElement;
+    "leakage-options": HTMLDivElement;
+    "leakage-columns": HTMLFieldSetElement;
+    "leakage-column-list": HTMLDivElement;
+    "leakage-label": HTMLSelectElement;
+    "leakage-normalize": HTMLInputElement;
+    "leakage-summary-panel": HTMLElement;
+    "leakage-verdict": HTMLDivElement;
+    "leakage-warnings": HTMLDivElement;
+    "leakage-facts": HTMLDivElement;
+    "leakage-exports": HTMLDivElement;
+    "leakage-md": HTMLButtonElement;
+    "leakage-json": HTMLButtonElement;
+    "leakage-share": HTMLButtonElement;
+    "leakage-share-status": HTMLSpanElement;
+    "leakage-results": HTMLElement;
+    "leakage-measures": HTMLDivElement;
+    "leakage-examples-note": HTMLParagraphElement;
+    "leakage-csv": HTMLButtonElement;
+    "leakage-examples": HTMLDivElement;
 }
 
 interface Document {

@@ -204,3 +204,40 @@ export function writeTrainingState(state) {
   const url = `${location.pathname}?${params.toString()}`;
   if (url !== `${location.pathname}${location.search}`) history.replaceState(null, '', url);
 }
+
+/**
+ * The Leakage check tab's options as a link holds them (never the files):
+ * the label column, the ignored columns and normalise text.
+ * @typedef {{label?: string, ignore?: string[], normalizeText?: boolean}} LeakageState
+ */
+
+/**
+ * Reads the Leakage check tab's options from a query string
+ * (`?leakage=1&label=y&ignore=id&ignore=ts&normalize=1`), or null when it does not open that tab.
+ * @param {string} search location.search
+ * @returns {LeakageState | null}
+ */
+export function readLeakageState(search) {
+  const params = new URLSearchParams(search);
+  if (params.get('leakage') !== '1') return null;
+  /** @type {LeakageState} */
+  const state = { ignore: params.getAll('ignore').filter((c) => c !== '') };
+  const label = params.get('label');
+  if (label) state.label = label;
+  if (params.get('normalize') === '1') state.normalizeText = true;
+  return state;
+}
+
+/**
+ * Writes the Leakage check tab's options into the address bar (no reload, no history entry).
+ * Each ignored column is its own `ignore=` (a column name may hold a comma).
+ * @param {LeakageState} state
+ */
+export function writeLeakageState(state) {
+  const params = new URLSearchParams({ leakage: '1' });
+  if (state.label) params.set('label', state.label);
+  for (const c of state.ignore ?? []) params.append('ignore', c);
+  if (state.normalizeText) params.set('normalize', '1');
+  const url = `${location.pathname}?${params.toString()}`;
+  if (url !== `${location.pathname}${location.search}`) history.replaceState(null, '', url);
+}

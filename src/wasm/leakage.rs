@@ -6,8 +6,8 @@
 
 use super::reader::{blob_of, read_into, Cancel, Progress, Sink};
 use super::{from_core, from_js, js_error};
-use crate::error::Error;
-use crate::input::leakage::{in_file, HashReader, HashedFile, LeakageSettings};
+use crate::error::{Error, ErrorKind};
+use crate::input::leakage::{in_file, ColumnPlan, HashReader, HashedFile, LeakageSettings};
 use crate::render::leakage_text::{examples_csv, leakage_to_markdown};
 use crate::report::leakage::leakage_report;
 use crate::report::leakage_contract::LeakageReport;
@@ -31,6 +31,27 @@ impl Sink for HashReader {
     }
     fn rows_in(output: &HashedFile) -> u64 {
         output.rows.len() as u64
+    }
+}
+
+/// A column error of the test file lists the test file's header; the page
+/// offers every column of both files to compare or ignore, so the training
+/// file's columns (compared and ignored) come first, then the test file's others.
+fn with_training_columns(error: Error, plan: &ColumnPlan) -> Error {
+    match error.kind() {
+        ErrorKind::NeedMapping { columns, problem } => {
+            let mut all: Vec<String> = plan.columns.iter().chain(&plan.ignored).cloned().collect();
+            for c in columns {
+                if !all.contains(c) {
+                    all.push(c.clone());
+                }
+            }
+            Error::new(ErrorKind::NeedMapping {
+                columns: all,
+                problem: problem.clone(),
+            })
+        }
+        _ => error,
     }
 }
 
@@ -96,8 +117,9 @@ impl LeakageRead {
     }
 
     /// Reads both files; resolves with a `LoadedLeakage`, or rejects with the
-    /// core's error (`kind` "need_mapping" with `columns` for a column in one
-    /// file only; "cancelled" after `cancel()`).
+    /// core's error (`kind` "need_mapping" with `columns` — both files'
+    /// columns once the training file is read — for a column in one file
+    /// only; "cancelled" after `cancel()`).
     #[wasm_bindgen(unchecked_return_type = "Promise<LoadedLeakage>")]
     pub fn run(&self) -> js_sys::Promise {
         let [train_blob, test_blob] = self.sources.clone();
@@ -123,7 +145,7 @@ impl LeakageRead {
                 &cancel,
             )
             .await
-            .map_err(|e| from_core(in_file(e, "test")))?;
+            .map_err(|e| from_core(with_training_columns(in_file(e, "test"), &train.plan)))?;
             let report = leakage_report(train, &test, &settings);
             Ok(LoadedLeakage { report }.into())
         })
