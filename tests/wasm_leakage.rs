@@ -101,6 +101,11 @@ async fn a_column_missing_from_the_test_file_is_named_with_both_files_columns() 
         message.contains("\"amount\" is in the training file but not in the test file"),
         "{message}"
     );
+    // The message lists the test file's own columns.
+    assert!(
+        message.ends_with("the columns are: label, text, id"),
+        "{message}"
+    );
     assert_eq!(
         get(&err, &["kind"]).as_string().as_deref(),
         Some("need_mapping")

@@ -228,8 +228,7 @@ export function createLeakageMode() {
       return label;
     }));
     const select = $('leakage-label');
-    const chosen = report?.label ?? options.label ?? '';
-    const detect = el('option', '', 'Detect from the name (label, y_true, target…)');
+    const detect = el('option', '', report && !options.label ? `Found by name: ${labelText(report.label ?? 'none', 40)}` : 'Find by name (label, y_true, target…)');
     detect.value = '';
     replaceChildren(select, [detect, ...columns.filter((c) => !ignore.includes(c)).map((name) => {
       const option = el('option', '', labelText(name, 60));
@@ -237,7 +236,7 @@ export function createLeakageMode() {
       if (option.textContent !== name) option.title = name;
       return option;
     })]);
-    select.value = options.label ?? (report ? chosen : '');
+    select.value = options.label ?? '';
     $('leakage-normalize').checked = options.normalizeText === true;
   }
 

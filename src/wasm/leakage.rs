@@ -5,7 +5,7 @@
 //! `input/leakage/`, `metrics/leakage.rs` and `report/leakage.rs`.
 
 use super::reader::{blob_of, read_into, Cancel, Progress, Sink};
-use super::{from_core, from_js, js_error};
+use super::{from_core, from_js, js_error, set};
 use crate::error::{Error, ErrorKind};
 use crate::input::leakage::{in_file, ColumnPlan, HashReader, HashedFile, LeakageSettings};
 use crate::render::leakage_text::{examples_csv, leakage_to_markdown};
@@ -34,25 +34,25 @@ impl Sink for HashReader {
     }
 }
 
-/// A column error of the test file lists the test file's header; the page
-/// offers every column of both files to compare or ignore, so the training
-/// file's columns (compared and ignored) come first, then the test file's others.
-fn with_training_columns(error: Error, plan: &ColumnPlan) -> Error {
-    match error.kind() {
-        ErrorKind::NeedMapping { columns, problem } => {
-            let mut all: Vec<String> = plan.columns.iter().chain(&plan.ignored).cloned().collect();
-            for c in columns {
-                if !all.contains(c) {
-                    all.push(c.clone());
-                }
-            }
-            Error::new(ErrorKind::NeedMapping {
-                columns: all,
-                problem: problem.clone(),
-            })
+/// A column error of the test file lists the test file's header (and its
+/// message says so); the page offers every column of both files to compare
+/// or ignore, so the thrown error's `columns` are the training file's
+/// (compared, then ignored), then the test file's others.
+fn with_training_columns(error: Error, plan: &ColumnPlan) -> JsValue {
+    let columns = match error.kind() {
+        ErrorKind::NeedMapping { columns, .. } => columns.clone(),
+        _ => return from_core(error),
+    };
+    let mut all: Vec<String> = plan.columns.iter().chain(&plan.ignored).cloned().collect();
+    for c in columns {
+        if !all.contains(&c) {
+            all.push(c);
         }
-        _ => error,
     }
+    let thrown = from_core(error);
+    let list: js_sys::Array = all.iter().map(|c| JsValue::from_str(c)).collect();
+    set(&thrown, "columns", &list);
+    thrown
 }
 
 /// The options as the page sends them (see `LeakageOptions` in TypeScript).
@@ -145,7 +145,7 @@ impl LeakageRead {
                 &cancel,
             )
             .await
-            .map_err(|e| from_core(with_training_columns(in_file(e, "test"), &train.plan)))?;
+            .map_err(|e| with_training_columns(in_file(e, "test"), &train.plan))?;
             let report = leakage_report(train, &test, &settings);
             Ok(LoadedLeakage { report }.into())
         })
