@@ -121,6 +121,24 @@ test('a column missing from the test file is named, and ignoring it lets the che
   });
 });
 
+test('swapping training and test reads the pair the other way round', async () => {
+  // Hand-worked, ignoring id, with test.csv as training: train.csv lines 2 and 5 (hello world, 1, 1)
+  // are copies of line 2, line 3 (good day, 2.0, 0) of line 6; line 4 (bad day, 3, 1) conflicts
+  // with line 4 (bad day, 3, 0). The counts are the same, the examples are not.
+  await onLeakageTab(async (page) => {
+    await pickPair(page, TRAIN, TEST);
+    await page.evaluate(() => { document.getElementById('leakage-progress').dataset.state = 'reading'; });
+    await page.getByRole('button', { name: 'Swap training and test' }).click();
+    await leakageDone(page);
+    assert.equal(await page.locator('#leakage-files').textContent(), 'Training: test.csv · Test: train.csv');
+    assert.equal(await page.locator('[data-fact="columns"]').textContent(), 'label, amount, text');
+    const m = await measures(page);
+    assert.deepEqual([m.test_in_train, m.test_in_train_ignoring_label, m.conflicting_labels], [['3', '60.0%'], ['4', '80.0%'], ['1', '20.0%']]);
+    const examples = await page.locator('#leakage-examples tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+    assert.deepEqual(examples, [['2', '2'], ['3', '6'], ['5', '2']]);
+  }, {}, '?leakage=1&ignore=id');
+});
+
 test('a link with the options, on a 390 px phone: no sideways scroll', async () => {
   await onLeakageTab(async (page) => {
     assert.equal(await page.getByRole('tab', { name: 'Leakage check' }).getAttribute('aria-selected'), 'true');

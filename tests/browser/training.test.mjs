@@ -410,6 +410,10 @@ test('the Training curves tab is part of the keyboard tab set', async () => {
     assert.equal(await page.locator('#verdict').isVisible(), false, 'the other tabs\' results step aside');
     assert.equal(await page.locator('#settings-form').isVisible(), false, 'the task and bars do not apply');
     assert.match(await page.locator('#training-verdict .verdict-headline').textContent(), /^No log loaded yet/);
+    await page.keyboard.press('ArrowRight'); // the Leakage check tab (issue 10) comes next, then the set wraps
+    assert.equal(await page.locator('#tab-leakage').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.locator('#training-summary-panel').isVisible(), false);
+    assert.equal(await page.locator('#leakage-panel').isVisible(), true);
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.locator('#tab-counts').getAttribute('aria-selected'), 'true');
     assert.equal(await page.locator('#training-summary-panel').isVisible(), false);
