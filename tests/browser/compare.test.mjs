@@ -121,7 +121,10 @@ test('the Compare tab is part of the keyboard tab set', async () => {
     assert.equal(await page.locator('#compare-panel').isVisible(), true);
     assert.equal(await page.locator('#verdict').isVisible(), false, 'the other tabs\' results step aside');
     assert.match(await page.locator('#compare-verdict .verdict-headline').textContent(), /^No files loaded yet/);
-    await page.keyboard.press('ArrowRight'); // the Training curves tab (training.test.mjs), then round to the first tab
+    await page.keyboard.press('ArrowRight'); // the Training curves tab (training.test.mjs)
+    assert.equal(await page.locator('#tab-training').getAttribute('aria-selected'), 'true');
+    await page.keyboard.press('ArrowRight'); // the Leakage check tab (leakage.test.mjs), then round to the first tab
+    assert.equal(await page.locator('#tab-leakage').getAttribute('aria-selected'), 'true');
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.locator('#tab-counts').getAttribute('aria-selected'), 'true');
     assert.equal(await page.locator('#compare-summary-panel').isVisible(), false);
