@@ -279,6 +279,7 @@ export function createLeakageMode() {
   /** New files: the columns of the earlier pair are forgotten unless a link chose them. */
   function newFiles() {
     columns = [];
+    $('leakage-options').hidden = true;
     load();
   }
 
