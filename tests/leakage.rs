@@ -205,6 +205,24 @@ fn a_chosen_label_is_used() {
 }
 
 #[test]
+fn the_detected_label_is_the_best_ranked_label_name_not_the_first_column() {
+    // `y` comes first but `label` ranks above it among the true-label
+    // names, so `y` stays a feature: test row 1 has train row 1's features
+    // (y=1, x=a) with another label, a conflict; were `y` the label it
+    // would be (x, label) = (a, 0) vs (a, 1) with y 1 vs 1, no conflict.
+    let r = report("y,x,label\n1,a,1\n2,b,0\n", "y,x,label\n1,a,0\n3,b,0\n");
+    assert_eq!(r.label.as_deref(), Some("label"));
+    assert_eq!(r.conflicting_labels.unwrap().rows, 1);
+    assert_eq!(r.test_in_train.rows, 0);
+    assert_eq!(r.test_in_train_ignoring_label.rows, 1);
+    // `Target` (any case) outranks `y` too, and `y_true` outranks `label`.
+    let r = report("y,Target\n1,0\n", "y,Target\n1,0\n");
+    assert_eq!(r.label.as_deref(), Some("Target"));
+    let r = report("label,y_true\n1,0\n", "label,y_true\n1,0\n");
+    assert_eq!(r.label.as_deref(), Some("y_true"));
+}
+
+#[test]
 fn chunks_cut_anywhere_give_the_same_hashes() {
     let text = "id;text;label\n1;\"a;b\nc\";1\r\n2;x;0\r3;y;1\n";
     let s = settings();

@@ -17,10 +17,11 @@
 //!
 //! **Columns.** Both files need a header; columns are matched by their
 //! trimmed header name, in any order. Every column is compared except the
-//! ignored ones. The label is the column the user names, else the first
-//! training column whose name the file mode reads as true labels
-//! (`label`, `y_true`, `target`…, [`role_of`]); without one there is no
-//! label (and no conflicting-labels count). A compared column missing from
+//! ignored ones. The label is the column the user names, else the training
+//! column whose name the file mode reads as true labels, ranked by that
+//! list's order ([`TRUTH_NAMES`]: `y_true` before `label` before `target`
+//! before `y`…), so a feature `y` beside a `label` column stays a feature;
+//! without one there is no label (and no conflicting-labels count). A compared column missing from
 //! the test file, or a test column that is neither compared nor ignored, is
 //! an error that names it.
 //!
@@ -51,7 +52,7 @@ use crate::error::{Error, ErrorKind};
 use crate::format::{excerpt, name_list, MAX_QUOTED_CHARS};
 use crate::input::ingest::lines::LineMap;
 use crate::input::ingest::records::{Record, RecordSplitter};
-use crate::input::ingest::sniff::{detect_delimiter, role_of, Role};
+use crate::input::ingest::sniff::{detect_delimiter, normalise_name, TRUTH_NAMES};
 use canonical::{hash, push_cell};
 
 /// Bytes gathered before sniffing the delimiter (as the file mode does).
@@ -344,8 +345,9 @@ impl HashReader {
             }
             None => columns
                 .iter()
-                .find(|c| role_of(c) == Some(Role::Truth))
-                .cloned(),
+                .filter_map(|c| truth_rank(c).map(|rank| (rank, c)))
+                .min_by_key(|(rank, _)| *rank)
+                .map(|(_, c)| c.clone()),
         };
         Ok(ColumnPlan {
             columns,
@@ -353,6 +355,14 @@ impl HashReader {
             ignored,
         })
     }
+}
+
+/// Where a header name stands among the true-label names
+/// ([`TRUTH_NAMES`], most telling first), if it is one: `label` outranks
+/// `y`, so a feature called `y` beside a `label` column stays a feature.
+fn truth_rank(name: &str) -> Option<usize> {
+    let n = normalise_name(name);
+    TRUTH_NAMES.iter().position(|t| *t == n)
 }
 
 /// Checks that the test header holds every compared column and nothing
