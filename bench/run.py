@@ -3,7 +3,8 @@
 on large prediction files. It prints figures; it asserts nothing about speed.
 
     .venv/bin/python bench/run.py [--repeats 3] [--no-build] [--skip-1e7]
-        [--only report|compare|all] [--compare-repeats 1]
+        [--only report|compare|leakage|all] [--compare-repeats 1]
+        [--leakage-repeats 1]
         [--python-resamples-1e6 2000] [--python-resamples-1e7 20]
 
 with the project's virtual environment (made by `bash scripts/test.sh`,
@@ -39,6 +40,22 @@ holding numpy, pandas, scikit-learn and statsmodels from tests/requirements.txt)
    across engines (to 1e-9, relative for the p-values); the bootstrap
    intervals come from different generators and are only reported side by
    side (how far apart their ends are, as a share of the width).
+
+5. The leakage check (issue 10), each engine `--leakage-repeats` times:
+   `leakage_train_1e7.csv` (10M rows) and `leakage_test_1e6.csv` (1M rows),
+   columns `f0,f1,text,label` (an integer, a number with three decimals,
+   two words, 0/1), 1% of training rows copies of other training rows; the
+   test file has 4% copies of training rows, 1% training features with the
+   label flipped and 0.5% copies of other test rows (with --skip-1e7: 1M
+   and 100k rows).
+   a. `target/release/fitcheck leakage TRAIN TEST --json`
+   b. `bench/pandas_leakage.py TRAIN TEST`: read_csv both, then the counts
+      by `merge` / `drop_duplicates` / `duplicated` as
+      tests/parity/leakage_parity.py defines them.
+   The wasm door is left out: bench/pkg-node has no leakage door
+   (`LeakageRead`, the page's) yet. The five counts must agree exactly;
+   peak memory is also shown per training row (fitcheck keeps 16 bytes of
+   hashes per row).
 
 Times: `work` is what the engine spends on the file — reading, parsing,
 metrics — as timed inside the child (after Node has loaded the wasm module
@@ -396,6 +413,157 @@ def compare_benchmark(args, files):
 
 
 # ---------------------------------------------------------------------------
+# The leakage check (`fitcheck leakage`)
+# ---------------------------------------------------------------------------
+
+# (train name, train rows, test name, test rows)
+LEAKAGE_FILES = ("leakage_train_1e7.csv", 10**7, "leakage_test_1e6.csv", 10**6)
+LEAKAGE_FILES_SMALL = ("leakage_train_1e6.csv", 10**6, "leakage_test_1e5.csv", 10**5)
+LEAKAGE_ENGINES = ["fitcheck native", "pandas"]
+LEAKAGE_COUNTS = ["train_rows", "test_rows", "test_in_train", "test_in_train_ignoring_label",
+                  "conflicting_labels", "train_duplicates", "test_duplicates"]
+
+
+def leakage_columns(rng, n):
+    """Random rows: f0 integer, f1 in thousandths, two word ids, a 0/1 label."""
+    return {
+        "f0": rng.integers(0, 1_000_000, n),
+        "f1": rng.integers(0, 100_000, n),
+        "w1": rng.integers(0, 1000, n),
+        "w2": rng.integers(0, 1000, n),
+        "label": (rng.random(n) < 0.3).astype(np.int64),
+    }
+
+
+def copy_rows(rng, dst, src, share, flip=False):
+    """Overwrites a share of dst's rows with random rows of src (the label
+    flipped when asked)."""
+    n = len(dst["f0"])
+    at = rng.choice(n, int(n * share), replace=False)
+    frm = rng.integers(0, len(src["f0"]), len(at))
+    for key in dst:
+        dst[key][at] = src[key][frm]
+    if flip:
+        dst["label"][at] = 1 - dst["label"][at]
+    return at
+
+
+def write_leakage(path, cols):
+    tmp = path + ".tmp"
+    n = len(cols["f0"])
+    with open(tmp, "w", newline="") as f:
+        f.write("f0,f1,text,label\n")
+        for start in range(0, n, ROWS_PER_BLOCK):
+            part = {k: v[start:start + ROWS_PER_BLOCK].tolist() for k, v in cols.items()}
+            f.write("\n".join(f"{a},{b // 1000}.{b % 1000:03d},tok{x} tok{y},{lab}" for a, b, x, y, lab in
+                               zip(part["f0"], part["f1"], part["w1"], part["w2"], part["label"])))
+            f.write("\n")
+    os.replace(tmp, path)
+
+
+def generate_leakage(spec, seed):
+    """Writes the pair once; returns whether it was made now."""
+    train_name, train_rows, test_name, test_rows = spec
+    train_path, test_path = os.path.join(DATA, train_name), os.path.join(DATA, test_name)
+    if os.path.exists(train_path) and os.path.exists(test_path):
+        return False
+    rng = np.random.default_rng(seed)
+    train = leakage_columns(rng, train_rows)
+    copy_rows(rng, train, {k: v.copy() for k, v in train.items()}, 0.01)
+    test = leakage_columns(rng, test_rows)
+    exact = copy_rows(rng, test, train, 0.04)
+    rest = np.setdiff1d(np.arange(test_rows), exact)
+    flipped = rng.choice(rest, int(test_rows * 0.01), replace=False)
+    frm = rng.integers(0, train_rows, len(flipped))
+    for key in test:
+        test[key][flipped] = train[key][frm]
+    test["label"][flipped] = 1 - test["label"][flipped]
+    copy_rows(rng, test, {k: v.copy() for k, v in test.items()}, 0.005)
+    write_leakage(train_path, train)
+    write_leakage(test_path, test)
+    return True
+
+
+def run_leakage_engine(engine, train, test):
+    """Returns (work seconds, wall seconds, peak RSS bytes, counts)."""
+    if engine == "fitcheck native":
+        wall, rss, out = run_child([NATIVE, "leakage", train, test, "--json"])
+        r = json.loads(out)
+        counts = {"train_rows": r["train_rows"], "test_rows": r["test_rows"]}
+        for key in ("test_in_train", "test_in_train_ignoring_label", "conflicting_labels",
+                    "train_duplicates", "test_duplicates"):
+            counts[key] = r[key]["rows"]
+        counts["label"] = r["label"]
+        return wall, wall, rss, counts
+    wall, rss, out = run_child([sys.executable, os.path.join(BENCH, "pandas_leakage.py"), train, test],
+                               env=pandas_env())
+    r = json.loads(out)
+    return r["ms"] / 1000, wall, rss, r
+
+
+def leakage_benchmark(args, spec):
+    """`fitcheck leakage` against pandas; returns 1 if the counts differ."""
+    train_name, train_rows, test_name, test_rows = spec
+    train, test = os.path.join(DATA, train_name), os.path.join(DATA, test_name)
+    print("Leakage: bench/pkg-node has no leakage wasm door (LeakageRead, the page's) here: "
+          "fitcheck wasm (Node) is left out of the leakage benchmark.", flush=True)
+    results, counts = {}, {}
+    print(f"Leakage runs (best of {args.leakage_repeats}, engines alternating):", flush=True)
+    for rep in range(args.leakage_repeats):
+        order = LEAKAGE_ENGINES[rep % 2:] + LEAKAGE_ENGINES[:rep % 2]
+        for engine in order:
+            work, wall, rss, c = run_leakage_engine(engine, train, test)
+            results.setdefault(engine, []).append((work, wall, rss))
+            counts[engine] = c
+            print(f"  [{rep + 1}/{args.leakage_repeats}] {engine:<16} work {work:8.3f}s  wall {wall:8.3f}s  "
+                  f"peak {mb(rss):8.1f} MB", flush=True)
+    print()
+    size = os.path.getsize(train) + os.path.getsize(test)
+    hashes = train_rows * 16
+    print(f"Leakage: `fitcheck leakage TRAIN TEST --json` against pandas (read_csv both; merge / drop_duplicates "
+          f"/ duplicated; bench/pandas_leakage.py) on {train_name} ({train_rows:,} rows, "
+          f"{mb(os.path.getsize(train)):.1f} MB) and {test_name} ({test_rows:,} rows, "
+          f"{mb(os.path.getsize(test)):.1f} MB).")
+    header = (f"{'engine':<16} {'work s':>9} {'wall s':>9} {'MB/s':>7} {'peak MB':>8} "
+              f"{'peak B/train row':>16}")
+    print(header)
+    print("-" * len(header))
+    for engine in LEAKAGE_ENGINES:
+        runs = results[engine]
+        work = min(r[0] for r in runs)
+        wall = min(r[1] for r in runs)
+        rss = max(r[2] for r in runs)
+        print(f"{engine:<16} {work:9.3f} {wall:9.3f} {mb(size) / work:7.1f} {mb(rss):8.1f} "
+              f"{rss / train_rows:16.1f}")
+    best = {e: min(r[0] for r in results[e]) for e in LEAKAGE_ENGINES}
+    best_wall = {e: min(r[1] for r in results[e]) for e in LEAKAGE_ENGINES}
+    peak = {e: max(r[2] for r in results[e]) for e in LEAKAGE_ENGINES}
+    py = counts["pandas"]
+    print(f"pandas parts: read_csv {py['read_ms'] / 1000:.2f}s, merge/duplicated {py['count_ms'] / 1000:.2f}s")
+    print(f"pandas time / fitcheck time: {best['pandas'] / best['fitcheck native']:.1f}x "
+          f"(wall {best_wall['pandas'] / best_wall['fitcheck native']:.1f}x); "
+          f"pandas peak / fitcheck peak: {peak['pandas'] / peak['fitcheck native']:.1f}x")
+    print(f"fitcheck's training hashes: {mb(hashes):.1f} MB (16 B per training row); its peak beyond them: "
+          f"{mb(peak['fitcheck native'] - hashes):.1f} MB")
+    native = counts["fitcheck native"]
+    print("counts (fitcheck): " + ", ".join(f"{k} {native[k]:,}" for k in LEAKAGE_COUNTS)
+          + f"; label detected: {native['label']}")
+    problems = [f"leakage: {k}: fitcheck {native[k]} vs pandas {py[k]}" for k in LEAKAGE_COUNTS
+                if native[k] != py[k]]
+    if native["label"] != "label":
+        problems.append(f"leakage: fitcheck took {native['label']!r} as the label, pandas 'label'")
+    if problems:
+        print("LEAKAGE COUNTS DIFFER:")
+        for p in problems:
+            print("  " + p)
+    else:
+        print("fitcheck and pandas give the same rows, overlap (with and without the label), conflicting "
+              "labels and duplicates.")
+    print()
+    return 1 if problems else 0
+
+
+# ---------------------------------------------------------------------------
 # Reporting
 # ---------------------------------------------------------------------------
 
@@ -432,8 +600,11 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-build", action="store_true", help="use the binaries already built")
     parser.add_argument("--skip-1e7", action="store_true", help="leave out the 10-million-row files")
-    parser.add_argument("--only", choices=["report", "compare", "all"], default="all",
-                        help="the single-model report benchmark, the comparison benchmark, or both")
+    parser.add_argument("--only", choices=["report", "compare", "leakage", "all"], default="all",
+                        help="the single-model report benchmark, the comparison benchmark, the leakage "
+                             "benchmark, or all three")
+    parser.add_argument("--leakage-repeats", type=int, default=1,
+                        help="runs of each engine on the leakage pair (best is shown)")
     parser.add_argument("--compare-repeats", type=int, default=1,
                         help="runs of each engine on each comparison file (best is shown)")
     parser.add_argument("--python-resamples-1e6", type=int, default=COMPARE_RESAMPLES,
@@ -443,9 +614,12 @@ def main():
     args = parser.parse_args()
 
     os.makedirs(DATA, exist_ok=True)
-    files = [f for f in FILES if not (args.skip_1e7 and f[2] == 10**7)] if args.only != "compare" else []
+    files = [f for f in FILES if not (args.skip_1e7 and f[2] == 10**7)] \
+        if args.only in ("report", "all") else []
     compare_files = [f for f in COMPARE_FILES if not (args.skip_1e7 and f[1] == 10**7)] \
-        if args.only != "report" else []
+        if args.only in ("compare", "all") else []
+    leakage = (LEAKAGE_FILES_SMALL if args.skip_1e7 else LEAKAGE_FILES) \
+        if args.only in ("leakage", "all") else None
     print("Data (bench/data/):", flush=True)
     wanted = [(name, kind, rows, SEED + FILES.index((name, kind, rows))) for name, kind, rows in files]
     wanted += [(name, "compare", rows, SEED + 10 + i) for i, (name, rows) in enumerate(compare_files)]
@@ -455,13 +629,27 @@ def main():
         made = generate(path, kind, rows, seed)
         state = f"generated in {time.perf_counter() - t:.1f}s" if made else "present"
         print(f"  {name}: {rows:,} rows, {mb(os.path.getsize(path)):.1f} MB, {state}", flush=True)
+    if leakage:
+        t = time.perf_counter()
+        made = generate_leakage(leakage, SEED + 20 + (leakage is LEAKAGE_FILES_SMALL))
+        state = f"generated in {time.perf_counter() - t:.1f}s" if made else "present"
+        for name, rows in (leakage[:2], leakage[2:]):
+            print(f"  {name}: {rows:,} rows, {mb(os.path.getsize(os.path.join(DATA, name))):.1f} MB, {state}",
+                  flush=True)
     if not args.no_build:
         print("Build:", flush=True)
-        build()
+        if args.only == "leakage":
+            # Native only: the leakage benchmark has no wasm engine.
+            run_checked(["cargo", "build", "--release"])
+        else:
+            build()
 
     status = report_benchmark(args, files) if files else 0
     if compare_files:
         status |= compare_benchmark(args, compare_files)
+    if leakage:
+        print(f"Machine: {describe_machine()}")
+        status |= leakage_benchmark(args, leakage)
     return status
 
 

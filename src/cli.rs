@@ -73,6 +73,9 @@ struct LeakageArgs {
     /// Compare text after Unicode NFKC, lower case, punctuation removed and whitespace collapsed.
     #[arg(long)]
     normalize_text: bool,
+    /// Skip ragged rows (counted and shown) instead of stopping at the first.
+    #[arg(long)]
+    skip_bad_rows: bool,
     /// Print the JSON report.
     #[arg(long, conflicts_with = "markdown")]
     json: bool,
@@ -569,6 +572,7 @@ fn leakage_command(args: &LeakageArgs) -> Result<String, Error> {
         label: args.label.clone(),
         ignore: args.ignore.clone(),
         normalize_text: args.normalize_text,
+        skip_bad_rows: args.skip_bad_rows,
     };
     let train = hash_file(&args.train, HashReader::new(&settings, None))
         .map_err(|e| in_file(e, "training"))?;

@@ -170,3 +170,45 @@ fn bad_input_exits_2_with_one_line() {
     );
     rejected(&fitcheck(&["leakage", &train]), "TEST");
 }
+
+#[test]
+fn skip_bad_rows_flag_skips_ragged_rows_with_a_warning() {
+    let train = file("skip", "train.csv", "a,label\n1,x\n2\n3,y\n");
+    let test = file("skip", "test.csv", "a,label\n3,y\na,label\n4,z\n");
+    rejected(
+        &fitcheck(&["leakage", &train, &test]),
+        "line 3: expected 2 fields, found 1 (in the training file)",
+    );
+    let out = fitcheck(&["leakage", &train, &test, "--skip-bad-rows", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["train_rows"], 2);
+    assert_eq!(v["test_rows"], 2);
+    assert_eq!(v["test_in_train"]["rows"], 1);
+    assert_eq!(
+        v["examples"],
+        serde_json::json!([{"test_line": 2, "train_line": 4}])
+    );
+    let warnings: Vec<(&str, &str)> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| (w["id"].as_str().unwrap(), w["severity"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![
+            ("skipped_rows", "high"),
+            ("train_test_overlap", "high"),
+            ("repeated_header", "medium")
+        ]
+    );
+    assert_eq!(
+        v["warnings"][0]["message"],
+        "In the training file, 1 bad row was skipped; the counts cover its other 2 rows. First skipped: line 3: expected 2 fields, found 1."
+    );
+    assert_eq!(
+        v["warnings"][2]["message"],
+        "The test file's header row appears again on line 3, as when two CSV files are joined with cat; it was skipped, not read as data. Check that the parts belong together."
+    );
+}

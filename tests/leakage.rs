@@ -4,7 +4,7 @@
 use fitcheck::input::leakage::{read_pair, HashReader, LeakageSettings};
 use fitcheck::report::leakage::leakage_report;
 use fitcheck::report::leakage_contract::{LeakageReport, LeakageStatus};
-use fitcheck::report::warnings::Severity;
+use fitcheck::report::warnings::{Severity, WarningId};
 
 fn settings() -> LeakageSettings {
     LeakageSettings::default()
@@ -205,6 +205,24 @@ fn a_chosen_label_is_used() {
 }
 
 #[test]
+fn the_detected_label_is_the_best_ranked_label_name_not_the_first_column() {
+    // `y` comes first but `label` ranks above it among the true-label
+    // names, so `y` stays a feature: test row 1 has train row 1's features
+    // (y=1, x=a) with another label, a conflict; were `y` the label it
+    // would be (x, label) = (a, 0) vs (a, 1) with y 1 vs 1, no conflict.
+    let r = report("y,x,label\n1,a,1\n2,b,0\n", "y,x,label\n1,a,0\n3,b,0\n");
+    assert_eq!(r.label.as_deref(), Some("label"));
+    assert_eq!(r.conflicting_labels.unwrap().rows, 1);
+    assert_eq!(r.test_in_train.rows, 0);
+    assert_eq!(r.test_in_train_ignoring_label.rows, 1);
+    // `Target` (any case) outranks `y` too, and `y_true` outranks `label`.
+    let r = report("y,Target\n1,0\n", "y,Target\n1,0\n");
+    assert_eq!(r.label.as_deref(), Some("Target"));
+    let r = report("label,y_true\n1,0\n", "label,y_true\n1,0\n");
+    assert_eq!(r.label.as_deref(), Some("y_true"));
+}
+
+#[test]
 fn chunks_cut_anywhere_give_the_same_hashes() {
     let text = "id;text;label\n1;\"a;b\nc\";1\r\n2;x;0\r3;y;1\n";
     let s = settings();
@@ -267,4 +285,105 @@ fn bad_input_is_named() {
     assert!(error("a\n1\n", "a\n\"1\n", &s)
         .starts_with("line 2: a quoted field opened on this line is never closed"));
     assert!(error("a\n1\n", "a\n1\0\n", &s).contains("binary file"));
+}
+
+#[test]
+fn skip_bad_rows_skips_ragged_rows_counts_them_and_warns() {
+    let s = LeakageSettings {
+        skip_bad_rows: true,
+        ..settings()
+    };
+    // Training lines 3 and 4 are ragged; line 5 (d, 1) is read as row 2.
+    let r = report_with("x,label\na,1\nb\nc,0,9\nd,1\n", "x,label\nd,1\nz,0\n", &s);
+    assert_eq!(r.train_rows, 2);
+    assert_eq!(r.test_rows, 2);
+    assert_eq!(r.test_in_train.rows, 1);
+    // The copy's line is its line in the file, past the skipped rows.
+    let lines: Vec<(u64, u64)> = r
+        .examples
+        .iter()
+        .map(|e| (e.test_line, e.train_line))
+        .collect();
+    assert_eq!(lines, vec![(2, 5)]);
+    let ids: Vec<WarningId> = r.warnings.iter().map(|w| w.id).collect();
+    assert_eq!(
+        ids,
+        vec![WarningId::SkippedRows, WarningId::TrainTestOverlap]
+    );
+    assert_eq!(r.warnings[0].severity, Severity::High);
+    assert_eq!(
+        r.warnings[0].message,
+        "In the training file, 2 bad rows were skipped; the counts cover its other 2 rows. First skipped: line 3: expected 2 fields, found 1; line 4: expected 2 fields, found 3."
+    );
+    // One ragged test row: the singular, and only the test file named.
+    let r = report_with("x,label\na,1\n", "x,label\na,1\n9\n", &s);
+    assert_eq!(r.warnings[0].id, WarningId::SkippedRows);
+    assert_eq!(
+        r.warnings[0].message,
+        "In the test file, 1 bad row was skipped; the counts cover its other 1 row. First skipped: line 3: expected 2 fields, found 1."
+    );
+    assert_eq!(r.warnings.len(), 2);
+    // Without the option the first ragged row stops the read.
+    assert_eq!(
+        error("x,label\na,1\n", "x,label\na,1\n9\n", &settings()),
+        "line 3: expected 2 fields, found 1 (in the test file)"
+    );
+    // Every data row ragged is still an error, naming the first.
+    assert_eq!(
+        error("a,b\n1\n2,3,4\n", "a,b\n1,2\n", &s),
+        "the training file: every data row was bad (2 skipped); the first: line 2: expected 2 fields, found 1"
+    );
+}
+
+#[test]
+fn skipped_samples_stop_at_five() {
+    let s = LeakageSettings {
+        skip_bad_rows: true,
+        ..settings()
+    };
+    let train = format!("a,b\n1,2\n{}", "3\n".repeat(7));
+    let r = report_with(&train, "a,b\n5,6\n", &s);
+    assert_eq!(
+        r.warnings[0].message,
+        "In the training file, 7 bad rows were skipped; the counts cover its other 1 row. First skipped: line 3: expected 2 fields, found 1; line 4: expected 2 fields, found 1; line 5: expected 2 fields, found 1; line 6: expected 2 fields, found 1; line 7: expected 2 fields, found 1."
+    );
+}
+
+#[test]
+fn a_header_repeated_mid_file_is_skipped_with_a_warning() {
+    // Always, as in the file mode (two CSVs joined with `cat`); trimmed
+    // fields compare, so ` x , label` is the header too.
+    let r = report(
+        "x,label\na,1\n x , label\nb,0\n",
+        "x,label\na,1\nx,label\nz,0\nx,label\nb,0\n",
+    );
+    assert_eq!(r.train_rows, 2);
+    assert_eq!(r.test_rows, 3);
+    assert_eq!(r.test_in_train.rows, 2);
+    let repeated: Vec<&str> = r
+        .warnings
+        .iter()
+        .filter(|w| w.id == WarningId::RepeatedHeader)
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        repeated,
+        vec![
+            "The training file's header row appears again on line 3, as when two CSV files are joined with cat; it was skipped, not read as data. Check that the parts belong together.",
+            "The test file's header row appears again on lines 3 and 5, as when two CSV files are joined with cat; they were skipped, not read as data. Check that the parts belong together."
+        ]
+    );
+    assert!(r
+        .warnings
+        .iter()
+        .filter(|w| w.id == WarningId::RepeatedHeader)
+        .all(|w| w.severity == Severity::Medium));
+    // More repeats than are listed: the count and the first five lines.
+    let test = format!("x,label\na,1\n{}", "x,label\nq,1\n".repeat(6));
+    let r = report("x,label\na,1\n", &test);
+    assert_eq!(r.test_rows, 7);
+    assert_eq!(
+        r.warnings.last().unwrap().message,
+        "The test file's header row appears again 6 times, first on lines 3, 5, 7, 9, 11, as when two CSV files are joined with cat; they were skipped, not read as data. Check that the parts belong together."
+    );
 }

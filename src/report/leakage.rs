@@ -5,7 +5,7 @@
 use crate::input::leakage::{HashedFile, LeakageSettings};
 use crate::metrics::leakage::leakage_counts;
 use crate::report::leakage_contract::{LeakageExample, LeakageReport, RowsShare};
-use crate::report::leakage_words::{leakage_verdict, leakage_warnings, share};
+use crate::report::leakage_words::{all_warnings, leakage_verdict, share};
 
 /// The leakage report of a training and a test file (the training hashes
 /// are consumed: they are sorted in place).
@@ -50,7 +50,7 @@ pub fn leakage_report(
             ratio: share(test_dupes, c.test_rows),
         },
         examples,
-        warnings: leakage_warnings(&c),
+        warnings: all_warnings(&c, &train, test),
         verdict: leakage_verdict(&c),
     }
 }

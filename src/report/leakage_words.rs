@@ -5,8 +5,11 @@
 //! |---|---|---|
 //! | `train_test_overlap` | any test row is a training row | medium; high above 5% (deepchecks' default condition) |
 //! | `conflicting_labels` | any test row's features occur in training with another label | medium; high above 5% |
+//! | `skipped_rows` | ragged rows of a file were skipped (`skip_bad_rows`), one per file | high |
+//! | `repeated_header` | a file's header row appears again mid-file and was skipped, one per file | medium |
 
-use crate::format::{count, percent};
+use crate::format::{count, counted, percent};
+use crate::input::leakage::HashedFile;
 use crate::metrics::leakage::LeakageCounts;
 use crate::report::leakage_contract::{LeakageStatus, LeakageVerdict};
 use crate::report::warnings::{Severity, Warning, WarningId};
@@ -77,6 +80,71 @@ pub fn leakage_warnings(c: &LeakageCounts) -> Vec<Warning> {
     }
     out.sort_by_key(|w| std::cmp::Reverse(w.severity));
     out
+}
+
+/// Every warning of a report: what reading each file skipped, then the
+/// leakage warnings, most severe first (skipped rows lead among the high).
+pub fn all_warnings(c: &LeakageCounts, train: &HashedFile, test: &HashedFile) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for (file, which) in [(train, "training"), (test, "test")] {
+        out.extend(skipped_rows_warning(file, which));
+    }
+    for (file, which) in [(train, "training"), (test, "test")] {
+        out.extend(repeated_header_warning(file, which));
+    }
+    out.extend(leakage_warnings(c));
+    out.sort_by_key(|w| std::cmp::Reverse(w.severity));
+    out
+}
+
+/// `skipped_rows` for one file (`which`: `training` or `test`), as the file
+/// mode words it.
+fn skipped_rows_warning(file: &HashedFile, which: &str) -> Option<Warning> {
+    (file.skipped > 0).then(|| Warning {
+        id: WarningId::SkippedRows,
+        severity: Severity::High,
+        message: format!(
+            "In the {which} file, {} bad row{} skipped; the counts cover its other {}. First skipped: {}.",
+            count(file.skipped),
+            if file.skipped == 1 { " was" } else { "s were" },
+            counted(file.rows.len() as u64, "row", "rows"),
+            file.skipped_samples
+                .iter()
+                .map(|s| s.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+    })
+}
+
+/// `repeated_header` for one file, as the file mode words it.
+fn repeated_header_warning(file: &HashedFile, which: &str) -> Option<Warning> {
+    let times = file.repeated_headers;
+    let listed: Vec<String> = file
+        .repeated_header_lines
+        .iter()
+        .map(|l| count(*l))
+        .collect();
+    let place = match listed.as_slice() {
+        [] => return None,
+        [one] => format!("on line {one}"),
+        [init @ .., last] if times as usize == listed.len() => {
+            format!("on lines {} and {last}", init.join(", "))
+        }
+        _ => format!(
+            "{} times, first on lines {}",
+            count(times),
+            listed.join(", ")
+        ),
+    };
+    Some(Warning {
+        id: WarningId::RepeatedHeader,
+        severity: Severity::Medium,
+        message: format!(
+            "The {which} file's header row appears again {place}, as when two CSV files are joined with cat; {} skipped, not read as data. Check that the parts belong together.",
+            if times == 1 { "it was" } else { "they were" }
+        ),
+    })
 }
 
 /// The verdict from the counts.

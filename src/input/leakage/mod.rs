@@ -17,10 +17,11 @@
 //!
 //! **Columns.** Both files need a header; columns are matched by their
 //! trimmed header name, in any order. Every column is compared except the
-//! ignored ones. The label is the column the user names, else the first
-//! training column whose name the file mode reads as true labels
-//! (`label`, `y_true`, `target`…, [`role_of`]); without one there is no
-//! label (and no conflicting-labels count). A compared column missing from
+//! ignored ones. The label is the column the user names, else the training
+//! column whose name the file mode reads as true labels, ranked by that
+//! list's order ([`TRUTH_NAMES`]: `y_true` before `label` before `target`
+//! before `y`…), so a feature `y` beside a `label` column stays a feature;
+//! without one there is no label (and no conflicting-labels count). A compared column missing from
 //! the test file, or a test column that is neither compared nor ignored, is
 //! an error that names it.
 //!
@@ -43,7 +44,12 @@
 //! **Errors.** As the file mode words them: an empty file, a file of blank
 //! lines, a header without rows, a ragged row (`line N: expected K fields,
 //! found M`), a quoted field never closed, a zero byte; each names the file
-//! (training or test).
+//! (training or test). With [`LeakageSettings::skip_bad_rows`] a ragged row
+//! is skipped instead, counted, and the first [`SKIPPED_SAMPLES`] kept with
+//! their messages for a warning (a file whose every data row is ragged is
+//! still an error). The header row found again mid-file (two CSVs joined
+//! with `cat`) is always skipped and its lines kept, as in the file mode.
+//! Either costs a count and a few lines per file, not per row.
 
 pub mod canonical;
 
@@ -51,7 +57,8 @@ use crate::error::{Error, ErrorKind};
 use crate::format::{excerpt, name_list, MAX_QUOTED_CHARS};
 use crate::input::ingest::lines::LineMap;
 use crate::input::ingest::records::{Record, RecordSplitter};
-use crate::input::ingest::sniff::{detect_delimiter, role_of, Role};
+use crate::input::ingest::sniff::{detect_delimiter, normalise_name, TRUTH_NAMES};
+use crate::input::ingest::{SkippedRow, SKIPPED_SAMPLES};
 use canonical::{hash, push_cell};
 
 /// Bytes gathered before sniffing the delimiter (as the file mode does).
@@ -66,6 +73,8 @@ pub struct LeakageSettings {
     pub ignore: Vec<String>,
     /// Compare text after [`canonical::normalise_text`].
     pub normalize_text: bool,
+    /// Skip ragged rows (counted, the first few kept) instead of stopping.
+    pub skip_bad_rows: bool,
 }
 
 /// Which columns are compared, decided from the training file's header.
@@ -99,12 +108,21 @@ pub struct HashedFile {
     pub lines: LineMap,
     /// The delimiter detected.
     pub delimiter: u8,
+    /// Ragged rows skipped (with [`LeakageSettings::skip_bad_rows`]).
+    pub skipped: u64,
+    /// The first [`SKIPPED_SAMPLES`] skipped rows, with their messages.
+    pub skipped_samples: Vec<SkippedRow>,
+    /// Times the header row appears again mid-file (each skipped).
+    pub repeated_headers: u64,
+    /// The lines of its first [`SKIPPED_SAMPLES`] repeats.
+    pub repeated_header_lines: Vec<u64>,
 }
 
 /// Streams one CSV file into row hashes. Fed whole or in chunks cut
 /// anywhere, it gives the same [`HashedFile`].
 pub struct HashReader {
     normalize: bool,
+    skip_bad_rows: bool,
     label: Option<String>,
     ignore: Vec<String>,
     /// The training file's plan when this is the test file.
@@ -121,9 +139,18 @@ pub struct HashReader {
     /// File column index of the label.
     label_at: Option<usize>,
     width: usize,
+    /// The header's fields, trimmed, to spot it repeated mid-file.
+    header: Vec<Vec<u8>>,
+    /// Length of the header's first field: a shorter first field cannot
+    /// start a repeated header (the only test on the hot path).
+    header_first_len: usize,
     buf: Vec<u8>,
     rows: Vec<RowHash>,
     lines: LineMap,
+    skipped: u64,
+    skipped_samples: Vec<SkippedRow>,
+    repeated_headers: u64,
+    repeated_header_lines: Vec<u64>,
 }
 
 impl HashReader {
@@ -132,6 +159,7 @@ impl HashReader {
     pub fn new(settings: &LeakageSettings, train_plan: Option<&ColumnPlan>) -> Self {
         HashReader {
             normalize: settings.normalize_text,
+            skip_bad_rows: settings.skip_bad_rows,
             label: settings.label.as_ref().map(|l| l.trim().to_string()),
             ignore: settings
                 .ignore
@@ -148,9 +176,15 @@ impl HashReader {
             feature_at: Vec::new(),
             label_at: None,
             width: 0,
+            header: Vec::new(),
+            header_first_len: 0,
             buf: Vec::new(),
             rows: Vec::new(),
             lines: LineMap::default(),
+            skipped: 0,
+            skipped_samples: Vec::new(),
+            repeated_headers: 0,
+            repeated_header_lines: Vec::new(),
         }
     }
 
@@ -197,13 +231,23 @@ impl HashReader {
             return Err(Error::file("the file has no data: every line is blank"));
         };
         if self.rows.is_empty() {
-            return Err(Error::file("the file has a header row but no data rows"));
+            return Err(Error::file(match self.skipped_samples.first() {
+                Some(first) => format!(
+                    "every data row was bad ({} skipped); the first: {}",
+                    self.skipped, first.message
+                ),
+                None => "the file has a header row but no data rows".to_string(),
+            }));
         }
         Ok(HashedFile {
             plan,
             rows: self.rows,
             lines: self.lines,
             delimiter: self.delimiter,
+            skipped: self.skipped,
+            skipped_samples: self.skipped_samples,
+            repeated_headers: self.repeated_headers,
+            repeated_header_lines: self.repeated_header_lines,
         })
     }
 
@@ -256,12 +300,30 @@ impl HashReader {
                 .collect();
             return self.decide(header);
         }
+        if record.field(0).len() >= self.header_first_len && self.is_repeated_header(&record) {
+            self.repeated_headers += 1;
+            if self.repeated_header_lines.len() < SKIPPED_SAMPLES {
+                self.repeated_header_lines.push(record.line);
+            }
+            return Ok(());
+        }
         if record.len() != self.width {
-            return Err(Error::row(
+            let error = Error::row(
                 record.line,
                 None,
                 format!("expected {} fields, found {}", self.width, record.len()),
-            ));
+            );
+            if !self.skip_bad_rows {
+                return Err(error);
+            }
+            self.skipped += 1;
+            if self.skipped_samples.len() < SKIPPED_SAMPLES {
+                self.skipped_samples.push(SkippedRow {
+                    line: record.line,
+                    message: error.to_string(),
+                });
+            }
+            return Ok(());
         }
         self.buf.clear();
         for &i in &self.feature_at {
@@ -277,10 +339,21 @@ impl HashReader {
         Ok(())
     }
 
+    /// Whether a record equals the header, field by field (trimmed).
+    #[cold]
+    #[inline(never)]
+    fn is_repeated_header(&self, record: &Record) -> bool {
+        record.len() == self.header.len()
+            && (0..self.header.len())
+                .all(|i| record.field(i).trim_ascii() == self.header[i].as_slice())
+    }
+
     /// Matches the header against the settings (training file) or the
     /// training file's plan (test file).
     fn decide(&mut self, header: Vec<String>) -> Result<(), Error> {
         self.width = header.len();
+        self.header = header.iter().map(|h| h.as_bytes().to_vec()).collect();
+        self.header_first_len = header.first().map_or(0, String::len);
         for (i, name) in header.iter().enumerate() {
             if header[..i].contains(name) {
                 return Err(Error::file(format!(
@@ -344,8 +417,9 @@ impl HashReader {
             }
             None => columns
                 .iter()
-                .find(|c| role_of(c) == Some(Role::Truth))
-                .cloned(),
+                .filter_map(|c| truth_rank(c).map(|rank| (rank, c)))
+                .min_by_key(|(rank, _)| *rank)
+                .map(|(_, c)| c.clone()),
         };
         Ok(ColumnPlan {
             columns,
@@ -353,6 +427,14 @@ impl HashReader {
             ignored,
         })
     }
+}
+
+/// Where a header name stands among the true-label names
+/// ([`TRUTH_NAMES`], most telling first), if it is one: `label` outranks
+/// `y`, so a feature called `y` beside a `label` column stays a feature.
+fn truth_rank(name: &str) -> Option<usize> {
+    let n = normalise_name(name);
+    TRUTH_NAMES.iter().position(|t| *t == n)
 }
 
 /// Checks that the test header holds every compared column and nothing
