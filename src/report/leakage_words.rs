@@ -55,12 +55,12 @@ pub fn leakage_warnings(c: &LeakageCounts) -> Vec<Warning> {
             id: WarningId::TrainTestOverlap,
             severity: severity(ratio),
             message: format!(
-                "{} of the {} test rows ({}) {} training rows: every score on this test set includes {} examples the model saw in training, so it overstates how the model does on new data. {bar}",
+                "{} of the {} test rows ({}) {} training rows: every score on this test set includes {} the model saw in training, so it overstates how the model does on new data. {bar}",
                 count(c.test_in_train),
                 count(c.test_rows),
                 percent(ratio),
                 if c.test_in_train == 1 { "is a copy of one of the" } else { "are copies of" },
-                count(c.test_in_train),
+                crate::format::counted(c.test_in_train, "example", "examples"),
             ),
         });
     }

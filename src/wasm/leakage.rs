@@ -64,6 +64,8 @@ struct LeakageOptionsInput {
     ignore: Vec<String>,
     #[serde(default)]
     normalize_text: bool,
+    #[serde(default)]
+    skip_bad_rows: bool,
 }
 
 /// Reads a training file and a test file for the leakage check: `run()`
@@ -81,7 +83,7 @@ pub struct LeakageRead {
 #[wasm_bindgen]
 impl LeakageRead {
     /// A read of `[train, test]` (`File`s, `Blob`s or texts) with the
-    /// options (`LeakageOptions`: label, ignore, normalizeText). `names` is
+    /// options (`LeakageOptions`: label, ignore, normalizeText, skipBadRows). `names` is
     /// kept for symmetry with the other reads; errors say "training" or
     /// "test" file.
     #[wasm_bindgen(constructor)]
@@ -109,6 +111,7 @@ impl LeakageRead {
                 label,
                 ignore: options.ignore,
                 normalize_text: options.normalize_text,
+                skip_bad_rows: options.skip_bad_rows,
             },
             id,
             post,

@@ -325,7 +325,7 @@ export type TrainingWorkerReply =
 #[wasm_bindgen(typescript_custom_section)]
 const TS_LEAKAGE_TYPES: &'static str = r#"
 /** Options of the leakage check (`fitcheck leakage --label --ignore --normalize-text`). */
-export interface LeakageOptions { label?: string; ignore?: string[]; normalizeText?: boolean }
+export interface LeakageOptions { label?: string; ignore?: string[]; normalizeText?: boolean; skipBadRows?: boolean }
 /** A count of rows and its share. */
 export interface RowsShare { rows: number; ratio: number }
 /** A train/test pair checked for leakage (`fitcheck leakage --json`), see `src/report/leakage_contract.rs`. */
