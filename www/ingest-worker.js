@@ -13,7 +13,7 @@
 //               {type: 'cancel', id?}   stops the read with that id (any read without id)
 // Messages out: {type: 'progress', id, bytes, total, rows, elapsedMs}  (posted by the core)
 //               {type: 'report', id, report, elapsedMs?}
-//               {type: 'threshold', id, report}   a ThresholdReport: only what a threshold changes
+//               {type: 'threshold', id, report, elapsedMs}   a ThresholdReport: only what a threshold changes
 //               {type: 'error', id, error: {message, kind, line, columns, field}}
 // A new 'load' or 'demo' cancels a read still in progress; the cancelled
 // read answers with an error of kind 'cancelled' under its own id.
@@ -72,7 +72,9 @@ function report({ id, report: options }) {
 /** @param {Extract<WorkerRequest, {type: 'threshold'}>} request */
 function threshold({ id, rank, threshold: value }) {
   if (!loaded) throw Object.assign(new Error('No file is loaded.'), { kind: 'file' });
-  postMessage({ type: 'threshold', id, report: loaded.atThreshold(rank, value) });
+  const started = performance.now();
+  const report = loaded.atThreshold(rank, value);
+  postMessage({ type: 'threshold', id, report, elapsedMs: performance.now() - started });
 }
 
 /** @param {MessageEvent<WorkerRequest>} event */
