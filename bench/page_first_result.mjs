@@ -8,9 +8,10 @@
 // mark the page sets when the first report is on screen, in ms since
 // navigation started) and of the load event, and the bytes the page
 // fetched (as sent, and gzipped at level 9: the page weight). With several
-// roots the loads alternate, so both share the machine's state.
+// roots the loads alternate, so both share the machine's state; a root with
+// its own scripts/serve.py is served by it.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startServer, launchBrowser } from '../tests/browser/harness.mjs';
@@ -45,7 +46,12 @@ async function coldLoad(browser, server) {
 }
 
 const servers = [];
-for (const root of roots) servers.push({ root, ...(await startServer(root)) });
+for (const root of roots) {
+  // A site copy with its own scripts/serve.py is served by that server (the
+  // server is part of what is measured); otherwise by this repository's.
+  const own = path.join(root, 'scripts/serve.py');
+  servers.push({ root, ...(await startServer(root, existsSync(own) ? own : undefined)) });
+}
 const browser = await launchBrowser();
 const results = new Map(servers.map((s) => [s.root, { first: [], load: [], fetched: new Set() }]));
 try {
