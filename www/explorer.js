@@ -128,10 +128,22 @@ export function createExplorer({ request, goalsChanged }) {
     };
   }
 
+  /** @type {ScoreReport['operating_points'] | null} the operating points whose buttons are shown */
+  let pointsShown = null;
+
   /** @param {ScoreReport} report */
   function renderPoints(report) {
     const box = $('operating-points');
     const points = report.operating_points ?? [];
+    if (report.operating_points && report.operating_points === pointsShown) {
+      // A threshold move keeps the points (the same objects): only which one is pressed changes.
+      for (const b of /** @type {NodeListOf<HTMLButtonElement>} */ (box.querySelectorAll('button[data-point]'))) {
+        const p = points.find((q) => q.id === b.dataset.point);
+        b.setAttribute('aria-pressed', String(p?.rank === report.score_summary.rank));
+      }
+      return;
+    }
+    pointsShown = report.operating_points ?? null;
     box.replaceChildren(...points.map((p) => {
       const b = document.createElement('button');
       b.type = 'button';
@@ -241,5 +253,5 @@ export function createExplorer({ request, goalsChanged }) {
     renderCharts(/** @type {ScoreReport} */ (report));
   }
 
-  return { render, goals, forgetCurves: () => { curves = null; drawnKey = null; }, hide: () => { $('explorer').hidden = true; } };
+  return { render, goals, forgetCurves: () => { curves = null; drawnKey = null; pointsShown = null; }, hide: () => { $('explorer').hidden = true; } };
 }

@@ -15,6 +15,7 @@ import { createExplorer } from './explorer.js';
 import { renderReport, renderEmpty, showStale, clipText, labelText, replaceChildren } from './render.js';
 
 /** @typedef {import('./pkg/fitcheck.js').Report} Report */
+/** @typedef {import('./pkg/fitcheck.js').ThresholdReport} ThresholdReport */
 /** @typedef {import('./pkg/fitcheck.js').SourceInfo} SourceInfo */
 /** @typedef {import('./pkg/fitcheck.js').FileReportInput} FileReportInput */
 /** @typedef {import('./pkg/fitcheck.js').IngestInput} IngestInput */
@@ -41,6 +42,7 @@ import { renderReport, renderEmpty, showStale, clipText, labelText, replaceChild
  * @typedef {object} Session
  * @property {(message: LoadMessage) => number} load starts a load, cancelling earlier ones; returns its id
  * @property {(options: FileReportInput) => void} report asks for a report on the current load's data
+ * @property {(choice: ThresholdChoice) => void} move asks for a threshold move (a ThresholdReport) at the last report's settings
  * @property {() => number} cancel drops the worker and its data; returns the id now current
  */
 /**
@@ -57,7 +59,7 @@ import { renderReport, renderEmpty, showStale, clipText, labelText, replaceChild
  * @property {ThresholdChoice | Record<string, never>} choice where the explorer stands ({}: the core's default)
  * @property {string | undefined} positive the positive class the user chose
  * @property {boolean} inFlight
- * @property {CurveDetail | null} pending the curve detail of a report asked for while another was computed
+ * @property {CurveDetail | 'move' | null} pending what was asked for while another answer was computed: a report (its curve detail) or a threshold move
  * @property {number} staleTimer
  */
 
@@ -104,6 +106,13 @@ function fillSelect(select, values, selected) {
   replaceChildren(select, options);
 }
 
+/**
+ * Whether the explorer has moved the threshold (`{}`: the core's default).
+ * @param {ThresholdChoice | Record<string, never>} choice
+ * @returns {choice is ThresholdChoice}
+ */
+const isChoice = (choice) => 'rank' in choice || 'threshold' in choice;
+
 /** Ids are unique across tabs and only grow: a larger id is a later request. */
 let lastId = 0;
 
@@ -130,7 +139,7 @@ function createSession({ terminate, onAnswer }) {
     worker = fresh;
     outstanding = 0;
     fresh.onmessage = /** @param {MessageEvent<WorkerReply>} event */ ({ data }) => {
-      if (data.type === 'report' || data.type === 'error') outstanding -= 1;
+      if (data.type !== 'progress') outstanding -= 1;
       if (outstanding === 0 && waiting) {
         const next = waiting;
         waiting = null;
@@ -174,6 +183,10 @@ function createSession({ terminate, onAnswer }) {
     report(options) {
       lastId += 1;
       send({ type: 'report', id: lastId, report: options });
+    },
+    move(choice) {
+      lastId += 1;
+      send({ type: 'threshold', id: lastId, ...choice });
     },
     cancel() {
       stop();
@@ -236,7 +249,7 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
       const tab = active && tabs[active];
       if (!tab?.report) return;
       tab.choice = next;
-      sendReport(tab, 'none');
+      sendMove(tab);
     },
     goalsChanged: () => {
       const tab = active && tabs[active];
@@ -269,6 +282,44 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
     }
     tab.inFlight = true;
     tab.session.report(reportOptions(tab, curves));
+  }
+
+  /**
+   * Asks for the report at the tab's threshold choice; while an answer is
+   * computed, moves coalesce into one (the latest choice), so the worker is
+   * never more than one move behind the pointer or the keys.
+   * @param {Tab} tab
+   */
+  function sendMove(tab) {
+    if (!tab.report) return;
+    // Before the first score report (or on predicted labels) a full report decides.
+    const choice = tab.choice;
+    if (!tab.report.score_summary || !isChoice(choice)) {
+      sendReport(tab, 'none');
+      return;
+    }
+    if (tab.inFlight) {
+      tab.pending ??= 'move';
+      return;
+    }
+    tab.inFlight = true;
+    tab.session.move(choice);
+  }
+
+  /**
+   * The report at a new threshold: the move's numbers, with what a threshold
+   * cannot change taken from the report shown (the same objects, so the
+   * explorer knows its operating points and charts are unchanged).
+   * @param {Report} shown
+   * @param {ThresholdReport} moved
+   * @returns {Report}
+   */
+  function withMove(shown, moved) {
+    const summary = moved.score_summary && shown.score_summary
+      ? { ...moved.score_summary, calibration: shown.score_summary.calibration, histogram: shown.score_summary.histogram }
+      : shown.score_summary;
+    const source = shown.source && { ...shown.source, threshold: moved.score_summary?.threshold ?? shown.source.threshold };
+    return { ...moved, source, operating_points: shown.operating_points, score_summary: summary };
   }
 
   /**
@@ -316,6 +367,21 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
     }
     tab.inFlight = false;
     clearTimeout(tab.staleTimer);
+    if (data.type === 'threshold') {
+      if (!tab.report) return; // cannot happen: a move is asked for on a report
+      tab.report = withMove(tab.report, data.report);
+      if (active === tab.name) $('goals-error').textContent = '';
+      if (tab.name === 'file') {
+        $('threshold-error').textContent = '';
+        $('file-summary').textContent = summaryText(tab.report);
+        if (tab.report.score_summary && document.activeElement !== $('threshold')) {
+          $('threshold').value = String(tab.report.score_summary.threshold);
+        }
+      } else if (active === 'demo') onDemoReport(tab.report);
+      display(tab);
+      sendPending(tab);
+      return;
+    }
     if (data.type === 'report') {
       tab.state = 'done';
       tab.error = null;
@@ -335,11 +401,7 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
         if (active === 'demo') onDemoReport(data.report);
       }
       display(tab);
-      if (tab.pending !== null) {
-        const curves = tab.pending;
-        tab.pending = null;
-        sendReport(tab, curves);
-      }
+      sendPending(tab);
       return;
     }
     // An error.
@@ -369,6 +431,17 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
       $('demo-error').hidden = false;
     }
     display(tab);
+  }
+
+  /**
+   * Sends what was asked for while the last answer was computed.
+   * @param {Tab} tab
+   */
+  function sendPending(tab) {
+    const next = tab.pending;
+    tab.pending = null;
+    if (next === 'move') sendMove(tab);
+    else if (next !== null) sendReport(tab, next);
   }
 
   /**
@@ -496,15 +569,24 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
     }
   }
 
+  /** @param {string | null | undefined} name */
+  const quote = (name) => `"${labelText(name, 60)}"`;
+
+  /**
+   * The line that says what was read from the file tab's file.
+   * @param {Report} report
+   */
+  function summaryText(report) {
+    const src = /** @type {SourceInfo} */ (report.source); // reports on files always have one
+    const what = src.score_column ? `scores in ${quote(src.score_column)} at threshold ${src.threshold}` : `predictions in ${quote(src.pred_column)}`;
+    return `${labelText(tabs.file.sourceName, 80)}: ${src.rows.toLocaleString('en-US')} rows, true labels in ${quote(src.truth_column)}, ${what}; ${report.labels.length.toLocaleString('en-US')} classes, compared as ${src.label_rule === 'numeric' ? 'numbers' : 'text'}.`;
+  }
+
   /** @param {Report} report */
   function showSource(report) {
     const src = /** @type {SourceInfo} */ (report.source); // reports on files always have one
-    const tab = tabs.file;
     showMapping(src.columns, src);
-    /** @param {string | null | undefined} name */
-    const quote = (name) => `"${labelText(name, 60)}"`;
-    const what = src.score_column ? `scores in ${quote(src.score_column)} at threshold ${src.threshold}` : `predictions in ${quote(src.pred_column)}`;
-    $('file-summary').textContent = `${labelText(tab.sourceName, 80)}: ${src.rows.toLocaleString('en-US')} rows, true labels in ${quote(src.truth_column)}, ${what}; ${report.labels.length.toLocaleString('en-US')} classes, compared as ${src.label_rule === 'numeric' ? 'numbers' : 'text'}.`;
+    $('file-summary').textContent = summaryText(report);
     const prompt = $('mapping-prompt');
     prompt.hidden = !src.mapping_guessed;
     prompt.textContent = src.mapping_guessed
@@ -632,7 +714,7 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
     }
     $('threshold-error').textContent = '';
     tabs.file.choice = { threshold: Number(threshold) };
-    sendReport(tabs.file, 'none');
+    sendMove(tabs.file);
   }
 
   function remap() {

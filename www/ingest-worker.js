@@ -9,9 +9,11 @@
 // Messages in:  {type: 'load', id, source: File|Blob|string, ingest, report}
 //               {type: 'demo', id, demo: {separation, prevalence, size, seed}, report}
 //               {type: 'report', id, report}
+//               {type: 'threshold', id, rank?, threshold?}   a threshold move at the last report's settings
 //               {type: 'cancel', id?}   stops the read with that id (any read without id)
 // Messages out: {type: 'progress', id, bytes, total, rows, elapsedMs}  (posted by the core)
 //               {type: 'report', id, report, elapsedMs?}
+//               {type: 'threshold', id, report, elapsedMs}   a ThresholdReport: only what a threshold changes
 //               {type: 'error', id, error: {message, kind, line, columns, field}}
 // A new 'load' or 'demo' cancels a read still in progress; the cancelled
 // read answers with an error of kind 'cancelled' under its own id.
@@ -67,6 +69,14 @@ function report({ id, report: options }) {
   postMessage({ type: 'report', id, report: loaded.report(options ?? {}) });
 }
 
+/** @param {Extract<WorkerRequest, {type: 'threshold'}>} request */
+function threshold({ id, rank, threshold: value }) {
+  if (!loaded) throw Object.assign(new Error('No file is loaded.'), { kind: 'file' });
+  const started = performance.now();
+  const report = loaded.atThreshold(rank, value);
+  postMessage({ type: 'threshold', id, report, elapsedMs: performance.now() - started });
+}
+
 /** @param {MessageEvent<WorkerRequest>} event */
 self.onmessage = async (event) => {
   const message = event.data;
@@ -78,6 +88,7 @@ self.onmessage = async (event) => {
     if (message.type === 'load') await load(message);
     else if (message.type === 'demo') await demo(message);
     else if (message.type === 'report') report(message);
+    else if (message.type === 'threshold') threshold(message);
   } catch (err) {
     postMessage({ type: 'error', id: message.id, error: errorInfo(err) });
   }

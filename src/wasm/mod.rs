@@ -13,7 +13,8 @@ use crate::input::ingest::{ColumnRef, Ingest, IngestOptions, ReadSettings};
 use crate::options::parse_number;
 use crate::report::assemble::binary_report_resampled;
 use crate::report::contract::BinaryLabels;
-use crate::report::file_report::LoadedData;
+use crate::report::file_report::FileReportOptions;
+use crate::report::page_data::PageData;
 use crate::report::score_report::CurveDetail;
 use crate::report::settings::{DemoSettings, Settings, TrainingSettings};
 use crate::{ConfusionCounts, Error};
@@ -335,7 +336,8 @@ impl CsvIngest {
             .take()
             .ok_or_else(|| js_error("this file has already been finished", None))?;
         Ok(LoadedFile {
-            inner: LoadedData::new(ingest.finish().map_err(from_core)?),
+            inner: PageData::new(ingest.finish().map_err(from_core)?),
+            last: None,
         })
     }
 }
@@ -394,7 +396,8 @@ impl CsvRead {
                 .await
                 .map_err(from_core)?;
             Ok(LoadedFile {
-                inner: LoadedData::new(data),
+                inner: PageData::new(data),
+                last: None,
             }
             .into())
         })
@@ -411,7 +414,9 @@ impl CsvRead {
 /// threshold costs a binary search.
 #[wasm_bindgen]
 pub struct LoadedFile {
-    inner: LoadedData,
+    inner: PageData,
+    /// The options of the last full report: a threshold move reuses them.
+    last: Option<FileReportOptions>,
 }
 
 #[wasm_bindgen]
@@ -420,7 +425,49 @@ impl LoadedFile {
     pub fn report(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
         let input: SettingsInput = from_js(options)?;
         let options = resolve(input).map_err(from_core)?.file;
-        to_js(&self.inner.report(&options).map_err(from_core)?)
+        let report = self.inner.report(&options).map_err(from_core)?;
+        self.last = Some(options);
+        to_js(&report)
+    }
+
+    /// A threshold move (a `ThresholdReport`): the report at the settings of
+    /// the last `report()`, with only the threshold changed (a slider `rank`
+    /// when given, else `threshold`), without the parts a threshold cannot
+    /// change (source, operating points, curves, calibration, histogram),
+    /// which the page keeps from that report. No settings are read again and
+    /// nothing is sorted again: one binary search and the metrics of four
+    /// counts. Throws as `report()` does (`field` "threshold" or "rank").
+    #[wasm_bindgen(js_name = atThreshold, unchecked_return_type = "ThresholdReport")]
+    pub fn at_threshold(
+        &mut self,
+        rank: Option<f64>,
+        threshold: Option<f64>,
+    ) -> Result<JsValue, JsValue> {
+        let mut options = self
+            .last
+            .clone()
+            .ok_or_else(|| js_error("no report has been made on this file yet", None))?;
+        // The one rule for ranks and thresholds: resolved as `report()` does.
+        let choice = resolve(SettingsInput {
+            rank: rank.map(NumberInput::Number),
+            threshold: threshold.map(NumberInput::Number),
+            ..SettingsInput::default()
+        })
+        .map_err(from_core)?
+        .file;
+        options.threshold = choice.threshold;
+        options.rank = choice.rank;
+        options.threshold_set = options.threshold_set || choice.threshold_set;
+        options.curves = CurveDetail::None;
+        let mut report = self.inner.report(&options).map_err(from_core)?;
+        report.source = None;
+        report.operating_points = None;
+        report.curves = None;
+        if let Some(summary) = report.score_summary.as_mut() {
+            summary.calibration = None;
+            summary.histogram = None;
+        }
+        to_js(&report)
     }
 
     /// Rows read.
@@ -444,7 +491,8 @@ impl LoadedFile {
         };
         let options = settings.resolve().map_err(from_core)?.demo;
         Ok(LoadedFile {
-            inner: LoadedData::new(demo_dataset(&options).map_err(from_core)?),
+            inner: PageData::new(demo_dataset(&options).map_err(from_core)?),
+            last: None,
         })
     }
 }

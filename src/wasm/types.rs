@@ -147,6 +147,14 @@ export interface Report {
   score_summary?: ScoreSummary;                // score files
   confused_pairs?: ConfusedPairs;              // multiclass only
 }
+/**
+ * A threshold move (`LoadedFile.atThreshold`): the report at a new threshold
+ * without what a threshold cannot change; the page keeps those from the last
+ * full report (source, operating points, curves, calibration, histogram).
+ */
+export type ThresholdReport = Omit<Report, "source" | "operating_points" | "curves" | "score_summary"> & {
+  score_summary?: Omit<ScoreSummary, "calibration" | "histogram"> & { calibration: null; histogram: null };
+};
 /** How to read a CSV file; everything is detected when left out. */
 export interface IngestInput {
   delimiter?: string; hasHeader?: boolean;
@@ -166,11 +174,13 @@ export type WorkerRequest =
   | { type: "load"; id: number; source: Blob | string; ingest?: IngestInput; report?: FileReportInput }
   | { type: "demo"; id: number; demo?: DemoInput; report?: FileReportInput }
   | { type: "report"; id: number; report?: FileReportInput }
+  | { type: "threshold"; id: number; rank?: number; threshold?: number }   // a move: the last report's settings, this threshold
   | { type: "cancel"; id?: number };   // stops the read with that id (any read without one)
 /** Messages the ingest worker sends back; `id` is that of the request answered. */
 export type WorkerReply =
   | { type: "progress"; id: number; bytes: number; total: number; rows: number; elapsedMs: number }
   | { type: "report"; id: number; report: Report; elapsedMs?: number }
+  | { type: "threshold"; id: number; report: ThresholdReport; elapsedMs: number }
   | { type: "error"; id: number; error: ErrorInfo };
 "#;
 

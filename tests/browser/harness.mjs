@@ -17,12 +17,14 @@ export const ARTIFACTS = path.join(ROOT, 'tests/browser/artifacts');
  * Starts scripts/serve.py on port 0 and resolves with its base URL. It serves
  * `root`: the repository, or FITCHECK_PAGE_ROOT when set (a copy of an older
  * page, to see a new test fail before its fix); the browser benchmark passes
- * the site copies it compares.
+ * the site copies it compares. `server` is the serve.py to run (this
+ * repository's unless given: a benchmark of an older page can run its own).
  * @param {string} [root]
+ * @param {string} [server]
  */
-export function startServer(root = process.env.FITCHECK_PAGE_ROOT ?? ROOT) {
+export function startServer(root = process.env.FITCHECK_PAGE_ROOT ?? ROOT, server = path.join(ROOT, 'scripts/serve.py')) {
   return new Promise((resolve, reject) => {
-    const child = spawn('python3', [path.join(ROOT, 'scripts/serve.py'), '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('python3', [server, '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk) => {
       out += chunk;
