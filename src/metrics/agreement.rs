@@ -17,9 +17,20 @@ struct MarginSums {
 }
 
 fn margin_sums(matrix: &[Vec<u64>]) -> MarginSums {
+    // The bootstrap calls this thousands of times per report (and per
+    // threshold move) on 2×2 matrices: small matrices keep their margins on
+    // the stack instead of allocating two vectors per call.
+    const ON_STACK: usize = 16;
     let k = matrix.len();
-    let mut t = vec![0i128; k];
-    let mut p = vec![0i128; k];
+    let (mut t_small, mut p_small) = ([0i128; ON_STACK], [0i128; ON_STACK]);
+    let (mut t_heap, mut p_heap) = (Vec::new(), Vec::new());
+    let (t, p): (&mut [i128], &mut [i128]) = if k <= ON_STACK {
+        (&mut t_small[..k], &mut p_small[..k])
+    } else {
+        t_heap.resize(k, 0);
+        p_heap.resize(k, 0);
+        (&mut t_heap, &mut p_heap)
+    };
     let mut c = 0i128;
     for (i, row) in matrix.iter().enumerate() {
         for (j, &cell) in row.iter().enumerate() {
@@ -36,9 +47,9 @@ fn margin_sums(matrix: &[Vec<u64>]) -> MarginSums {
     MarginSums {
         s,
         c,
-        tp_dot: dot(&t, &p),
-        tt_dot: dot(&t, &t),
-        pp_dot: dot(&p, &p),
+        tp_dot: dot(t, p),
+        tt_dot: dot(t, t),
+        pp_dot: dot(p, p),
     }
 }
 
