@@ -11,8 +11,10 @@
 //                     chart (--drag-moves N, default 60);
 //   first             first result after navigation: cold loads (--loads N,
 //                     default 7), each in a fresh browser context (no cache);
-//   weight            every file the page loads (HTML, JS, CSS, wasm), its
-//                     size and its size gzipped at level 9;
+//   weight            every file the page loads (HTML, JS, CSS, wasm) while
+//                     opening, visiting every tab and reading a small file,
+//                     plus the other tabs' workers (www/*-worker.js, started
+//                     when their tab reads a file): size and `gzip -9 -n` size;
 //   leakage TRAIN TEST  the Leakage check tab: both files picked → report.
 //
 // Each --root is a copy of the site (index.html + www/ with www/pkg built);
@@ -50,11 +52,10 @@
 // 1800 s) it closes the browser, stops the servers and kills whatever
 // process it started that is still running, by pid.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -146,7 +147,9 @@ const sum = (procs) => [...procs.values()].reduce((s, p) => s + p.rss, 0);
 function watchMemory() {
   let pids = [...chromiumProcesses().keys()];
   let rescan = 0;
-  const idle = sum(chromiumProcesses());
+  const atStart = chromiumProcesses();
+  const idle = sum(atStart);
+  const rendererIdle = Math.max(0, ...[...atStart.values()].filter((p) => p.type === 'renderer').map((p) => p.rss));
   let peakSum = idle;
   const renderers = new Map(); // pid -> peak hwm
   const sample = () => {
@@ -167,7 +170,7 @@ function watchMemory() {
       clearInterval(timer);
       pids = [...chromiumProcesses().keys()];
       sample();
-      return { idle, peakAboveIdle: peakSum - idle, peakSum, renderer: Math.max(0, ...renderers.values()) };
+      return { idle, peakAboveIdle: peakSum - idle, peakSum, renderer: Math.max(0, ...renderers.values()), rendererIdle };
     },
   };
 }
@@ -566,14 +569,19 @@ async function modeWeight(opts) {
     } finally {
       await closeContext(context);
     }
+    const rels = new Set();
+    for (const url of urls) {
+      const rel = decodeURIComponent(new URL(url).pathname).replace(/^\//, '');
+      rels.add(rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel);
+    }
+    // The other tabs' workers start only when their tab reads a file: counted too.
+    const www = path.join(server.root, 'www');
+    const lazy = readdirSync(www).filter((f) => /-worker\.js$/.test(f)).map((f) => `www/${f}`).filter((f) => !rels.has(f));
     const files = [];
-    for (const url of [...urls].sort()) {
-      let rel = decodeURIComponent(new URL(url).pathname);
-      if (rel.endsWith('/')) rel += 'index.html';
+    for (const rel of [...rels, ...lazy].sort()) {
       const file = path.join(server.root, rel);
       if (!existsSync(file) || !statSync(file).isFile()) continue;
-      const body = readFileSync(file);
-      files.push({ path: rel.replace(/^\//, ''), bytes: body.length, gzip9: gzipSync(body, { level: 9 }).length });
+      files.push({ path: rel, bytes: statSync(file).size, gzip9: execFileSync('gzip', ['-9', '-n', '-c', file], { maxBuffer: 1 << 30 }).length, lazy: lazy.includes(rel) });
     }
     out.push({ root: server.root, files });
     const total = files.reduce((s, f) => s + f.gzip9, 0);
