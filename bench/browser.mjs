@@ -460,6 +460,7 @@ async function thresholdOnce(browser, server, file, opts) {
         noops += 1; // the sentence did not change (should not happen away from the ends)
       }
     }
+    const afterKeys = await page.evaluate(readNumbers);
     // Drag on the ROC chart, one pointer move at a time, each waited for.
     const roc = page.locator('#chart-roc');
     await roc.scrollIntoViewIfNeeded();
@@ -499,7 +500,7 @@ async function thresholdOnce(browser, server, file, opts) {
       return { ms: performance.now() - t0, frames: f.length, longest_frame_ms: Math.max(0, ...gaps), over_33ms: gaps.filter((g) => g > 33.4).length };
     }, [framesFrom, tStart]);
     const numbers = await page.evaluate(readNumbers);
-    return { first_ms: times[0], times: times.slice(1), keys: keys.slice(1), noops, drag, continuous, numbers, problems };
+    return { first_ms: times[0], times: times.slice(1), keys: keys.slice(1), noops, drag, continuous, checks: [afterKeys, numbers], problems };
   } finally {
     await closeContext(context);
   }

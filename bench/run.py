@@ -1095,7 +1095,6 @@ def threshold_benchmark(args, spec):
     for engine, root in BROWSER_ROOTS.items():
         _, _, r = run_browser("threshold", path, "--moves", args.moves, root=root)
         run = r["runs"][0]
-        m = re.match(r"Threshold ([^:]+):", run["numbers"].get("threshold_sentence") or "")
         keys = run["stats"]
         drag = run["drag_stats"]
         print(f"  {engine}: first move {run['first_ms']:.1f} ms; {keys['n']} key presses: median {keys['median']:.1f} ms, "
@@ -1103,15 +1102,17 @@ def threshold_benchmark(args, spec):
               f"{drag['n']} moves: median {drag['median']:.1f} ms, p95 {drag['p95']:.1f} ms, worst {drag['worst']:.1f} ms; "
               f"continuous drag: {run['continuous']['frames']} frames in {run['continuous']['ms']:.0f} ms, longest "
               f"{run['continuous']['longest_frame_ms']:.1f} ms", flush=True)
-        if m:
+        for when, numbers in zip(("the key presses", "the drags"), run["checks"]):
+            m = re.match(r"Threshold ([^:]+):", numbers.get("threshold_sentence") or "")
+            if not m:
+                problems.append(f"{engine}: no threshold sentence on the page after {when}")
+                continue
             threshold = m.group(1)
-            check = compare(f"{name} at threshold {threshold} after the moves",
-                            {NATIVE_ENGINE: native_reference(path, threshold), engine: page_summary(run["numbers"])})
+            check = compare(f"{name} at threshold {threshold} after {when}",
+                            {NATIVE_ENGINE: native_reference(path, threshold), engine: page_summary(numbers)})
             problems += check
-            print(f"    metrics on screen at threshold {threshold}: "
+            print(f"    metrics on screen after {when} (threshold {threshold}): "
                   + ("the same as fitcheck native's" if not check else "DIFFER"), flush=True)
-        else:
-            problems.append(f"{engine}: no threshold sentence on the page after the moves")
         problems += [f"{engine}: {p}" for p in run["problems"]]
         runs.append({"engine": engine, "first_ms": run["first_ms"], "keys": keys, "drag": drag,
                      "continuous": run["continuous"]})
