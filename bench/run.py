@@ -42,8 +42,9 @@ parts run the page as one of their engines).
    for Node (`cargo build --release --lib --target wasm32-unknown-unknown`,
    then `wasm-bindgen --target nodejs --out-dir bench/pkg-node`) and, for the
    browser parts, the page's wasm (`build_wasm` of scripts/setup-lib.sh, as
-   the README's serve command does, into www/pkg). `--no-build` uses what is
-   built: the harness measures whatever is there.
+   the README's serve command does, into www/pkg; not with --root: those
+   copies are measured as they are). `--no-build` uses what is built: the
+   harness measures whatever is there.
 3. The report (`--repeats` times, engines alternating, their order rotating
    every repetition; best time, largest peak):
    a. `target/release/fitcheck report FILE --json --threshold 0.5`
