@@ -216,6 +216,14 @@ async function shutdown(code, why) {
 process.on('SIGTERM', () => shutdown(143, 'SIGTERM: stopping'));
 process.on('SIGINT', () => shutdown(130, 'SIGINT: stopping'));
 process.on('unhandledRejection', (err) => shutdown(1, `error: ${err?.stack ?? err}`));
+process.on('uncaughtException', (err) => shutdown(1, `error: ${err?.stack ?? err}`));
+// Whatever way this process ends (even a crash past shutdown), its servers and browser go with it.
+process.on('exit', () => {
+  for (const s of state.servers) s.stop();
+  for (const pid of descendants()) {
+    try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+  }
+});
 
 function launch() {
   return chromium.launch({
@@ -544,7 +552,7 @@ async function modeFirst(opts) {
 }
 
 /** Every file the page loads, through every tab and a small file read in the worker. */
-async function modeWeight(opts) {
+async function modeWeight() {
   const out = [];
   const sample = path.join(ROOT, 'tests/browser/fixtures/scores.csv');
   for (const server of state.servers) {
