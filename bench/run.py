@@ -60,12 +60,15 @@ parts run the page as one of their engines).
       ROOT's scripts/serve.py in headless Chromium, file picked → report on
       screen (see bench/browser.mjs), one engine per `--root` (default: this
       repository), a fresh browser each run. Its memory is the peak resident
-      set of the tab's renderer process (which runs the page's Web Workers);
-      the Chromium column adds every process of that browser above the idle page.
-   Checked: the confusion matrix (by label), accuracy, balanced accuracy,
-   MCC, kappa, macro F1 (and weighted F1 for label files) agree to 1e-9
-   between engines that give full precision, and to the page's 4 decimals
-   (±5e-5) for the page, whose numbers are read off the screen.
+      set of the tab's renderer process (which runs the page's Web Workers),
+      shown beside what that renderer held on the idle page; the run output
+      also gives all of that browser's processes above the idle page.
+   Checked, against fitcheck native: the rows, the confusion matrix (the
+   page's matched by label names), accuracy, balanced accuracy, MCC,
+   kappa, macro and weighted F1, ROC AUC and average precision, as far as
+   each engine computes them: to 1e-9 for engines that give full
+   precision, to the 4 decimals the page shows (±5e-5) for the page, whose
+   numbers are read off the screen (bench/browser.mjs readNumbers).
 4. The comparison (issue 8), each engine `--compare-repeats` times per file:
    a. `target/release/fitcheck compare FILE --json` (2,000 bootstrap resamples)
    b. `node bench/wasm_compare.mjs FILE` (the Compare tab's wasm door,
