@@ -1,6 +1,8 @@
 // Read throughput of the page in headless Chromium: a person picks a score
 // file in "Load a predictions file"; how long until the columns are loaded,
-// and until the report is on the page?
+// and until the report is on the page? (`node bench/browser.mjs read`, which
+// bench/run.py drives, measures the same with the tab's memory and the
+// numbers on screen; this script stays for quick before/after reads.)
 //
 //   node bench/browser_read.mjs [--root DIR]... [--repeats N] FILE...
 //
