@@ -68,35 +68,71 @@ impl Labelled<'_> {
         }
     }
 
-    fn pairs(&self) -> Box<dyn Iterator<Item = (bool, f64)> + '_> {
+    /// Calls `f(is_positive, score)` for every example, in order. A plain
+    /// loop over each slice (not a boxed iterator): it runs once per
+    /// example for every metric here, and inlines into tight loops.
+    #[inline(always)]
+    fn each(&self, mut f: impl FnMut(bool, f64)) {
         match *self {
-            Labelled::Flags(y, s) => Box::new(y.iter().copied().zip(s.iter().copied())),
-            Labelled::Split(p, n) => Box::new(
-                p.iter()
-                    .map(|&s| (true, s))
-                    .chain(n.iter().map(|&s| (false, s))),
-            ),
+            Labelled::Flags(y, s) => y.iter().zip(s).for_each(|(&y, &s)| f(y, s)),
+            Labelled::Split(p, n) => {
+                p.iter().for_each(|&s| f(true, s));
+                n.iter().for_each(|&s| f(false, s));
+            }
         }
     }
 
     fn all_probabilities(&self) -> bool {
-        self.pairs().all(|(_, s)| (0.0..=1.0).contains(&s))
+        let probability = |s: &f64| (0.0..=1.0).contains(s);
+        match *self {
+            Labelled::Flags(_, s) => s.iter().all(probability),
+            Labelled::Split(p, n) => p.iter().all(probability) && n.iter().all(probability),
+        }
+    }
+
+    /// `Σ term(y, s)` over the examples in order ([`Neumaier`]). Runs of
+    /// one score (sorted scores repeat a lot) reuse the last term: the same
+    /// terms are added in the same order, so the sum is unchanged.
+    fn sum_of(&self, term: impl Fn(bool, f64) -> f64) -> f64 {
+        let mut total = Neumaier::default();
+        let mut last: Option<(bool, u64, f64)> = None;
+        self.each(|y, s| {
+            let v = match last {
+                Some((ly, bits, v)) if ly == y && bits == s.to_bits() => v,
+                _ => {
+                    let v = term(y, s);
+                    last = Some((y, s.to_bits(), v));
+                    v
+                }
+            };
+            total.add(v);
+        });
+        total.value()
     }
 }
 
 /// Neumaier-compensated sum: close to the exact sum, as numpy's pairwise sum is.
-fn sum(values: impl Iterator<Item = f64>) -> f64 {
-    let (mut total, mut compensation) = (0.0f64, 0.0f64);
-    for v in values {
-        let t = total + v;
-        if total.abs() >= v.abs() {
-            compensation += (total - t) + v;
+#[derive(Default)]
+struct Neumaier {
+    total: f64,
+    compensation: f64,
+}
+
+impl Neumaier {
+    #[inline(always)]
+    fn add(&mut self, v: f64) {
+        let t = self.total + v;
+        if self.total.abs() >= v.abs() {
+            self.compensation += (self.total - t) + v;
         } else {
-            compensation += (v - t) + total;
+            self.compensation += (v - t) + self.total;
         }
-        total = t;
+        self.total = t;
     }
-    total + compensation
+
+    fn value(&self) -> f64 {
+        self.total + self.compensation
+    }
 }
 
 const NO_EXAMPLES: &str = "there are no examples";
@@ -117,10 +153,10 @@ pub fn log_loss_of(data: Labelled) -> MetricValue {
         return Err(Undefined(NOT_PROBABILITIES.into()));
     }
     let eps = f64::EPSILON;
-    let total = sum(data.pairs().map(|(y, p)| {
+    let total = data.sum_of(|y, p| {
         let q = if y { p } else { 1.0 - p };
         -q.clamp(eps, 1.0 - eps).ln()
-    }));
+    });
     divide_reals(total, data.len() as f64, NO_EXAMPLES)
 }
 
@@ -137,10 +173,10 @@ pub fn brier_score_of(data: Labelled) -> MetricValue {
     if !data.all_probabilities() {
         return Err(Undefined(NOT_PROBABILITIES.into()));
     }
-    let total = sum(data.pairs().map(|(y, p)| {
+    let total = data.sum_of(|y, p| {
         let d = f64::from(u8::from(y)) - p;
         d * d
-    }));
+    });
     divide_reals(total, data.len() as f64, NO_EXAMPLES)
 }
 
@@ -165,12 +201,22 @@ pub fn calibration_of(data: Labelled) -> Option<Calibration> {
     // numpy.linspace(0, 1, k + 1) computes the edges as i × (1 / k).
     let step = 1.0 / k as f64;
     let inner: Vec<f64> = (1..k).map(|i| i as f64 * step).collect();
-    for (y, s) in data.pairs() {
-        let bin = inner.partition_point(|&e| e < s);
+    // A run of one score (sorted scores repeat) falls in one bin: the bin
+    // search is skipped for it; the sums get the same additions in order.
+    let mut last: Option<(u64, usize)> = None;
+    data.each(|y, s| {
+        let bin = match last {
+            Some((bits, bin)) if bits == s.to_bits() => bin,
+            _ => {
+                let bin = inner.partition_point(|&e| e < s);
+                last = Some((s.to_bits(), bin));
+                bin
+            }
+        };
         counts[bin] += 1;
         score_sums[bin] += s;
         positives[bin] += u64::from(y);
-    }
+    });
     let n = data.len() as f64;
     let mut bins = Vec::new();
     let mut ece = 0.0;
@@ -199,11 +245,11 @@ pub fn histogram(is_positive: &[bool], scores: &[f64]) -> Option<Histogram> {
 
 /// [`histogram`] for either layout of labelled scores.
 pub fn histogram_of(data: Labelled) -> Option<Histogram> {
-    let (lo, hi) = data
-        .pairs()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, s)| {
-            (lo.min(s), hi.max(s))
-        });
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    data.each(|_, s| {
+        lo = lo.min(s);
+        hi = hi.max(s);
+    });
     if !lo.is_finite() {
         return None;
     }
@@ -216,14 +262,22 @@ pub fn histogram_of(data: Labelled) -> Option<Histogram> {
     let width = (hi - lo) / k as f64;
     let mut positives = vec![0u64; k];
     let mut negatives = vec![0u64; k];
-    for (y, s) in data.pairs() {
-        let bin = (((s - lo) / width).floor() as usize).min(k - 1);
+    let mut last: Option<(u64, usize)> = None;
+    data.each(|y, s| {
+        let bin = match last {
+            Some((bits, bin)) if bits == s.to_bits() => bin,
+            _ => {
+                let bin = (((s - lo) / width).floor() as usize).min(k - 1);
+                last = Some((s.to_bits(), bin));
+                bin
+            }
+        };
         if y {
             positives[bin] += 1;
         } else {
             negatives[bin] += 1;
         }
-    }
+    });
     let edges = (0..=k)
         .map(|i| if i == k { hi } else { lo + width * i as f64 })
         .collect();

@@ -17,10 +17,13 @@ use std::collections::HashMap;
 #[derive(Default)]
 pub struct LabelTable {
     names: Vec<String>,
-    index: HashMap<String, u32>,
+    /// Each label's bytes → its code, with a fast fixed-seed hash: a label
+    /// is looked up once per field, and the table holds at most the class
+    /// limit, so hash flooding cannot grow it.
+    index: HashMap<Box<[u8]>, u32, foldhash::fast::FixedState>,
 }
 
-/// Below this many classes a linear scan beats hashing.
+/// Up to this many classes a linear scan beats hashing.
 const LINEAR_SCAN_MAX: usize = 8;
 
 impl LabelTable {
@@ -28,24 +31,29 @@ impl LabelTable {
     /// Known labels are matched on bytes, so UTF-8 is checked only once per
     /// distinct label. Errors: `Err(None)` past `limit` distinct labels,
     /// `Err(Some(()))` for text that is not UTF-8.
+    #[inline]
     pub fn code(&mut self, label: &[u8], limit: usize) -> Result<u32, Option<()>> {
-        if self.names.len() <= LINEAR_SCAN_MAX {
-            if let Some(i) = self.names.iter().position(|n| n.as_bytes() == label) {
-                return Ok(i as u32);
-            }
-        } else if let Some(&code) = std::str::from_utf8(label)
-            .ok()
-            .and_then(|l| self.index.get(l))
-        {
-            return Ok(code);
+        let known = if self.names.len() <= LINEAR_SCAN_MAX {
+            self.names.iter().position(|n| n.as_bytes() == label)
+        } else {
+            self.index.get(label).map(|&c| c as usize)
+        };
+        match known {
+            Some(code) => Ok(code as u32),
+            None => self.add(label, limit),
         }
+    }
+
+    /// Adds a label not seen before.
+    #[cold]
+    fn add(&mut self, label: &[u8], limit: usize) -> Result<u32, Option<()>> {
         let text = std::str::from_utf8(label).map_err(|_| Some(()))?;
         if self.names.len() >= limit {
             return Err(None);
         }
         let code = self.names.len() as u32;
         self.names.push(text.to_string());
-        self.index.insert(text.to_string(), code);
+        self.index.insert(label.into(), code);
         Ok(code)
     }
 
