@@ -249,3 +249,51 @@ fn long_files_switching_paths_read_the_same() {
         }
     }
 }
+
+/// Scores with heavy ties, signed zeros and, sometimes, values outside [0, 1].
+fn scores() -> impl Strategy<Value = Vec<f64>> {
+    prop::collection::vec(
+        prop_oneof![
+            6 => (0u32..20).prop_map(|v| f64::from(v) / 19.0),
+            2 => (0.0f64..=1.0),
+            1 => prop::sample::select(vec![0.0, -0.0, 1.0, 0.1, 0.9]),
+            1 => (-2.0f64..3.0),
+        ],
+        0..200,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The fused pass gives what the four metrics give one by one, to the bit.
+    #[test]
+    fn fused_summaries_match_each_metric(pos in scores(), neg in scores(), sorted in any::<bool>()) {
+        use fitcheck::metrics::calibration::*;
+        let (mut pos, mut neg) = (pos, neg);
+        if sorted {
+            fitcheck::metrics::curve::sort_descending(&mut pos);
+            fitcheck::metrics::curve::sort_descending(&mut neg);
+        }
+        let flags: Vec<bool> = pos.iter().map(|_| true).chain(neg.iter().map(|_| false)).collect();
+        let all: Vec<f64> = pos.iter().chain(&neg).copied().collect();
+        for data in [Labelled::Split(&pos, &neg), Labelled::Flags(&flags, &all)] {
+            let fused = summaries_of(data);
+            let bits = |v: &fitcheck::metrics::divide::MetricValue| v.as_ref().map(|x| x.to_bits()).map_err(Clone::clone);
+            prop_assert_eq!(bits(&fused.log_loss), bits(&log_loss_of(data)));
+            prop_assert_eq!(bits(&fused.brier_score), bits(&brier_score_of(data)));
+            prop_assert_eq!(format!("{:?}", fused.calibration), format!("{:?}", calibration_of(data)));
+            prop_assert_eq!(format!("{:?}", fused.histogram), format!("{:?}", histogram_of(data)));
+        }
+    }
+
+    /// Sorting on integer keys gives exactly the `total_cmp` order.
+    #[test]
+    fn integer_key_sort_is_total_cmp_order(mut v in scores()) {
+        let mut reference = v.clone();
+        reference.sort_unstable_by(|a, b| b.total_cmp(a));
+        fitcheck::metrics::curve::sort_descending(&mut v);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        prop_assert_eq!(bits(&v), bits(&reference));
+    }
+}
