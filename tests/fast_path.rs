@@ -255,9 +255,9 @@ fn scores() -> impl Strategy<Value = Vec<f64>> {
     prop::collection::vec(
         prop_oneof![
             6 => (0u32..20).prop_map(|v| f64::from(v) / 19.0),
-            2 => (0.0f64..=1.0),
+            2 => 0.0f64..=1.0,
             1 => prop::sample::select(vec![0.0, -0.0, 1.0, 0.1, 0.9]),
-            1 => (-2.0f64..3.0),
+            1 => -2.0f64..3.0,
         ],
         0..200,
     )
