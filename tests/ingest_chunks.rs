@@ -18,6 +18,11 @@
 //! `labels` order; a score at or above the threshold 0.5 predicts the
 //! positive class.
 //!
+//! Every reading is also done with `IngestOptions::csv_core_only` (every
+//! byte through csv-core, every score through std's parser) and must give
+//! the same `Dataset` or the same error: the fast path is held to each case,
+//! cut at every position.
+//!
 //! The same table runs natively (`cargo test`) and in wasm under Node
 //! (`cargo test --target wasm32-unknown-unknown --test ingest_chunks` with
 //! wasm-bindgen-test-runner), so the page's parser is held to every case.
@@ -332,6 +337,13 @@ fn run_case(case: &Case) {
             let got = read(&input, &options, &sizes);
             let json = got.as_ref().map_err(Clone::clone).and_then(report_json);
             check_want(&label, &got, &case.want, copies);
+            // The fast path (lines without quotes split in place, scores
+            // parsed from bytes) must read exactly as csv-core alone does.
+            let reference = read(&input, &options.clone().csv_core_only(), &sizes);
+            assert_eq!(
+                got, reference,
+                "{label}: fast path differs from csv-core only"
+            );
             match &first {
                 None => first = Some((label, got, json)),
                 Some((first_label, first_got, first_json)) => {

@@ -7,9 +7,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::input::counts::ConfusionCounts;
-use crate::metrics::calibration::{
-    brier_score_of, calibration_of, histogram_of, log_loss_of, Calibration, Histogram, Labelled,
-};
+use crate::metrics::calibration::{summaries_of, Calibration, Histogram, Labelled};
 use crate::metrics::curve::ScoreCurve;
 use crate::metrics::id::{Metric, MetricId};
 
@@ -48,7 +46,8 @@ impl ScoreNumbers {
         if pos.is_empty() && neg.is_empty() {
             return Err(Error::file("there are no scores"));
         }
-        let data = Labelled::Split(pos, neg);
+        // Log loss, Brier, calibration and histograms in two passes.
+        let summaries = summaries_of(Labelled::Split(pos, neg));
         let curve = ScoreCurve::from_sorted(pos, neg);
         let metrics = vec![
             Metric {
@@ -61,22 +60,22 @@ impl ScoreNumbers {
             },
             Metric {
                 id: MetricId::LogLoss,
-                value: log_loss_of(data),
+                value: summaries.log_loss,
             },
             Metric {
                 id: MetricId::BrierScore,
-                value: brier_score_of(data),
+                value: summaries.brier_score,
             },
         ];
         // There are scores, so there is a diagram exactly when every score
         // is a probability.
-        let calibration = calibration_of(data);
+        let calibration = summaries.calibration;
         Ok(ScoreNumbers {
             min_score: *curve.thresholds.last().unwrap_or(&0.0),
             max_score: *curve.thresholds.first().unwrap_or(&0.0),
             probabilities: calibration.is_some(),
             calibration,
-            histogram: histogram_of(data),
+            histogram: summaries.histogram,
             curve,
             metrics,
         })

@@ -17,35 +17,76 @@ use std::collections::HashMap;
 #[derive(Default)]
 pub struct LabelTable {
     names: Vec<String>,
-    index: HashMap<String, u32>,
+    /// Each label's [`short_key`] by code ([`NO_SHORT_KEY`] for long labels).
+    keys: Vec<u128>,
+    /// Short keys → code, used past [`LINEAR_SCAN_MAX`] labels. A fixed-seed
+    /// fast hash: the table holds at most the class limit, so hash flooding
+    /// cannot grow it.
+    short: HashMap<u128, u32, foldhash::fast::FixedState>,
+    /// Labels longer than 15 bytes → code.
+    long: HashMap<Box<[u8]>, u32, foldhash::fast::FixedState>,
 }
 
-/// Below this many classes a linear scan beats hashing.
-const LINEAR_SCAN_MAX: usize = 8;
+/// Up to this many classes a linear scan of the keys beats hashing.
+const LINEAR_SCAN_MAX: usize = 16;
+
+/// The key of a label longer than 15 bytes (no short key has length byte 255).
+const NO_SHORT_KEY: u128 = u128::MAX;
+
+/// A label of at most 15 bytes packed into one integer: its length in the
+/// low byte, then its bytes. Equal keys are equal labels, so a label is
+/// found with integer compares and no memcmp call; most labels are short.
+#[inline(always)]
+fn short_key(label: &[u8]) -> Option<u128> {
+    if label.len() > 15 {
+        return None;
+    }
+    let mut key = label.len() as u128;
+    for (i, &b) in label.iter().enumerate() {
+        key |= u128::from(b) << (8 * (i + 1));
+    }
+    Some(key)
+}
 
 impl LabelTable {
     /// The code of a trimmed label given as raw bytes, adding it if new.
     /// Known labels are matched on bytes, so UTF-8 is checked only once per
     /// distinct label. Errors: `Err(None)` past `limit` distinct labels,
     /// `Err(Some(()))` for text that is not UTF-8.
+    #[inline]
     pub fn code(&mut self, label: &[u8], limit: usize) -> Result<u32, Option<()>> {
-        if self.names.len() <= LINEAR_SCAN_MAX {
-            if let Some(i) = self.names.iter().position(|n| n.as_bytes() == label) {
-                return Ok(i as u32);
+        let known = match short_key(label) {
+            Some(key) if self.keys.len() <= LINEAR_SCAN_MAX => {
+                self.keys.iter().position(|&k| k == key).map(|c| c as u32)
             }
-        } else if let Some(&code) = std::str::from_utf8(label)
-            .ok()
-            .and_then(|l| self.index.get(l))
-        {
-            return Ok(code);
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(label).copied(),
+        };
+        match known {
+            Some(code) => Ok(code),
+            None => self.add(label, limit),
         }
+    }
+
+    /// Adds a label not seen before.
+    #[cold]
+    fn add(&mut self, label: &[u8], limit: usize) -> Result<u32, Option<()>> {
         let text = std::str::from_utf8(label).map_err(|_| Some(()))?;
         if self.names.len() >= limit {
             return Err(None);
         }
         let code = self.names.len() as u32;
         self.names.push(text.to_string());
-        self.index.insert(text.to_string(), code);
+        match short_key(label) {
+            Some(key) => {
+                self.keys.push(key);
+                self.short.insert(key, code);
+            }
+            None => {
+                self.keys.push(NO_SHORT_KEY);
+                self.long.insert(label.into(), code);
+            }
+        }
         Ok(code)
     }
 

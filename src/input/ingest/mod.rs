@@ -20,6 +20,7 @@ pub mod labels;
 pub mod lines;
 pub mod read_settings;
 pub mod records;
+pub mod score_text;
 pub mod sniff;
 
 pub use read_settings::{parse_delimiter, ReadSettings};
@@ -76,6 +77,7 @@ pub struct IngestOptions {
     max_classes: usize,
     expected_bytes: Option<u64>,
     models: Option<Vec<ModelChoice>>,
+    fast_path: bool,
 }
 
 /// What a model's column holds: predicted labels or scores.
@@ -128,7 +130,16 @@ impl IngestOptions {
             max_classes: DEFAULT_MAX_CLASSES,
             expected_bytes: None,
             models: None,
+            fast_path: true,
         }
+    }
+    /// Reads every byte with csv-core and every score with std's parser:
+    /// the reference that the fast paths (lines without quotes split in
+    /// place, scores parsed from bytes) are tested against. The result is
+    /// the same either way, errors included; only the speed differs.
+    pub fn csv_core_only(mut self) -> Self {
+        self.fast_path = false;
+        self
     }
     /// Reads the file for a comparison: one or two model columns (in that
     /// order), each with its kind, instead of one predictions or scores
@@ -410,10 +421,10 @@ impl Ingest {
             let head = std::mem::take(&mut self.head);
             self.start(&head)?;
         }
-        let mut splitter = self
-            .splitter
-            .take()
-            .unwrap_or_else(|| RecordSplitter::new(self.delimiter));
+        let mut splitter = match self.splitter.take() {
+            Some(splitter) => splitter,
+            None => self.new_splitter(),
+        };
         splitter.finish(&mut |r| self.on_record(r))?;
         self.end()
     }
@@ -455,8 +466,19 @@ impl Ingest {
                 self.estimated_rows = ((total as f64 / per_line) * 1.05) as usize + 16;
             }
         }
-        self.splitter = Some(RecordSplitter::new(self.delimiter));
+        self.splitter = Some(self.new_splitter());
         self.feed(head, bom as u64)
+    }
+
+    /// A record splitter for the file's delimiter, with the fast path unless
+    /// [`IngestOptions::csv_core_only`] turned it off.
+    fn new_splitter(&self) -> RecordSplitter {
+        let splitter = RecordSplitter::new(self.delimiter);
+        if self.options.fast_path {
+            splitter
+        } else {
+            splitter.csv_core_only()
+        }
     }
 
     /// Reads a chunk that starts at byte `offset` (0-based) of the file.
@@ -918,7 +940,8 @@ impl Ingest {
             && (0..header.len()).all(|i| record.field(i).trim_ascii() == header[i].as_slice())
     }
 
-    fn on_fields(&mut self, line: u64, fields: &dyn Fields) -> Result<(), Error> {
+    // Generic rather than `&dyn Fields`: field access inlines on the hot path.
+    fn on_fields<F: Fields + ?Sized>(&mut self, line: u64, fields: &F) -> Result<(), Error> {
         match self.parse_row(line, fields) {
             Ok(()) => {
                 self.rows += 1;
@@ -938,7 +961,12 @@ impl Ingest {
         }
     }
 
-    fn text<'a>(&self, line: u64, fields: &'a dyn Fields, i: usize) -> Result<&'a str, Error> {
+    fn text<'a, F: Fields + ?Sized>(
+        &self,
+        line: u64,
+        fields: &'a F,
+        i: usize,
+    ) -> Result<&'a str, Error> {
         let raw = std::str::from_utf8(fields.get(i)).map_err(|_| {
             Error::row(
                 line,
@@ -949,7 +977,7 @@ impl Ingest {
         Ok(raw.trim())
     }
 
-    fn label(&mut self, line: u64, fields: &dyn Fields, i: usize) -> Result<u32, Error> {
+    fn label<F: Fields + ?Sized>(&mut self, line: u64, fields: &F, i: usize) -> Result<u32, Error> {
         let text = fields.get(i).trim_ascii();
         if text.is_empty() {
             return Err(Error::row(
@@ -973,7 +1001,8 @@ impl Ingest {
         })
     }
 
-    fn parse_row(&mut self, line: u64, fields: &dyn Fields) -> Result<(), Error> {
+    #[inline(always)]
+    fn parse_row<F: Fields + ?Sized>(&mut self, line: u64, fields: &F) -> Result<(), Error> {
         let expected = self.columns.len();
         if fields.count() != expected {
             return Err(Error::row(
@@ -1014,7 +1043,31 @@ impl Ingest {
         Ok(())
     }
 
-    fn parse_score(&self, line: u64, fields: &dyn Fields, i: usize) -> Result<f64, Error> {
+    #[inline(always)]
+    fn parse_score<F: Fields + ?Sized>(
+        &self,
+        line: u64,
+        fields: &F,
+        i: usize,
+    ) -> Result<f64, Error> {
+        if self.options.fast_path {
+            if let Some(x) = score_text::finite_score(fields.get(i)) {
+                return Ok(x);
+            }
+        }
+        self.score_slowly(line, fields, i)
+    }
+
+    /// The reference path of [`Ingest::parse_score`]: UTF-8 text, trimmed,
+    /// std's parser; words the error.
+    #[cold]
+    #[inline(never)]
+    fn score_slowly<F: Fields + ?Sized>(
+        &self,
+        line: u64,
+        fields: &F,
+        i: usize,
+    ) -> Result<f64, Error> {
         let text = self.text(line, fields, i)?;
         let at = Some((i + 1, self.columns[i].as_str()));
         if text.is_empty() {

@@ -4,6 +4,17 @@
 //! with the same line numbers. Quoted fields may hold delimiters, quotes
 //! (doubled) and newlines; CRLF, LF and CR all end a record; blank lines are
 //! skipped (csv-core's behaviour).
+//!
+//! Fast path: between records, the lines up to the next quote or lone CR
+//! are split in place (memchr for line ends, a byte scan for delimiters)
+//! instead of through csv-core's state machine, which copies every byte.
+//! Without quotes csv-core's rules reduce to exactly this: a line is a
+//! record, its fields are the bytes between delimiters, CRLF and LF end it,
+//! an empty line is skipped. From the line holding a quote or a lone CR on,
+//! csv-core reads again, until a record of its own ends at a line end. The
+//! first record (csv-core strips a BOM there) always goes through csv-core.
+//! Records and line numbers are the same either way; [`RecordSplitter::csv_core_only`]
+//! turns the fast path off so tests can compare the two.
 
 use crate::error::Error;
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
@@ -17,6 +28,9 @@ pub struct Record<'a> {
     pub unterminated: bool,
     buf: &'a [u8],
     ends: &'a [usize],
+    /// Bytes between one field's end and the next field's start: 0 in
+    /// csv-core's output, 1 (the delimiter) in a line split in place.
+    gap: usize,
 }
 
 impl<'a> Record<'a> {
@@ -37,7 +51,11 @@ impl<'a> Record<'a> {
 
     /// Field `i` (0-based) as raw bytes.
     pub fn field(&self, i: usize) -> &'a [u8] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends[i - 1] + self.gap
+        };
         &self.buf[start..self.ends[i]]
     }
 }
@@ -65,6 +83,14 @@ pub struct RecordSplitter {
     cr_at_chunk_end: bool,
     /// Quote characters fed so far; odd at the end means one never closed.
     quotes: u64,
+    /// The delimiter (the fast path splits fields on it).
+    delimiter: u8,
+    /// Whether lines without quotes may be split in place (see the module doc).
+    fast: bool,
+    /// csv-core stands between records: the next line may take the fast path.
+    at_start: bool,
+    /// Field ends of the line being split in place.
+    line_ends: Vec<usize>,
 }
 
 impl RecordSplitter {
@@ -83,7 +109,20 @@ impl RecordSplitter {
             cr_counted: 0,
             cr_at_chunk_end: false,
             quotes: 0,
+            delimiter,
+            // A quote or line break as delimiter is csv-core's business alone.
+            fast: !matches!(delimiter, b'"' | b'\n' | b'\r'),
+            // The first record goes through csv-core (which strips a BOM there).
+            at_start: false,
+            line_ends: Vec::new(),
         }
+    }
+
+    /// Reads every byte with csv-core, without the fast path: the reference
+    /// the fast path is tested against. Records and lines are the same.
+    pub fn csv_core_only(mut self) -> Self {
+        self.fast = false;
+        self
     }
 
     /// Finds the lone CRs of a new chunk (after counting the last chunk's).
@@ -116,7 +155,81 @@ impl RecordSplitter {
         }
         self.quotes += memchr::memchr_iter(b'"', input).count() as u64;
         self.find_lone_crs(input);
-        self.read(input, false, on_record)
+        let mut pos = 0;
+        loop {
+            if self.at_start {
+                pos = self.read_in_place(input, pos, on_record)?;
+            }
+            if pos == input.len() {
+                return Ok(());
+            }
+            pos = self.read(input, pos, false, on_record)?;
+            if pos == input.len() {
+                return Ok(());
+            }
+        }
+    }
+
+    /// The fast path: splits the whole lines of `chunk[pos..]` before the
+    /// first quote or lone CR in place, calling `on_record` for each
+    /// non-empty one. Returns where it stopped (after a line end). Called
+    /// only between records, so csv-core's state is unchanged by the lines
+    /// it skips but its line count, which is moved on by their LFs.
+    fn read_in_place(
+        &mut self,
+        chunk: &[u8],
+        pos: usize,
+        on_record: &mut dyn FnMut(Record) -> Result<(), Error>,
+    ) -> Result<usize, Error> {
+        let rest = &chunk[pos..];
+        let quote = memchr::memchr(b'"', rest).map_or(chunk.len(), |q| pos + q);
+        let cr = self.cr_positions[self.cr_counted..]
+            .iter()
+            .find(|&&c| c >= pos)
+            .map_or(chunk.len(), |&c| c);
+        let region = &chunk[pos..quote.min(cr)];
+        let Some(last) = memchr::memrchr(b'\n', region) else {
+            return Ok(pos);
+        };
+        let region = &region[..=last];
+        // Every lone CR before `pos` has been counted (a record ended after it).
+        let first_line = self.reader.line() + self.lone_crs;
+        let delimiter = self.delimiter;
+        let mut start = 0usize;
+        let mut lfs = 0u64;
+        let mut outcome = Ok(());
+        for end in memchr::memchr_iter(b'\n', region) {
+            let mut line = &region[start..end];
+            let number = first_line + lfs;
+            lfs += 1;
+            start = end + 1;
+            // A CR here is the CR of CRLF (lone ones stopped the region).
+            if let [init @ .., b'\r'] = line {
+                line = init;
+            }
+            if line.is_empty() {
+                continue; // csv-core skips blank lines
+            }
+            self.line_ends.clear();
+            for (i, &b) in line.iter().enumerate() {
+                if b == delimiter {
+                    self.line_ends.push(i);
+                }
+            }
+            self.line_ends.push(line.len());
+            outcome = on_record(Record {
+                line: number,
+                unterminated: false,
+                buf: line,
+                ends: &self.line_ends,
+                gap: 1,
+            });
+            if outcome.is_err() {
+                break;
+            }
+        }
+        self.reader.set_line(self.reader.line() + lfs);
+        outcome.map(|()| pos + start)
     }
 
     /// Signals end of input, flushing a last record without a trailing newline.
@@ -127,23 +240,29 @@ impl RecordSplitter {
     ) -> Result<(), Error> {
         // Count the last chunk's lone CRs (a record may still be open).
         self.find_lone_crs(&[]);
-        self.read(&[], true, on_record)
+        self.read(&[], 0, true, on_record).map(|_| ())
     }
 
+    /// Reads `chunk[pos..]` with csv-core. Returns where it stopped: the
+    /// end of the chunk, or (fast path on) the end of a record that ended
+    /// a line, where the fast path may take over.
     fn read(
         &mut self,
-        mut input: &[u8],
+        chunk: &[u8],
+        pos: usize,
         at_end: bool,
         on_record: &mut dyn FnMut(Record) -> Result<(), Error>,
-    ) -> Result<(), Error> {
+    ) -> Result<usize, Error> {
         if self.finished {
-            return Ok(());
+            return Ok(chunk.len());
         }
-        let mut offset = 0usize;
+        self.at_start = false;
+        let mut input = &chunk[pos..];
+        let mut offset = pos;
         loop {
             // csv-core reads an empty input as end of file: pass one only at the end.
             if input.is_empty() && !at_end {
-                return Ok(());
+                return Ok(offset);
             }
             let (result, nin, nout, nend) = self.reader.read_record(
                 input,
@@ -160,7 +279,7 @@ impl RecordSplitter {
                     if at_end {
                         continue;
                     }
-                    return Ok(());
+                    return Ok(offset);
                 }
                 ReadRecordResult::OutputFull => {
                     let len = self.out.len() * 2;
@@ -205,15 +324,31 @@ impl RecordSplitter {
                         unterminated,
                         buf,
                         ends: &self.ends[..self.ends_len],
+                        gap: 0,
                     };
                     let outcome = on_record(record);
                     self.out_len = 0;
                     self.ends_len = 0;
                     outcome?;
+                    // Between records at a line end: the fast path may go on.
+                    // After CRLF csv-core has read the CR only; the LF is
+                    // skipped here and counted (csv-core, in its state after
+                    // a CR, would discard it as it would at a record start).
+                    if self.fast && !at_end {
+                        if last_byte == Some(b'\n') {
+                            self.at_start = true;
+                            return Ok(offset);
+                        }
+                        if last_byte == Some(b'\r') && input.first() == Some(&b'\n') {
+                            self.reader.set_line(self.reader.line() + 1);
+                            self.at_start = true;
+                            return Ok(offset + 1);
+                        }
+                    }
                 }
                 ReadRecordResult::End => {
                     self.finished = true;
-                    return Ok(());
+                    return Ok(chunk.len());
                 }
             }
         }
