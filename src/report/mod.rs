@@ -21,7 +21,6 @@ pub mod leakage_contract;
 pub mod leakage_words;
 pub mod multiclass_warnings;
 pub mod operating_points;
-pub mod page_data;
 pub mod row_codes;
 pub mod score_report;
 pub mod score_warnings;

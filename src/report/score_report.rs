@@ -13,12 +13,13 @@ use crate::input::counts::ConfusionCounts;
 use crate::metrics::bootstrap::normal::auc_interval_from_curve;
 use crate::metrics::bootstrap::scores::ap_interval;
 use crate::metrics::bootstrap::Resampling;
-use crate::metrics::curve::{decimate, ScoreCurve};
+use crate::metrics::curve::ScoreCurve;
 use crate::metrics::id::MetricId;
 use crate::metrics::operating_points::{operating_points, prevalence_in_use, OperatingGoals};
 use crate::metrics::scores::ScoreNumbers;
 use crate::report::assemble::{binary_report_with_scores, ExtraInterval, DELONG_METHOD};
 use crate::report::contract::{BinaryLabels, Curves, OperatingPointEntry, Report, ScoreSummary};
+use crate::report::display_curves::display_curves;
 use crate::report::operating_points::describe_points;
 
 pub use crate::metrics::scores::ThresholdChoice;
@@ -156,11 +157,7 @@ impl ScoreContext {
         let curve = &self.numbers.curve;
         self.display
             .borrow_mut()
-            .get_or_insert_with(|| Curves {
-                roc: curve.roc(true).map(|c| decimate(&c, DISPLAY_POINTS)),
-                pr: curve.pr().map(|c| decimate(&c, DISPLAY_POINTS)),
-                complete: false,
-            })
+            .get_or_insert_with(|| display_curves(curve, DISPLAY_POINTS))
             .clone()
     }
 

@@ -13,8 +13,7 @@ use crate::input::ingest::{ColumnRef, Ingest, IngestOptions, ReadSettings};
 use crate::options::parse_number;
 use crate::report::assemble::binary_report_resampled;
 use crate::report::contract::BinaryLabels;
-use crate::report::file_report::FileReportOptions;
-use crate::report::page_data::PageData;
+use crate::report::file_report::{FileReportOptions, LoadedData};
 use crate::report::score_report::CurveDetail;
 use crate::report::settings::{DemoSettings, Settings, TrainingSettings};
 use crate::{ConfusionCounts, Error};
@@ -336,7 +335,7 @@ impl CsvIngest {
             .take()
             .ok_or_else(|| js_error("this file has already been finished", None))?;
         Ok(LoadedFile {
-            inner: PageData::new(ingest.finish().map_err(from_core)?),
+            inner: LoadedData::new(ingest.finish().map_err(from_core)?),
             last: None,
         })
     }
@@ -396,7 +395,7 @@ impl CsvRead {
                 .await
                 .map_err(from_core)?;
             Ok(LoadedFile {
-                inner: PageData::new(data),
+                inner: LoadedData::new(data),
                 last: None,
             }
             .into())
@@ -414,7 +413,7 @@ impl CsvRead {
 /// threshold costs a binary search.
 #[wasm_bindgen]
 pub struct LoadedFile {
-    inner: PageData,
+    inner: LoadedData,
     /// The options of the last full report: a threshold move reuses them.
     last: Option<FileReportOptions>,
 }
@@ -491,7 +490,7 @@ impl LoadedFile {
         };
         let options = settings.resolve().map_err(from_core)?.demo;
         Ok(LoadedFile {
-            inner: PageData::new(demo_dataset(&options).map_err(from_core)?),
+            inner: LoadedData::new(demo_dataset(&options).map_err(from_core)?),
             last: None,
         })
     }
