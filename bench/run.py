@@ -42,8 +42,9 @@ parts run the page as one of their engines).
    for Node (`cargo build --release --lib --target wasm32-unknown-unknown`,
    then `wasm-bindgen --target nodejs --out-dir bench/pkg-node`) and, for the
    browser parts, the page's wasm (`build_wasm` of scripts/setup-lib.sh, as
-   the README's serve command does, into www/pkg; not with --root: those
-   copies are measured as they are). `--no-build` uses what is built: the
+   the README's serve command does, into www/pkg, whenever this repository
+   is measured: with no --root or a --root naming it; other --root copies
+   are measured as they are). `--no-build` uses what is built: the
    harness measures whatever is there.
 3. The report (`--repeats` times, engines alternating, their order rotating
    every repetition; best time, largest peak):
@@ -943,7 +944,10 @@ def main():
             build()
         else:
             run_checked(["cargo", "build", "--release"])
-        if uses_browser and args.root == []:
+        # The page is built whenever this repository is one of the sites
+        # measured (no --root, or --root naming it); other roots are copies
+        # measured as they are.
+        if uses_browser and (not args.root or any(os.path.realpath(r) == os.path.realpath(ROOT) for r in args.root)):
             build_page()
 
     status = 0
