@@ -18,7 +18,7 @@
 //!   for each read, and driving a synchronous step from JavaScript would
 //!   still need a macrotask per chunk to let messages in.
 //!
-//! Measured with `bench/browser_read.mjs` in headless Chromium on the
+//! Measured with `bench/browser_read.mjs` (now `bench/browser.mjs read`) in headless Chromium on the
 //! 10-million-row score file of `bench/run.py` (110 MB; best of 4 on a busy
 //! 2-core machine), file picked → columns loaded: 2.6 s with this loop,
 //! 3.4 s with a `FileReaderSync` loop (one that never even yields for
