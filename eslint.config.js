@@ -8,8 +8,8 @@ export default [
   { ignores: ['www/pkg/', 'www/vendor/', 'node_modules/', 'target/', 'pkg/', '.venv/', 'tests/browser/artifacts/', 'bench/data/', 'bench/pkg-node/'] },
   js.configs.recommended,
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
-  { files: ['www/**/*.js'], ignores: ['www/ingest-worker.js', 'www/compare-worker.js', 'www/training-worker.js', 'www/leakage-worker.js', 'www/worker-errors.js'], languageOptions: { globals: globals.browser } },
-  { files: ['www/ingest-worker.js', 'www/compare-worker.js', 'www/training-worker.js', 'www/leakage-worker.js', 'www/worker-errors.js'], languageOptions: { globals: globals.worker } },
+  { files: ['www/**/*.js'], ignores: ['www/ingest-worker.js', 'www/compare-worker.js', 'www/training-worker.js', 'www/leakage-worker.js', 'www/worker-errors.js', 'www/worker-loop.js'], languageOptions: { globals: globals.browser } },
+  { files: ['www/ingest-worker.js', 'www/compare-worker.js', 'www/training-worker.js', 'www/leakage-worker.js', 'www/worker-errors.js', 'www/worker-loop.js'], languageOptions: { globals: globals.worker } },
   {
     // Node scripts; the callbacks they pass to page.evaluate run in the page.
     files: ['tests/browser/**/*.mjs', 'bench/**/*.mjs'],

@@ -13,7 +13,7 @@
 //                     default 7), each in a fresh browser context (no cache);
 //   weight            every file the page loads (HTML, JS, CSS, wasm) while
 //                     opening, visiting every tab and reading a small file,
-//                     plus the other tabs' workers (www/*-worker.js, started
+//                     plus the other tabs' workers and the modules they import (www/*-worker.js, www/worker-*.js, started
 //                     when their tab reads a file): size and `gzip -9 -n` size;
 //   leakage TRAIN TEST  the Leakage check tab: both files picked → report.
 //
@@ -585,7 +585,7 @@ async function modeWeight() {
     }
     // The other tabs' workers start only when their tab reads a file: counted too.
     const www = path.join(server.root, 'www');
-    const lazy = readdirSync(www).filter((f) => /-worker\.js$/.test(f)).map((f) => `www/${f}`).filter((f) => !rels.has(f));
+    const lazy = readdirSync(www).filter((f) => /-worker\.js$|^worker-[a-z-]+\.js$/.test(f)).map((f) => `www/${f}`).filter((f) => !rels.has(f));
     const files = [];
     for (const rel of [...rels, ...lazy].sort()) {
       const file = path.join(server.root, rel);

@@ -18,61 +18,20 @@
 // A new 'load' cancels a read still in progress; the cancelled read answers
 // with an error of kind 'cancelled' under its own id.
 
-import init, { CompareRead } from './pkg/fitcheck.js';
-import { errorInfo } from './worker-errors.js';
+import { CompareRead } from './pkg/fitcheck.js';
+import { serveReads } from './worker-loop.js';
 
 /** @typedef {import('./pkg/fitcheck.js').CompareWorkerRequest} CompareWorkerRequest */
 /** @typedef {import('./pkg/fitcheck.js').LoadedComparison} LoadedComparison */
 
-const ready = init();
-/** @type {LoadedComparison | null} */
-let loaded = null;
-/** @type {{id: number, read: CompareRead} | null} */
-let reading = null; // the read in progress
-
-/** Drops the loaded comparison and stops any read in progress. */
-function forget() {
-  reading?.read.cancel();
-  reading = null;
-  loaded?.free();
-  loaded = null;
-}
-
-/** @returns {LoadedComparison} */
-function current() {
-  if (!loaded) throw Object.assign(new Error('No comparison is loaded.'), { kind: 'file' });
-  return loaded;
-}
-
-/** @param {Extract<CompareWorkerRequest, {type: 'load'}>} request */
-async function load({ id, sources, names, read: options, report }) {
-  await ready;
-  forget();
-  const started = performance.now();
-  const read = new CompareRead(sources, names, options ?? {}, id);
-  reading = { id, read };
-  try {
-    loaded = await read.run();
-  } finally {
-    if (reading?.read === read) reading = null;
-    read.free();
-  }
-  postMessage({ type: 'report', id, report: loaded.report(report ?? {}), elapsedMs: performance.now() - started });
-}
-
-/** @param {MessageEvent<CompareWorkerRequest>} event */
-self.onmessage = async (event) => {
-  const message = event.data;
-  if (message.type === 'cancel') {
-    if (message.id === undefined || message.id === reading?.id) reading?.read.cancel();
-    return;
-  }
-  try {
-    if (message.type === 'load') await load(message);
-    else if (message.type === 'report') postMessage({ type: 'report', id: message.id, report: current().report(message.report ?? {}) });
-    else if (message.type === 'flips') postMessage({ type: 'flips', id: message.id, csv: current().flipsCsv() });
-    else if (message.type === 'markdown') postMessage({ type: 'markdown', id: message.id, markdown: current().markdown() });
-  } catch (err) {
-    postMessage({ type: 'error', id: message.id, error: errorInfo(err) });
-  }
-};
+serveReads({
+  missing: 'No comparison is loaded.',
+  /** @param {Extract<CompareWorkerRequest, {type: 'load'}>} request */
+  start: (request) => new CompareRead(request.sources, request.names, request.read ?? {}, request.id),
+  firstReport: (loaded, request) => loaded.report(request.report ?? {}),
+  answers: {
+    report: (loaded, request) => ({ report: loaded.report(request.report ?? {}) }),
+    flips: (loaded) => ({ csv: loaded.flipsCsv() }),
+    markdown: (loaded) => ({ markdown: loaded.markdown() }),
+  },
+});

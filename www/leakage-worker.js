@@ -18,60 +18,19 @@
 // A new 'load' cancels a read still in progress; the cancelled read answers
 // with an error of kind 'cancelled' under its own id.
 
-import init, { LeakageRead } from './pkg/fitcheck.js';
-import { errorInfo } from './worker-errors.js';
+import { LeakageRead } from './pkg/fitcheck.js';
+import { serveReads } from './worker-loop.js';
 
 /** @typedef {import('./pkg/fitcheck.js').LeakageWorkerRequest} LeakageWorkerRequest */
 /** @typedef {import('./pkg/fitcheck.js').LoadedLeakage} LoadedLeakage */
 
-const ready = init();
-/** @type {LoadedLeakage | null} */
-let loaded = null;
-/** @type {{id: number, read: LeakageRead} | null} */
-let reading = null; // the read in progress
-
-/** Drops the loaded pair and stops any read in progress. */
-function forget() {
-  reading?.read.cancel();
-  reading = null;
-  loaded?.free();
-  loaded = null;
-}
-
-/** @returns {LoadedLeakage} */
-function current() {
-  if (!loaded) throw Object.assign(new Error('No training and test files are loaded.'), { kind: 'file' });
-  return loaded;
-}
-
-/** @param {Extract<LeakageWorkerRequest, {type: 'load'}>} request */
-async function load({ id, sources, names, options }) {
-  await ready;
-  forget();
-  const started = performance.now();
-  const read = new LeakageRead(sources, names, options ?? {}, id);
-  reading = { id, read };
-  try {
-    loaded = await read.run();
-  } finally {
-    if (reading?.read === read) reading = null;
-    read.free();
-  }
-  postMessage({ type: 'report', id, report: loaded.report(), elapsedMs: performance.now() - started });
-}
-
-/** @param {MessageEvent<LeakageWorkerRequest>} event */
-self.onmessage = async (event) => {
-  const message = event.data;
-  if (message.type === 'cancel') {
-    if (message.id === undefined || message.id === reading?.id) reading?.read.cancel();
-    return;
-  }
-  try {
-    if (message.type === 'load') await load(message);
-    else if (message.type === 'markdown') postMessage({ type: 'markdown', id: message.id, markdown: current().markdown() });
-    else if (message.type === 'examples') postMessage({ type: 'examples', id: message.id, csv: current().examplesCsv() });
-  } catch (err) {
-    postMessage({ type: 'error', id: message.id, error: errorInfo(err) });
-  }
-};
+serveReads({
+  missing: 'No training and test files are loaded.',
+  /** @param {Extract<LeakageWorkerRequest, {type: 'load'}>} request */
+  start: (request) => new LeakageRead(request.sources, request.names, request.options ?? {}, request.id),
+  firstReport: (loaded) => loaded.report(),
+  answers: {
+    markdown: (loaded) => ({ markdown: loaded.markdown() }),
+    examples: (loaded) => ({ csv: loaded.examplesCsv() }),
+  },
+});

@@ -18,60 +18,19 @@
 // A new 'load' cancels a read still in progress; the cancelled read answers
 // with an error of kind 'cancelled' under its own id.
 
-import init, { TrainingRead } from './pkg/fitcheck.js';
-import { errorInfo } from './worker-errors.js';
+import { TrainingRead } from './pkg/fitcheck.js';
+import { serveReads } from './worker-loop.js';
 
 /** @typedef {import('./pkg/fitcheck.js').TrainingWorkerRequest} TrainingWorkerRequest */
 /** @typedef {import('./pkg/fitcheck.js').LoadedTraining} LoadedTraining */
 
-const ready = init();
-/** @type {LoadedTraining | null} */
-let loaded = null;
-/** @type {{id: number, read: TrainingRead} | null} */
-let reading = null; // the read in progress
-
-/** Drops the loaded log and stops any read in progress. */
-function forget() {
-  reading?.read.cancel();
-  reading = null;
-  loaded?.free();
-  loaded = null;
-}
-
-/** @returns {LoadedTraining} */
-function current() {
-  if (!loaded) throw Object.assign(new Error('No training log is loaded.'), { kind: 'file' });
-  return loaded;
-}
-
-/** @param {Extract<TrainingWorkerRequest, {type: 'load'}>} request */
-async function load({ id, sources, names, report }) {
-  await ready;
-  forget();
-  const started = performance.now();
-  const read = new TrainingRead(sources, names, id);
-  reading = { id, read };
-  try {
-    loaded = await read.run();
-  } finally {
-    if (reading?.read === read) reading = null;
-    read.free();
-  }
-  postMessage({ type: 'report', id, report: loaded.report(report ?? {}), elapsedMs: performance.now() - started });
-}
-
-/** @param {MessageEvent<TrainingWorkerRequest>} event */
-self.onmessage = async (event) => {
-  const message = event.data;
-  if (message.type === 'cancel') {
-    if (message.id === undefined || message.id === reading?.id) reading?.read.cancel();
-    return;
-  }
-  try {
-    if (message.type === 'load') await load(message);
-    else if (message.type === 'report') postMessage({ type: 'report', id: message.id, report: current().report(message.report ?? {}) });
-    else if (message.type === 'markdown') postMessage({ type: 'markdown', id: message.id, markdown: current().markdown() });
-  } catch (err) {
-    postMessage({ type: 'error', id: message.id, error: errorInfo(err) });
-  }
-};
+serveReads({
+  missing: 'No training log is loaded.',
+  /** @param {Extract<TrainingWorkerRequest, {type: 'load'}>} request */
+  start: (request) => new TrainingRead(request.sources, request.names, request.id),
+  firstReport: (loaded, request) => loaded.report(request.report ?? {}),
+  answers: {
+    report: (loaded, request) => ({ report: loaded.report(request.report ?? {}) }),
+    markdown: (loaded) => ({ markdown: loaded.markdown() }),
+  },
+});
