@@ -516,4 +516,25 @@ impl LoadedData {
             None => dataset_report(&self.data, options),
         }
     }
+
+    /// A threshold move: the report at these options without the parts a
+    /// threshold cannot change (source, operating points, curves,
+    /// calibration, histogram), which the page keeps from its last full
+    /// report. On a score file nothing is sorted again: one binary search
+    /// and the metrics of four counts.
+    pub fn threshold_move(&mut self, options: &FileReportOptions) -> Result<Report, Error> {
+        let options = FileReportOptions {
+            curves: CurveDetail::None,
+            ..options.clone()
+        };
+        let mut report = self.report(&options)?;
+        report.source = None;
+        report.operating_points = None;
+        report.curves = None;
+        if let Some(summary) = report.score_summary.as_mut() {
+            summary.calibration = None;
+            summary.histogram = None;
+        }
+        Ok(report)
+    }
 }

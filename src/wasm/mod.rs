@@ -457,16 +457,7 @@ impl LoadedFile {
         options.threshold = choice.threshold;
         options.rank = choice.rank;
         options.threshold_set = options.threshold_set || choice.threshold_set;
-        options.curves = CurveDetail::None;
-        let mut report = self.inner.report(&options).map_err(from_core)?;
-        report.source = None;
-        report.operating_points = None;
-        report.curves = None;
-        if let Some(summary) = report.score_summary.as_mut() {
-            summary.calibration = None;
-            summary.histogram = None;
-        }
-        to_js(&report)
+        to_js(&self.inner.threshold_move(&options).map_err(from_core)?)
     }
 
     /// Rows read.
