@@ -175,7 +175,7 @@ pub fn training_report(
             _ => None,
         };
         HfBestJson {
-            best_metric: hf.best_metric,
+            best_metric: hf.best_metric.and_then(finite),
             best_model_checkpoint: hf.best_model_checkpoint.clone(),
             best_global_step: hf.best_global_step,
             agrees,

@@ -76,7 +76,8 @@ pub struct BestJson {
 /// A Hugging Face file's own best checkpoint.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HfBestJson {
-    /// `best_metric`.
+    /// `best_metric`; `null` when the file has none or it is not finite
+    /// (Python's bare `NaN`).
     pub best_metric: Option<f64>,
     /// `best_model_checkpoint`.
     pub best_model_checkpoint: Option<String>,

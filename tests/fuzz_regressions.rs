@@ -1,0 +1,94 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Inputs the fuzzers (`fuzz/`, run by `scripts/fuzz.sh`) found breaking an
+//! invariant, each minimised and kept in `tests/fixtures/fuzz/` with the
+//! exact result it must give now that the cause is fixed. One row per
+//! input: the fixture, how it is read, and what reading it must say. Every
+//! fixture must be used by a case (checked below), so none goes stale.
+//!
+//! The fuzz targets' invariants, for reading a case: a file fed in chunks
+//! reads exactly as fed whole; every error's line lies inside the file;
+//! no number in a report is NaN or infinite (the JSON writes such a number
+//! as `null`, so the check is on the Rust values: `null` must come from an
+//! `Option` that says "undefined", never from a NaN hiding in a number).
+
+use fitcheck::input::training::read_log;
+use fitcheck::report::training::{training_report, TrainingOptions};
+use std::path::PathBuf;
+
+fn fixture_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz")
+}
+
+/// One fuzz finding.
+struct Case {
+    /// What broke, in a few words.
+    name: &'static str,
+    /// The input, in `tests/fixtures/fuzz/`.
+    fixture: &'static str,
+    /// Reads the input and says what came out, in a line.
+    read: fn(&[u8]) -> String,
+    /// What it must say.
+    want: &'static str,
+}
+
+/// A Hugging Face log read and its report: the file's own best metric as
+/// the report holds it (the Rust value, before JSON).
+fn hf_best_metric(bytes: &[u8]) -> String {
+    let log = match read_log("trainer_state.json", bytes) {
+        Ok(log) => log,
+        Err(e) => return format!("error: {e}"),
+    };
+    let report = training_report(&log, &TrainingOptions::default()).expect("a report");
+    let hf = report.hf_best.expect("an HF file has hf_best");
+    format!(
+        "log best_metric {:?}, report best_metric {:?}",
+        log.hf.and_then(|h| h.best_metric).map(|v| v.to_string()),
+        hf.best_metric
+    )
+}
+
+fn cases() -> Vec<Case> {
+    vec![Case {
+        // Python writes a NaN best_metric as a bare NaN; the log keeps it as
+        // read, and the report held it as Some(NaN) (written as null only
+        // by luck of serde_json) instead of None.
+        name: "HF best_metric NaN reaches the report as a number",
+        fixture: "hf_best_metric_nan.json",
+        read: hf_best_metric,
+        want: "log best_metric Some(\"NaN\"), report best_metric None",
+    }]
+}
+
+#[test]
+fn every_fuzz_finding_reads_as_it_must() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let bytes = std::fs::read(fixture_dir().join(case.fixture))
+            .unwrap_or_else(|e| panic!("{}: {e}", case.fixture));
+        let got = (case.read)(&bytes);
+        if got != case.want {
+            failures.push(format!(
+                "{} ({}):\n  got  {got}\n  want {}",
+                case.name, case.fixture, case.want
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_fixture_file_is_used() {
+    let used: Vec<&str> = cases().iter().map(|c| c.fixture).collect();
+    let mut unused = Vec::new();
+    for entry in std::fs::read_dir(fixture_dir()).expect("fixture folder") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        if !used.contains(&name.as_str()) {
+            unused.push(name);
+        }
+    }
+    assert!(unused.is_empty(), "fixtures no case uses: {unused:?}");
+}
