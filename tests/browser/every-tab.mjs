@@ -103,7 +103,7 @@ export async function useEveryTab(page, name) {
   const [png] = await Promise.all([page.waitForEvent('download'), page.locator('[data-save="chart-roc:png"]').click()]);
   assert.equal(png.suggestedFilename(), 'fitcheck-roc.png');
   assert.deepEqual([...readFileSync(await png.path()).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  await page.locator('#explorer').scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.getElementById('explorer').scrollIntoView());
   await screenshot(page, `${name}-explorer`, false);
 
   // Demo data: the seeded demo, then a new sample.
