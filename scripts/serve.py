@@ -1,20 +1,42 @@
 """Static server for the fitcheck page: 127.0.0.1 only, wasm served as
-application/wasm, and a Content-Security-Policy that forbids any request
-beyond this origin (the page never sends data anywhere)."""
+application/wasm, and the page's Content-Security-Policy on every response:
+the one in the served index.html's meta tag (its single definition, read at
+start), sent as a header because a module worker's policy comes from its own
+script's response, not from the page. It forbids any request beyond this
+origin (the page never sends data anywhere)."""
 
 import argparse
 import functools
+import html.parser
 import http.server
 import os
 
-CSP = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
-    "style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; "
-    "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'none'"
-)
+
+class _PolicyFinder(html.parser.HTMLParser):
+    """Collects the content of every <meta http-equiv="Content-Security-Policy">."""
+
+    def __init__(self):
+        super().__init__()
+        self.policies = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "content-security-policy":
+            self.policies.append(attrs.get("content") or "")
+
+
+def page_policy(index_html):
+    """The Content-Security-Policy of index.html's meta tag; there must be exactly one."""
+    finder = _PolicyFinder()
+    with open(index_html, encoding="utf-8") as f:
+        finder.feed(f.read())
+    if len(finder.policies) != 1:
+        raise SystemExit(f"{index_html}: expected one Content-Security-Policy meta tag, found {len(finder.policies)}")
+    return finder.policies[0]
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
+    csp = ""  # set in main() from the served index.html
     # Keep-alive: the page's twenty-odd files come over a few connections
     # instead of one connection each (every response has a Content-Length).
     protocol_version = "HTTP/1.1"
@@ -30,7 +52,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     }
 
     def end_headers(self):
-        self.send_header("Content-Security-Policy", CSP)
+        self.send_header("Content-Security-Policy", self.csp)
         # Revalidated on every load (a rebuild must show at once); unchanged
         # files are answered 304 from their Last-Modified.
         self.send_header("Cache-Control", "no-cache")
@@ -46,7 +68,9 @@ def main():
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--root", default=os.path.join(os.path.dirname(__file__), ".."))
     args = parser.parse_args()
-    handler = functools.partial(Handler, directory=os.path.abspath(args.root))
+    root = os.path.abspath(args.root)
+    Handler.csp = page_policy(os.path.join(root, "index.html"))
+    handler = functools.partial(Handler, directory=root)
     with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
         port = server.server_address[1]
         print(f"fitcheck is served at http://127.0.0.1:{port}/  (Ctrl-C to stop)", flush=True)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up whatever is missing, builds the wasm core and serves the page on
+# Sets up whatever is missing, builds the wasm core and the offline single
+# file (printing its path: dist/fitcheck.html), and serves the page on
 # 127.0.0.1 (PORT, default 8000), printing the URL. Ctrl-C stops it.
 source "$(dirname "$0")/setup-lib.sh"
 ensure_wasm_target

@@ -143,7 +143,8 @@ ensure_rust_components() {
   rustup component list --installed | grep -q '^clippy' || rustup component add clippy
 }
 
-# Builds the wasm core into www/pkg (git-ignored): cargo → wasm-bindgen → wasm-opt.
+# Builds the wasm core into www/pkg (git-ignored): cargo → wasm-bindgen → wasm-opt;
+# then the offline single file from it (build_single_file).
 build_wasm() {
   say "building the wasm core"
   (cd "$ROOT" && cargo build --quiet --release --lib --target wasm32-unknown-unknown)
@@ -154,4 +155,14 @@ build_wasm() {
     wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
       "$ROOT/www/pkg/fitcheck_bg.wasm" -o "$ROOT/www/pkg/fitcheck_bg.wasm"
   fi
+  build_single_file
+}
+
+# Builds dist/fitcheck.html (git-ignored) from index.html, www/ and www/pkg:
+# the page as one self-contained file that works opened from disk with no
+# network (scripts/build-single-file.mjs, esbuild from package-lock.json).
+# Prints its path and size.
+build_single_file() {
+  ensure_npm_packages
+  (cd "$ROOT" && node scripts/build-single-file.mjs)
 }

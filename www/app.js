@@ -3,7 +3,7 @@
 // it, and keeps the state in the URL. No metric math here.
 
 import init, { countsReport, checkCount, version, defaults } from './pkg/fitcheck.js';
-import { wasmModule } from './wasm-start.js';
+import { coreModule } from './core-source.js';
 import { readState, writeState, STATE_KEYS, readDemoState, writeDemoState, useDefaults } from './url-state.js';
 import { renderReport, renderFieldErrors, renderFormError, showStale, renderEmpty, clipText } from './render.js';
 import { createFileMode } from './file-mode.js';
@@ -269,8 +269,8 @@ function wireTabs() {
 }
 
 async function main() {
-  // Compiled since index.html started wasm-start.js (undefined: init() fetches it).
-  const compiled = await wasmModule;
+  // Compiled since the page started (core-source.js; undefined: init() fetches it).
+  const compiled = await coreModule;
   await init(compiled ? { module_or_path: compiled } : undefined);
   document.getElementById('core-version').textContent = `v${version()}`;
   DEFAULTS = defaults();

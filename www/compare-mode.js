@@ -15,6 +15,7 @@ import { download } from './charts.js';
 import { renderComparison, renderCompareEmpty } from './compare-render.js';
 import { createCompareCharts } from './compare-charts.js';
 import { writeCompareState } from './url-state.js';
+import { startWorker } from './core-source.js';
 
 /** @typedef {import('./pkg/fitcheck.js').ComparisonReport} Comparison */
 /** @typedef {import('./pkg/fitcheck.js').CompareInput} CompareOptions */
@@ -70,7 +71,7 @@ function createSession(onAnswer) {
   let reading = false;
 
   function spawn() {
-    const fresh = new Worker(new URL('./compare-worker.js', import.meta.url), { type: 'module' });
+    const fresh = startWorker('compare');
     worker = fresh;
     fresh.onmessage = /** @param {MessageEvent<CompareWorkerReply>} event */ ({ data }) => {
       if (data.id === current && data.type !== 'progress') reading = false;

@@ -13,6 +13,7 @@
 
 import { createExplorer } from './explorer.js';
 import { renderReport, renderEmpty, showStale, clipText, labelText, replaceChildren } from './render.js';
+import { startWorker } from './core-source.js';
 
 /** @typedef {import('./pkg/fitcheck.js').Report} Report */
 /** @typedef {import('./pkg/fitcheck.js').ThresholdReport} ThresholdReport */
@@ -135,7 +136,7 @@ function createSession({ terminate, onAnswer }) {
   let waiting = null; // a load to send once the worker is idle
 
   function spawn() {
-    const fresh = new Worker(new URL('./ingest-worker.js', import.meta.url), { type: 'module' });
+    const fresh = startWorker('ingest');
     worker = fresh;
     outstanding = 0;
     fresh.onmessage = /** @param {MessageEvent<WorkerReply>} event */ ({ data }) => {

@@ -4,6 +4,9 @@
 // responsive on files of hundreds of megabytes. The worker keeps the loaded
 // columns, so a new threshold or task costs a report, not a re-read.
 //
+// The page posts the compiled core first ({type: 'core', module}; see
+// worker-core.js, which takes that message).
+//
 // Protocol (every message carries the `id` of the request it belongs to; the
 // page ignores answers whose id is not its latest):
 // Messages in:  {type: 'load', id, source: File|Blob|string, ingest, report}
@@ -18,13 +21,14 @@
 // A new 'load' or 'demo' cancels a read still in progress; the cancelled
 // read answers with an error of kind 'cancelled' under its own id.
 
-import init, { CsvRead, LoadedFile } from './pkg/fitcheck.js';
+import { CsvRead, LoadedFile } from './pkg/fitcheck.js';
+import { coreReady } from './worker-core.js';
 import { errorInfo } from './worker-errors.js';
 
 /** @typedef {import('./pkg/fitcheck.js').WorkerRequest} WorkerRequest */
 /** @typedef {import('./pkg/fitcheck.js').WorkerReply} WorkerReply */
 
-const ready = init();
+const ready = coreReady;
 /** @type {LoadedFile | null} */
 let loaded = null;
 /** @type {{id: number, read: CsvRead} | null} */

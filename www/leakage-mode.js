@@ -14,6 +14,7 @@ import { clipText, el, labelText, replaceChildren } from './render.js';
 import { download } from './charts.js';
 import { renderLeakage, renderLeakageEmpty } from './leakage-render.js';
 import { writeLeakageState } from './url-state.js';
+import { startWorker } from './core-source.js';
 
 /** @typedef {import('./pkg/fitcheck.js').LeakageReport} LeakageReport */
 /** @typedef {import('./pkg/fitcheck.js').LeakageWorkerRequest} LeakageWorkerRequest */
@@ -46,7 +47,7 @@ function createSession(onAnswer) {
   let reading = false;
 
   function spawn() {
-    const fresh = new Worker(new URL('./leakage-worker.js', import.meta.url), { type: 'module' });
+    const fresh = startWorker('leakage');
     worker = fresh;
     fresh.onmessage = /** @param {MessageEvent<LeakageWorkerReply>} event */ ({ data }) => {
       if (data.id === current && data.type !== 'progress') reading = false;

@@ -14,6 +14,7 @@ import { download } from './charts.js';
 import { renderTraining, renderTrainingEmpty, fileSummary, formatNumber } from './training-render.js';
 import { createTrainingCharts } from './training-charts.js';
 import { writeTrainingState } from './url-state.js';
+import { startWorker } from './core-source.js';
 
 /** @typedef {import('./pkg/fitcheck.js').TrainingReport} TrainingReport */
 /** @typedef {import('./pkg/fitcheck.js').SettingsInput} TrainingInput */
@@ -50,7 +51,7 @@ function createSession(onAnswer) {
   let reading = false;
 
   function spawn() {
-    const fresh = new Worker(new URL('./training-worker.js', import.meta.url), { type: 'module' });
+    const fresh = startWorker('training');
     worker = fresh;
     fresh.onmessage = /** @param {MessageEvent<TrainingWorkerReply>} event */ ({ data }) => {
       if (data.id === current && data.type !== 'progress') reading = false;

@@ -2,7 +2,8 @@
 // Starts compiling the wasm core as soon as this tiny module arrives (index.html
 // loads it `async`, ahead of app.js and its imports): the core is compiled
 // while it streams in and while the page's other modules load, instead of
-// after all of them. app.js hands the compiled module to the core's init().
+// after all of them. core-source.js hands the compiled module to app.js's
+// init() and to every worker.
 // Resolves with undefined if streaming compilation fails: init() then
 // fetches and compiles the core itself (with wasm-bindgen's own fallback).
 

@@ -6,7 +6,7 @@
 // is loaded, and every failure posted as {type: 'error', id, error}.
 // Each worker says only how to start its read and what its requests answer.
 
-import init from './pkg/fitcheck.js';
+import { coreReady } from './worker-core.js';
 import { errorInfo } from './worker-errors.js';
 
 /** What every tab's wasm read (CompareRead, TrainingRead, LeakageRead) offers. */
@@ -26,7 +26,7 @@ import { errorInfo } from './worker-errors.js';
  *   the other request types: the fields of the answer (posted as {type, id, ...fields})
  */
 export function serveReads({ missing, start, firstReport, answers }) {
-  const ready = init();
+  const ready = coreReady;
   /** @type {L | null} */
   let loaded = null;
   /** @type {{id: number, read: Read<L>} | null} */

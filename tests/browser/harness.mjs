@@ -7,7 +7,7 @@ import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -177,4 +177,58 @@ export function readDone(page, timeout = 120_000) {
 export async function pickFile(page, file, timeout = 120_000) {
   await page.getByLabel('Choose a CSV file of predictions').setInputFiles(file);
   await readDone(page, timeout);
+}
+
+/** The offline single file that build_wasm writes (scripts/build-single-file.mjs). */
+export const SINGLE_FILE = path.join(ROOT, 'dist/fitcheck.html');
+
+/**
+ * Records every Content-Security-Policy violation reported in the pages of
+ * `context` (the document's `securitypolicyviolation` events, installed
+ * before any of the page's own scripts run); `cspViolations(page)` reads them.
+ * A violation inside a worker is reported as a console error instead, which
+ * openPage and openSingleFile already record.
+ * @param {import('playwright-core').BrowserContext} context
+ */
+export function watchCsp(context) {
+  return context.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.cspViolations.push(`${e.effectiveDirective} refused ${e.blockedURI} (${e.sourceFile}:${e.lineNumber}): ${e.originalPolicy}`);
+    });
+  });
+}
+
+/** The CSP violations recorded since the page opened (see watchCsp). */
+export function cspViolations(page) {
+  return page.evaluate(() => window.cspViolations);
+}
+
+/**
+ * Opens `file` (a path on disk, default the offline single file) as
+ * file://… with the network off: the context is offline and every request
+ * that is not file:, data: or blob: is aborted and recorded in `problems`,
+ * beside console errors, page errors (also from the page's workers) and CSP
+ * violations (watchCsp). `requests` lists every URL the page asked for.
+ * @param {import('playwright-core').Browser} browser
+ */
+export async function openSingleFile(browser, file = SINGLE_FILE, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  await context.setOffline(true);
+  await watchCsp(context);
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('worker', (worker) => worker.on('console', (msg) => { if (msg.type() === 'error') problems.push(`worker console error: ${msg.text()}`); }));
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    requests.push(url);
+    if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    problems.push(`network request: ${url}`);
+    return route.abort('internetdisconnected');
+  });
+  await page.goto(pathToFileURL(file).href);
+  return { context, page, problems, requests };
 }

@@ -1,0 +1,36 @@
+// @ts-check
+// Where the page gets the wasm core and its workers: the one place that
+// knows. This file is the served page's: the core comes compiled from
+// www/pkg/fitcheck_bg.wasm (wasm-start.js starts that early) and each worker
+// from its module in www/. The offline single file (dist/fitcheck.html,
+// scripts/build-single-file.mjs) bundles core-source-inline.js in its place,
+// which has both inlined. Every worker gets the page's compiled core as its
+// first message (worker-core.js), so the core is compiled once, not once per
+// worker, in both forms.
+
+import { wasmModule } from './wasm-start.js';
+
+/** The workers the page starts, by name. */
+/** @typedef {'ingest' | 'compare' | 'training' | 'leakage'} WorkerName */
+
+/** The compiled core for init(); undefined when compiling failed (init() then fetches it itself). */
+export const coreModule = wasmModule;
+
+/** @type {Record<WorkerName, () => URL>} */
+const WORKER_URLS = {
+  ingest: () => new URL('./ingest-worker.js', import.meta.url),
+  compare: () => new URL('./compare-worker.js', import.meta.url),
+  training: () => new URL('./training-worker.js', import.meta.url),
+  leakage: () => new URL('./leakage-worker.js', import.meta.url),
+};
+
+/**
+ * Starts the named worker and posts it the compiled core ({type: 'core', module}).
+ * @param {WorkerName} name
+ * @returns {Worker}
+ */
+export function startWorker(name) {
+  const worker = new Worker(WORKER_URLS[name](), { type: 'module' });
+  coreModule.then((module) => worker.postMessage({ type: 'core', module }));
+  return worker;
+}
