@@ -25,7 +25,11 @@ struct Case {
     line: Option<u64>,
 }
 
-fn read(bytes: &[u8], models: usize, chunk: usize) -> Result<fitcheck::input::ingest::Dataset, Error> {
+fn read(
+    bytes: &[u8],
+    models: usize,
+    chunk: usize,
+) -> Result<fitcheck::input::ingest::Dataset, Error> {
     let options = IngestOptions::new().models(vec![ModelChoice::default(); models]);
     let mut ingest = Ingest::new(options);
     for part in bytes.chunks(chunk.max(1)) {
@@ -91,7 +95,11 @@ fn cases() -> Vec<Case> {
 }
 
 fn name(case: &Case) -> String {
-    case.files.iter().map(Source::name).collect::<Vec<_>>().join(" + ")
+    case.files
+        .iter()
+        .map(Source::name)
+        .collect::<Vec<_>>()
+        .join(" + ")
 }
 
 #[test]
@@ -99,7 +107,9 @@ fn each_malformed_comparison_fails_with_its_exact_message_and_line() {
     for case in cases() {
         for chunk in [usize::MAX, 1, 7] {
             let what = format!("{} (chunks of {chunk})", name(&case));
-            let err = library(&case.files, chunk).err().unwrap_or_else(|| panic!("{what}: no error"));
+            let err = library(&case.files, chunk)
+                .err()
+                .unwrap_or_else(|| panic!("{what}: no error"));
             assert_eq!(err.to_string(), case.message, "{what}");
             assert_eq!(err.line(), case.line, "{what}: line");
         }
@@ -109,10 +119,18 @@ fn each_malformed_comparison_fails_with_its_exact_message_and_line() {
 #[test]
 fn each_malformed_comparison_fails_the_same_on_the_command_line() {
     for case in cases() {
-        let hint = if case.message.contains("distinct labels") { " (--max-classes)" } else { "" };
+        let hint = if case.message.contains("distinct labels") {
+            " (--max-classes)"
+        } else {
+            ""
+        };
         for flags in [&[][..], &["--json"][..]] {
             let out = cli(&case.files, flags);
-            assert_rejected(&out, &format!("{}{hint}", case.message), &format!("{} {flags:?}", name(&case)));
+            assert_rejected(
+                &out,
+                &format!("{}{hint}", case.message),
+                &format!("{} {flags:?}", name(&case)),
+            );
         }
     }
 }
@@ -122,17 +140,27 @@ fn markup_labels_are_kept_verbatim_in_a_comparison() {
     let files = [Source::File("html_labels.csv")];
     let paired = library(&files, 5).expect("reads");
     assert_eq!(paired.labels, vec!["<img src=x onerror=alert(1)>", "ok"]);
-    let v: Value = serde_json::from_str(&accepted(&cli(&files, &["--json"]), "json")).expect("JSON");
-    assert_eq!(v["a"]["labels"], json!(["<img src=x onerror=alert(1)>", "ok"]));
+    let v: Value =
+        serde_json::from_str(&accepted(&cli(&files, &["--json"]), "json")).expect("JSON");
+    assert_eq!(
+        v["a"]["labels"],
+        json!(["<img src=x onerror=alert(1)>", "ok"])
+    );
     assert_eq!(v["b"]["labels"], v["a"]["labels"]);
     let md = accepted(&cli(&files, &["--markdown"]), "markdown");
-    let unescaped = md.match_indices('<').filter(|(i, _)| !md[..*i].ends_with('\\')).count();
+    let unescaped = md
+        .match_indices('<')
+        .filter(|(i, _)| !md[..*i].ends_with('\\'))
+        .count();
     assert_eq!(unescaped, 0, "an unescaped < in the Markdown:\n{md}");
 }
 
 #[test]
 fn every_comparison_fixture_is_used() {
-    let mut used: Vec<&str> = cases().iter().flat_map(|c| c.files.iter().map(Source::name)).collect();
+    let mut used: Vec<&str> = cases()
+        .iter()
+        .flat_map(|c| c.files.iter().map(Source::name))
+        .collect();
     used.push("html_labels.csv");
     assert_every_fixture_used(FOLDER, &used);
 }

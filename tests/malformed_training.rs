@@ -103,7 +103,11 @@ fn each_malformed_log_fails_the_same_on_the_command_line() {
     for case in cases() {
         for flags in [&[][..], &["--json"][..]] {
             let out = cli(case.source, flags);
-            assert_rejected(&out, &case.message, &format!("{} {flags:?}", case.source.name()));
+            assert_rejected(
+                &out,
+                &case.message,
+                &format!("{} {flags:?}", case.source.name()),
+            );
         }
     }
 }
@@ -121,7 +125,10 @@ fn a_markup_series_name_is_kept_verbatim_and_escaped_in_markdown() {
     assert!(v["series"].get(HTML).is_some(), "{v}");
     let md = accepted(&cli(source, &["--markdown"]), "markdown");
     assert!(md.contains("\\<img src=x onerror=alert(1)\\>"), "{md}");
-    let unescaped = md.match_indices('<').filter(|(i, _)| !md[..*i].ends_with('\\')).count();
+    let unescaped = md
+        .match_indices('<')
+        .filter(|(i, _)| !md[..*i].ends_with('\\'))
+        .count();
     assert_eq!(unescaped, 0, "an unescaped < in the Markdown:\n{md}");
 }
 
