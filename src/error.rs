@@ -69,6 +69,20 @@ pub enum ErrorKind {
         /// The true label each file gives.
         values: [String; 2],
     },
+    /// A file too large for the page's memory (wasm32: at most 4 GiB),
+    /// refused from its size before reading (see `input::fits`).
+    TooLarge {
+        /// The size of the files of the read, in bytes.
+        bytes: u64,
+        /// How many files the read has (one, or two for a comparison…).
+        files: usize,
+        /// The estimated memory the read would need, in bytes.
+        needed: u64,
+        /// The memory the page can hold, in bytes.
+        limit: u64,
+        /// The command-line tool's command for such files.
+        command: &'static str,
+    },
     /// An option (beta, task, a threshold) is out of range.
     InvalidOption {
         /// The option's name as the user typed it (`beta`, `task`, ...).
@@ -125,6 +139,7 @@ impl Error {
             ErrorKind::InvalidOption { .. } => "invalid_option",
             ErrorKind::NeedPositive { .. } => "need_positive",
             ErrorKind::TruthMismatch { .. } => "truth_mismatch",
+            ErrorKind::TooLarge { .. } => "too_large",
         }
     }
 
@@ -191,6 +206,15 @@ impl fmt::Display for Error {
                 excerpt(label, MAX_QUOTED_CHARS)
             ),
             ErrorKind::Cancelled => write!(f, "Reading was cancelled."),
+            ErrorKind::TooLarge { bytes, files, needed, limit, command } => write!(
+                f,
+                "{} {}; reading {} here would take about {} of memory, and the page can hold about {}. Use the command-line tool, which has no such limit: {command}",
+                if *files == 1 { "this file is" } else { "these files are together" },
+                crate::format::gigabytes(*bytes),
+                if *files == 1 { "it" } else { "them" },
+                crate::format::gigabytes(*needed),
+                crate::format::gigabytes(*limit),
+            ),
             ErrorKind::TruthMismatch { row, files, lines, values } => write!(
                 f,
                 "the two files disagree on the true label of data row {}: \"{}\" line {} says \"{}\", \"{}\" line {} says \"{}\". Both files must list the same examples in the same order",

@@ -101,6 +101,17 @@ pub fn counted(n: u64, singular: &str, plural: &str) -> String {
     format!("{} {}", count(n), if n == 1 { singular } else { plural })
 }
 
+/// A size in decimal gigabytes with one decimal, as file managers show it
+/// (`6200000000` → `6.2 GB`); below 1 GB in whole megabytes, rounded
+/// (`450 MB`; at least `1 MB`).
+pub fn gigabytes(bytes: u64) -> String {
+    if bytes >= 1_000_000_000 {
+        format!("{:.1} GB", bytes as f64 / 1e9)
+    } else {
+        format!("{} MB", (bytes.saturating_add(500_000) / 1_000_000).max(1))
+    }
+}
+
 /// Most characters of one piece of the user's input (a label, a column name,
 /// a cell) that a message quotes; longer text is cut with an ellipsis, so a
 /// 1 MB line gives a short error, not a 1 MB one.

@@ -17,6 +17,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
+mod malformed_support;
+
 fn fixture_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/malformed")
 }
@@ -91,6 +93,19 @@ fn bom_then_zero() -> Vec<u8> {
     b"\xEF\xBB\xBFy_true,y_pred\n\x00".to_vec()
 }
 
+/// `y_true\ty_pred` and one row, UTF-16 big-endian with a byte order mark.
+fn utf16_be() -> Vec<u8> {
+    malformed_support::utf16_be_bom("y_true\ty_pred\r\n1\t1\r\n")
+}
+
+fn one_mib() -> Vec<u8> {
+    malformed_support::one_mib_line("")
+}
+
+fn ten_thousand() -> Vec<u8> {
+    malformed_support::ten_thousand_columns("c1")
+}
+
 /// Library options matching a case's command-line flags.
 type Options = fn() -> (IngestOptions, FileReportOptions);
 
@@ -142,6 +157,7 @@ const TOO_MANY: &str =
 const CLI_HINT: &str = " (--max-classes)";
 const ONE_COLUMN: &str = "fitcheck needs true labels and predictions (or scores) in two columns, separated by a comma, semicolon or tab";
 const BINARY: &str = "this looks like a binary file, not CSV text";
+use malformed_support::SAVE_AS_UTF8;
 const UTF16: &str = "Excel calls it \"Unicode Text\"), not UTF-8: save it as \"CSV UTF-8\" in Excel, or convert it (for example iconv -f UTF-16 -t UTF-8), then load it again";
 
 #[rustfmt::skip]
@@ -180,7 +196,20 @@ fn cases() -> Vec<Case> {
         c(File("one_text_class_scores.csv"), &[], plain, "every example has the label \"cat\": a binary report needs two classes. Name the positive class to continue", None),
         // c000 … c099 on lines 2–101; c100, the 101st label, on line 102.
         c(File("too_many_classes.csv"), &[], plain, &format!("line 102: more than 100 distinct labels (the limit was passed in column \"y_true\") {TOO_MANY}"), Some(102)),
-        c(File("latin1_label.csv"), &[], plain, "line 3, column 2 (\"y_pred\"): is not valid UTF-8 text", Some(3)),
+        // Invalid UTF-8 names the byte of the cell and its value (0xE9: "é" in Latin-1).
+        c(File("latin1_label.csv"), &[], plain, &format!("line 3, column 2 (\"y_pred\"): byte 4 of the cell (0xE9) {SAVE_AS_UTF8}"), Some(3)),
+        c(File("score_invalid_utf8.csv"), &[], plain, &format!("line 3, column 2 (\"score\"): byte 3 of the cell (0xE9) {SAVE_AS_UTF8}"), Some(3)),
+        // Numbers std reads as infinity, in other bases, or in other digits.
+        c(File("score_1e400.csv"), &[], plain, "line 3, column 2 (\"score\"): \"1e400\" is too large for a number (beyond ±1.8e308): scores must be finite real numbers", Some(3)),
+        c(File("score_hex.csv"), &[], plain, "line 4, column 2 (\"score\"): \"0x10\" is not a number", Some(4)),
+        c(File("score_arabic_indic_digits.csv"), &[], plain, "line 3, column 2 (\"score\"): \"١٢٣\" is not a number (write numbers with the digits 0–9)", Some(3)),
+        // A 10 KB label is quoted to 200 characters and an ellipsis.
+        c(File("one_label_10kb.csv"), &[], plain, &format!("every example has the label \"{}…\": a binary report needs two classes. Name the positive class to continue", "L".repeat(200)), None),
+        c(Made("UTF-16 big-endian text with a byte order mark", utf16_be), &[], plain, &format!("this file is UTF-16 text (big-endian; {UTF16}"), None),
+        // One line of 1 MiB, no delimiter, no line break: one column.
+        c(Made("a single line of 1 MiB", one_mib), &[], plain, &format!("the file has only one column (\"column 1\"); {ONE_COLUMN}"), None),
+        // 10,000 columns, none named: the list of names stops near 200 characters.
+        c(Made("10,000 unnamed columns", ten_thousand), &[], plain, &format!("cannot tell which column holds the true labels: choose it; the columns are: {}, … (10,000 in all)", (1..=42).map(|i| format!("c{i}")).collect::<Vec<_>>().join(", ")), None),
         c(Made("xlsx (zip) bytes", xlsx), &[], plain, &format!("{BINARY} (a zero byte at byte 6); export the predictions as CSV"), None),
         c(Made("CSV with a zero byte", csv_with_zero), &[], plain, &format!("{BINARY} (a zero byte at byte 17); export the predictions as CSV"), None),
         c(Made("UTF-16 text", utf16), &[], plain, &format!("this file is UTF-16 text (little-endian; {UTF16}"), None),
@@ -291,11 +320,12 @@ fn every_fixture_file_is_used() {
         .collect();
     let mut unused = Vec::new();
     for entry in std::fs::read_dir(fixture_dir()).expect("fixture folder") {
-        let name = entry
-            .expect("entry")
-            .file_name()
-            .to_string_lossy()
-            .into_owned();
+        let entry = entry.expect("entry");
+        // The other readers' folders are checked by their own tests.
+        if entry.file_type().expect("file type").is_dir() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
         if !used.contains(&name.as_str()) {
             unused.push(name);
         }
@@ -304,7 +334,10 @@ fn every_fixture_file_is_used() {
 }
 
 /// Fixtures used by the tests below rather than by the table.
-const ALSO_USED: [&str; 8] = [
+const ALSO_USED: [&str; 11] = [
+    "labels_negative_zero.csv",
+    "labels_html.csv",
+    "labels_rtl_emoji.csv",
     "two_files_joined.csv",
     "labels_differ_by_case_or_space.csv",
     "skip_bad_rows.csv",
@@ -584,4 +617,46 @@ fn labels_that_differ_only_by_case_or_spacing_are_warned_about() {
     // Distinct words draw no such warning.
     let v = report_json(&cli(Source::File("two_files_joined.csv"), &["--json"]));
     assert!(warnings_of(&v).iter().all(|(id, _)| id != "similar_labels"));
+}
+
+#[test]
+fn odd_labels_are_kept_verbatim_and_markdown_cannot_inject_html() {
+    // (file, labels in sklearn order, confusion): markup, right-to-left
+    // text and emoji are labels like any other; -0 is the number 0.
+    let cases: [(&str, Vec<&str>, Value); 3] = [
+        (
+            "labels_negative_zero.csv",
+            vec!["0", "1"],
+            json!([[2, 0], [1, 1]]),
+        ),
+        (
+            "labels_html.csv",
+            vec!["<img src=x onerror=alert(1)>", "<script>alert(1)</script>"],
+            json!([[1, 0], [1, 1]]),
+        ),
+        (
+            "labels_rtl_emoji.csv",
+            vec!["שלום", "مرحبا", "👩\u{200d}💻", "😀"],
+            json!([[1, 0, 0, 0], [1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 1]]),
+        ),
+    ];
+    for (file, labels, confusion) in cases {
+        let bytes = Source::File(file).bytes();
+        let data = read(&bytes, IngestOptions::new(), 3).expect("reads");
+        assert_eq!(data.labels, labels, "{file}: library");
+        let v = report_json(&cli(Source::File(file), &["--json"]));
+        assert_eq!(v["labels"], json!(labels), "{file}: JSON");
+        assert_eq!(v["confusion"], confusion, "{file}: confusion");
+    }
+    // Markdown: every "<" of a label is escaped ("\<"), so a rendered
+    // report shows the text and creates no element.
+    let out = cli(Source::File("labels_html.csv"), &["--markdown"]);
+    assert_eq!(out.status.code(), Some(0));
+    let md = text(&out.stdout);
+    assert!(md.contains("\\<script\\>alert(1)\\</script\\>"), "{md}");
+    let unescaped = md
+        .match_indices('<')
+        .filter(|(i, _)| !md[..*i].ends_with('\\'))
+        .count();
+    assert_eq!(unescaped, 0, "an unescaped < in the Markdown:\n{md}");
 }

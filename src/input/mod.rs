@@ -5,6 +5,7 @@
 
 pub mod counts;
 pub mod demo;
+pub mod fits;
 pub mod ingest;
 pub mod leakage;
 pub mod paired;

@@ -4,12 +4,13 @@
 //! Conversions only; the work is in `input/paired.rs` and
 //! `report/comparison.rs`.
 
-use super::reader::{blob_of, read_into, Cancel, Progress};
+use super::reader::{blob_of, check_page_fits, read_into, Cancel, Progress};
 use super::{
     from_core, from_js, js_error, resolve, set, ColumnInput, CountsInput, NumberInput,
     SettingsInput,
 };
 use crate::error::Error;
+use crate::input::fits::Reader;
 use crate::input::ingest::{
     ColumnRef, Ingest, IngestOptions, ModelChoice, ModelKind, ReadSettings,
 };
@@ -168,6 +169,8 @@ impl CompareRead {
         wasm_bindgen_futures::future_to_promise(async move {
             let options =
                 options.ok_or_else(|| js_error("this read has already been run", None))?;
+            let blobs: Vec<&web_sys::Blob> = sources.iter().collect();
+            check_page_fits(&blobs, Reader::Comparison).map_err(from_core)?;
             let mut data = Vec::new();
             for (i, (source, o)) in sources.iter().zip(options).enumerate() {
                 let mut progress = Progress::new(id.clone(), post.clone());

@@ -4,9 +4,10 @@
 //! overlapping examples as CSV. Conversions only; the work is in
 //! `input/leakage/`, `metrics/leakage.rs` and `report/leakage.rs`.
 
-use super::reader::{blob_of, read_into, Cancel, Progress, Sink};
+use super::reader::{blob_of, check_page_fits, read_into, Cancel, Progress, Sink};
 use super::{from_core, from_js, js_error, set};
 use crate::error::{Error, ErrorKind};
+use crate::input::fits::Reader;
 use crate::input::leakage::{in_file, ColumnPlan, HashReader, HashedFile, LeakageSettings};
 use crate::render::leakage_text::{examples_csv, leakage_to_markdown};
 use crate::report::leakage::leakage_report;
@@ -129,6 +130,7 @@ impl LeakageRead {
         let settings = self.settings.clone();
         let (id, post, cancel) = (self.id.clone(), self.post.clone(), self.cancel.clone());
         wasm_bindgen_futures::future_to_promise(async move {
+            check_page_fits(&[&train_blob, &test_blob], Reader::Leakage).map_err(from_core)?;
             let mut progress = Progress::new(id.clone(), post.clone());
             progress.set_file(0);
             let train = read_into(

@@ -9,6 +9,7 @@
 //! naming the input that caused them, so the page can show the message there.
 
 use crate::input::demo::demo_dataset;
+use crate::input::fits::Reader;
 use crate::input::ingest::{ColumnRef, Ingest, IngestOptions, ReadSettings};
 use crate::options::parse_number;
 use crate::report::assemble::binary_report_resampled;
@@ -17,7 +18,7 @@ use crate::report::file_report::{FileReportOptions, LoadedData};
 use crate::report::score_report::CurveDetail;
 use crate::report::settings::{DemoSettings, Settings, TrainingSettings};
 use crate::{ConfusionCounts, Error};
-use reader::{blob_of, read_into, Cancel, Progress};
+use reader::{blob_of, check_page_fits, read_into, Cancel, Progress};
 use serde::Deserialize;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -191,6 +192,18 @@ pub fn check_count(field: &str, text: &str) -> Result<(), JsValue> {
     crate::input::counts::parse_count(field, text)
         .map(|_| ())
         .map_err(from_core)
+}
+
+/// Throws the core's `too_large` error when files of `bytes` (together)
+/// would not fit in the page's memory for `reader` (`predictions`,
+/// `comparison`, `leakage` or `training`). Every read checks its files
+/// itself before reading (the door knows each `File.size`); this lets the
+/// page ask before starting.
+#[wasm_bindgen(js_name = checkFits)]
+pub fn check_fits(bytes: f64, reader: &str) -> Result<(), JsValue> {
+    let reader = Reader::parse(reader)
+        .ok_or_else(|| js_error(&format!("unknown reader \"{reader}\""), None))?;
+    crate::input::fits::check_fits(bytes.max(0.0) as u64, reader).map_err(from_core)
 }
 
 /// Bytes of wasm linear memory in use by the core (it grows, never shrinks):
@@ -391,6 +404,7 @@ impl CsvRead {
         wasm_bindgen_futures::future_to_promise(async move {
             let options =
                 options.ok_or_else(|| js_error("this read has already been run", None))?;
+            check_page_fits(&[&source], Reader::Predictions).map_err(from_core)?;
             let data = read_into(&source, Ingest::new(options), &mut progress, &cancel)
                 .await
                 .map_err(from_core)?;

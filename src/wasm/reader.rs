@@ -29,6 +29,7 @@
 //! chunk and one after the sink has finished (with the final row count).
 
 use crate::error::{Error, ErrorKind};
+use crate::input::fits::{check_files_fit, Reader};
 use crate::input::ingest::{Dataset, Ingest};
 use js_sys::{Array, Function, Object, Reflect, Uint8Array};
 use std::cell::Cell;
@@ -164,6 +165,14 @@ pub fn blob_of(source: &JsValue) -> Result<Blob, Error> {
     source.clone().dyn_into::<Blob>().map_err(|_| {
         Error::file("fitcheck received malformed input: the source must be a File, a Blob or text")
     })
+}
+
+/// Refuses, before a byte is read, files whose read would not fit in the
+/// page's memory (wasm32: 4 GiB), with the core's sentence naming the
+/// command-line tool (`too_large`); every door's `run` calls it first.
+pub fn check_page_fits(blobs: &[&Blob], reader: Reader) -> Result<(), Error> {
+    let sizes: Vec<u64> = blobs.iter().map(|b| b.size() as u64).collect();
+    check_files_fit(&sizes, reader)
 }
 
 /// Reads `blob` into `sink` chunk by chunk (see the module comment), posting

@@ -3,9 +3,10 @@
 //! reports on them at any settings. Conversions only; the work is in
 //! `input/training/` and `report/training.rs`.
 
-use super::reader::{blob_of, read_into, Cancel, Progress, Sink};
+use super::reader::{blob_of, check_page_fits, read_into, Cancel, Progress, Sink};
 use super::{from_core, from_js, js_error, resolve, SettingsInput};
 use crate::error::Error;
+use crate::input::fits::Reader;
 use crate::input::training::{read_logs, TrainingLog};
 use crate::render::training_text::training_to_markdown;
 use crate::report::training::training_report;
@@ -95,6 +96,8 @@ impl TrainingRead {
         let names = self.names.clone();
         let (id, post, cancel) = (self.id.clone(), self.post.clone(), self.cancel.clone());
         wasm_bindgen_futures::future_to_promise(async move {
+            let blobs: Vec<&web_sys::Blob> = sources.iter().collect();
+            check_page_fits(&blobs, Reader::TrainingLog).map_err(from_core)?;
             let mut files = Vec::new();
             for (i, (source, name)) in sources.iter().zip(names).enumerate() {
                 let mut progress = Progress::new(id.clone(), post.clone());

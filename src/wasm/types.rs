@@ -164,7 +164,7 @@ export interface IngestInput {
 }
 /** The teaching demo: class separation d′ (0–6), prevalence (0–1), size (10–1,000,000), seed. */
 export interface DemoInput { separation?: NumberInput; prevalence?: NumberInput; size?: NumberInput; seed?: NumberInput }
-/** Thrown errors carry `kind` ("row", "file", "need_mapping", "need_positive", "too_many_classes", "invalid_count", "cancelled", ...),
+/** Thrown errors carry `kind` ("row", "file", "need_mapping", "need_positive", "too_many_classes", "too_large", "invalid_count", "cancelled", ...),
  *  and when known the input `field`, the file `line`, and the `columns` to choose from. */
 export interface FitcheckError extends Error { kind: string; field?: string; line?: number; columns?: string[] }
 /** An error as the ingest worker posts it (a plain object: `Error`s do not survive postMessage). */

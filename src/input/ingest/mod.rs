@@ -16,6 +16,7 @@
 //! error with its line and column; with [`IngestOptions::skip_bad_rows`] bad
 //! rows are counted, the first few kept with their line numbers, and skipped.
 
+pub mod encoding;
 pub mod labels;
 pub mod lines;
 pub mod read_settings;
@@ -27,6 +28,7 @@ pub use read_settings::{parse_delimiter, ReadSettings};
 
 use crate::error::{Error, ErrorKind};
 use crate::format::{count, counted, excerpt, MAX_QUOTED_CHARS};
+use encoding::{binary_file, digits_hint, not_utf8, overflows, utf16_encoding, utf16_file};
 use labels::LabelTable;
 use lines::LineMap;
 use records::{Record, RecordSplitter};
@@ -38,6 +40,9 @@ pub const SKIPPED_SAMPLES: usize = 5;
 
 /// Default limit on distinct labels: beyond it the column is probably an id.
 pub const DEFAULT_MAX_CLASSES: usize = 100;
+
+/// What a binary file should be exported as instead.
+const PREDICTIONS: &str = "the predictions as CSV";
 
 /// Characters of a bad cell quoted in its error (the rest cut with "…").
 const QUOTED_CELL_CHARS: usize = 40;
@@ -436,9 +441,7 @@ impl Ingest {
             0
         };
         if let Some(encoding) = utf16_encoding(head) {
-            return Err(Error::file(format!(
-                "this file is UTF-16 text ({encoding}; Excel calls it \"Unicode Text\"), not UTF-8: save it as \"CSV UTF-8\" in Excel, or convert it (for example iconv -f UTF-16 -t UTF-8), then load it again"
-            )));
+            return Err(utf16_file(encoding));
         }
         // Sniffing reads the first 64 KiB of the file and nothing more (the
         // head may be longer when a big chunk came at once), so the
@@ -449,7 +452,7 @@ impl Ingest {
         // a binary file gets this message and not one about its first "row";
         // later ones are checked as the bytes arrive (see `feed`).
         if let Some(pos) = memchr::memchr(0, window) {
-            return Err(binary_file(pos as u64 + 1 + bom as u64));
+            return Err(binary_file(pos as u64 + 1 + bom as u64, PREDICTIONS));
         }
         self.delimiter = self
             .options
@@ -493,7 +496,7 @@ impl Ingest {
         self.splitter = Some(splitter);
         result?;
         match zero {
-            Some(pos) => Err(binary_file(offset + pos as u64 + 1)),
+            Some(pos) => Err(binary_file(offset + pos as u64 + 1, PREDICTIONS)),
             None => Ok(()),
         }
     }
@@ -971,7 +974,7 @@ impl Ingest {
             Error::row(
                 line,
                 Some((i + 1, &self.columns[i])),
-                "is not valid UTF-8 text",
+                not_utf8(fields.get(i)),
             )
         })?;
         Ok(raw.trim())
@@ -991,7 +994,7 @@ impl Ingest {
             Some(()) => Error::row(
                 line,
                 Some((i + 1, &self.columns[i])),
-                "is not valid UTF-8 text",
+                not_utf8(fields.get(i)),
             ),
             None => Error::new(ErrorKind::TooManyClasses {
                 line,
@@ -1075,6 +1078,14 @@ impl Ingest {
         }
         match text.parse::<f64>() {
             Ok(x) if x.is_finite() => Ok(x),
+            Ok(x) if overflows(text, x) => Err(Error::row(
+                line,
+                at,
+                format!(
+                    "\"{}\" is too large for a number (beyond ±1.8e308): scores must be finite real numbers",
+                    excerpt(text, QUOTED_CELL_CHARS)
+                ),
+            )),
             Ok(_) => Err(Error::row(
                 line,
                 at,
@@ -1086,7 +1097,11 @@ impl Ingest {
             Err(_) => Err(Error::row(
                 line,
                 at,
-                format!("\"{}\" is not a number", excerpt(text, QUOTED_CELL_CHARS)),
+                format!(
+                    "\"{}\" is not a number{}",
+                    excerpt(text, QUOTED_CELL_CHARS),
+                    digits_hint(text)
+                ),
             )),
         }
     }
@@ -1278,46 +1293,6 @@ fn sample_records(window: &[u8], delimiter: u8, whole_file: bool) -> Vec<Vec<Str
         let _ = splitter.finish(&mut take);
     }
     out
-}
-
-/// The error for a zero byte at `byte` (1-based): CSV text never holds one.
-fn binary_file(byte: u64) -> Error {
-    Error::file(format!(
-        "this looks like a binary file, not CSV text (a zero byte at byte {byte}); export the predictions as CSV"
-    ))
-}
-
-/// Names the encoding when the file starts as UTF-16 text: a UTF-16 byte
-/// order mark (FF FE or FE FF), or, without one, every other byte zero in
-/// its first KiB (ASCII text in UTF-16), which no UTF-8 text does.
-fn utf16_encoding(head: &[u8]) -> Option<&'static str> {
-    if head.starts_with(&[0xFF, 0xFE]) {
-        return Some("little-endian");
-    }
-    if head.starts_with(&[0xFE, 0xFF]) {
-        return Some("big-endian");
-    }
-    let sample = &head[..head.len().min(1024) & !1];
-    if sample.len() < 8 {
-        return None;
-    }
-    let zeros = |parity: usize| {
-        sample
-            .iter()
-            .skip(parity)
-            .step_by(2)
-            .filter(|&&b| b == 0)
-            .count()
-    };
-    let half = sample.len() / 2;
-    let (even, odd) = (zeros(0), zeros(1));
-    if odd * 10 >= half * 9 && even == 0 {
-        Some("little-endian")
-    } else if even * 10 >= half * 9 && odd == 0 {
-        Some("big-endian")
-    } else {
-        None
-    }
 }
 
 /// A field as trimmed text, for header names and sniffing (invalid UTF-8

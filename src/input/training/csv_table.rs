@@ -15,6 +15,7 @@
 use super::{Series, SeriesRole};
 use crate::error::Error;
 use crate::format::excerpt;
+use crate::input::ingest::encoding::{digits_hint, overflows};
 use crate::input::ingest::records::{Record, RecordSplitter};
 use crate::input::ingest::sniff::detect_delimiter;
 
@@ -57,6 +58,8 @@ struct Column {
 enum Cell {
     Missing,
     Number(f64),
+    /// A number beyond ±1.8e308 (`1e400`), which would read as infinity.
+    TooLarge,
     NotNumber,
 }
 
@@ -65,13 +68,24 @@ fn cell(field: &[u8]) -> Cell {
     if t.is_empty() || t == b"NA" {
         return Cell::Missing;
     }
-    match std::str::from_utf8(t)
-        .ok()
-        .and_then(|s| s.parse::<f64>().ok())
-    {
-        Some(v) => Cell::Number(v),
-        None => Cell::NotNumber,
+    let Ok(text) = std::str::from_utf8(t) else {
+        return Cell::NotNumber;
+    };
+    match text.parse::<f64>() {
+        Ok(v) if overflows(text, v) => Cell::TooLarge,
+        Ok(v) => Cell::Number(v),
+        Err(_) => Cell::NotNumber,
     }
+}
+
+/// Why a cell is not a number, quoting it (with a hint for digits other than 0–9).
+fn not_a_number(field: &[u8]) -> String {
+    let text = String::from_utf8_lossy(field.trim_ascii());
+    format!(
+        "\"{}\" is not a number{}",
+        quoted(field),
+        digits_hint(&text)
+    )
 }
 
 fn quoted(field: &[u8]) -> String {
@@ -131,7 +145,7 @@ pub fn read_csv(
         let at = |i: usize| Some((i + 1, header[i].as_str()));
         let x = match cell(r.field(x_at)) {
             Cell::Number(v) if v.is_finite() => v,
-            Cell::Number(_) => {
+            Cell::Number(_) | Cell::TooLarge => {
                 return Err(Error::row(
                     r.line,
                     at(x_at),
@@ -149,17 +163,23 @@ pub fn read_csv(
                 ))
             }
             Cell::NotNumber => {
-                return Err(Error::row(
-                    r.line,
-                    at(x_at),
-                    format!("\"{}\" is not a number", quoted(r.field(x_at))),
-                ))
+                return Err(Error::row(r.line, at(x_at), not_a_number(r.field(x_at))))
             }
         };
         rows += 1;
         for c in columns.iter_mut() {
             match (cell(r.field(c.index)), c.numeric) {
                 (Cell::Missing, _) => saw_missing = true,
+                (Cell::TooLarge, _) => {
+                    return Err(Error::row(
+                        r.line,
+                        at(c.index),
+                        format!(
+                            "\"{}\" is too large for a number (beyond ±1.8e308)",
+                            quoted(r.field(c.index))
+                        ),
+                    ))
+                }
                 (Cell::Number(v), Some(true) | None) => {
                     c.numeric = Some(true);
                     c.x.push(x);
@@ -171,7 +191,7 @@ pub fn read_csv(
                     return Err(Error::row(
                         r.line,
                         at(c.index),
-                        format!("\"{}\" is not a number", quoted(r.field(c.index))),
+                        not_a_number(r.field(c.index)),
                     ))
                 }
             }

@@ -15,6 +15,7 @@ use super::{hf, keras, lightning, plain, tensorboard};
 use super::{LogFormat, TrainingLog, XAxis};
 use crate::error::Error;
 use crate::format::{excerpt, MAX_QUOTED_CHARS};
+use crate::input::ingest::encoding::{binary_file, utf16_encoding, utf16_file};
 
 /// What a CSV header says the file is.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -29,6 +30,7 @@ enum CsvKind {
 
 /// Reads one file (see [`super::read_log`]).
 pub fn read_one(name: &str, bytes: &[u8]) -> Result<TrainingLog, Error> {
+    check_text(bytes)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.is_empty() {
         return Err(Error::file(
@@ -49,6 +51,32 @@ pub fn read_one(name: &str, bytes: &[u8]) -> Result<TrainingLog, Error> {
         }
         Some(_) => read_csv(name, bytes),
     }
+}
+
+/// Refuses a log that is not UTF-8 text, as the file mode words it: UTF-16,
+/// a zero byte (binary), or bytes that are not UTF-8 (with the line and
+/// the byte of the file). One pass over a file already in memory.
+fn check_text(bytes: &[u8]) -> Result<(), Error> {
+    if let Some(encoding) = utf16_encoding(bytes) {
+        return Err(utf16_file(encoding));
+    }
+    if let Some(pos) = memchr::memchr(0, bytes) {
+        return Err(binary_file(pos as u64 + 1, "the log as CSV or JSON"));
+    }
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let at = e.valid_up_to();
+        let line = memchr::memchr_iter(b'\n', &bytes[..at]).count() as u64 + 1;
+        return Err(Error::row(
+            line,
+            None,
+            format!(
+                "byte {} of the file (0x{:02X}) is not UTF-8 text; save the log as UTF-8",
+                at + 1,
+                bytes[at]
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn read_csv(name: &str, bytes: &[u8]) -> Result<TrainingLog, Error> {
