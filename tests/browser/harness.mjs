@@ -323,3 +323,57 @@ export function chromiumMemory() {
   }
   return { renderers, total, each };
 }
+
+/**
+ * Runs in the page before its scripts (pass to `withInstrumentedPage`):
+ * records, in `window.__injected`, every element added to the document (or
+ * changed) that carries an event-handler attribute (`on…`), a `script`
+ * element with text, or a URL attribute (src, href, action, formaction,
+ * srcdoc, data, xlink:href) holding `javascript:`, `alert(` or `__pwned`.
+ * The page builds its DOM from text only, so the record stays empty.
+ */
+export function watchInjection() {
+  window.__injected = [];
+  const URL_ATTRS = new Set(['src', 'href', 'action', 'formaction', 'srcdoc', 'data', 'xlink:href', 'poster', 'background']);
+  const PAYLOAD = /javascript:|alert\(|__pwned/i;
+  const check = (el) => {
+    if (el.localName === 'script' && el.textContent.trim() !== '') window.__injected.push(`<script> ${el.textContent.slice(0, 80)}`);
+    for (const attr of el.attributes ?? []) {
+      if (/^on/i.test(attr.name) || (URL_ATTRS.has(attr.name.toLowerCase()) && PAYLOAD.test(attr.value))) {
+        window.__injected.push(`<${el.localName} ${attr.name}="${attr.value.slice(0, 80)}">`);
+      }
+    }
+  };
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes') check(r.target);
+      for (const node of r.addedNodes) {
+        if (node.nodeType !== Node.ELEMENT_NODE) continue;
+        check(node);
+        for (const inner of node.querySelectorAll('*')) check(inner);
+      }
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true });
+}
+
+/**
+ * Fails if anything was made from user text: `watchInjection`'s record, any
+ * img, script, svg, iframe, object, embed, a or form element now in the page
+ * with an event-handler attribute or a URL attribute holding a payload, or
+ * `window.__pwned` set.
+ * @param {import('playwright-core').Page} page
+ */
+export async function assertNothingInjected(page) {
+  const found = await page.evaluate(() => {
+    const bad = [...window.__injected];
+    for (const el of document.querySelectorAll('img, script, svg, iframe, object, embed, image, a, form')) {
+      for (const attr of el.attributes) {
+        const url = ['src', 'href', 'action', 'formaction', 'srcdoc', 'data', 'xlink:href'].includes(attr.name.toLowerCase());
+        if (/^on/i.test(attr.name) || (url && /javascript:|alert\(|__pwned/i.test(attr.value))) bad.push(`now: <${el.localName} ${attr.name}="${attr.value.slice(0, 80)}">`);
+      }
+    }
+    if (window.__pwned !== undefined) bad.push(`window.__pwned = ${window.__pwned}`);
+    return bad;
+  });
+  assert.deepEqual(found, [], 'no element, handler or script was made from user text');
+}
