@@ -30,6 +30,8 @@ const EMOJI = '👩‍👩‍👧‍👦 🏳️‍🌈 🐈';
 const FORMULA = "=cmd|' /C calc'!A0";
 /** 10 KB, markup first so the shortened form shows it too. */
 const LONG = `<img src=y onerror=alert(2)>${'x'.repeat(10_000)}END`;
+/** An override left open: it would reverse whatever follows it in the same paragraph. */
+const OVERRIDE = 'abc\u202Edef';
 const LABELS = [IMG, SCRIPT, SVG, JS, RTL, EMOJI, FORMULA, LONG];
 
 /** A CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
@@ -46,6 +48,8 @@ before(() => {
   const scoreRows = [];
   for (let i = 0; i < 20; i += 1) scoreRows.push([i % 2 ? IMG : SCRIPT, (i % 2 ? 0.55 : 0.45) + (i % 5) / 100]);
   writeFileSync(file('scores.csv'), csv([['y_true', 'score'], ...scoreRows]));
+  // A RIGHT-TO-LEFT OVERRIDE in one of two labels, neither read as positive: the page's sentence names both.
+  writeFileSync(file('override.csv'), csv([['y_true', 'score'], ...Array.from({ length: 12 }, (_, i) => [i % 2 ? 'xyz' : OVERRIDE, String(i / 12)])]));
   // Headers fitcheck cannot recognise: the page offers them in its mapping lists.
   writeFileSync(file('headers.csv'), csv([[IMG, SVG, JS], ['1', '0', '1'], ['0', '0', '1']]));
   // Two models named by hostile text on the eight labels: per label, both right, then
@@ -125,6 +129,41 @@ test('file tab: two hostile labels with scores: the positive-class picker, its w
     assert.deepEqual(await page.locator('#positive option').evaluateAll((os) => os.map((o) => [o.value, o.textContent])), [[IMG, IMG], [SCRIPT, SCRIPT]]);
     await assertLabelsShown(page, '#positive option', [IMG, SCRIPT]);
     await assertLabelsShown(page, '#explorer *', [IMG, SCRIPT]);
+    // The histogram saved as SVG names both classes as XML text, not as elements.
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('[data-save="chart-hist:svg"]').click()]);
+    const text = readFileSync(await svg.path(), 'utf8');
+    assert.ok(text.includes('negatives (&lt;img src=x onerror=alert(1)&gt;)'), 'the negatives\' label, escaped');
+    assert.ok(text.includes('positives (&lt;script&gt;window.__pwned=1&lt;/script&gt;)'), 'the positives\' label, escaped');
+    assert.doesNotMatch(text, /<(img|script)\b/);
+  }, { acceptDownloads: true });
+});
+
+test('file tab: a RIGHT-TO-LEFT OVERRIDE in a label does not reverse the page\'s sentence around it', async () => {
+  await onTab('Load a predictions file', async (page) => {
+    await page.getByLabel('Choose a CSV file of predictions').setInputFiles(file('override.csv'));
+    await readDone(page);
+    assert.equal(await page.locator('#progress').getAttribute('data-state'), 'done');
+    // The label whole, kept to itself by a FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE.
+    assert.equal(await page.locator('#positive-prompt').textContent(),
+      `Which label is the positive class? Neither "\u2068${OVERRIDE}\u2069" nor "xyz" reads as positive, so "xyz" was taken. Choose it above.`);
+    // On screen, the words after the label run left to right on each line, as they are written.
+    const lefts = await page.locator('#positive-prompt').evaluate((p) => {
+      const node = p.firstChild;
+      const from = node.textContent.indexOf('" nor ');
+      return [...node.textContent.slice(from).matchAll(/[A-Za-z]+/g)].map((m) => {
+        const range = document.createRange();
+        range.setStart(node, from + m.index);
+        range.setEnd(node, from + m.index + m[0].length);
+        const r = range.getBoundingClientRect();
+        return [m[0], Math.round(r.top), Math.round(r.left)];
+      });
+    });
+    for (let i = 1; i < lefts.length; i += 1) {
+      if (lefts[i][1] !== lefts[i - 1][1]) continue; // a new line
+      assert.ok(lefts[i][2] > lefts[i - 1][2], `"${lefts[i][0]}" is drawn left of "${lefts[i - 1][0]}": ${JSON.stringify(lefts)}`);
+    }
+    assert.ok(lefts.length >= 9);
+    await page.locator('#positive-prompt').screenshot({ path: path.join(DIR, 'override-prompt.png') });
   });
 });
 
