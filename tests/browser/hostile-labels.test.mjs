@@ -69,6 +69,7 @@ before(() => {
   writeFileSync(file('test.csv'), csv([leakColumns, trainRows[0], trainRows[2], [EMOJI, RTL, '99', '1']]));
   writeFileSync(file('test-no-svg.csv'), csv([[IMG, SCRIPT, 'label'], [EMOJI, RTL, '1']]));
   writeFileSync(file('compare.csv'), csv([['y_true', IMG, SCRIPT], ...compareRows]));
+  writeFileSync(file('compare-headers.csv'), csv([[JS, IMG, SVG], ...compareRows]));
 });
 
 /** Opens the page instrumented against injection on `tab`, runs `body`, then checks for problems. */
@@ -253,4 +254,32 @@ test('Leakage tab: hostile column names and values are text, in the lists, the M
     assert.equal(await page.locator('#leakage-error').textContent(),
       `the column "${SVG}" is in the training file but not in the test file: ignore it (the test file); the columns are: ${IMG}, ${SCRIPT}, label`);
   }, { acceptDownloads: true });
+});
+
+test('Compare tab: hostile column names are offered as text in the column lists', async () => {
+  await onTab('Compare two models', async (page) => {
+    await page.getByLabel('Choose one or two CSV files to compare').setInputFiles(file('compare-headers.csv'));
+    await page.waitForFunction(() => ['done', 'failed', 'cancelled'].includes(document.getElementById('compare-progress')?.dataset.state ?? ''), null, { timeout: 60_000 });
+    // Not recognised as a header (no name says "truth"): the user says the first row names the columns.
+    assert.match(await page.locator('#compare-file-summary').textContent(), /^compare-headers\.csv: 25 rows, true labels in "column 1"/);
+    await page.evaluate(() => { document.getElementById('compare-progress').dataset.state = 'reading'; });
+    await page.getByLabel('Header: the first row names the columns').check();
+    await page.waitForFunction(() => ['done', 'failed', 'cancelled'].includes(document.getElementById('compare-progress')?.dataset.state ?? ''), null, { timeout: 60_000 });
+    // The columns chosen by name keep the earlier choice of "column 2", which the error names; the lists now offer the names.
+    assert.equal(await page.locator('#compare-progress').getAttribute('data-state'), 'failed');
+    assert.equal(await page.locator('#compare-error').textContent(), `there is no column named "column 2" for the model A predictions; the columns are: ${JS}, ${IMG}, ${SVG}`);
+    for (const list of ['#cmp-truth', '#cmp-a', '#cmp-b']) {
+      assert.deepEqual(await page.locator(`${list} option`).evaluateAll((os) => os.map((o) => [o.value, o.textContent])), [[JS, JS], [IMG, IMG], [SVG, SVG]]);
+    }
+    assert.equal(await page.locator('#cmp-truth').inputValue(), JS);
+    for (const [list, name] of [['#cmp-a', IMG], ['#cmp-b', SVG]]) {
+      await page.evaluate(() => { document.getElementById('compare-progress').dataset.state = 'reading'; });
+      await page.locator(list).selectOption(name);
+      await page.waitForFunction(() => ['done', 'failed', 'cancelled'].includes(document.getElementById('compare-progress')?.dataset.state ?? ''), null, { timeout: 60_000 });
+    }
+    assert.equal(await page.locator('#compare-progress').getAttribute('data-state'), 'done');
+    assert.equal(await page.locator('#compare-file-summary').textContent(),
+      `compare-headers.csv: 24 rows, true labels in "${JS}"; A: "${IMG}" (labels), B: "${SVG}" (labels); multiclass.`);
+    assert.deepEqual((await page.locator('#compare-table thead th').allTextContents()).slice(1, 3), [`A: ${IMG}`, `B: ${SVG}`]);
+  });
 });
