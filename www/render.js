@@ -41,18 +41,39 @@ export function clipText(text, max = MAX_MESSAGE) {
   return `${s.slice(0, end)}… (${s.length.toLocaleString('en-US')} characters in all)`;
 }
 
+/** Unicode's explicit direction controls: embeddings, overrides (U+202A–U+202E) and isolates (U+2066–U+2069). */
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+
 /**
- * A label as shown inline: at most `max` characters, then an ellipsis (set the full label as the title).
+ * `text` kept to itself when it holds direction controls: a RIGHT-TO-LEFT
+ * OVERRIDE in a label would otherwise run on and reverse the rest of the
+ * page's sentence around it. It is wrapped in FIRST STRONG ISOLATEs and
+ * closed by POP DIRECTIONAL ISOLATEs (which also end any embedding or
+ * override opened inside); one more isolate than the text has PDIs, so its
+ * own cannot close ours early. Text without controls is returned as is.
+ * @param {string} text
+ */
+function isolateDirection(text) {
+  if (!BIDI_CONTROL.test(text)) return text;
+  const pops = (text.match(/\u2069/g) ?? []).length;
+  const opens = (text.match(/[\u2066-\u2068]/g) ?? []).length;
+  return `${'\u2068'.repeat(pops + 1)}${text}${'\u2069'.repeat(pops + opens + 1)}`;
+}
+
+/**
+ * A label as shown inline: at most `max` characters, then an ellipsis (set
+ * the full label as the title); direction controls in it kept from
+ * reordering the text around it (see isolateDirection).
  * @param {unknown} label
  * @param {number} [max]
  */
 export function labelText(label, max = 40) {
   const s = String(label ?? '');
-  if (s.length <= max) return s;
+  if (s.length <= max) return isolateDirection(s);
   let end = max - 1;
   const code = s.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return `${s.slice(0, end)}…`;
+  return isolateDirection(`${s.slice(0, end)}…`);
 }
 
 /**

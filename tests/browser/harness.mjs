@@ -232,3 +232,202 @@ export async function openSingleFile(browser, file = SINGLE_FILE, options = {}) 
   await page.goto(pathToFileURL(file).href);
   return { context, page, problems, requests };
 }
+
+// ---------------------------------------------------------------------------
+// Hostile input and large files (issue 12): pages instrumented before their
+// scripts run, long tasks split at the report's arrival, the tab's memory.
+// ---------------------------------------------------------------------------
+
+// Kept with this block (not merged into the imports above) so the blocks stay separate.
+import { readdirSync } from 'node:fs';
+
+/**
+ * Opens the page at `query` as `withPage` does, but runs each of `inits` (a
+ * function, evaluated in the page before its own scripts) first, and also
+ * fails if the page opened a dialog (alert, confirm, prompt). Waits for
+ * `options.ready` (a CSS selector; the first counts report by default).
+ * @param {{browser: import('playwright-core').Browser, server: {url: string}}} env
+ * @param {string} query
+ * @param {Array<() => void>} inits
+ * @param {(page: import('playwright-core').Page) => Promise<void>} body
+ */
+export async function withInstrumentedPage(env, query, inits, body, options = {}) {
+  const { ready = '[data-metric="precision"]', ...contextOptions } = options;
+  const { context, page, problems } = await openPage(env.browser, env.server.url, contextOptions);
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog (${dialog.type()}): ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+  try {
+    for (const init of inits) await context.addInitScript(init);
+    await page.goto(env.server.url + query);
+    await page.waitForSelector(ready, { timeout: 60_000 });
+    await body(page);
+    assert.deepEqual(problems, [], 'no console errors, page errors, dialogs or off-origin requests');
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * Runs in the page before its scripts (pass to `withInstrumentedPage`):
+ * records every long task with its start, and when each worker message
+ * arrived (`window.__timeline`: {tasks: [{start, duration}], messages:
+ * [{t, type, url}], picks: [t]}), and counts the workers the page started
+ * and terminated (`window.__workers`: {started, terminated}).
+ */
+export function recordTimeline() {
+  const timeline = { tasks: [], messages: [], picks: [] };
+  window.__timeline = timeline;
+  window.__workers = { started: 0, terminated: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) timeline.tasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(url, opts) {
+      super(url, opts);
+      window.__workers.started += 1;
+      // Added before the page sets onmessage: runs first, at the start of the message's task.
+      this.addEventListener('message', ({ data }) => {
+        timeline.messages.push({ t: performance.now(), type: data?.type, url: String(url) });
+      });
+    }
+
+    terminate() {
+      window.__workers.terminated += 1;
+      super.terminate();
+    }
+  };
+  document.addEventListener('change', (event) => {
+    if (event.target?.type === 'file') timeline.picks.push(performance.now());
+  }, true);
+}
+
+/**
+ * The longest main-thread task of the last file pick, split at the arrival
+ * of the worker's `report` message: `read` (tasks that ended before it, from
+ * the pick on) and `render` (tasks running when it arrived or after), in ms,
+ * with `reportAt` (ms after the pick). Needs `recordTimeline`.
+ * @param {import('playwright-core').Page} page
+ */
+export function readAndRenderTasks(page) {
+  return page.evaluate(() => {
+    const { tasks, messages, picks } = window.__timeline;
+    const pick = picks[picks.length - 1];
+    const report = messages.find((m) => m.t >= pick && m.type === 'report');
+    if (!report) throw new Error('no report arrived after the last pick');
+    const after = tasks.filter((t) => t.start + t.duration >= pick);
+    const read = after.filter((t) => t.start + t.duration < report.t);
+    const render = after.filter((t) => t.start + t.duration >= report.t);
+    return {
+      read: Math.max(0, ...read.map((t) => t.duration)),
+      render: Math.max(0, ...render.map((t) => t.duration)),
+      readTasks: read.length,
+      renderTasks: render.length,
+      reportAt: report.t - pick,
+    };
+  });
+}
+
+/** Pids of every process descended from this one (read from /proc/PID/stat). */
+function descendantPids() {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch { /* the process ended */ }
+  }
+  const out = [];
+  const queue = [process.pid];
+  while (queue.length) {
+    for (const child of children.get(queue.shift()) ?? []) {
+      out.push(child);
+      queue.push(child);
+    }
+  }
+  return out;
+}
+
+/**
+ * Resident memory (VmRSS, bytes) of the Chromium processes this test process
+ * started, as bench/browser.mjs measures the tab: `renderers` sums the
+ * renderer processes (which also run the pages' dedicated workers and their
+ * wasm memory), `total` every Chromium process.
+ */
+export function chromiumMemory() {
+  let renderers = 0;
+  let total = 0;
+  const each = [];
+  for (const pid of descendantPids()) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!/chrom/i.test(cmd.split('\0')[0])) continue;
+      const rss = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+      total += rss;
+      if (/--type=renderer/.test(cmd)) {
+        renderers += rss;
+        each.push({ pid, rss });
+      }
+    } catch { /* the process ended */ }
+  }
+  return { renderers, total, each };
+}
+
+/**
+ * Runs in the page before its scripts (pass to `withInstrumentedPage`):
+ * records, in `window.__injected`, every element added to the document (or
+ * changed) that carries an event-handler attribute (`on…`), a `script`
+ * element with text, or a URL attribute (src, href, action, formaction,
+ * srcdoc, data, xlink:href) holding `javascript:`, `alert(` or `__pwned`.
+ * The page builds its DOM from text only, so the record stays empty.
+ */
+export function watchInjection() {
+  window.__injected = [];
+  const URL_ATTRS = new Set(['src', 'href', 'action', 'formaction', 'srcdoc', 'data', 'xlink:href', 'poster', 'background']);
+  const PAYLOAD = /javascript:|alert\(|__pwned/i;
+  const check = (el) => {
+    if (el.localName === 'script' && el.textContent.trim() !== '') window.__injected.push(`<script> ${el.textContent.slice(0, 80)}`);
+    for (const attr of el.attributes ?? []) {
+      if (/^on/i.test(attr.name) || (URL_ATTRS.has(attr.name.toLowerCase()) && PAYLOAD.test(attr.value))) {
+        window.__injected.push(`<${el.localName} ${attr.name}="${attr.value.slice(0, 80)}">`);
+      }
+    }
+  };
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes') check(r.target);
+      for (const node of r.addedNodes) {
+        if (node.nodeType !== Node.ELEMENT_NODE) continue;
+        check(node);
+        for (const inner of node.querySelectorAll('*')) check(inner);
+      }
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true });
+}
+
+/**
+ * Fails if anything was made from user text: `watchInjection`'s record, any
+ * img, script, svg, iframe, object, embed, a or form element now in the page
+ * with an event-handler attribute or a URL attribute holding a payload, or
+ * `window.__pwned` set.
+ * @param {import('playwright-core').Page} page
+ */
+export async function assertNothingInjected(page) {
+  const found = await page.evaluate(() => {
+    const bad = [...window.__injected];
+    for (const el of document.querySelectorAll('img, script, svg, iframe, object, embed, image, a, form')) {
+      for (const attr of el.attributes) {
+        const url = ['src', 'href', 'action', 'formaction', 'srcdoc', 'data', 'xlink:href'].includes(attr.name.toLowerCase());
+        if (/^on/i.test(attr.name) || (url && /javascript:|alert\(|__pwned/i.test(attr.value))) bad.push(`now: <${el.localName} ${attr.name}="${attr.value.slice(0, 80)}">`);
+      }
+    }
+    if (window.__pwned !== undefined) bad.push(`window.__pwned = ${window.__pwned}`);
+    return bad;
+  });
+  assert.deepEqual(found, [], 'no element, handler or script was made from user text');
+}
