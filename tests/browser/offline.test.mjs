@@ -51,6 +51,7 @@ test('the single file holds everything, and its CSP hashes its inline code and a
   // The wasm core is inside, as base64 (its first bytes: \0asm, version 1).
   // (assert.ok, not assert.match: a failure would print the whole script.)
   assert.ok(/"AGFzbQEAAAA[A-Za-z0-9+/]{1000,}={0,2}"/.test(script), 'the wasm core is inlined as base64');
+  assert.ok(script.includes(JSON.stringify(readFileSync(path.join(ROOT, 'www/pkg/fitcheck_bg.wasm')).toString('base64'))), 'the inlined core is www/pkg\'s, byte for byte');
   // The four workers are inside, as strings.
   assert.equal(script.match(/new Worker\(/g)?.length, 1, 'one place starts workers: core-source-inline.js');
   assert.equal(script.match(/__wbg_instanceof_DedicatedWorkerGlobalScope_[0-9a-f]+:/g)?.length, 5, 'the core\'s glue: once for the page, once in each of the four workers');
