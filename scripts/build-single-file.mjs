@@ -152,8 +152,9 @@ export function singleFileHtml(indexHtml, script, css) {
   const meta = `<meta http-equiv="Content-Security-Policy" content="${pagePolicy(indexHtml)}">`;
   const inlined = `<meta http-equiv="Content-Security-Policy" content="${policy}">\n`
     + '  <!-- fitcheck as one file (scripts/build-single-file.mjs): works opened from disk, fetches nothing. -->';
-  html = html.replace(meta, inlined);
-  html = html.replace('</head>', `  <style>${css}</style>\n  <script type="module">${script}</script>\n</head>`);
+  // Replacement functions, not strings: minified code may hold "$&" or "$'".
+  html = html.replace(meta, () => inlined);
+  html = html.replace('</head>', () => `  <style>${css}</style>\n  <script type="module">${script}</script>\n</head>`);
   return html;
 }
 

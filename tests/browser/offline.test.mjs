@@ -10,10 +10,11 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { useBrowser, withPage, openSingleFile, cspViolations, SINGLE_FILE, ROOT } from './harness.mjs';
+import { useBrowser, withPage, openSingleFile, cspViolations, metricText, readDone, SINGLE_FILE, ROOT } from './harness.mjs';
 import { useEveryTab, allMetrics } from './every-tab.mjs';
 
 const env = useBrowser(); // the served page, to compare with
@@ -50,6 +51,7 @@ test('the single file holds everything, and its CSP hashes its inline code and a
   // The wasm core is inside, as base64 (its first bytes: \0asm, version 1).
   // (assert.ok, not assert.match: a failure would print the whole script.)
   assert.ok(/"AGFzbQEAAAA[A-Za-z0-9+/]{1000,}={0,2}"/.test(script), 'the wasm core is inlined as base64');
+  assert.ok(script.includes(JSON.stringify(readFileSync(path.join(ROOT, 'www/pkg/fitcheck_bg.wasm')).toString('base64'))), 'the inlined core is www/pkg\'s, byte for byte');
   // The four workers are inside, as strings.
   assert.equal(script.match(/new Worker\(/g)?.length, 1, 'one place starts workers: core-source-inline.js');
   assert.equal(script.match(/__wbg_instanceof_DedicatedWorkerGlobalScope_[0-9a-f]+:/g)?.length, 5, 'the core\'s glue: once for the page, once in each of the four workers');
@@ -108,6 +110,38 @@ test('the single file shows the worked example exactly as the served page does, 
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
+  }
+});
+
+test('from disk, a file of more than one of the reader\'s 4 MiB slices is read in the worker, with exact counts', async () => {
+  // 1,000,000 rows "y,score" (7 bytes each, 7 MB: two slices): row i is
+  // positive when i % 4 = 0, its score (i % 5) / 4. At threshold 0.5 a row is
+  // called positive when i % 5 ≥ 2, 3 residues of 5, independent of i % 4
+  // (4 and 5 are coprime): per 20 rows, 5 positives → tp 3, fn 2; 15
+  // negatives → fp 9, tn 6. So tp 150,000, fn 100,000, fp 450,000,
+  // tn 300,000: precision 0.25, recall 0.6, accuracy 0.45.
+  const dir = mkdtempSync(path.join(tmpdir(), 'fitcheck-offline-'));
+  const file = path.join(dir, 'slices.csv');
+  const rows = ['y_true,score'];
+  for (let i = 0; i < 1_000_000; i += 1) rows.push(`${i % 4 === 0 ? 1 : 0},${((i % 5) / 4).toFixed(2).padEnd(4, '0')}`);
+  writeFileSync(file, `${rows.join('\n')}\n`);
+  assert.ok(statSync(file).size > 4 * 1024 * 1024, 'more than one slice');
+  const { context, page, problems } = await openSingleFile(env.browser);
+  try {
+    await page.waitForSelector('[data-metric="precision"]', { timeout: 60_000 });
+    await page.getByRole('tab', { name: 'Load a predictions file' }).click();
+    await page.getByLabel('Choose a CSV file of predictions').setInputFiles(file);
+    await readDone(page);
+    assert.equal(await page.locator('#progress').getAttribute('data-state'), 'done');
+    assert.match(await page.locator('#file-summary').textContent(), /^slices\.csv: 1,000,000 rows, /);
+    assert.equal(await metricText(page, 'precision'), '0.2500');
+    assert.equal(await metricText(page, 'recall'), '0.6000');
+    assert.equal(await metricText(page, 'accuracy'), '0.4500');
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true });
   }
 });
 
