@@ -272,8 +272,8 @@ export async function withInstrumentedPage(env, query, inits, body, options = {}
 /**
  * Runs in the page before its scripts (pass to `withInstrumentedPage`):
  * records every long task with its start, and when each worker message
- * arrived (`window.__timeline`: {tasks: [{start, duration}], messages:
- * [{t, type, url}], picks: [t]}), and counts the workers the page started
+ * arrived (`window.__timeline`: {tasks: [{start, duration}], frames: the
+ * long animation frames, messages: [{t, type, url}], picks: [t]}), and counts the workers the page started
  * and terminated (`window.__workers`: {started, terminated}).
  */
 export function recordTimeline() {
@@ -283,6 +283,18 @@ export function recordTimeline() {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) timeline.tasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
+  // Long animation frames say what ran in them: scripts (with their source) and rendering.
+  timeline.frames = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      timeline.frames.push({
+        start: e.startTime,
+        duration: e.duration,
+        render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+        scripts: e.scripts.map((x) => `${x.invoker} ${x.sourceURL.replace(/^.*\//, '')} ${x.duration.toFixed(0)} ms`),
+      });
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
   const NativeWorker = window.Worker;
   window.Worker = class extends NativeWorker {
     constructor(url, opts) {
@@ -308,19 +320,23 @@ export function recordTimeline() {
  * The longest main-thread task of the last file pick, split at the arrival
  * of the worker's `report` message: `read` (tasks that ended before it, from
  * the pick on) and `render` (tasks running when it arrived or after), in ms,
- * with `reportAt` (ms after the pick). Needs `recordTimeline`.
+ * with `reportAt` (ms after the pick) and `readFrames`, what ran in the long
+ * animation frames that overlap the read's long tasks. Needs `recordTimeline`.
  * @param {import('playwright-core').Page} page
  */
 export function readAndRenderTasks(page) {
   return page.evaluate(() => {
-    const { tasks, messages, picks } = window.__timeline;
+    const timeline = window.__timeline;
+    const { tasks, messages, picks } = timeline;
     const pick = picks[picks.length - 1];
     const report = messages.find((m) => m.t >= pick && m.type === 'report');
     if (!report) throw new Error('no report arrived after the last pick');
     const after = tasks.filter((t) => t.start + t.duration >= pick);
     const read = after.filter((t) => t.start + t.duration < report.t);
     const render = after.filter((t) => t.start + t.duration >= report.t);
+    const during = (t) => timeline.frames.filter((f) => f.start < t.start + t.duration && t.start < f.start + f.duration);
     return {
+      readFrames: read.flatMap(during).map((f) => `frame of ${f.duration.toFixed(0)} ms (rendering ${f.render.toFixed(0)} ms; scripts: ${f.scripts.join(', ') || 'none'})`),
       read: Math.max(0, ...read.map((t) => t.duration)),
       render: Math.max(0, ...render.map((t) => t.duration)),
       readTasks: read.length,

@@ -230,7 +230,7 @@ test('Training tab: hostile metric names from a CSV header are text', async () =
   }, { acceptDownloads: true });
 });
 
-test('Leakage tab: hostile column names and values are text, in the lists, the Markdown and a missing-column error', async () => {
+test('Leakage tab: hostile column names are text in the lists, the Markdown and a missing-column error; the examples CSV holds line numbers only', async () => {
   await onTab('Leakage check', async (page) => {
     await page.getByLabel('Training file', { exact: true }).setInputFiles(file('train.csv'));
     await page.getByLabel('Test file', { exact: true }).setInputFiles(file('test.csv'));
