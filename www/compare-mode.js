@@ -342,6 +342,8 @@ export function createCompareMode({ settings }) {
     if (sources.length === 0) return;
     clearError();
     cmp = null;
+    // The summary describes the last comparison; a new read has none yet.
+    $('compare-file-summary').textContent = '';
     inFlight = false;
     pending = null;
     state = 'reading';
@@ -425,7 +427,14 @@ export function createCompareMode({ settings }) {
     rememberRead();
     load();
   });
-  for (const id of /** @type {const} */ (['cmp-truth', 'cmp-a', 'cmp-b', 'cmp-a-kind', 'cmp-b-kind', 'cmp-has-header'])) $(id).addEventListener('change', remap);
+  for (const id of /** @type {const} */ (['cmp-truth', 'cmp-a', 'cmp-b', 'cmp-a-kind', 'cmp-b-kind'])) $(id).addEventListener('change', remap);
+  // Columns are named by the header or numbered without one: a choice made
+  // one way means nothing the other way, so the core finds the columns again.
+  $('cmp-has-header').addEventListener('change', () => {
+    read = { ...read, truth: undefined, a: undefined, b: undefined, aKind: undefined, bKind: undefined, hasHeader: $('cmp-has-header').checked };
+    rememberRead();
+    load();
+  });
   $('cmp-delimiter').addEventListener('change', () => {
     read = { ...read, delimiter: $('cmp-delimiter').value || undefined };
     rememberRead();

@@ -312,3 +312,27 @@ test('the Compare tab on a phone and in the dark', async () => {
     await checkAxe(page);
   }, { colorScheme: 'dark' });
 });
+
+test('the header box read both ways: the core finds the columns again each time', async () => {
+  // one_file.csv without its header line: 40 rows, columns numbered.
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const headerless = path.join(ARTIFACTS, 'compare-headerless.csv');
+  writeFileSync(headerless, readFileSync(fixture('one_file.csv'), 'utf8').split('\n').slice(1).join('\n'));
+  await onCompareTab(async (page) => {
+    await pickCompare(page, headerless);
+    const summary = () => page.locator('#compare-file-summary').textContent();
+    assert.equal(await summary(), 'compare-headerless.csv: 40 rows, true labels in "column 1"; A: "column 2" (scores, guessed), B: "column 3" (scores, guessed); binary.');
+    assert.equal(await page.locator('#cmp-has-header').isChecked(), false);
+    // Ticked: the first row (1, 0.69, 0.99) names the columns; a choice of
+    // "column 2" would mean nothing now, so none is kept.
+    await page.locator('#cmp-has-header').check();
+    await page.waitForFunction(() => document.getElementById('compare-file-summary')?.textContent?.includes('39 rows'));
+    await compareDone(page);
+    assert.equal(await summary(), 'compare-headerless.csv: 39 rows, true labels in "1"; A: "0.69" (scores, guessed), B: "0.99" (scores, guessed); binary.');
+    assert.equal(await page.locator('#compare-error').textContent(), '');
+    await page.locator('#cmp-has-header').uncheck();
+    await page.waitForFunction(() => document.getElementById('compare-file-summary')?.textContent?.includes('40 rows'));
+    await compareDone(page);
+    assert.equal(await summary(), 'compare-headerless.csv: 40 rows, true labels in "column 1"; A: "column 2" (scores, guessed), B: "column 3" (scores, guessed); binary.');
+  });
+});
