@@ -1,9 +1,13 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! A 1 GB predictions file of one repeated row, never written to disk: a
-//! generator feeds it to the reader in 1 MiB chunks (the library), or
-//! pipes it into `fitcheck report -` (the binary). The right answer is a
-//! report, in bounded memory: the reader keeps 8 bytes a row (two label
-//! codes), not the text. Each row carries a 1,000-byte comment column, as
+//! A 1 GB file of one repeated row, never written to disk: a generator
+//! feeds it to the predictions reader in 1 MiB chunks (the library), pipes
+//! it into `fitcheck report -` (the binary), or feeds it to the leakage
+//! reader as a training file. The right answer is a report, in bounded
+//! memory: the predictions reader keeps 8 bytes a row (two label codes),
+//! the leakage reader 16 (two hashes), never the text. A training log is
+//! read whole, so the page refuses a 1 GB log from its size
+//! (`tests/malformed_memory_limits.rs`) and the command line needs the
+//! gigabyte in memory: not run here. Each row carries a 1,000-byte comment column, as
 //! an export with a free-text field does, so 1 GB is about a million rows.
 //!
 //! Cost, measured on the shared 2-core machine with `/usr/bin/time`: in a
@@ -100,4 +104,33 @@ fn the_binary_reads_it_from_stdin() {
         v["counts"],
         serde_json::json!({"tp": 0, "fn": rows, "fp": 0, "tn": 0})
     );
+}
+
+#[test]
+fn the_leakage_check_reads_it_as_a_training_file() {
+    // The same stream as a training file (header `y_true,y_pred,comment`:
+    // `y_true` is the label); the test file is the row once. Every training
+    // row but one is a duplicate, and the test row is in training.
+    use fitcheck::input::leakage::{HashReader, LeakageSettings};
+    use fitcheck::report::leakage::leakage_report;
+    let settings = LeakageSettings::default();
+    let mut train = HashReader::new(&settings, None);
+    let mut failed = None;
+    let rows = stream(total(), |chunk| {
+        if failed.is_none() {
+            failed = train.push(chunk).err();
+        }
+    });
+    assert_eq!(failed, None);
+    let train = train.finish().expect("training file");
+    assert_eq!(train.rows.len() as u64, rows);
+    assert_eq!(train.plan.label.as_deref(), Some("y_true"));
+    let mut test = HashReader::new(&settings, Some(&train.plan));
+    test.push(HEADER).expect("header");
+    test.push(&row()).expect("row");
+    let test = test.finish().expect("test file");
+    let r = leakage_report(train, &test, &settings);
+    assert_eq!((r.train_rows, r.test_rows), (rows, 1));
+    assert_eq!(r.test_in_train.rows, 1);
+    assert_eq!(r.train_duplicates.rows, rows - 1);
 }
