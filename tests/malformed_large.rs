@@ -11,10 +11,10 @@
 //! an export with a free-text field does, so 1 GB is about a million rows.
 //!
 //! Cost, measured on the shared 2-core machine with `/usr/bin/time`: in a
-//! release build the library reads the gigabyte in 3.7 s, peak memory
-//! 11.5 MB; the binary on a pipe (`python3 … | fitcheck report - --json`)
-//! in 5.8 s, 11.5 MB (8.6 s inside this test, which writes the stream
-//! too). A debug build, what `cargo test` runs, is about 15× slower, so
+//! release build the predictions reader reads the gigabyte in 2.0–3.7 s,
+//! peak memory 11.5 MB; the binary on a pipe (`python3 … | fitcheck report
+//! - --json`) in 5.8 s, 11.5 MB (8.6 s inside this test, which writes the
+//! stream too); the leakage reader in 3.5 s, 19.8 MB. A debug build, what `cargo test` runs, is about 15× slower, so
 //! there the stream is cut to 64 MiB (same row, same checks; 6 s for both
 //! tests) and the whole gigabyte runs with
 //! `cargo test --release --test malformed_large`.
