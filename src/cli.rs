@@ -5,7 +5,7 @@ use fitcheck::input::ingest::{
     ColumnRef, Dataset, Ingest, IngestOptions, ModelChoice, ModelKind, ReadSettings,
 };
 use fitcheck::input::leakage::{in_file, HashReader, HashedFile, LeakageSettings};
-use fitcheck::input::paired::PairedData;
+use fitcheck::input::paired::{in_named_file, PairedData};
 use fitcheck::input::training::read_logs;
 use fitcheck::options::parse_number;
 use fitcheck::render::comparison_text::{
@@ -477,8 +477,10 @@ fn compare_command(args: &CompareArgs) -> Result<String, Error> {
             PairedData::from_one_file(data, file_name(one))?
         }
         [before, after] => {
-            let a = read_file(before, args.read_options(2, 0, settings.max_classes)?)?;
-            let b = read_file(after, args.read_options(2, 1, settings.max_classes)?)?;
+            let a = read_file(before, args.read_options(2, 0, settings.max_classes)?)
+                .map_err(|e| in_named_file(e, file_name(before)))?;
+            let b = read_file(after, args.read_options(2, 1, settings.max_classes)?)
+                .map_err(|e| in_named_file(e, file_name(after)))?;
             PairedData::join(a, b, [file_name(before), file_name(after)])?
         }
         _ => {

@@ -668,7 +668,7 @@ fn errors_quote_at_most_about_200_characters_of_the_input() {
     assert_eq!(
         stderr(&out),
         format!(
-            "error: line 3, column 2 (\"score\"): \"1{}…\" is not a finite number: scores must be real numbers\n",
+            "error: line 3, column 2 (\"score\"): \"1{}…\" is too large for a number (beyond ±1.8e308): scores must be finite real numbers\n",
             "0".repeat(39)
         )
     );

@@ -188,8 +188,8 @@ fn cases() -> Vec<Case> {
         c("error line after a quoted CRLF", b"y_true,y_pred,note\r\n", b"1,1,\"a\r\nb\"\r\n0,1,2,3\r\n", auto, Fails("line 4: expected 3 fields, found 4", Some(4))),
         c("error on a last line without newline", b"y_true,score\n", b"1,0.5\n0,abc", auto, Fails("line 3, column 2 (\"score\"): \"abc\" is not a number", Some(3))),
         c("error: a field starts on one line, the record on another", b"y_true,y_pred\n", b"1,\"1\n\"\n0,,\n", auto, Fails("line 4: expected 2 fields, found 3", Some(4))),
-        c("invalid UTF-8 in a label",   b"y_true,y_pred\n",   b"1,1\n0,\xFF\n", auto, Fails("line 3, column 2 (\"y_pred\"): is not valid UTF-8 text", Some(3))),
-        c("invalid UTF-8 on line 1 of a headerless file", b"", b"1,\xFF\n0,1\n", no_header, Fails("line 1, column 2 (\"column 2\"): is not valid UTF-8 text", Some(1))),
+        c("invalid UTF-8 in a label",   b"y_true,y_pred\n",   b"1,1\n0,\xFF\n", auto, Fails("line 3, column 2 (\"y_pred\"): byte 1 of the cell (0xFF) is not UTF-8 text; save the file as UTF-8 (in Excel: \"CSV UTF-8\")", Some(3))),
+        c("invalid UTF-8 on line 1 of a headerless file", b"", b"1,\xFF\n0,1\n", no_header, Fails("line 1, column 2 (\"column 2\"): byte 1 of the cell (0xFF) is not UTF-8 text; save the file as UTF-8 (in Excel: \"CSV UTF-8\")", Some(1))),
         // Scores, as people write them. Threshold 0.5, at or above is positive:
         // true 0: .5, 0.75, +0.5 → all predicted 1; true 1: 1e-3 → 0, -0.25 → 0, 5E-1 → 1.
         c("score formats",              b"y_true,score\n",    b"1,1e-3\n0,.5\n1,-0.25\n0,0.75\n1,5E-1\n0,+0.5\n", auto, Score(&["0", "1"], &[1, 0, 1, 0, 1, 0], &[0.001, 0.5, -0.25, 0.75, 0.5, 0.5], b',', true, &[&[0, 3], &[2, 1]])),

@@ -8,7 +8,7 @@
 mod malformed_support;
 
 use fitcheck::input::ingest::{Ingest, IngestOptions, ModelChoice};
-use fitcheck::input::paired::PairedData;
+use fitcheck::input::paired::{in_named_file, PairedData};
 use fitcheck::Error;
 use malformed_support::{
     accepted, assert_every_fixture_used, assert_rejected, fitcheck, Source, BINARY, SAVE_AS_UTF8,
@@ -43,8 +43,8 @@ fn library(files: &[Source], chunk: usize) -> Result<PairedData, Error> {
     match files {
         [one] => PairedData::from_one_file(read(&one.bytes(FOLDER), 2, chunk)?, one.name()),
         [a, b] => {
-            let da = read(&a.bytes(FOLDER), 1, chunk)?;
-            let db = read(&b.bytes(FOLDER), 1, chunk)?;
+            let da = read(&a.bytes(FOLDER), 1, chunk).map_err(|e| in_named_file(e, a.name()))?;
+            let db = read(&b.bytes(FOLDER), 1, chunk).map_err(|e| in_named_file(e, b.name()))?;
             PairedData::join(da, db, [a.name(), b.name()])
         }
         _ => unreachable!("one or two files"),
@@ -88,9 +88,12 @@ fn cases() -> Vec<Case> {
         c(vec![Made("comparison file with a 1 MiB line", one_mib)], "line 2: expected 3 fields, found 1", Some(2)),
         c(vec![before, File("after_fewer_rows.csv")], "\"before.csv\" has 3 rows and \"after_fewer_rows.csv\" has 2 rows: both files must hold the same examples in the same order", None),
         c(vec![before, File("after_truth_differs.csv")], "the two files disagree on the true label of data row 2: \"before.csv\" line 3 says \"0\", \"after_truth_differs.csv\" line 3 says \"1\". Both files must list the same examples in the same order", Some(3)),
-        // Which of the two files is empty is not said (see the report of issue 12).
-        c(vec![before, File("after_empty.csv")], "the file is empty: there are no rows to read", None),
-        c(vec![before, File("after_header_only.csv")], "the file has a header row but no data rows", None),
+        // With two files, a reading error names the file to fix.
+        c(vec![before, File("after_empty.csv")], "\"after_empty.csv\": the file is empty: there are no rows to read", None),
+        c(vec![before, File("after_header_only.csv")], "\"after_header_only.csv\": the file has a header row but no data rows", None),
+        // Three columns, one model to find: which one is the user's choice.
+        c(vec![before, File("model_label_invalid_utf8.csv")], "cannot tell which column holds the model's predictions or scores: choose it (in \"model_label_invalid_utf8.csv\"); the columns are: y_true, a, b", None),
+        c(vec![before, File("after_score_1e400.csv")], "line 3, column 2 (\"score\"): \"1e400\" is too large for a number (beyond ±1.8e308): scores must be finite real numbers (in \"after_score_1e400.csv\")", Some(3)),
     ]
 }
 

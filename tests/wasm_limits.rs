@@ -1,10 +1,11 @@
 //! The page's memory limit and the encoding messages through the wasm door,
 //! under Node (wasm-bindgen-test): `checkFits` throws the core's `too_large`
 //! error with its exact sentence, and a training log holding a zero byte
-//! (a `Blob` of bytes, as the page hands a `File`) is refused as binary.
+//! (a `Blob` of bytes, as the page hands a `File`) is refused as binary,
+//! and a two-file comparison names the file a reading error comes from.
 #![cfg(target_arch = "wasm32")]
 
-use fitcheck::wasm::{check_fits, TrainingRead};
+use fitcheck::wasm::{check_fits, CompareRead, TrainingRead};
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
@@ -47,5 +48,27 @@ async fn a_training_log_with_a_zero_byte_is_refused_as_binary() {
     assert_eq!(
         text(&err, "message").as_deref(),
         Some("this looks like a binary file, not CSV text (a zero byte at byte 15); export the log as CSV or JSON")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_two_file_comparison_names_the_file_that_cannot_be_read() {
+    let sources: Array = ["y_true,y_pred\n1,1\n0,0\n", ""]
+        .iter()
+        .map(|t| JsValue::from_str(t))
+        .collect();
+    let read = CompareRead::new(
+        sources,
+        vec!["before.csv".into(), "after.csv".into()],
+        JsValue::UNDEFINED,
+        1.into(),
+        None,
+    )
+    .unwrap();
+    let err = JsFuture::from(read.run()).await.unwrap_err();
+    assert_eq!(text(&err, "kind").as_deref(), Some("file"));
+    assert_eq!(
+        text(&err, "message").as_deref(),
+        Some("\"after.csv\": the file is empty: there are no rows to read")
     );
 }

@@ -105,6 +105,31 @@ pub struct PairedData {
     pub rows: u64,
 }
 
+/// Which of two files a reading error came from, added to its words:
+/// `"after.csv": the file is empty…`, `line 3, column 2 ("y_pred"): … (in
+/// "after.csv")`. A comparison of two files must say which one to fix; the
+/// other kinds already name their place or need no file.
+pub fn in_named_file(error: Error, name: &str) -> Error {
+    let name = excerpt(name, MAX_QUOTED_CHARS);
+    match error.kind() {
+        ErrorKind::Row {
+            line,
+            column,
+            problem,
+        } => Error::row(
+            *line,
+            column.as_ref().map(|(i, n)| (*i, n.as_str())),
+            format!("{problem} (in \"{name}\")"),
+        ),
+        ErrorKind::File { problem } => Error::file(format!("\"{name}\": {problem}")),
+        ErrorKind::NeedMapping { columns, problem } => Error::new(ErrorKind::NeedMapping {
+            columns: columns.clone(),
+            problem: format!("{problem} (in \"{name}\")"),
+        }),
+        _ => error,
+    }
+}
+
 /// A file's reading details, leaving its columns behind.
 fn file_of(data: &mut Dataset, name: &str) -> PairedFile {
     PairedFile {

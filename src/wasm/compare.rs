@@ -14,7 +14,7 @@ use crate::input::fits::Reader;
 use crate::input::ingest::{
     ColumnRef, Ingest, IngestOptions, ModelChoice, ModelKind, ReadSettings,
 };
-use crate::input::paired::PairedData;
+use crate::input::paired::{in_named_file, PairedData};
 use crate::render::comparison_text::{comparison_to_markdown, counts_comparison_to_markdown};
 use crate::report::comparison::{compare, Comparison};
 use crate::report::counts_comparison::{counts_comparison, CountsComparison};
@@ -175,9 +175,11 @@ impl CompareRead {
             for (i, (source, o)) in sources.iter().zip(options).enumerate() {
                 let mut progress = Progress::new(id.clone(), post.clone());
                 progress.set_file(i as u32);
+                let two = sources.len() == 2;
                 data.push(
                     read_into(source, Ingest::new(o), &mut progress, &cancel)
                         .await
+                        .map_err(|e| if two { in_named_file(e, &names[i]) } else { e })
                         .map_err(from_core)?,
                 );
             }

@@ -7,7 +7,9 @@
 //!
 //! Cells: empty or `NA` (Keras' missing value; R's) is missing and skipped
 //! for that series only; `nan`, `NaN`, `inf`, `-inf`, `Infinity` (any case,
-//! as Rust's float parser reads them) are kept as non-finite values. A
+//! as Rust's float parser reads them) are kept as non-finite values; a
+//! number written out but beyond ±1.8e308 (`1e400`) is an error, not
+//! infinity. A
 //! column whose first present cell is not a number is a text column and
 //! not a series (a `phase` or `run` column); in a numeric column a cell that
 //! is not a number is an error naming its line and column.
@@ -170,7 +172,7 @@ pub fn read_csv(
         for c in columns.iter_mut() {
             match (cell(r.field(c.index)), c.numeric) {
                 (Cell::Missing, _) => saw_missing = true,
-                (Cell::TooLarge, _) => {
+                (Cell::TooLarge, Some(true) | None) => {
                     return Err(Error::row(
                         r.line,
                         at(c.index),
