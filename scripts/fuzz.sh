@@ -7,6 +7,7 @@
 #   bash scripts/fuzz.sh [MINUTES]            every target
 #   FUZZ_TARGETS="csv_ingest leakage" bash scripts/fuzz.sh 5
 #   nice -n 19 bash scripts/fuzz.sh 30        only on idle CPU
+#   bash scripts/fuzz.sh 0                    only the totals so far
 #
 # CPU time, not wall time, is what each target gets: a target runs in
 # slices (libFuzzer's -max_total_time is wall time) until the user+sys time
