@@ -245,8 +245,10 @@ export function createExplorer({ request, goalsChanged }) {
       curvesVersion += 1;
     }
     const slider = $('threshold-slider');
-    slider.max = String(Math.max(0, s.distinct_thresholds - 1));
-    slider.value = String(Math.min(s.rank, s.distinct_thresholds - 1));
+    const max = String(Math.max(0, s.distinct_thresholds - 1));
+    if (slider.max !== max) slider.max = max;
+    const value = String(Math.min(s.rank, s.distinct_thresholds - 1));
+    if (slider.value !== value) slider.value = value;
     slider.setAttribute('aria-valuetext', `threshold ${s.threshold}`);
     $('threshold-value').textContent = `Threshold ${Number(s.threshold.toPrecision(6))}: scores at or above it are called positive — ${s.called_positive.toLocaleString('en-US')} of ${report.n.toLocaleString('en-US')} examples (${s.distinct_thresholds.toLocaleString('en-US')} distinct scores; arrow keys step through them).`;
     renderPoints(/** @type {ScoreReport} */ (report));
