@@ -35,6 +35,9 @@
 //              verdict, chart markers), as tests/browser/explorer.test.mjs
 //              measures; the next move starts once the page has been quiet
 //              for 100 ms. The first move after the load is kept apart.
+//              Each move is also split into its parts (moveParts: input,
+//              worker, transit, page, frame, paint) and timed to the end of
+//              the frame that paints it (`painted`).
 //   first      from navigation start to the first `[data-metric]` element
 //              holding text (a MutationObserver installed before the page's
 //              scripts), and the page's own `fitcheck-first-result` mark.
@@ -245,6 +248,13 @@ function launch() {
 function instrument() {
   const bench = { picks: {}, messages: [], states: [], firstMetric: null };
   window.__bench = bench;
+  // A threshold move's parts (see moveParts): when the page posted it, when
+  // the reply arrived, the worker's own time for it (elapsedMs), when the
+  // page's handler of the reply returned, the next animation frame after it
+  // and a task posted from that frame (run once the frame's style, layout
+  // and paint are done).
+  bench.posts = [];
+  bench.replies = [];
   const NativeWorker = window.Worker;
   window.Worker = class extends NativeWorker {
     constructor(...args) {
@@ -252,6 +262,33 @@ function instrument() {
       this.addEventListener('message', ({ data }) => {
         bench.messages.push({ t: performance.now(), type: data?.type, rows: data?.rows });
       });
+    }
+
+    postMessage(message, ...rest) {
+      if (message?.type === 'threshold' || message?.type === 'report') bench.posts.push({ t: performance.now(), type: message.type });
+      return super.postMessage(message, ...rest);
+    }
+
+    get onmessage() { return super.onmessage; }
+
+    set onmessage(handler) {
+      super.onmessage = typeof handler !== 'function' ? handler : (event) => {
+        const type = event.data?.type;
+        if (type !== 'threshold' && type !== 'report') return handler.call(this, event);
+        const reply = { type, t: performance.now(), workerMs: event.data.elapsedMs ?? null, handled: null, frame: null, painted: null };
+        bench.replies.push(reply);
+        try {
+          return handler.call(this, event);
+        } finally {
+          reply.handled = performance.now();
+          requestAnimationFrame(() => {
+            reply.frame = performance.now();
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => { reply.painted = performance.now(); };
+            channel.port2.postMessage(null);
+          });
+        }
+      };
     }
   };
   document.addEventListener('change', (event) => {
@@ -411,6 +448,67 @@ function watchMoves() {
 }
 
 /**
+ * Runs in the page: each move's time split into its parts, for the moves
+ * started from index `from` on (key presses or pointer moves), each up to
+ * the next move's start:
+ *   input    start → the page posts the move to the worker
+ *   worker   the worker's own time for the move (its reply's elapsedMs)
+ *   transit  post → reply arrived, less the worker's time (both messages'
+ *            structured clones, the worker's and the page's event loops)
+ *   page     reply arrived → the page's handler returned (withMove, render)
+ *   frame    handler returned → the next animation frame began
+ *   paint    that frame's callbacks, style, layout and paint (to a task
+ *            posted from the frame)
+ *   painted  start → paint done: the move on screen
+ * A move answered by a full report (the first, before a report decides)
+ * has type 'report'; a move with several posts (coalesced) sums them.
+ */
+function moveParts(from = 0) {
+  const w = window.__moves;
+  const b = window.__bench;
+  const out = [];
+  for (let i = from; i < w.starts.length; i += 1) {
+    const start = w.starts[i];
+    const end = w.starts[i + 1] ?? Infinity;
+    const posts = b.posts.filter((p) => p.t >= start && p.t < end);
+    const replies = b.replies.filter((r) => r.t >= start && r.t < end);
+    if (posts.length === 0 || replies.length === 0) {
+      out.push(null);
+      continue;
+    }
+    const last = replies[replies.length - 1];
+    const workerMs = replies.reduce((s, r) => s + (r.workerMs ?? 0), 0);
+    const round = replies.reduce((s, r, k) => s + r.t - (posts[k] ?? posts[posts.length - 1]).t, 0);
+    out.push({
+      type: last.type,
+      posts: posts.length,
+      input: posts[0].t - start,
+      worker: workerMs,
+      transit: round - workerMs,
+      page: replies.reduce((s, r) => s + (r.handled ?? r.t) - r.t, 0),
+      frame: last.frame !== null && last.handled !== null ? last.frame - last.handled : null,
+      paint: last.painted !== null && last.frame !== null ? last.painted - last.frame : null,
+      painted: last.painted !== null ? last.painted - start : null,
+    });
+  }
+  return out;
+}
+
+/** Median, p95 and worst of each part of moveParts' moves. */
+function partStats(parts) {
+  const out = {};
+  for (const key of ['input', 'worker', 'transit', 'page', 'frame', 'paint', 'painted']) {
+    out[key] = stats(parts.filter((p) => p).map((p) => p[key]));
+  }
+  return out;
+}
+
+/** One line of partStats: median/p95 of each part. */
+function partLine(ps) {
+  return Object.entries(ps).map(([k, s]) => `${k} ${s.median.toFixed(1)}/${s.p95.toFixed(1)}`).join(', ');
+}
+
+/**
  * Waits until a move has landed: the threshold sentence differs from
  * `before` and the page has not changed for `quiet` ms. Returns the move's
  * time (its start to its last DOM change) and the new sentence.
@@ -468,6 +566,7 @@ async function thresholdOnce(browser, server, file, opts) {
         noops += 1; // the sentence did not change (should not happen away from the ends)
       }
     }
+    const keyParts = await page.evaluate(moveParts);
     const afterKeys = await page.evaluate(readNumbers);
     // Drag on the ROC chart, one pointer move at a time, each waited for.
     const roc = page.locator('#chart-roc');
@@ -477,6 +576,7 @@ async function thresholdOnce(browser, server, file, opts) {
     const at = (fpr, tpr) => [box.x + box.width * (plot.left + fpr * (plot.right - plot.left)),
       box.y + box.height * (plot.bottom - tpr * (plot.bottom - plot.top))];
     const drag = [];
+    const dragFrom = await page.evaluate(() => window.__moves.starts.length);
     let [x, y] = at(0.02, 0.2);
     await page.mouse.move(x, y);
     await page.mouse.down();
@@ -490,6 +590,7 @@ async function thresholdOnce(browser, server, file, opts) {
         drag.push((await settle(page, before, 50, 30_000)).ms);
       } catch { /* the nearest curve point did not change */ }
     }
+    const dragParts = await page.evaluate(moveParts, dragFrom);
     // A continuous drag back: a pointer move every 16 ms without waiting;
     // the longest frame while it runs shows whether it keeps the frame rate.
     const framesFrom = await page.evaluate(() => window.__moves.frames.length);
@@ -508,7 +609,8 @@ async function thresholdOnce(browser, server, file, opts) {
       return { ms: performance.now() - t0, frames: f.length, longest_frame_ms: Math.max(0, ...gaps), over_33ms: gaps.filter((g) => g > 33.4).length };
     }, [framesFrom, tStart]);
     const numbers = await page.evaluate(readNumbers);
-    return { first_ms: times[0], times: times.slice(1), keys: keys.slice(1), noops, drag, continuous, checks: [afterKeys, numbers], problems };
+    return { first_ms: times[0], times: times.slice(1), keys: keys.slice(1), noops, drag, continuous, checks: [afterKeys, numbers], problems,
+      parts: keyParts.slice(1), first_parts: keyParts[0] ?? null, drag_parts: dragParts.slice(1) };
   } finally {
     await closeContext(context);
   }
@@ -520,9 +622,11 @@ async function modeThreshold(opts) {
     for (const server of rotate(state.servers, rep)) {
       const r = await thresholdOnce(state.browser, server, opts.files[0], opts);
       const s = stats(r.times);
-      runs.push({ root: server.root, file: opts.files[0], rep, ...r, stats: s, drag_stats: stats(r.drag) });
+      const ps = partStats(r.parts);
+      runs.push({ root: server.root, file: opts.files[0], rep, ...r, stats: s, drag_stats: stats(r.drag), part_stats: ps, drag_part_stats: partStats(r.drag_parts) });
       log(`  [${rep + 1}/${opts.repeats}] ${server.root}: first move ${r.first_ms?.toFixed(1)} ms; ${r.times.length} moves: median ${s.median.toFixed(1)}, p95 ${s.p95.toFixed(1)}, worst ${s.worst.toFixed(1)} ms;`
         + ` drag ${r.drag.length} moves median ${stats(r.drag).median.toFixed(1)} ms, worst ${stats(r.drag).worst.toFixed(1)} ms; continuous drag longest frame ${r.continuous.longest_frame_ms.toFixed(1)} ms`);
+      log(`      key moves, median/p95 ms: ${partLine(ps)}; painted worst ${ps.painted.worst.toFixed(1)} ms`);
     }
   }
   return { runs };

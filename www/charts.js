@@ -186,8 +186,15 @@ export function drawChart(svg, spec) {
   /** Moves the marker without redrawing the chart (threshold changes). */
   /** @param {Marker | Marker[] | undefined} marker */
   const setMarker = (marker) => {
-    for (const old of svg.querySelectorAll('.marker, .marker-line, .marker-label')) old.remove();
-    svg.append(...markerNodes(marker, geometry));
+    const fresh = markerNodes(marker, geometry);
+    const old = [...svg.querySelectorAll('.marker, .marker-line, .marker-label')];
+    if (old.length === fresh.length && old.every((o, i) => o.tagName === fresh[i].tagName)) {
+      // The same shapes (a threshold move): the old nodes take the new ones' attributes and text.
+      old.forEach((o, i) => copyNode(fresh[i], o));
+      return;
+    }
+    for (const o of old) o.remove();
+    svg.append(...fresh);
   };
   /** @param {Cursor | null} cursor */
   const setCursor = (cursor) => {
@@ -207,6 +214,18 @@ export function drawChart(svg, spec) {
     return { x: x0 + ((px - MARGIN.left) / plotW) * (x1 - x0), y: y0 + ((MARGIN.top + plotH - py) / plotH) * (y1 - y0) };
   };
   return { invert, setMarker, setCursor };
+}
+
+/**
+ * Gives `to` the attributes and text of `from` (an element of the same tag
+ * and no child elements), touching only what differs.
+ * @param {Element} from
+ * @param {Element} to
+ */
+function copyNode(from, to) {
+  for (const name of to.getAttributeNames()) if (!from.hasAttribute(name)) to.removeAttribute(name);
+  for (const { name, value } of from.attributes) if (to.getAttribute(name) !== value) to.setAttribute(name, value);
+  if (to.textContent !== from.textContent) to.textContent = from.textContent;
 }
 
 /**

@@ -76,6 +76,7 @@ export function createExplorer({ request, goalsChanged }) {
     /** @param {PointerEvent} event */
     const handle = (event) => {
       if (!scales[svgId]) return;
+      keyRank = null;
       const { x, y } = /** @type {Chart} */ (scales[svgId]).invert(event.clientX, event.clientY);
       onPoint(x, y);
     };
@@ -101,7 +102,39 @@ export function createExplorer({ request, goalsChanged }) {
   });
   pointerOn('chart-hist', (x) => request({ threshold: x }));
 
-  $('threshold-slider').addEventListener('input', (e) => request({ rank: Number(/** @type {HTMLInputElement} */ (e.target).value) }));
+  const slider = $('threshold-slider');
+  slider.addEventListener('input', () => {
+    keyRank = null;
+    request({ rank: Number(slider.value) });
+  });
+  /**
+   * The rank the slider's keys last asked for, until a report shows it (null: the slider's own value).
+   * @type {number | null}
+   */
+  let keyRank = null;
+  // The slider's keys move the thumb together with the numbers: the page
+  // asks for the rank a key gives and the thumb moves when the report at it
+  // is drawn, in the same frame. Left to the browser, a key paints the thumb
+  // in a frame of its own, and the report, arriving while that frame is
+  // drawn, waits for it: on a busy machine that wait was the largest part of
+  // a move (bench/browser.mjs threshold: `transit`). The steps are the
+  // browser's own for a range input: arrows ±1, Page Up/Down a tenth of the
+  // range, Home and End the ends, rounded to a rank and kept in range.
+  slider.addEventListener('keydown', (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const min = Number(slider.min);
+    const max = Number(slider.max);
+    const from = keyRank ?? Number(slider.value);
+    const big = Math.max((max - min) / 10, 1);
+    /** @type {Record<string, number>} */
+    const targets = { ArrowRight: from + 1, ArrowUp: from + 1, ArrowLeft: from - 1, ArrowDown: from - 1, PageUp: from + big, PageDown: from - big, Home: min, End: max };
+    if (!Object.hasOwn(targets, e.key)) return;
+    e.preventDefault();
+    const rank = Math.min(max, Math.max(min, Math.round(targets[e.key])));
+    if (rank === from) return;
+    keyRank = rank;
+    request({ rank });
+  });
   for (const id of /** @type {const} */ (['goal-cost-fp', 'goal-cost-fn', 'goal-prevalence', 'goal-target-recall', 'goal-target-precision'])) {
     $(id).addEventListener('input', goalsChanged);
   }
@@ -152,6 +185,7 @@ export function createExplorer({ request, goalsChanged }) {
       b.title = p.sentence;
       b.setAttribute('aria-pressed', String(p.rank === report.score_summary.rank));
       b.addEventListener('click', () => {
+        keyRank = null;
         $('point-sentence').textContent = p.sentence;
         request({ rank: p.rank });
       });
@@ -244,14 +278,16 @@ export function createExplorer({ request, goalsChanged }) {
       curves = report.curves;
       curvesVersion += 1;
     }
-    const slider = $('threshold-slider');
-    slider.max = String(Math.max(0, s.distinct_thresholds - 1));
-    slider.value = String(Math.min(s.rank, s.distinct_thresholds - 1));
+    const max = String(Math.max(0, s.distinct_thresholds - 1));
+    if (slider.max !== max) slider.max = max;
+    const value = String(Math.min(s.rank, s.distinct_thresholds - 1));
+    if (slider.value !== value) slider.value = value;
+    if (keyRank === Number(value)) keyRank = null; // the keys' last rank is shown
     slider.setAttribute('aria-valuetext', `threshold ${s.threshold}`);
     $('threshold-value').textContent = `Threshold ${Number(s.threshold.toPrecision(6))}: scores at or above it are called positive — ${s.called_positive.toLocaleString('en-US')} of ${report.n.toLocaleString('en-US')} examples (${s.distinct_thresholds.toLocaleString('en-US')} distinct scores; arrow keys step through them).`;
     renderPoints(/** @type {ScoreReport} */ (report));
     renderCharts(/** @type {ScoreReport} */ (report));
   }
 
-  return { render, goals, forgetCurves: () => { curves = null; drawnKey = null; pointsShown = null; }, hide: () => { $('explorer').hidden = true; } };
+  return { render, goals, forgetCurves: () => { curves = null; drawnKey = null; pointsShown = null; keyRank = null; }, hide: () => { $('explorer').hidden = true; } };
 }

@@ -371,9 +371,10 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
     if (data.type === 'threshold') {
       if (!tab.report) return; // cannot happen: a move is asked for on a report
       tab.report = withMove(tab.report, data.report);
-      if (active === tab.name) $('goals-error').textContent = '';
+      // Only what a move changes is written: an untouched node costs no layout.
+      if (active === tab.name && $('goals-error').textContent !== '') $('goals-error').textContent = '';
       if (tab.name === 'file') {
-        $('threshold-error').textContent = '';
+        if ($('threshold-error').textContent !== '') $('threshold-error').textContent = '';
         $('file-summary').textContent = summaryText(tab.report);
         if (tab.report.score_summary && document.activeElement !== $('threshold')) {
           $('threshold').value = String(tab.report.score_summary.threshold);

@@ -133,8 +133,24 @@ function renderVerdict(verdict) {
   verdictPart(box, '.verdict-status').textContent = STATUS_TEXT[verdict.status] ?? verdict.status;
   verdictPart(box, '.verdict-headline').textContent = clipText(verdict.headline);
   verdictPart(box, '.verdict-watch').textContent = `Metric to watch for this task: ${verdict.watch_label}`;
-  const list = verdictPart(box, '.verdict-reasons');
-  replaceChildren(list, verdict.reasons.map((r) => el('li', '', clipText(r))));
+  setTextList(verdictPart(box, '.verdict-reasons'), 'li', verdict.reasons.map((r) => clipText(r)));
+}
+
+/**
+ * Makes `parent`'s children one `tag` element per text, reusing the elements
+ * already there (a threshold move changes only their text) and touching
+ * only those whose text differs.
+ * @param {HTMLElement} parent
+ * @param {keyof HTMLElementTagNameMap} tag
+ * @param {string[]} texts
+ */
+function setTextList(parent, tag, texts) {
+  const kids = parent.children;
+  while (kids.length > texts.length) /** @type {Element} */ (parent.lastElementChild).remove();
+  texts.forEach((text, i) => {
+    if (i < kids.length) setText(kids[i], text);
+    else parent.append(el(tag, '', text));
+  });
 }
 
 /**
@@ -153,8 +169,14 @@ export function warningNodes(warnings) {
   });
 }
 
+/** The warnings #warnings shows, as a key (null: emptied); a threshold move mostly keeps them. */
+let warningsShown = /** @type {string | null} */ (null);
+
 /** @param {Report['warnings']} warnings */
 function renderWarnings(warnings) {
+  const key = JSON.stringify(warnings.map((w) => [w.id, w.severity, w.message]));
+  if (key === warningsShown) return;
+  warningsShown = key;
   replaceChildren(document.getElementById('warnings'), warningNodes(warnings));
 }
 
@@ -368,8 +390,17 @@ function renderMatrix(report) {
     renderHeatmap(report);
     return;
   }
-  hint.textContent = 'Row % is the share of each true class; column % the share of each prediction. Blue cells are right, orange cells are mistakes.';
+  setText(hint, 'Row % is the share of each true class; column % the share of each prediction. Blue cells are right, orange cells are mistakes.');
   toggle.hidden = true;
+  const key = JSON.stringify([report.kind, report.labels, report.pos_label]);
+  if (key === matrixShown?.key && box.firstChild === matrixShown.first) {
+    // The same classes (a threshold move): only the counts and shares change.
+    for (const { i, j, count, share } of matrixShown.cells) {
+      setText(count, report.confusion[i][j].toLocaleString('en-US'));
+      setText(share, `${formatShare(report.confusion_row_share[i][j])} of row · ${formatShare(report.confusion_col_share[i][j])} of column`);
+    }
+    return;
+  }
   box.classList.remove('heatmap', 'many');
   matrixRole(box, 'table');
   const order = displayOrder(report);
@@ -380,6 +411,8 @@ function renderMatrix(report) {
     : Object.fromEntries(report.labels.map((l) => [l, short(l)]));
   box.style.setProperty('--columns', String(order.length + 1));
   const cells = [];
+  /** @type {{i: number, j: number, count: HTMLElement, share: HTMLElement}[]} */
+  const shown = [];
   const header = el('div', 'm-row');
   header.setAttribute('role', 'row');
   header.append(el('span', 'm-corner', 'true ↓ / predicted →'));
@@ -400,17 +433,25 @@ function renderMatrix(report) {
     for (const j of order) {
       const cell = el('div', `m-cell ${i === j ? 'correct' : 'wrong'}`);
       cell.setAttribute('role', 'cell');
-      cell.append(
-        el('span', 'm-name', cellName(report, i, j)),
-        el('span', 'm-count', report.confusion[i][j].toLocaleString('en-US')),
-        el('span', 'm-share', `${formatShare(report.confusion_row_share[i][j])} of row · ${formatShare(report.confusion_col_share[i][j])} of column`),
-      );
+      const count = el('span', 'm-count', report.confusion[i][j].toLocaleString('en-US'));
+      const share = el('span', 'm-share', `${formatShare(report.confusion_row_share[i][j])} of row · ${formatShare(report.confusion_col_share[i][j])} of column`);
+      cell.append(el('span', 'm-name', cellName(report, i, j)), count, share);
       row.append(cell);
+      shown.push({ i, j, count, share });
     }
     cells.push(row);
   }
   replaceChildren(box, cells);
+  matrixShown = { key, first: header, cells: shown };
 }
+
+/**
+ * The small matrix as drawn, so that a threshold move only rewrites its
+ * counts and shares: the classes it was drawn for, its first node (another
+ * drawing replaces it) and its cells' count and share elements.
+ * @type {{key: string, first: Node, cells: {i: number, j: number, count: HTMLElement, share: HTMLElement}[]} | null}
+ */
+let matrixShown = null;
 
 /**
  * Rows of the metrics table by metric id, reused while the set of metrics is the same.
@@ -470,6 +511,8 @@ function renderMetrics(report) {
 const PER_CLASS_PAGE = 100;
 let perClassPage = 0;
 let perClassLabels = '';
+/** The classes whose rows the per-class table holds (a key), so that a threshold move only rewrites their values. */
+let perClassRows = '';
 
 /** @param {Report} report */
 function renderPerClass(report) {
@@ -495,19 +538,39 @@ function renderPerClass(report) {
   const pages = Math.ceil(k / PER_CLASS_PAGE);
   perClassPage = Math.min(perClassPage, Math.max(0, pages - 1));
   const first = perClassPage * PER_CLASS_PAGE;
-  const rows = report.per_class.slice(first, first + PER_CLASS_PAGE).map((r) => {
-    const tr = row([r.label, formatValue(r.precision), formatValue(r.recall), formatValue(r.f1), r.support.toLocaleString('en-US')]);
-    tr.dataset.class = r.label;
-    return tr;
-  });
+  const shown = report.per_class.slice(first, first + PER_CLASS_PAGE);
   const total = report.n.toLocaleString('en-US');
-  for (const [name, key] of /** @type {const} */ ([['macro avg', 'macro'], ['weighted avg', 'weighted'], ['micro avg', 'micro']])) {
-    const a = report.averages[key];
-    const tr = row([name, formatValue(a.precision), formatValue(a.recall), formatValue(a.f1), total], 'average');
-    tr.dataset.average = key;
-    rows.push(tr);
+  const averages = /** @type {const} */ ([['macro avg', 'macro'], ['weighted avg', 'weighted'], ['micro avg', 'micro']]);
+  /** @type {string[][]} every row's cells as shown: the classes of this page, then the averages */
+  const texts = [
+    ...shown.map((r) => [r.label, formatValue(r.precision), formatValue(r.recall), formatValue(r.f1), r.support.toLocaleString('en-US')]),
+    ...averages.map(([name, key]) => {
+      const a = report.averages[key];
+      return [name, formatValue(a.precision), formatValue(a.recall), formatValue(a.f1), total];
+    }),
+  ];
+  const body = /** @type {HTMLTableSectionElement} */ (document.querySelector('#per-class tbody'));
+  const rowsKey = JSON.stringify(shown.map((r) => r.label));
+  if (rowsKey === perClassRows && body.rows.length === texts.length) {
+    // The same classes on the same page (a threshold move): only the values change.
+    texts.forEach((cells, i) => {
+      const tr = body.rows[i];
+      for (let c = 1; c < cells.length; c += 1) setText(tr.cells[c], cells[c]);
+    });
+  } else {
+    perClassRows = rowsKey;
+    const rows = texts.map((cells, i) => {
+      if (i < shown.length) {
+        const tr = row(cells);
+        tr.dataset.class = shown[i].label;
+        return tr;
+      }
+      const tr = row(cells, 'average');
+      tr.dataset.average = averages[i - shown.length][1];
+      return tr;
+    });
+    replaceChildren(body, rows);
   }
-  replaceChildren(/** @type {HTMLTableSectionElement} */ (document.querySelector('#per-class tbody')), rows);
   const pager = document.getElementById('per-class-pager');
   pager.hidden = pages <= 1;
   if (pages > 1) {
@@ -559,6 +622,7 @@ export function renderEmpty(headline) {
   verdictPart(box, '.verdict-watch').textContent = '';
   verdictPart(box, '.verdict-reasons').replaceChildren();
   document.getElementById('warnings').replaceChildren();
+  warningsShown = null;
   const matrix = document.getElementById('matrix');
   matrix.classList.remove('heatmap', 'many');
   matrix.replaceChildren();
