@@ -141,3 +141,68 @@ pub fn split_two(data: &[u8]) -> (&[u8], &[u8]) {
     };
     rest.split_at(at)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Numbers {
+        plain: f64,
+        undefined: Option<f64>,
+        list: Vec<f64>,
+    }
+
+    #[test]
+    fn finite_numbers_and_none_pass() {
+        check_finite(&Numbers {
+            plain: 0.5,
+            undefined: None,
+            list: vec![1.0, -2.0],
+        });
+    }
+
+    #[test]
+    #[should_panic(expected = "NaN at list.1")]
+    fn a_nan_in_a_list_is_found_with_its_place() {
+        check_finite(&Numbers {
+            plain: 0.5,
+            undefined: None,
+            list: vec![1.0, f64::NAN],
+        });
+    }
+
+    #[test]
+    #[should_panic(expected = "inf at undefined")]
+    fn an_infinity_in_an_option_is_found() {
+        check_finite(&Numbers {
+            plain: 0.5,
+            undefined: Some(f64::INFINITY),
+            list: vec![],
+        });
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_lone_cr() {
+        assert_eq!(line_count(b""), 1);
+        assert_eq!(line_count(b"a\r\nb\rc\nd"), 4);
+        assert_eq!(line_count(b"a\n"), 2);
+    }
+
+    #[test]
+    fn chunks_cover_the_input_in_order() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        for seed in 0..12 {
+            let sizes = chunk_sizes(seed, bytes.len());
+            assert_eq!(sizes.iter().sum::<usize>(), bytes.len());
+            assert_eq!(chunks(&bytes, &sizes).collect::<Vec<_>>().concat(), bytes);
+        }
+    }
+
+    #[test]
+    fn two_files_split_where_the_first_two_bytes_say() {
+        assert_eq!(split_two(b"\x02\x00abcd"), (&b"ab"[..], &b"cd"[..]));
+        // 65535 modulo (2 + 1) is 0: everything goes to the second file.
+        assert_eq!(split_two(b"\xff\xffab"), (&b""[..], &b"ab"[..]));
+    }
+}
