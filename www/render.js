@@ -23,26 +23,40 @@ export function el(tag, className, text) {
   return node;
 }
 
+/** Unicode's explicit direction controls: embeddings, overrides (U+202A–U+202E) and isolates (U+2066–U+2069). */
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+/** The same, every one of them (for replacing). */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
 /** Longest message shown whole; past it the text is cut (a core error can quote a whole line of the file). */
 const MAX_MESSAGE = 600;
 
 /**
  * `text` cut to `max` characters, saying how long it was: a 7 MB message
- * is never put in the page whole.
+ * is never put in the page whole. Direction controls in it are shown as
+ * escapes (`\u{202e}`), as the command line and the Markdown show them: a
+ * sentence of the core that quotes a label holding a RIGHT-TO-LEFT OVERRIDE
+ * would otherwise be reversed from the label to its end (the page cannot
+ * tell where a quoted label ends, so it cannot isolate it as labelText does).
  * @param {unknown} text
  * @param {number} [max]
  */
 export function clipText(text, max = MAX_MESSAGE) {
   const s = String(text ?? '');
-  if (s.length <= max) return s;
+  if (s.length <= max) return showDirectionControls(s);
   let end = max;
   const code = s.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end -= 1; // never split a surrogate pair
-  return `${s.slice(0, end)}… (${s.length.toLocaleString('en-US')} characters in all)`;
+  return `${showDirectionControls(s.slice(0, end))}… (${s.length.toLocaleString('en-US')} characters in all)`;
 }
 
-/** Unicode's explicit direction controls: embeddings, overrides (U+202A–U+202E) and isolates (U+2066–U+2069). */
-const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+/**
+ * `text` with each direction control written as a visible escape (`\u{202e}`).
+ * @param {string} text
+ */
+function showDirectionControls(text) {
+  return text.replace(BIDI_CONTROLS, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+}
 
 /**
  * `text` kept to itself when it holds direction controls: a RIGHT-TO-LEFT

@@ -168,6 +168,25 @@ test('file tab: a RIGHT-TO-LEFT OVERRIDE in a label does not reverse the page\'s
   });
 });
 
+test('file tab: a sentence of the core quoting a label with a RIGHT-TO-LEFT OVERRIDE shows the control as an escape, not reversed', async () => {
+  // Three classes, each right once and taken for the next once: every class
+  // is weak (F1 0.5), so the warnings quote the labels, the override's too.
+  const rows = [OVERRIDE, 'xyz', 'pqr'].flatMap((label, i, all) => [[label, label], [label, all[(i + 1) % 3]]]);
+  writeFileSync(file('override-classes.csv'), csv([['y_true', 'y_pred'], ...rows]));
+  await onTab('Load a predictions file', async (page) => {
+    await page.getByLabel('Choose a CSV file of predictions').setInputFiles(file('override-classes.csv'));
+    await readDone(page);
+    assert.equal(await page.locator('#progress').getAttribute('data-state'), 'done');
+    const sentences = await page.locator('#warnings .warning-message, #verdict .verdict-headline, #verdict .verdict-reasons li').allTextContents();
+    assert.ok(sentences.length >= 3, JSON.stringify(sentences));
+    for (const sentence of sentences) assert.doesNotMatch(sentence, /[\u202a-\u202e\u2066-\u2069]/, `a raw direction control in: ${sentence}`);
+    const quoting = sentences.filter((t) => t.includes('"abc\\u{202e}def"'));
+    assert.ok(quoting.length >= 1, `no sentence quotes the label as "abc\\u{202e}def": ${JSON.stringify(sentences)}`);
+    // The matrix and the per-class table still show the label itself, isolated.
+    assert.ok((await page.locator('#per-class').textContent()).includes(`\u2068${OVERRIDE}\u2069`));
+  });
+});
+
 test('file tab: hostile column names are offered as text in the mapping lists', async () => {
   await onTab('Load a predictions file', async (page) => {
     await page.getByLabel('Choose a CSV file of predictions').setInputFiles(file('headers.csv'));
