@@ -47,8 +47,32 @@ fn hf_best_metric(bytes: &[u8]) -> String {
     )
 }
 
+/// A Hugging Face log's summary entry as the report holds it (the Rust
+/// values, before JSON).
+fn hf_summary(bytes: &[u8]) -> String {
+    let log = match read_log("trainer_state.json", bytes) {
+        Ok(log) => log,
+        Err(e) => return format!("error: {e}"),
+    };
+    let report = training_report(&log, &TrainingOptions::default()).expect("a report");
+    format!(
+        "log summary {:?}, report summary {:?}",
+        log.hf.map(|h| h.summary),
+        report.summary.map(|s| s.0)
+    )
+}
+
 fn cases() -> Vec<Case> {
-    vec![Case {
+    vec![
+        Case {
+            // A summary entry (it has train_runtime) holding Python's bare
+            // NaN and Infinity: the report's summary held them as numbers.
+            name: "HF summary entry with NaN and Infinity reaches the report",
+            fixture: "hf_summary_not_finite.json",
+            read: hf_summary,
+            want: "log summary Some([(\"train_loss\", NaN), (\"grad_norm\", inf), (\"train_runtime\", 10.0)]), report summary Some([(\"train_runtime\", 10.0)])",
+        },
+        Case {
         // Python writes a NaN best_metric as a bare NaN; the log keeps it as
         // read, and the report held it as Some(NaN) (written as null only
         // by luck of serde_json) instead of None.
@@ -56,7 +80,8 @@ fn cases() -> Vec<Case> {
         fixture: "hf_best_metric_nan.json",
         read: hf_best_metric,
         want: "log best_metric Some(\"NaN\"), report best_metric None",
-    }]
+        },
+    ]
 }
 
 #[test]

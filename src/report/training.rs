@@ -222,8 +222,14 @@ pub fn training_report(
         summary: log
             .hf
             .as_ref()
-            .filter(|hf| !hf.summary.is_empty())
-            .map(|hf| OrderedMap(hf.summary.clone())),
+            .map(|hf| {
+                // Python writes a diverged run's mean loss as a bare NaN: a
+                // value that is not a finite number is left out, never a NaN.
+                let finite_only = hf.summary.iter().filter(|(_, v)| v.is_finite());
+                finite_only.cloned().collect::<Vec<_>>()
+            })
+            .filter(|summary| !summary.is_empty())
+            .map(OrderedMap),
         options: TrainingOptionsJson {
             monitor: monitored.map(|s| s.name.clone()),
             mode: mode.id(),

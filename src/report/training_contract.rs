@@ -38,7 +38,9 @@ pub struct TrainingReport {
     pub warnings: Vec<Warning>,
     /// Healthy, watch or unhealthy, and the checkpoint to keep.
     pub verdict: TrainingVerdict,
-    /// The Hugging Face summary entry (run means and times), when present.
+    /// The Hugging Face summary entry (run means and times), when present;
+    /// values that are not finite numbers in the file (`NaN`, `Infinity`)
+    /// are left out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<OrderedMap<f64>>,
     /// The options in force and the early-stopping presets.
