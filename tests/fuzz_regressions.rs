@@ -11,7 +11,9 @@
 //! as `null`, so the check is on the Rust values: `null` must come from an
 //! `Option` that says "undefined", never from a NaN hiding in a number).
 
+use fitcheck::input::counts::ConfusionCounts;
 use fitcheck::input::training::read_log;
+use fitcheck::options::ReportOptions;
 use fitcheck::report::training::{training_report, TrainingOptions};
 use std::path::PathBuf;
 
@@ -62,8 +64,51 @@ fn hf_summary(bytes: &[u8]) -> String {
     )
 }
 
+/// Four counts written `tp=… fn=… fp=… tn=…`, their counts report, and
+/// the p-value of "accuracy beats the no-information rate" it holds.
+fn counts_accuracy_p_value(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let field = |name: &str| -> String {
+        text.split_whitespace()
+            .find_map(|pair| {
+                pair.strip_prefix(name)?
+                    .strip_prefix('=')
+                    .map(str::to_owned)
+            })
+            .unwrap_or_default()
+    };
+    let counts =
+        match ConfusionCounts::parse(&field("tp"), &field("fn"), &field("fp"), &field("tn")) {
+            Ok(counts) => counts,
+            Err(e) => return format!("error: {e}"),
+        };
+    match fitcheck::binary_report(&counts, &ReportOptions::default()) {
+        Ok(report) => format!(
+            "no_information_rate {:?}, accuracy_p_value {:?}",
+            report.significance.no_information_rate, report.significance.accuracy_p_value
+        ),
+        Err(e) => format!("error: {e}"),
+    }
+}
+
 fn cases() -> Vec<Case> {
     vec![
+        Case {
+            // Accuracy 38 spreads below a no-information rate of 0.9985 at
+            // n = 5.6e11: the exact binomial tail's first term is subnormal,
+            // and a subnormal times a ratio just under 1 rounds back to
+            // itself, so the sum never met its stopping rule (15 s, found by
+            // the options target as a timeout; the page computes this as the
+            // user types). This case pins the answer through the counts
+            // door; with the fix reverted it still gives p = 1, after 19 s
+            // in a debug build, so the test that fails then is the unit
+            // test `a_subnormal_tail_stops_at_once` in
+            // src/metrics/significance.rs, which counts the terms.
+            name: "counts far below the no-information rate: the binomial tail never stops",
+            fixture: "counts_accuracy_far_below_nir.txt",
+            read: counts_accuracy_p_value,
+            want: "no_information_rate Some(0.9984514960704844), accuracy_p_value Some(1.0)",
+        },
         Case {
             // A summary entry (it has train_runtime) holding Python's bare
             // NaN and Infinity: the report's summary held them as numbers.
