@@ -35,6 +35,11 @@
 //              verdict, chart markers), as tests/browser/explorer.test.mjs
 //              measures; the next move starts once the page has been quiet
 //              for 100 ms. The first move after the load is kept apart.
+//              Frames are recorded (a requestAnimationFrame loop) only for
+//              the continuous drag: a loop running during the key presses
+//              makes Chromium hold each reply until a frame is drawn (see
+//              recordFrames); `--frame-loop` runs it throughout, to measure
+//              moves on a page that draws every frame.
 //              Each move is also split into its parts (moveParts: input,
 //              worker, transit, page, frame, paint) and timed to the end of
 //              the frame that paints it (`painted`).
@@ -69,16 +74,17 @@ const log = (...a) => console.error(...a);
 // ---------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const opts = { mode: argv[0], roots: [], files: [], repeats: 1, timeout: 1800, moves: 120, dragMoves: 60, loads: 7 };
+  const opts = { mode: argv[0], frameLoop: false, roots: [], files: [], repeats: 1, timeout: 1800, moves: 120, dragMoves: 60, loads: 7 };
   const numeric = { '--repeats': 'repeats', '--timeout': 'timeout', '--moves': 'moves', '--drag-moves': 'dragMoves', '--loads': 'loads' };
   for (let i = 1; i < argv.length; i += 1) {
     if (argv[i] === '--root') opts.roots.push(path.resolve(argv[(i += 1)]));
+    else if (argv[i] === '--frame-loop') opts.frameLoop = true;
     else if (numeric[argv[i]]) opts[numeric[argv[i]]] = Number(argv[(i += 1)]);
     else opts.files.push(path.resolve(argv[i]));
   }
   const need = { read: [1, Infinity], threshold: [1, 1], first: [0, 0], weight: [0, 0], leakage: [2, 2] }[opts.mode];
   if (!need || opts.files.length < need[0] || opts.files.length > need[1] || !(opts.repeats >= 1)) {
-    log('usage: node bench/browser.mjs read|threshold|first|weight|leakage [--root DIR]... [--repeats N] [--timeout S] [FILES...]');
+    log('usage: node bench/browser.mjs read|threshold|first|weight|leakage [--root DIR]... [--repeats N] [--timeout S] [--frame-loop] [FILES...]');
     process.exit(2);
   }
   if (opts.roots.length === 0) opts.roots.push(ROOT);
@@ -429,9 +435,12 @@ async function modeRead(opts) {
   return { runs };
 }
 
-/** Runs in the page: records key presses, pointer moves, every DOM change and every frame. */
-function watchMoves() {
-  const w = { starts: [], mutations: [], frames: [], last: 0 };
+/**
+ * Runs in the page: records key presses, pointer moves and every DOM change;
+ * `frameLoop` also records every frame from now on (see recordFrames).
+ */
+function watchMoves(frameLoop) {
+  const w = { starts: [], mutations: [], frames: [], last: 0, recording: false };
   window.__moves = w;
   const start = () => { w.starts.push(performance.now()); };
   document.getElementById('threshold-slider').addEventListener('keydown', start, true);
@@ -440,6 +449,22 @@ function watchMoves() {
     w.last = performance.now();
     w.mutations.push(w.last);
   }).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+  if (frameLoop) recordFrames();
+}
+
+/**
+ * Runs in the page: records every frame (a requestAnimationFrame loop) until
+ * stopped. Only while it is needed: a pending frame makes Chromium hold a
+ * worker's reply to a key press until that frame is drawn (it defers other
+ * tasks after a discrete input while a frame is due), so a loop running
+ * during the key presses added a frame's wait to every move, which a page
+ * without animations does not have (`--frame-loop` keeps it running
+ * throughout, to measure moves on a page that draws every frame).
+ */
+function recordFrames() {
+  const w = window.__moves;
+  if (w.recording) return;
+  w.recording = true;
   const frame = (t) => {
     w.frames.push(t);
     if (w.frames.length < 100_000) requestAnimationFrame(frame);
@@ -540,7 +565,7 @@ async function thresholdOnce(browser, server, file, opts) {
     }, null, 900_000);
     if (done !== 'done') throw new Error(`reading ${file} failed`);
     await page.waitForSelector('#explorer:not([hidden])');
-    await page.evaluate(watchMoves);
+    await page.evaluate(watchMoves, opts.frameLoop);
     const slider = page.locator('#threshold-slider');
     await slider.scrollIntoViewIfNeeded();
     await slider.focus();
@@ -593,6 +618,7 @@ async function thresholdOnce(browser, server, file, opts) {
     const dragParts = await page.evaluate(moveParts, dragFrom);
     // A continuous drag back: a pointer move every 16 ms without waiting;
     // the longest frame while it runs shows whether it keeps the frame rate.
+    await page.evaluate(recordFrames);
     const framesFrom = await page.evaluate(() => window.__moves.frames.length);
     const tStart = await page.evaluate(() => performance.now());
     for (let i = 0; i < 60; i += 1) {

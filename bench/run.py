@@ -1091,6 +1091,19 @@ def fmt_s(ms):
 # ---------------------------------------------------------------------------
 
 
+# A threshold move's parts as bench/browser.mjs splits them (moveParts):
+# key press → posted, the worker's own time, the messages' transit, the
+# page's handler, the wait for the next frame, that frame's paint, and the
+# whole: key press → painted.
+MOVE_PARTS = ["input", "worker", "transit", "page", "frame", "paint", "painted"]
+
+
+def part_line(parts):
+    """One line of a move's parts: median/p95 ms of each (those measured)."""
+    return ", ".join(f"{k} {parts[k]['median']:.1f}/{parts[k]['p95']:.1f}" for k in MOVE_PARTS
+                     if parts.get(k) and parts[k].get("n"))
+
+
 def threshold_benchmark(args, spec):
     """Threshold moves in the page; returns 1 if the metrics left on screen
     differ from fitcheck native at the threshold the page shows."""
@@ -1121,9 +1134,15 @@ def threshold_benchmark(args, spec):
             problems += check
             print(f"    metrics on screen after {when} (threshold {threshold}): "
                   + ("the same as fitcheck native's" if not check else "DIFFER"), flush=True)
+        parts = run.get("part_stats") or {}
+        if parts:
+            print(f"    key presses, median/p95 ms: {part_line(parts)}; key → painted worst "
+                  f"{parts['painted']['worst']:.1f} ms", flush=True)
         problems += [f"{engine}: {p}" for p in run["problems"]]
         runs.append({"engine": engine, "first_ms": run["first_ms"], "keys": keys, "drag": drag,
-                     "continuous": run["continuous"]})
+                     "continuous": run["continuous"], "parts": parts,
+                     "drag_parts": run.get("drag_part_stats") or {},
+                     "first_parts": run.get("first_parts")})
     for p in problems:
         print("  DIFFERS: " + p)
     print()
@@ -1234,6 +1253,14 @@ def write_results(args, started, commit, status):
                          f"first {r['first_ms']:.0f} ms; then {k['n']} moves: median {k['median']:.1f} ms, p95 "
                          f"{k['p95']:.1f} ms, worst {k['worst']:.1f} ms",
                          "p95 ≤ 16 ms, worst ≤ 50 ms"])
+            p = r.get("parts") or {}
+            if p.get("painted") and p["painted"].get("n"):
+                first = (r.get("first_parts") or {}).get("painted")
+                rows.append([f"threshold move ({r['engine']}): key press → painted (the end of the frame that shows it)",
+                             (f"first {first:.0f} ms; " if first is not None else "")
+                             + f"median {p['painted']['median']:.1f} ms, p95 {p['painted']['p95']:.1f} ms, worst "
+                             f"{p['painted']['worst']:.1f} ms; parts, median/p95 ms: "
+                             + part_line({k: v for k, v in p.items() if k != "painted"}), ""])
             rows.append([f"drag on the ROC chart ({r['engine']})",
                          f"{d['n']} moves: median {d['median']:.1f} ms, p95 {d['p95']:.1f} ms, worst {d['worst']:.1f} ms; "
                          f"continuous drag: longest frame {c['longest_frame_ms']:.0f} ms, {c['over_33ms']} frames over 33 ms",

@@ -142,3 +142,25 @@ fn a_move_throws_what_report_throws() {
         assert_eq!(moved.1, field);
     }
 }
+
+#[wasm_bindgen_test]
+fn the_text_door_gives_the_same_move_as_compact_json() {
+    let mut loaded = demo();
+    loaded.report(object(&[("beta", 2.0.into())])).unwrap();
+    let text = loaded.at_threshold_json(Some(120.0), None).unwrap();
+    assert!(!text.contains('\n'), "compact: {}", &text[..80]);
+    let parsed = JSON::parse(&text).unwrap();
+    let full = loaded
+        .report(object(&[("beta", 2.0.into()), ("rank", 120.0.into())]))
+        .unwrap();
+    for key in MOVED.iter().chain(&WORDS) {
+        assert_eq!(json(&get(&parsed, key)), json(&get(&full, key)), "{key}");
+    }
+    assert!(get(&parsed, "source").is_undefined());
+    let (message, _) = error_of(loaded.at_threshold_json(Some(-1.0), None).unwrap_err());
+    assert_eq!(
+        message,
+        error_of(loaded.at_threshold(Some(-1.0), None).unwrap_err()).0
+    );
+    assert!(message.contains("rank"), "{message}");
+}

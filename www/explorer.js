@@ -172,7 +172,8 @@ export function createExplorer({ request, goalsChanged }) {
       // A threshold move keeps the points (the same objects): only which one is pressed changes.
       for (const b of /** @type {NodeListOf<HTMLButtonElement>} */ (box.querySelectorAll('button[data-point]'))) {
         const p = points.find((q) => q.id === b.dataset.point);
-        b.setAttribute('aria-pressed', String(p?.rank === report.score_summary.rank));
+        const pressed = String(p?.rank === report.score_summary.rank);
+        if (b.getAttribute('aria-pressed') !== pressed) b.setAttribute('aria-pressed', pressed);
       }
       return;
     }
@@ -272,7 +273,7 @@ export function createExplorer({ request, goalsChanged }) {
   function render(report) {
     const section = $('explorer');
     const s = report.score_summary;
-    section.hidden = !s;
+    if (section.hidden !== !s) section.hidden = !s;
     if (!s) return;
     if (report.curves) {
       curves = report.curves;

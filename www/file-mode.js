@@ -370,7 +370,7 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
     clearTimeout(tab.staleTimer);
     if (data.type === 'threshold') {
       if (!tab.report) return; // cannot happen: a move is asked for on a report
-      tab.report = withMove(tab.report, data.report);
+      tab.report = withMove(tab.report, /** @type {ThresholdReport} */ (JSON.parse(data.json)));
       // Only what a move changes is written: an untouched node costs no layout.
       if (active === tab.name && $('goals-error').textContent !== '') $('goals-error').textContent = '';
       if (tab.name === 'file') {

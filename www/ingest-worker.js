@@ -16,7 +16,7 @@
 //               {type: 'cancel', id?}   stops the read with that id (any read without id)
 // Messages out: {type: 'progress', id, bytes, total, rows, elapsedMs}  (posted by the core)
 //               {type: 'report', id, report, elapsedMs?}
-//               {type: 'threshold', id, report, elapsedMs}   a ThresholdReport: only what a threshold changes
+//               {type: 'threshold', id, json, elapsedMs}   a ThresholdReport as JSON text: only what a threshold changes
 //               {type: 'error', id, error: {message, kind, line, columns, field}}
 // A new 'load' or 'demo' cancels a read still in progress; the cancelled
 // read answers with an error of kind 'cancelled' under its own id.
@@ -77,8 +77,10 @@ function report({ id, report: options }) {
 function threshold({ id, rank, threshold: value }) {
   if (!loaded) throw Object.assign(new Error('No file is loaded.'), { kind: 'file' });
   const started = performance.now();
-  const report = loaded.atThreshold(rank, value);
-  postMessage({ type: 'threshold', id, report, elapsedMs: performance.now() - started });
+  // The move as JSON text: one string is copied across postMessage, where
+  // the parsed object's structured clone cost as much as the move itself.
+  const json = loaded.atThresholdJson(rank, value);
+  postMessage({ type: 'threshold', id, json, elapsedMs: performance.now() - started });
 }
 
 /** @param {MessageEvent<WorkerRequest>} event */

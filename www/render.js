@@ -143,10 +143,11 @@ function verdictPart(box, selector) {
 /** @param {Report['verdict']} verdict */
 function renderVerdict(verdict) {
   const box = document.getElementById('verdict');
-  box.dataset.status = verdict.status;
-  verdictPart(box, '.verdict-status').textContent = STATUS_TEXT[verdict.status] ?? verdict.status;
-  verdictPart(box, '.verdict-headline').textContent = clipText(verdict.headline);
-  verdictPart(box, '.verdict-watch').textContent = `Metric to watch for this task: ${verdict.watch_label}`;
+  // Only what differs is written (a threshold move mostly keeps the verdict): an untouched node costs no layout.
+  if (box.dataset.status !== verdict.status) box.dataset.status = verdict.status;
+  setText(verdictPart(box, '.verdict-status'), STATUS_TEXT[verdict.status] ?? verdict.status);
+  setText(verdictPart(box, '.verdict-headline'), clipText(verdict.headline));
+  setText(verdictPart(box, '.verdict-watch'), `Metric to watch for this task: ${verdict.watch_label}`);
   setTextList(verdictPart(box, '.verdict-reasons'), 'li', verdict.reasons.map((r) => clipText(r)));
 }
 
@@ -405,7 +406,7 @@ function renderMatrix(report) {
     return;
   }
   setText(hint, 'Row % is the share of each true class; column % the share of each prediction. Blue cells are right, orange cells are mistakes.');
-  toggle.hidden = true;
+  if (!toggle.hidden) toggle.hidden = true;
   const key = JSON.stringify([report.kind, report.labels, report.pos_label]);
   if (key === matrixShown?.key && box.firstChild === matrixShown.first) {
     // The same classes (a threshold move): only the counts and shares change.
@@ -586,7 +587,7 @@ function renderPerClass(report) {
     replaceChildren(body, rows);
   }
   const pager = document.getElementById('per-class-pager');
-  pager.hidden = pages <= 1;
+  if (pager.hidden !== pages <= 1) pager.hidden = pages <= 1;
   if (pages > 1) {
     document.getElementById('per-class-range').textContent = `Classes ${(first + 1).toLocaleString('en-US')}–${Math.min(k, first + PER_CLASS_PAGE).toLocaleString('en-US')} of ${k.toLocaleString('en-US')}`;
     document.getElementById('per-class-prev').disabled = perClassPage === 0;

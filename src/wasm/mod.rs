@@ -456,6 +456,20 @@ impl LoadedFile {
         rank: Option<f64>,
         threshold: Option<f64>,
     ) -> Result<JsValue, JsValue> {
+        js_sys::JSON::parse(&self.at_threshold_json(rank, threshold)?)
+    }
+
+    /// The same move as `atThreshold`, as compact JSON text (a
+    /// `ThresholdReport` once parsed): the worker posts the text as it is,
+    /// since one string crosses `postMessage` in a copy, while the parsed
+    /// object's structured clone cost as much as computing the move
+    /// (bench/browser.mjs threshold, `transit`). Throws as `atThreshold`.
+    #[wasm_bindgen(js_name = atThresholdJson)]
+    pub fn at_threshold_json(
+        &mut self,
+        rank: Option<f64>,
+        threshold: Option<f64>,
+    ) -> Result<String, JsValue> {
         let mut options = self
             .last
             .clone()
@@ -471,7 +485,11 @@ impl LoadedFile {
         options.threshold = choice.threshold;
         options.rank = choice.rank;
         options.threshold_set = options.threshold_set || choice.threshold_set;
-        to_js(&self.inner.threshold_move(&options).map_err(from_core)?)
+        Ok(self
+            .inner
+            .threshold_move(&options)
+            .map_err(from_core)?
+            .to_compact_json())
     }
 
     /// Rows read.

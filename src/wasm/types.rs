@@ -180,7 +180,7 @@ export type WorkerRequest =
 export type WorkerReply =
   | { type: "progress"; id: number; bytes: number; total: number; rows: number; elapsedMs: number }
   | { type: "report"; id: number; report: Report; elapsedMs?: number }
-  | { type: "threshold"; id: number; report: ThresholdReport; elapsedMs: number }
+  | { type: "threshold"; id: number; json: string; elapsedMs: number }   // json: a ThresholdReport as JSON text
   | { type: "error"; id: number; error: ErrorInfo };
 "#;
 
