@@ -435,11 +435,8 @@ async function modeRead(opts) {
   return { runs };
 }
 
-/**
- * Runs in the page: records key presses, pointer moves and every DOM change;
- * `frameLoop` also records every frame from now on (see recordFrames).
- */
-function watchMoves(frameLoop) {
+/** Runs in the page: records key presses, pointer moves and every DOM change (frames: recordFrames). */
+function watchMoves() {
   const w = { starts: [], mutations: [], frames: [], last: 0, recording: false };
   window.__moves = w;
   const start = () => { w.starts.push(performance.now()); };
@@ -449,7 +446,6 @@ function watchMoves(frameLoop) {
     w.last = performance.now();
     w.mutations.push(w.last);
   }).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
-  if (frameLoop) recordFrames();
 }
 
 /**
@@ -565,7 +561,8 @@ async function thresholdOnce(browser, server, file, opts) {
     }, null, 900_000);
     if (done !== 'done') throw new Error(`reading ${file} failed`);
     await page.waitForSelector('#explorer:not([hidden])');
-    await page.evaluate(watchMoves, opts.frameLoop);
+    await page.evaluate(watchMoves);
+    if (opts.frameLoop) await page.evaluate(recordFrames);
     const slider = page.locator('#threshold-slider');
     await slider.scrollIntoViewIfNeeded();
     await slider.focus();
