@@ -110,7 +110,10 @@ parts run the page as one of their engines).
    of a drag on the ROC chart timed the same way, and a continuous drag (a
    move every 16 ms) with its longest frame. The metrics left on screen are
    checked against `fitcheck report FILE --threshold T` at the threshold the
-   page shows.
+   page shows. Each key press is also split into its parts (input, worker,
+   transit, page, frame, paint; see bench/browser.mjs moveParts) and timed
+   to the end of the frame that paints it (key press → painted), which the
+   table shows next to key press → metrics on screen (the DOM change).
 7. First result (`node bench/browser.mjs first --loads N`): N cold loads
    (fresh browser context, empty cache) per root, navigation start → the
    first metric value on screen; the median is reported.
