@@ -12,7 +12,9 @@
 //   first             first result after navigation: cold loads (--loads N,
 //                     default 7), each in a fresh browser context (no cache);
 //   weight            every file the page loads (HTML, JS, CSS, wasm) while
-//                     opening, visiting every tab and reading a small file,
+//                     opening (`open`: fetched by the first result plus a
+//                     second idle; `open_gzip9` sums them), visiting every
+//                     tab and reading a small file (`total_gzip9`),
 //                     plus the other tabs' workers and the modules they import (www/*-worker.js, www/worker-*.js, started
 //                     when their tab reads a file): size and `gzip -9 -n` size;
 //   leakage TRAIN TEST  the Leakage check tab: both files picked → report.
@@ -662,12 +664,17 @@ async function modeWeight() {
   for (const server of state.servers) {
     const { context, page } = await openPage(state.browser, server);
     const urls = new Set();
+    const atOpen = new Set();
     const note = (req) => { if (req.url().startsWith(server.url)) urls.add(req.url().split(/[?#]/)[0]); };
     context.on('request', note);
     page.on('worker', (worker) => { urls.add(worker.url().split(/[?#]/)[0]); });
     try {
       await page.goto(server.url);
       await page.waitForSelector('[data-metric="precision"]');
+      // What opening the page costs: everything fetched until the first
+      // result is on screen and the page has been idle for a second.
+      await page.waitForTimeout(1000);
+      for (const url of urls) atOpen.add(url);
       const tabs = page.getByRole('tab');
       for (let i = 0; i < await tabs.count(); i += 1) {
         await tabs.nth(i).click();
@@ -682,11 +689,12 @@ async function modeWeight() {
     } finally {
       await closeContext(context);
     }
-    const rels = new Set();
-    for (const url of urls) {
+    const relOf = (url) => {
       const rel = decodeURIComponent(new URL(url).pathname).replace(/^\//, '');
-      rels.add(rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel);
-    }
+      return rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
+    };
+    const rels = new Set([...urls].map(relOf));
+    const openRels = new Set([...atOpen].map(relOf));
     // The other tabs' workers start only when their tab reads a file: counted too.
     const www = path.join(server.root, 'www');
     const lazy = readdirSync(www).filter((f) => /-worker\.js$|^worker-[a-z-]+\.js$/.test(f)).map((f) => `www/${f}`).filter((f) => !rels.has(f));
@@ -694,11 +702,13 @@ async function modeWeight() {
     for (const rel of [...rels, ...lazy].sort()) {
       const file = path.join(server.root, rel);
       if (!existsSync(file) || !statSync(file).isFile()) continue;
-      files.push({ path: rel, bytes: statSync(file).size, gzip9: execFileSync('gzip', ['-9', '-n', '-c', file], { maxBuffer: 1 << 30 }).length, lazy: lazy.includes(rel) });
+      files.push({ path: rel, bytes: statSync(file).size, gzip9: execFileSync('gzip', ['-9', '-n', '-c', file], { maxBuffer: 1 << 30 }).length, lazy: lazy.includes(rel), open: openRels.has(rel) });
     }
-    out.push({ root: server.root, files });
     const total = files.reduce((s, f) => s + f.gzip9, 0);
-    log(`  ${server.root}: ${files.length} files, ${(total / 1000).toFixed(1)} kB gzipped (-9)`);
+    const open = files.filter((f) => f.open).reduce((s, f) => s + f.gzip9, 0);
+    out.push({ root: server.root, files, open_gzip9: open, total_gzip9: total });
+    log(`  ${server.root}: at open ${files.filter((f) => f.open).length} files, ${(open / 1000).toFixed(1)} kB gzipped (-9);`
+      + ` in total ${files.length} files, ${(total / 1000).toFixed(1)} kB`);
   }
   return { roots: out };
 }

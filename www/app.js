@@ -2,7 +2,7 @@
 // Wires the page: reads the form, asks the wasm core for a report, renders
 // it, and keeps the state in the URL. No metric math here.
 
-import init, { countsReport, checkCount, version, defaults } from './pkg/fitcheck.js';
+import init, { countsReport, checkCount, version, defaults } from './pkg-page/fitcheck.js';
 import { coreModule } from './core-source.js';
 import { readState, writeState, STATE_KEYS, readDemoState, writeDemoState, useDefaults } from './url-state.js';
 import { renderReport, renderFieldErrors, renderFormError, showStale, renderEmpty, clipText } from './render.js';
