@@ -144,7 +144,7 @@ export function singleFileHtml(indexHtml, script, css) {
   let html = indexHtml;
   html = dropLines(html, /^\s*<link rel="(stylesheet|preload|modulepreload)" href="www\//, 'www/ links');
   html = dropLines(html, /^\s*<script type="module"( async)? src="www\/[^"]+"><\/script>$/, 'www/ scripts');
-  html = html.replace(/\n\s*<!-- The wasm core and every module app\.js imports,[\s\S]*?-->/, '');
+  html = html.replace(/\n\s*<!-- The page's wasm core and every module app\.js imports,[\s\S]*?-->/, '');
   if (/(src|href)="www\//.test(html)) throw new Error('index.html still refers to www/ after inlining');
   const policy = singleFilePolicy(pagePolicy(indexHtml), {
     'script-src': [cspHash(script)],

@@ -145,7 +145,8 @@ ensure_rust_components() {
 
 # Builds the wasm core into www/pkg (git-ignored): cargo → wasm-bindgen → wasm-opt;
 # then the page's smaller core into www/pkg-page (build_page_wasm); then the
-# offline single file from both (build_single_file).
+# offline single file from both (build_single_file) and the served site
+# (build_site).
 build_wasm() {
   say "building the wasm core"
   (cd "$ROOT" && cargo build --quiet --release --lib --target wasm32-unknown-unknown)
@@ -155,6 +156,7 @@ build_wasm() {
   optimise_wasm "$ROOT/www/pkg/fitcheck_bg.wasm"
   build_page_wasm
   build_single_file
+  build_site
 }
 
 # The core the page itself loads when it opens (www/pkg-page, git-ignored):
@@ -186,4 +188,12 @@ optimise_wasm() {
 build_single_file() {
   ensure_npm_packages
   (cd "$ROOT" && node scripts/build-single-file.mjs)
+}
+
+# Builds dist/site (git-ignored), what scripts/serve.sh serves: index.html and
+# www/ with each script bundled with its imports and minified
+# (scripts/build-site.mjs, esbuild from package-lock.json).
+build_site() {
+  ensure_npm_packages
+  (cd "$ROOT" && node scripts/build-site.mjs)
 }
