@@ -162,10 +162,12 @@ build_wasm() {
 # The core the page itself loads when it opens (www/pkg-page, git-ignored):
 # the counts report and the counts comparison only, built without the
 # `workers` feature (Cargo.toml), in a target directory of its own so that
-# neither build undoes the other's cache. The workers use www/pkg.
+# neither build undoes the other's cache. The workers use www/pkg. Optimised
+# for size (opt-level "s"): it makes one counts report per keystroke, in
+# microseconds, and "s" makes it 6 kB (gzipped) smaller than opt-level 3.
 build_page_wasm() {
   say "building the page's wasm core (no workers)"
-  (cd "$ROOT" && cargo build --quiet --release --lib --target wasm32-unknown-unknown \
+  (cd "$ROOT" && CARGO_PROFILE_RELEASE_OPT_LEVEL=s cargo build --quiet --release --lib --target wasm32-unknown-unknown \
     --no-default-features --target-dir "$ROOT/target/wasm-page")
   rm -rf "$ROOT/www/pkg-page"
   wasm-bindgen --target web --out-dir "$ROOT/www/pkg-page" \

@@ -1,10 +1,9 @@
 // The served site (issue 11): dist/site, as build_wasm writes it
 // (scripts/build-site.mjs) and scripts/serve.sh serves it: the page with
 // each script bundled and minified. It opens with five requests (index.html
-// and four files) and no
-// worker's core, and every tab works with no CSP violation, console error
-// (page or worker) or off-origin request, with the hand-worked values of
-// every-tab.mjs.
+// and four files) and no worker's core, and every tab works with no CSP
+// violation, console error (page or worker) or off-origin request, with the
+// hand-worked values of every-tab.mjs.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
