@@ -20,7 +20,8 @@
 //   leakage TRAIN TEST  the Leakage check tab: both files picked → report.
 //
 // Each --root is a copy of the site (index.html + www/ with www/pkg built);
-// the default is this repository. Each root is served by its own
+// the default is this repository. A root with a built site (dist/site, which
+// scripts/serve.sh serves: scripts/build-site.mjs) is served from there. Each root is served by its own
 // scripts/serve.py when it has one (the server the README's serve command
 // starts), else by this repository's. With several roots they run
 // alternately, the order rotating every repetition, so a before/after
@@ -180,12 +181,19 @@ function watchMemory() {
   };
 }
 
-/** Starts SCRIPT (a serve.py) on port 0 serving root; resolves with {url, stop}. */
+/**
+ * Starts SCRIPT (a serve.py) on port 0 serving root, or the built site in
+ * root/dist/site when there is one (what scripts/serve.sh serves); resolves
+ * with {url, root, site, stop}, `site` being the folder served.
+ */
 function startServer(root) {
   const own = path.join(root, 'scripts', 'serve.py');
   const script = existsSync(own) ? own : path.join(ROOT, 'scripts', 'serve.py');
+  const built = path.join(root, 'dist', 'site');
+  const site = existsSync(path.join(built, 'index.html')) ? built : root;
+  if (site !== root) log(`${root}: serving its built site, ${site}`);
   return new Promise((resolve, reject) => {
-    const child = spawn('python3', [script, '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('python3', [script, '--port', '0', '--root', site], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start in 30 s: ${out}`)); }, 30_000);
     child.stdout.on('data', (chunk) => {
@@ -193,7 +201,7 @@ function startServer(root) {
       const match = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
       if (match) {
         clearTimeout(timer);
-        resolve({ url: match[0], root, script, stop: () => child.kill('SIGKILL') });
+        resolve({ url: match[0], root, site, script, stop: () => child.kill('SIGKILL') });
       }
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited early (${code}): ${out}`)); });
@@ -696,11 +704,11 @@ async function modeWeight() {
     const rels = new Set([...urls].map(relOf));
     const openRels = new Set([...atOpen].map(relOf));
     // The other tabs' workers start only when their tab reads a file: counted too.
-    const www = path.join(server.root, 'www');
+    const www = path.join(server.site, 'www');
     const lazy = readdirSync(www).filter((f) => /-worker\.js$|^worker-[a-z-]+\.js$/.test(f)).map((f) => `www/${f}`).filter((f) => !rels.has(f));
     const files = [];
     for (const rel of [...rels, ...lazy].sort()) {
-      const file = path.join(server.root, rel);
+      const file = path.join(server.site, rel);
       if (!existsSync(file) || !statSync(file).isFile()) continue;
       files.push({ path: rel, bytes: statSync(file).size, gzip9: execFileSync('gzip', ['-9', '-n', '-c', file], { maxBuffer: 1 << 30 }).length, lazy: lazy.includes(rel), open: openRels.has(rel) });
     }
