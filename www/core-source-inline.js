@@ -27,6 +27,17 @@ export const coreModule = /** @type {Promise<WebAssembly.Module | undefined>} */
 /** @type {Promise<WebAssembly.Module> | null} the workers' core, compiled on first use */
 let workersModule = null;
 
+/** The workers' compiled core, compiled on the first call. */
+function workersCore() {
+  workersModule ??= WebAssembly.compile(decodeBase64(workersWasmBase64));
+  return workersModule;
+}
+
+/** Starts compiling the workers' core (once), as core-source.js's. */
+export function prepareWorkers() {
+  void workersCore();
+}
+
 /** @type {Map<WorkerName, string>} one blob: URL per worker script, made on first use */
 const urls = new Map();
 
@@ -44,7 +55,6 @@ export function startWorker(name) {
   // Classic, not a module worker: Chromium refuses module workers from
   // blob: URLs in a page opened from disk (its origin is opaque).
   const worker = new Worker(url);
-  workersModule ??= WebAssembly.compile(decodeBase64(workersWasmBase64));
-  workersModule.then((module) => worker.postMessage({ type: 'core', module }));
+  workersCore().then((module) => worker.postMessage({ type: 'core', module }));
   return worker;
 }

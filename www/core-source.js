@@ -26,6 +26,15 @@ const WORKER_URLS = {
 };
 
 /**
+ * Starts fetching and compiling the workers' core (once), without waiting
+ * for it: app.js calls it when a tab whose work runs in a worker opens, so
+ * that a file picked there finds the core compiled.
+ */
+export function prepareWorkers() {
+  void workersModule();
+}
+
+/**
  * Starts the named worker and posts it the workers' compiled core ({type: 'core', module}).
  * @param {WorkerName} name
  * @returns {Worker}
