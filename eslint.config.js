@@ -6,7 +6,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['www/pkg/', 'www/vendor/', 'node_modules/', 'target/', 'pkg/', '.venv/', 'tests/browser/artifacts/', 'bench/data/', 'bench/pkg-node/'] },
+  { ignores: ['www/pkg/', 'www/pkg-page/', 'dist/', 'www/vendor/', 'node_modules/', 'target/', 'pkg/', '.venv/', 'tests/browser/artifacts/', 'bench/data/', 'bench/pkg-node/'] },
   js.configs.recommended,
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   { files: ['www/**/*.js'], ignores: ['www/ingest-worker.js', 'www/compare-worker.js', 'www/training-worker.js', 'www/leakage-worker.js', 'www/worker-errors.js', 'www/worker-loop.js', 'www/worker-core.js'], languageOptions: { globals: globals.browser } },

@@ -12,13 +12,16 @@
 //   first             first result after navigation: cold loads (--loads N,
 //                     default 7), each in a fresh browser context (no cache);
 //   weight            every file the page loads (HTML, JS, CSS, wasm) while
-//                     opening, visiting every tab and reading a small file,
+//                     opening (`open`: fetched by the first result plus a
+//                     second idle; `open_gzip9` sums them), visiting every
+//                     tab and reading a small file (`total_gzip9`),
 //                     plus the other tabs' workers and the modules they import (www/*-worker.js, www/worker-*.js, started
 //                     when their tab reads a file): size and `gzip -9 -n` size;
 //   leakage TRAIN TEST  the Leakage check tab: both files picked → report.
 //
 // Each --root is a copy of the site (index.html + www/ with www/pkg built);
-// the default is this repository. Each root is served by its own
+// the default is this repository. A root with a built site (dist/site, which
+// scripts/serve.sh serves: scripts/build-site.mjs) is served from there. Each root is served by its own
 // scripts/serve.py when it has one (the server the README's serve command
 // starts), else by this repository's. With several roots they run
 // alternately, the order rotating every repetition, so a before/after
@@ -184,12 +187,19 @@ function watchMemory() {
   };
 }
 
-/** Starts SCRIPT (a serve.py) on port 0 serving root; resolves with {url, stop}. */
+/**
+ * Starts SCRIPT (a serve.py) on port 0 serving root, or the built site in
+ * root/dist/site when there is one (what scripts/serve.sh serves); resolves
+ * with {url, root, site, stop}, `site` being the folder served.
+ */
 function startServer(root) {
   const own = path.join(root, 'scripts', 'serve.py');
   const script = existsSync(own) ? own : path.join(ROOT, 'scripts', 'serve.py');
+  const built = path.join(root, 'dist', 'site');
+  const site = existsSync(path.join(built, 'index.html')) ? built : root;
+  if (site !== root) log(`${root}: serving its built site, ${site}`);
   return new Promise((resolve, reject) => {
-    const child = spawn('python3', [script, '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('python3', [script, '--port', '0', '--root', site], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start in 30 s: ${out}`)); }, 30_000);
     child.stdout.on('data', (chunk) => {
@@ -197,7 +207,7 @@ function startServer(root) {
       const match = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
       if (match) {
         clearTimeout(timer);
-        resolve({ url: match[0], root, script, stop: () => child.kill('SIGKILL') });
+        resolve({ url: match[0], root, site, script, stop: () => child.kill('SIGKILL') });
       }
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited early (${code}): ${out}`)); });
@@ -685,12 +695,17 @@ async function modeWeight() {
   for (const server of state.servers) {
     const { context, page } = await openPage(state.browser, server);
     const urls = new Set();
+    const atOpen = new Set();
     const note = (req) => { if (req.url().startsWith(server.url)) urls.add(req.url().split(/[?#]/)[0]); };
     context.on('request', note);
     page.on('worker', (worker) => { urls.add(worker.url().split(/[?#]/)[0]); });
     try {
       await page.goto(server.url);
       await page.waitForSelector('[data-metric="precision"]');
+      // What opening the page costs: everything fetched until the first
+      // result is on screen and the page has been idle for a second.
+      await page.waitForTimeout(1000);
+      for (const url of urls) atOpen.add(url);
       const tabs = page.getByRole('tab');
       for (let i = 0; i < await tabs.count(); i += 1) {
         await tabs.nth(i).click();
@@ -705,23 +720,26 @@ async function modeWeight() {
     } finally {
       await closeContext(context);
     }
-    const rels = new Set();
-    for (const url of urls) {
+    const relOf = (url) => {
       const rel = decodeURIComponent(new URL(url).pathname).replace(/^\//, '');
-      rels.add(rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel);
-    }
+      return rel === '' || rel.endsWith('/') ? `${rel}index.html` : rel;
+    };
+    const rels = new Set([...urls].map(relOf));
+    const openRels = new Set([...atOpen].map(relOf));
     // The other tabs' workers start only when their tab reads a file: counted too.
-    const www = path.join(server.root, 'www');
+    const www = path.join(server.site, 'www');
     const lazy = readdirSync(www).filter((f) => /-worker\.js$|^worker-[a-z-]+\.js$/.test(f)).map((f) => `www/${f}`).filter((f) => !rels.has(f));
     const files = [];
     for (const rel of [...rels, ...lazy].sort()) {
-      const file = path.join(server.root, rel);
+      const file = path.join(server.site, rel);
       if (!existsSync(file) || !statSync(file).isFile()) continue;
-      files.push({ path: rel, bytes: statSync(file).size, gzip9: execFileSync('gzip', ['-9', '-n', '-c', file], { maxBuffer: 1 << 30 }).length, lazy: lazy.includes(rel) });
+      files.push({ path: rel, bytes: statSync(file).size, gzip9: execFileSync('gzip', ['-9', '-n', '-c', file], { maxBuffer: 1 << 30 }).length, lazy: lazy.includes(rel), open: openRels.has(rel) });
     }
-    out.push({ root: server.root, files });
     const total = files.reduce((s, f) => s + f.gzip9, 0);
-    log(`  ${server.root}: ${files.length} files, ${(total / 1000).toFixed(1)} kB gzipped (-9)`);
+    const open = files.filter((f) => f.open).reduce((s, f) => s + f.gzip9, 0);
+    out.push({ root: server.root, files, open_gzip9: open, total_gzip9: total });
+    log(`  ${server.root}: at open ${files.filter((f) => f.open).length} files, ${(open / 1000).toFixed(1)} kB gzipped (-9);`
+      + ` in total ${files.length} files, ${(total / 1000).toFixed(1)} kB`);
   }
   return { roots: out };
 }

@@ -7,8 +7,9 @@
 // with www/core-source-inline.js in place of www/core-source.js (the one
 // seam: where the core and the workers come from); each worker
 // (www/*-worker.js with its imports) bundled into one classic script, kept
-// as a string and started from a blob: URL; the wasm core as base64, compiled
-// from those bytes by the page and posted to each worker. The served page
+// as a string and started from a blob: URL; both wasm cores as base64: the
+// page's (www/pkg-page) compiled at once, the workers' (www/pkg) compiled
+// when the first worker starts and posted to each worker. The served page
 // itself stays plain ES modules with no bundler (house style); for this
 // file a bundler made for the job, esbuild, does the bundling and minifies
 // (JS and CSS), which also keeps the file small.
@@ -101,7 +102,7 @@ async function workerScripts() {
  * app.js and everything it imports, with core-source-inline.js as
  * core-source.js and 'fitcheck:inlined' holding the wasm and the workers.
  */
-async function pageScript(wasm, workers) {
+async function pageScript(pageWasm, workersWasm, workers) {
   const inline = {
     name: 'fitcheck-inline',
     setup(build) {
@@ -112,7 +113,8 @@ async function pageScript(wasm, workers) {
       build.onResolve({ filter: /^fitcheck:inlined$/ }, () => ({ path: 'inlined', namespace: 'fitcheck' }));
       build.onLoad({ filter: /.*/, namespace: 'fitcheck' }, () => ({
         loader: 'js',
-        contents: `export const wasmBase64 = ${JSON.stringify(wasm.toString('base64'))};\n`
+        contents: `export const pageWasmBase64 = ${JSON.stringify(pageWasm.toString('base64'))};\n`
+          + `export const workersWasmBase64 = ${JSON.stringify(workersWasm.toString('base64'))};\n`
           + `export const workerScripts = ${JSON.stringify(workers)};\n`,
       }));
     },
@@ -142,7 +144,7 @@ export function singleFileHtml(indexHtml, script, css) {
   let html = indexHtml;
   html = dropLines(html, /^\s*<link rel="(stylesheet|preload|modulepreload)" href="www\//, 'www/ links');
   html = dropLines(html, /^\s*<script type="module"( async)? src="www\/[^"]+"><\/script>$/, 'www/ scripts');
-  html = html.replace(/\n\s*<!-- The wasm core and every module app\.js imports,[\s\S]*?-->/, '');
+  html = html.replace(/\n\s*<!-- The page's wasm core and every module app\.js imports,[\s\S]*?-->/, '');
   if (/(src|href)="www\//.test(html)) throw new Error('index.html still refers to www/ after inlining');
   const policy = singleFilePolicy(pagePolicy(indexHtml), {
     'script-src': [cspHash(script)],
@@ -161,8 +163,9 @@ export function singleFileHtml(indexHtml, script, css) {
 async function main() {
   const args = process.argv.slice(2);
   const out = path.resolve(ROOT, args[0] === '--out' && args[1] ? args[1] : 'dist/fitcheck.html');
-  const wasm = readFileSync(path.join(WWW, 'pkg/fitcheck_bg.wasm'));
-  const script = await pageScript(wasm, await workerScripts());
+  const pageWasm = readFileSync(path.join(WWW, 'pkg-page/fitcheck_bg.wasm'));
+  const workersWasm = readFileSync(path.join(WWW, 'pkg/fitcheck_bg.wasm'));
+  const script = await pageScript(pageWasm, workersWasm, await workerScripts());
   const html = singleFileHtml(readFileSync(path.join(ROOT, 'index.html'), 'utf8'), script, await styleSheet());
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, html);

@@ -22,6 +22,8 @@ cargo fmt --check
 say "cargo clippy (native, then wasm32), warnings denied"
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --lib --tests -- -D warnings
+# The page's own core (build_page_wasm): the lib without the workers' exports.
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --no-default-features --target-dir target/wasm-page -- -D warnings
 
 say "stage folders: no stage imports a later one, no import cycles"
 python3 scripts/check_layers.py

@@ -2,8 +2,8 @@
 // Wires the page: reads the form, asks the wasm core for a report, renders
 // it, and keeps the state in the URL. No metric math here.
 
-import init, { countsReport, checkCount, version, defaults } from './pkg/fitcheck.js';
-import { coreModule } from './core-source.js';
+import init, { countsReport, checkCount, version, defaults } from './pkg-page/fitcheck.js';
+import { coreModule, prepareWorkers } from './core-source.js';
 import { readState, writeState, STATE_KEYS, readDemoState, writeDemoState, useDefaults } from './url-state.js';
 import { renderReport, renderFieldErrors, renderFormError, showStale, renderEmpty, clipText } from './render.js';
 import { createFileMode } from './file-mode.js';
@@ -426,6 +426,8 @@ function showLinkNote(notes) {
  * @param {Mode} next
  */
 function selectModeTabsOnly(next) {
+  // Every tab but the counts runs its work in a worker: its core starts compiling now.
+  if (next !== 'counts') prepareWorkers();
   for (const [tab, panel, name] of MODES) {
     const active = name === next;
     document.getElementById(tab).setAttribute('aria-selected', String(active));

@@ -6,7 +6,7 @@
 // discordant pairs consistent with both matrices with McNemar's p at each
 // end, and the advice to load predictions. The core computes all of it.
 
-import { checkCount, compareCounts, compareCountsMarkdown } from './pkg/fitcheck.js';
+import { checkCount, compareCounts, compareCountsMarkdown } from './pkg-page/fitcheck.js';
 import { el, clipText, replaceChildren, formatValue, warningNodes } from './render.js';
 import { renderCompareVerdict, formatDelta, formatCi, formatP } from './compare-render.js';
 import { download } from './charts.js';

@@ -1,14 +1,15 @@
 // @ts-check
 // core-source.js for the offline single file (dist/fitcheck.html): the
 // build (scripts/build-single-file.mjs) bundles this module in place of
-// core-source.js and provides 'fitcheck:inlined', the wasm core as base64
-// and each worker bundled into one script. Nothing is fetched: the core is
-// compiled from the inlined bytes, each worker starts from a blob: URL (the
-// file's CSP allows worker-src blob:) and gets the compiled core as its first
-// message, as in the served page (worker-core.js). Never loaded by the
-// served page.
+// core-source.js and provides 'fitcheck:inlined', both wasm cores (the
+// page's, www/pkg-page, and the workers', www/pkg) as base64 and each worker
+// bundled into one script. Nothing is fetched: the page's core is compiled
+// from the inlined bytes at once, the workers' when the first worker starts;
+// each worker starts from a blob: URL (the file's CSP allows worker-src
+// blob:) and gets the workers' compiled core as its first message, as in the
+// served page (worker-core.js). Never loaded by the served page.
 
-import { wasmBase64, workerScripts } from 'fitcheck:inlined';
+import { pageWasmBase64, workersWasmBase64, workerScripts } from 'fitcheck:inlined';
 
 /** @typedef {import('./core-source.js').WorkerName} WorkerName */
 
@@ -20,14 +21,28 @@ function decodeBase64(base64) {
   return bytes;
 }
 
-/** The compiled core for init(), as core-source.js's (never undefined here: there is nothing to fetch instead). */
-export const coreModule = /** @type {Promise<WebAssembly.Module | undefined>} */ (WebAssembly.compile(decodeBase64(wasmBase64)));
+/** The page's compiled core for init(), as core-source.js's (never undefined here: there is nothing to fetch instead). */
+export const coreModule = /** @type {Promise<WebAssembly.Module | undefined>} */ (WebAssembly.compile(decodeBase64(pageWasmBase64)));
+
+/** @type {Promise<WebAssembly.Module> | null} the workers' core, compiled on first use */
+let workersModule = null;
+
+/** The workers' compiled core, compiled on the first call. */
+function workersCore() {
+  workersModule ??= WebAssembly.compile(decodeBase64(workersWasmBase64));
+  return workersModule;
+}
+
+/** Starts compiling the workers' core (once), as core-source.js's. */
+export function prepareWorkers() {
+  void workersCore();
+}
 
 /** @type {Map<WorkerName, string>} one blob: URL per worker script, made on first use */
 const urls = new Map();
 
 /**
- * Starts the named worker from its inlined script and posts it the compiled core.
+ * Starts the named worker from its inlined script and posts it the workers' compiled core.
  * @param {WorkerName} name
  * @returns {Worker}
  */
@@ -40,6 +55,6 @@ export function startWorker(name) {
   // Classic, not a module worker: Chromium refuses module workers from
   // blob: URLs in a page opened from disk (its origin is opaque).
   const worker = new Worker(url);
-  coreModule.then((module) => worker.postMessage({ type: 'core', module }));
+  workersCore().then((module) => worker.postMessage({ type: 'core', module }));
   return worker;
 }

@@ -1,12 +1,30 @@
 // @ts-check
-// Starts compiling the wasm core as soon as this tiny module arrives (index.html
-// loads it `async`, ahead of app.js and its imports): the core is compiled
-// while it streams in and while the page's other modules load, instead of
-// after all of them. core-source.js hands the compiled module to app.js's
-// init() and to every worker.
-// Resolves with undefined if streaming compilation fails: init() then
+// Starts compiling the page's wasm core as soon as this tiny module arrives
+// (index.html loads it `async`, ahead of app.js and its imports): the core is
+// compiled while it streams in and while the page's other modules load,
+// instead of after all of them. core-source.js hands the compiled module to
+// app.js's init().
+//
+// The page's core (www/pkg-page, built without the `workers` feature) holds
+// only what the page itself calls: the counts report and the counts
+// comparison. The tabs' workers use the whole core (www/pkg), fetched and
+// compiled only when the first worker starts (workersModule).
+// Both resolve with undefined if streaming compilation fails: init() then
 // fetches and compiles the core itself (with wasm-bindgen's own fallback).
 
 /** @type {Promise<WebAssembly.Module | undefined>} */
-export const wasmModule = WebAssembly.compileStreaming(fetch(new URL('./pkg/fitcheck_bg.wasm', import.meta.url)))
+export const wasmModule = WebAssembly.compileStreaming(fetch(new URL('./pkg-page/fitcheck_bg.wasm', import.meta.url)))
   .catch(() => undefined);
+
+/** @type {Promise<WebAssembly.Module | undefined> | null} */
+let workers = null;
+
+/**
+ * The whole core for the workers, compiled once, on first call.
+ * @returns {Promise<WebAssembly.Module | undefined>}
+ */
+export function workersModule() {
+  workers ??= WebAssembly.compileStreaming(fetch(new URL('./pkg/fitcheck_bg.wasm', import.meta.url)))
+    .catch(() => undefined);
+  return workers;
+}

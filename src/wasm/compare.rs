@@ -4,31 +4,43 @@
 //! Conversions only; the work is in `input/paired.rs` and
 //! `report/comparison.rs`.
 
+#[cfg(feature = "workers")]
 use super::reader::{blob_of, check_page_fits, read_into, Cancel, Progress};
-use super::{
-    from_core, from_js, js_error, resolve, set, ColumnInput, CountsInput, NumberInput,
-    SettingsInput,
-};
+use super::{from_core, from_js, js_error, resolve, set, CountsInput, SettingsInput};
+#[cfg(feature = "workers")]
+use super::{ColumnInput, NumberInput};
+#[cfg(feature = "workers")]
 use crate::error::Error;
+#[cfg(feature = "workers")]
 use crate::input::fits::Reader;
+#[cfg(feature = "workers")]
 use crate::input::ingest::{
     ColumnRef, Ingest, IngestOptions, ModelChoice, ModelKind, ReadSettings,
 };
+#[cfg(feature = "workers")]
 use crate::input::paired::{in_named_file, PairedData};
-use crate::render::comparison_text::{comparison_to_markdown, counts_comparison_to_markdown};
+#[cfg(feature = "workers")]
+use crate::render::comparison_text::comparison_to_markdown;
+use crate::render::comparison_text::counts_comparison_to_markdown;
+#[cfg(feature = "workers")]
 use crate::report::comparison::{compare, Comparison};
 use crate::report::counts_comparison::{counts_comparison, CountsComparison};
+#[cfg(feature = "workers")]
 use crate::report::file_report::FileReportOptions;
+#[cfg(feature = "workers")]
 use crate::report::flips::flips_csv;
 use crate::ConfusionCounts;
 use serde::Deserialize;
+#[cfg(feature = "workers")]
 use std::cell::RefCell;
+#[cfg(feature = "workers")]
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// How the page asks for a comparison to be read (see `CompareReadInput`
 /// in TypeScript): columns by name or 1-based number, kinds `score` or
 /// `label`; anything left out is detected.
+#[cfg(feature = "workers")]
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct CompareReadInput {
@@ -43,6 +55,7 @@ pub struct CompareReadInput {
 }
 
 /// A kind as the page's menu sends it: empty means "detect".
+#[cfg(feature = "workers")]
 fn kind_of(option: &'static str, text: Option<String>) -> Result<Option<ModelKind>, Error> {
     match text.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
@@ -52,6 +65,7 @@ fn kind_of(option: &'static str, text: Option<String>) -> Result<Option<ModelKin
     }
 }
 
+#[cfg(feature = "workers")]
 impl CompareReadInput {
     /// The ingest options of each file: both models from one file, or one
     /// model from each of two.
@@ -91,6 +105,7 @@ impl CompareReadInput {
 }
 
 /// The comparison's options from the page's settings object.
+#[cfg(feature = "workers")]
 fn comparison_options(options: JsValue) -> Result<FileReportOptions, JsValue> {
     let settings: SettingsInput = from_js(options)?;
     Ok(resolve(settings).map_err(from_core)?.file)
@@ -99,6 +114,7 @@ fn comparison_options(options: JsValue) -> Result<FileReportOptions, JsValue> {
 /// Reads one or two files for a comparison: `run()` reads them in turn,
 /// posting progress (tagged `file: 0|1`), and `cancel()` stops at the next
 /// chunk.
+#[cfg(feature = "workers")]
 #[wasm_bindgen]
 pub struct CompareRead {
     sources: Vec<web_sys::Blob>,
@@ -109,6 +125,7 @@ pub struct CompareRead {
     cancel: Cancel,
 }
 
+#[cfg(feature = "workers")]
 #[wasm_bindgen]
 impl CompareRead {
     /// A read of `sources` (one or two `File`s, `Blob`s or texts) named
@@ -200,12 +217,14 @@ impl CompareRead {
 }
 
 /// Two models' predictions read and paired; comparisons at any settings.
+#[cfg(feature = "workers")]
 #[wasm_bindgen]
 pub struct LoadedComparison {
     paired: PairedData,
     last: Option<Comparison>,
 }
 
+#[cfg(feature = "workers")]
 #[wasm_bindgen]
 impl LoadedComparison {
     /// The comparison report (`kind: "comparison"`) at these settings (a

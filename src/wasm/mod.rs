@@ -8,28 +8,41 @@
 //! arrive. Errors are thrown as JavaScript `Error`s with a `field` property
 //! naming the input that caused them, so the page can show the message there.
 
+#[cfg(feature = "workers")]
 use crate::input::demo::demo_dataset;
 use crate::input::fits::Reader;
+#[cfg(feature = "workers")]
 use crate::input::ingest::{ColumnRef, Ingest, IngestOptions, ReadSettings};
 use crate::options::parse_number;
 use crate::report::assemble::binary_report_resampled;
 use crate::report::contract::BinaryLabels;
+#[cfg(feature = "workers")]
 use crate::report::file_report::{FileReportOptions, LoadedData};
 use crate::report::score_report::CurveDetail;
 use crate::report::settings::{DemoSettings, Settings, TrainingSettings};
 use crate::{ConfusionCounts, Error};
+#[cfg(feature = "workers")]
 use reader::{blob_of, check_page_fits, read_into, Cancel, Progress};
 use serde::Deserialize;
+#[cfg(feature = "workers")]
 use std::cell::RefCell;
+#[cfg(feature = "workers")]
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 pub mod compare;
-pub use compare::{compare_counts, compare_counts_markdown, CompareRead, LoadedComparison};
+pub use compare::{compare_counts, compare_counts_markdown};
+#[cfg(feature = "workers")]
+pub use compare::{CompareRead, LoadedComparison};
+#[cfg(feature = "workers")]
 pub use leakage::{LeakageRead, LoadedLeakage};
+#[cfg(feature = "workers")]
 pub use training::{LoadedTraining, TrainingRead};
+#[cfg(feature = "workers")]
 pub mod leakage;
+#[cfg(feature = "workers")]
 pub mod reader;
+#[cfg(feature = "workers")]
 pub mod training;
 mod types;
 
@@ -234,6 +247,7 @@ pub fn version() -> String {
 }
 
 /// A column given from JavaScript as a header name or a 1-based number.
+#[cfg(feature = "workers")]
 #[derive(Deserialize, Clone)]
 #[serde(untagged)]
 pub(crate) enum ColumnInput {
@@ -241,6 +255,7 @@ pub(crate) enum ColumnInput {
     Name(String),
 }
 
+#[cfg(feature = "workers")]
 impl From<ColumnInput> for ColumnRef {
     fn from(c: ColumnInput) -> Self {
         match c {
@@ -252,6 +267,7 @@ impl From<ColumnInput> for ColumnRef {
 }
 
 /// How the page asks for a file to be read (see `IngestInput` in TypeScript).
+#[cfg(feature = "workers")]
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct IngestInput {
@@ -265,6 +281,7 @@ pub struct IngestInput {
     expected_bytes: Option<f64>,
 }
 
+#[cfg(feature = "workers")]
 impl IngestInput {
     fn into_options(self) -> Result<IngestOptions, Error> {
         let limit = resolve(SettingsInput {
@@ -301,6 +318,7 @@ pub(crate) fn from_js<T: for<'de> Deserialize<'de> + Default>(
 }
 
 /// Controls of the demo data set (see `DemoInput` in TypeScript).
+#[cfg(feature = "workers")]
 #[derive(Deserialize, Default)]
 pub struct DemoInput {
     separation: Option<NumberInput>,
@@ -310,11 +328,13 @@ pub struct DemoInput {
 }
 
 /// Reads a CSV file chunk by chunk: `push` each chunk, then `finish`.
+#[cfg(feature = "workers")]
 #[wasm_bindgen]
 pub struct CsvIngest {
     inner: Option<Ingest>,
 }
 
+#[cfg(feature = "workers")]
 #[wasm_bindgen]
 impl CsvIngest {
     /// Starts reading with these options (an `IngestInput`, or nothing).
@@ -357,6 +377,7 @@ impl CsvIngest {
 /// Reads a predictions file (a `File`, `Blob` or pasted text) into columns
 /// through the one file reader ([`reader`]): `run()` reads it, posting
 /// progress from the worker, and `cancel()` stops it at the next chunk.
+#[cfg(feature = "workers")]
 #[wasm_bindgen]
 pub struct CsvRead {
     source: web_sys::Blob,
@@ -366,6 +387,7 @@ pub struct CsvRead {
     cancel: Cancel,
 }
 
+#[cfg(feature = "workers")]
 #[wasm_bindgen]
 impl CsvRead {
     /// A read of `source` with these options (an `IngestInput`, or nothing;
@@ -425,6 +447,7 @@ impl CsvRead {
 /// A file read into columns; reports on it are cheap to recompute: for
 /// score files the sorted curve is kept per positive class, so a new
 /// threshold costs a binary search.
+#[cfg(feature = "workers")]
 #[wasm_bindgen]
 pub struct LoadedFile {
     inner: LoadedData,
@@ -432,6 +455,7 @@ pub struct LoadedFile {
     last: Option<FileReportOptions>,
 }
 
+#[cfg(feature = "workers")]
 #[wasm_bindgen]
 impl LoadedFile {
     /// The report at these settings (a `FileReportInput`, or nothing).

@@ -146,7 +146,7 @@ test('mapping the same column twice shows the core\'s message, and a real mappin
 test('the page takes its defaults and task descriptions from the core', async () => {
   await withFilePage(async (page) => {
     const core = await page.evaluate(async () => {
-      const { defaults } = await import('./www/pkg/fitcheck.js');
+      const { defaults } = await import('./www/pkg-page/fitcheck.js'); // the page's own core (app.js initialised it)
       return defaults();
     });
     assert.equal(core.min_precision, 0.85);

@@ -1,7 +1,8 @@
 // The first load is quick (issue 11): index.html names every module app.js
-// imports and the wasm core, so the browser fetches them at once instead of
-// one import level at a time; the wasm comes as application/wasm (so it is
-// compiled while it streams in) and is fetched once; the server keeps
+// imports and the page's wasm core, so the browser fetches them at once
+// instead of one import level at a time; the wasm comes as application/wasm
+// (so it is compiled while it streams in) and is fetched once; the workers'
+// larger core is not fetched until a worker starts; the server keeps
 // connections open. Fails on any console error or off-origin request.
 
 import { test } from 'node:test';
@@ -24,19 +25,21 @@ function importGraph(file = 'app.js', seen = new Set()) {
   return seen;
 }
 
-test('index.html preloads every module app.js imports, and the wasm core', () => {
+test('index.html preloads every module app.js imports, and the page\'s wasm core', () => {
   const html = readFileSync(path.join(ROOT, 'index.html'), 'utf8');
   const preloaded = new Set([...html.matchAll(/<link rel="modulepreload" href="www\/([^"]+)">/g)].map((m) => m[1]));
   assert.deepEqual([...importGraph()].sort(), [...preloaded].sort());
-  assert.match(html, /<link rel="preload" href="www\/pkg\/fitcheck_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
+  assert.match(html, /<link rel="preload" href="www\/pkg-page\/fitcheck_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>/);
+  assert.doesNotMatch(html, /href="www\/pkg\//, 'the workers\' core is not preloaded');
 });
 
-test('the wasm core is fetched once, as application/wasm, and the first result shows', async () => {
+test('the page\'s wasm core is fetched once, as application/wasm, the workers\' not at all, and the first result shows', async () => {
   await withPage(env, '', async (page) => {
-    const wasm = await page.evaluate(() => performance.getEntriesByType('resource')
-      .filter((e) => e.name.endsWith('/www/pkg/fitcheck_bg.wasm')).length);
-    assert.equal(wasm, 1, 'the preloaded wasm is the one init() uses');
-    const response = await page.request.get(`${env.server.url}www/pkg/fitcheck_bg.wasm`);
+    const fetched = (file) => page.evaluate((f) => performance.getEntriesByType('resource')
+      .filter((e) => e.name.endsWith(f)).length, file);
+    assert.equal(await fetched('/www/pkg-page/fitcheck_bg.wasm'), 1, 'the preloaded wasm is the one init() uses');
+    assert.equal(await fetched('/www/pkg/fitcheck_bg.wasm'), 0, 'no worker has started');
+    const response = await page.request.get(`${env.server.url}www/pkg-page/fitcheck_bg.wasm`);
     assert.equal(response.headers()['content-type'], 'application/wasm');
     assert.equal(response.headers()['cache-control'], 'no-cache');
     assert.equal(await page.locator('[data-metric="precision"]').textContent(), '0.8947');

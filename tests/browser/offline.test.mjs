@@ -23,7 +23,7 @@ before(() => {
   // The file must be built from the page as it is now, not from an older one.
   const built = statSync(SINGLE_FILE, { throwIfNoEntry: false })?.mtimeMs;
   assert.ok(built, `${SINGLE_FILE} is missing: run "source scripts/setup-lib.sh && build_wasm"`);
-  const inputs = ['index.html', 'www/pkg/fitcheck_bg.wasm', 'www/pkg/fitcheck.js',
+  const inputs = ['index.html', 'www/pkg/fitcheck_bg.wasm', 'www/pkg/fitcheck.js', 'www/pkg-page/fitcheck_bg.wasm', 'www/pkg-page/fitcheck.js',
     ...readdirSync(path.join(ROOT, 'www')).filter((f) => /\.(js|css)$/.test(f)).map((f) => `www/${f}`)];
   for (const input of inputs) {
     assert.ok(statSync(path.join(ROOT, input)).mtimeMs <= built, `${input} is newer than ${SINGLE_FILE}: run "source scripts/setup-lib.sh && build_wasm" (or node scripts/build-single-file.mjs)`);
@@ -51,10 +51,11 @@ test('the single file holds everything, and its CSP hashes its inline code and a
   // The wasm core is inside, as base64 (its first bytes: \0asm, version 1).
   // (assert.ok, not assert.match: a failure would print the whole script.)
   assert.ok(/"AGFzbQEAAAA[A-Za-z0-9+/]{1000,}={0,2}"/.test(script), 'the wasm core is inlined as base64');
-  assert.ok(script.includes(JSON.stringify(readFileSync(path.join(ROOT, 'www/pkg/fitcheck_bg.wasm')).toString('base64'))), 'the inlined core is www/pkg\'s, byte for byte');
+  assert.ok(script.includes(JSON.stringify(readFileSync(path.join(ROOT, 'www/pkg/fitcheck_bg.wasm')).toString('base64'))), 'the workers\' inlined core is www/pkg\'s, byte for byte');
+  assert.ok(script.includes(JSON.stringify(readFileSync(path.join(ROOT, 'www/pkg-page/fitcheck_bg.wasm')).toString('base64'))), 'the page\'s inlined core is www/pkg-page\'s, byte for byte');
   // The four workers are inside, as strings.
   assert.equal(script.match(/new Worker\(/g)?.length, 1, 'one place starts workers: core-source-inline.js');
-  assert.equal(script.match(/__wbg_instanceof_DedicatedWorkerGlobalScope_[0-9a-f]+:/g)?.length, 5, 'the core\'s glue: once for the page, once in each of the four workers');
+  assert.equal(script.match(/__wbg_instanceof_DedicatedWorkerGlobalScope_[0-9a-f]+:/g)?.length, 4, 'the workers\' core\'s glue: once in each of the four workers (the page\'s core reads no files)');
   assert.ok(/URL\.createObjectURL\(new Blob\(/.test(script), 'workers start from blob: URLs');
   const policies = [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/g)].map((m) => m[1]);
   assert.deepEqual(policies, [[

@@ -1,0 +1,113 @@
+// Builds dist/site: the page as scripts/serve.sh serves it, with the same
+// files at the same paths as the sources (index.html, www/...) but each
+// script bundled with its imports and minified by esbuild, so the page
+// opens with five requests (index.html, style.css, wasm-start.js, app.js,
+// the page's wasm core) instead of twenty-odd, and fewer bytes. Run by
+// build_wasm (scripts/setup-lib.sh) after www/pkg and www/pkg-page are built.
+//
+// The sources in www/ stay plain ES modules with no bundler (house style;
+// the browser tests run them as they are); tests/browser/built-site.test.mjs
+// uses every tab of this build. What goes in:
+//   www/wasm-start.js  minified alone: index.html loads it `async` to start
+//                      compiling the page's core early, and app.js imports it
+//                      (kept external, so both share one module and one compile);
+//   www/app.js         app.js and every module it imports, with the page's
+//                      core glue (www/pkg-page/fitcheck.js);
+//   www/NAME-worker.js each worker with its imports and the workers' core glue
+//                      (www/pkg/fitcheck.js), still a module worker;
+//   www/style.css      minified;
+//   www/pkg-page/fitcheck_bg.wasm, www/pkg/fitcheck_bg.wasm  copied;
+//   index.html         the same markup, its modulepreload list dropped (there
+//                      is nothing left to preload but app.js, which the
+//                      document names itself).
+// The CSP is unchanged: every script is still a file from this origin.
+//
+// Usage: node scripts/build-site.mjs [--out dist/site]
+
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WWW = path.join(ROOT, 'www');
+
+/** The workers the page starts (core-source.js's WorkerName), each from www/NAME-worker.js. */
+const WORKERS = ['ingest', 'compare', 'training', 'leakage'];
+
+/**
+ * wasm-bindgen's glue finds its wasm next to itself (`new URL('fitcheck_bg.wasm',
+ * import.meta.url)`) when init() is given no compiled module; bundled, its
+ * import.meta.url is the bundle's (www/), so that URL gets the glue's folder.
+ * @param {string} folder 'pkg' or 'pkg-page'
+ */
+function glueUrlPlugin(folder) {
+  return {
+    name: 'fitcheck-glue-url',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]www[\\/]pkg(-page)?[\\/]fitcheck\.js$/ }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        const from = "new URL('fitcheck_bg.wasm', import.meta.url)";
+        if (!text.includes(from)) throw new Error(`${args.path} no longer holds ${from}: update scripts/build-site.mjs`);
+        if (!args.path.includes(`${path.sep}${folder}${path.sep}`)) throw new Error(`${args.path} bundled where ${folder}'s glue was expected`);
+        return { contents: text.replace(from, `new URL('${folder}/fitcheck_bg.wasm', import.meta.url)`), loader: 'js' };
+      });
+    },
+  };
+}
+
+/** Bundles `entry` (a file in www/) into one minified ES module; returns its text. */
+async function bundle(entry, options = {}) {
+  const result = await esbuild.build({
+    entryPoints: [path.join(WWW, entry)],
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    write: false,
+    logLevel: 'warning',
+    charset: 'utf8',
+    target: 'es2022',
+    ...options,
+  });
+  if (result.outputFiles.length !== 1) throw new Error(`expected one output file for ${entry}, got ${result.outputFiles.length}`);
+  return result.outputFiles[0].text;
+}
+
+/** index.html for the built site: the modulepreload lines and their comment dropped. */
+export function siteHtml(indexHtml) {
+  const lines = indexHtml.split('\n');
+  const kept = lines.filter((line) => !/^\s*<link rel="modulepreload" href="www\/[^"]+">$/.test(line));
+  if (kept.length === lines.length) throw new Error('index.html has no modulepreload links any more: update scripts/build-site.mjs');
+  let html = kept.join('\n');
+  const comment = /<!-- The page's wasm core and every module app\.js imports,[\s\S]*?-->/;
+  if (!comment.test(html)) throw new Error('index.html\'s preload comment changed: update scripts/build-site.mjs');
+  html = html.replace(comment, () => '<!-- Built by scripts/build-site.mjs: app.js holds every module it imports; the page\'s wasm core is fetched at once. -->');
+  for (const src of ['www/wasm-start.js', 'www/app.js', 'www/style.css', 'www/pkg-page/fitcheck_bg.wasm']) {
+    if (!html.includes(`"${src}"`)) throw new Error(`index.html no longer names ${src}: update scripts/build-site.mjs`);
+  }
+  return html;
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const out = path.resolve(ROOT, args[0] === '--out' && args[1] ? args[1] : 'dist/site');
+  rmSync(out, { recursive: true, force: true });
+  for (const dir of ['www/pkg', 'www/pkg-page']) mkdirSync(path.join(out, dir), { recursive: true });
+  const files = {
+    'index.html': siteHtml(readFileSync(path.join(ROOT, 'index.html'), 'utf8')),
+    'www/style.css': (await esbuild.transform(readFileSync(path.join(WWW, 'style.css'), 'utf8'), { loader: 'css', minify: true, charset: 'utf8' })).code,
+    'www/wasm-start.js': await bundle('wasm-start.js'),
+    'www/app.js': await bundle('app.js', { external: ['./wasm-start.js'], plugins: [glueUrlPlugin('pkg-page')] }),
+  };
+  for (const name of WORKERS) {
+    files[`www/${name}-worker.js`] = await bundle(`${name}-worker.js`, { plugins: [glueUrlPlugin('pkg')] });
+  }
+  for (const [rel, text] of Object.entries(files)) writeFileSync(path.join(out, rel), text);
+  for (const rel of ['www/pkg/fitcheck_bg.wasm', 'www/pkg-page/fitcheck_bg.wasm']) copyFileSync(path.join(ROOT, rel), path.join(out, rel));
+  const gz = (rel) => gzipSync(readFileSync(path.join(out, rel)), { level: 9 }).length;
+  const open = ['index.html', 'www/style.css', 'www/wasm-start.js', 'www/app.js', 'www/pkg-page/fitcheck_bg.wasm'].reduce((s, f) => s + gz(f), 0);
+  console.log(`served site: ${out} (${(open / 1e3).toFixed(1)} kB gzipped when the page opens)`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
