@@ -6,6 +6,7 @@
 // dark colours through CSS, and saves as a standalone .svg file. uPlot
 // (the lightest candidate) would add ~50 kB of script for canvas drawing we
 // do not need at this size. Text goes in through textContent only.
+import { grouped } from './render.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 const WIDTH = 380;
@@ -95,7 +96,7 @@ function logTicks(lo, hi) {
 /** @param {number} v */
 function formatTick(v) {
   if (v !== 0 && Math.abs(v) < 1e-3) return v.toExponential(0);
-  if (Math.abs(v) >= 1000) return v.toLocaleString('en-US');
+  if (Math.abs(v) >= 1000) return grouped(v);
   return String(Number(v.toPrecision(4)));
 }
 

@@ -6,7 +6,7 @@
 // goes through charts.js; the core computes every point.
 
 import { drawChart } from './charts.js';
-import { labelText } from './render.js';
+import { labelText, grouped } from './render.js';
 
 /** @typedef {import('./pkg/fitcheck.js').ComparisonReport} Comparison */
 /** @typedef {import('./pkg/fitcheck.js').Report} Report */
@@ -98,9 +98,9 @@ export function createCompareCharts({ threshold }) {
     slider.setAttribute('aria-valuetext', `threshold ${t}`);
     const called = [['A', cmp.a], ['B', cmp.b]].flatMap(([name, r]) => {
       const s = /** @type {Report} */ (r).score_summary;
-      return s ? [`${name} calls ${s.called_positive.toLocaleString('en-US')} positive`] : [];
+      return s ? [`${name} calls ${grouped(s.called_positive)} positive`] : [];
     });
-    $('compare-threshold-value').textContent = `Threshold ${Number(t.toPrecision(6))} for both models: scores at or above it are called positive (${called.join(', ')} of ${cmp.n.toLocaleString('en-US')}).`;
+    $('compare-threshold-value').textContent = `Threshold ${Number(t.toPrecision(6))} for both models: scores at or above it are called positive (${called.join(', ')} of ${grouped(cmp.n)}).`;
   }
 
   /**

@@ -7,7 +7,7 @@
 // end, and the advice to load predictions. The core computes all of it.
 
 import { checkCount, compareCounts, compareCountsMarkdown } from './pkg-page/fitcheck.js';
-import { el, clipText, replaceChildren, formatValue, warningNodes } from './render.js';
+import { el, clipText, replaceChildren, formatValue, warningNodes, grouped } from './render.js';
 import { renderCompareVerdict, formatDelta, formatCi, formatP } from './compare-render.js';
 import { download } from './charts.js';
 
@@ -82,7 +82,7 @@ function discordantTable(cc) {
     tr.dataset.end = key;
     const th = el('th', '', `${name} disagreements`);
     th.scope = 'row';
-    tr.append(th, el('td', 'value', d.a_only.toLocaleString('en-US')), el('td', 'value', d.b_only.toLocaleString('en-US')),
+    tr.append(th, el('td', 'value', grouped(d.a_only)), el('td', 'value', grouped(d.b_only)),
       el('td', 'value', formatP(d.exact_p)), el('td', 'value', formatP(d.mid_p)));
     return tr;
   });

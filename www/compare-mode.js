@@ -10,7 +10,7 @@
 // answer carries the id of the request that asked for it; answers of
 // earlier loads are dropped (as in file-mode.js).
 
-import { clipText, labelText, replaceChildren } from './render.js';
+import { clipText, labelText, replaceChildren, grouped } from './render.js';
 import { download } from './charts.js';
 import { renderComparison, renderCompareEmpty } from './compare-render.js';
 import { createCompareCharts } from './compare-charts.js';
@@ -316,7 +316,7 @@ export function createCompareMode({ settings }) {
     /** @param {import('./pkg/fitcheck.js').ModelSource} m */
     const kind = (m) => `${m.kind === 'score' ? 'scores' : 'labels'}${m.kind_guessed ? ', guessed' : ''}`;
     const files = src.files.map((f) => labelText(f, 60)).join(' and ');
-    $('compare-file-summary').textContent = `${files}: ${c.n.toLocaleString('en-US')} rows, true labels in ${quote(src.truth)}; A: ${quote(src.a.column)} (${kind(src.a)}), B: ${quote(src.b.column)} (${kind(src.b)}); ${c.task_kind}.`;
+    $('compare-file-summary').textContent = `${files}: ${grouped(c.n)} rows, true labels in ${quote(src.truth)}; A: ${quote(src.a.column)} (${kind(src.a)}), B: ${quote(src.b.column)} (${kind(src.b)}); ${c.task_kind}.`;
     $('compare-order').hidden = src.form !== 'two_files';
     $('compare-order-text').textContent = src.form === 'two_files'
       ? `A (before): ${labelText(src.files[0], 60)} · B (after): ${labelText(src.files[1], 60)}` : '';
@@ -334,7 +334,7 @@ export function createCompareMode({ settings }) {
     $('compare-progress-bar').value = bytes;
     const rate = elapsedMs > 0 ? bytes / 1e6 / (elapsedMs / 1000) : 0;
     const which = names.length > 1 && file !== undefined ? `file ${file + 1} of ${names.length} · ` : '';
-    $('compare-progress-text').textContent = `${which}${rows.toLocaleString('en-US')} rows · ${formatBytes(bytes)} of ${formatBytes(total)} · ${rate.toFixed(0)} MB/s`;
+    $('compare-progress-text').textContent = `${which}${grouped(rows)} rows · ${formatBytes(bytes)} of ${formatBytes(total)} · ${rate.toFixed(0)} MB/s`;
   }
 
   /** (Re)reads the sources with the current read options. */

@@ -5,7 +5,7 @@
 // Rendering only: every number and sentence comes from the Rust core.
 // User text (labels, column and file names) goes in through textContent.
 
-import { el, clipText, labelText, replaceChildren, formatValue, warningNodes } from './render.js';
+import { el, clipText, labelText, replaceChildren, formatValue, warningNodes, grouped } from './render.js';
 
 /** @typedef {import('./pkg/fitcheck.js').ComparisonReport} Comparison */
 /** @typedef {Pick<Comparison['verdict'], 'headline' | 'reasons'> & {status: Comparison['verdict']['status'] | 'depends_on_pairing'}} ComparisonVerdict */
@@ -156,7 +156,7 @@ function perClassTable(cmp) {
     const tr = el('tr');
     tr.dataset.class = r.label;
     tr.append(headCell(r.label, 'row', 'label'), el('td', 'value', formatValue(r.f1_a)), el('td', 'value', formatValue(r.f1_b)),
-      el('td', 'value delta', formatDelta(r.delta_f1)), el('td', 'value', r.support.toLocaleString('en-US')));
+      el('td', 'value delta', formatDelta(r.delta_f1)), el('td', 'value', grouped(r.support)));
     return tr;
   });
   const [a, b] = cmp.models;
@@ -186,7 +186,7 @@ function mcnemarBlock(cmp) {
   box.append(el('h4', '', 'McNemar’s test on the examples the models disagree on'));
   /** @type {(count: number, note: string, id: string) => HTMLTableCellElement} */
   const cell = (count, note, id) => {
-    const td = el('td', `value ${note ? 'discordant' : ''}`, count.toLocaleString('en-US'));
+    const td = el('td', `value ${note ? 'discordant' : ''}`, grouped(count));
     td.dataset.cell = id;
     if (note) td.append(el('span', 'cell-note', note));
     return td;
@@ -245,9 +245,9 @@ function bootstrapBlock(cmp) {
   const p = cmp.power;
   box.append(el('h4', '', 'Intervals and power'));
   box.append(statList([
-    ['resamples', 'Bootstrap resamples, seed', `${s.resamples.toLocaleString('en-US')}, seed ${s.seed}`],
+    ['resamples', 'Bootstrap resamples, seed', `${grouped(s.resamples)}, seed ${s.seed}`],
     ['detectable_gain', 'Smallest accuracy gain this test set can detect', p.detectable_gain === null ? clipText(p.undefined ?? 'undefined') : formatDelta(p.detectable_gain), p.detectable_gain === null],
-    ['examples_for_one_point', 'Examples needed to detect +0.01 accuracy', p.examples_for_one_point === null ? clipText(p.undefined ?? 'undefined') : p.examples_for_one_point.toLocaleString('en-US'), p.examples_for_one_point === null],
+    ['examples_for_one_point', 'Examples needed to detect +0.01 accuracy', p.examples_for_one_point === null ? clipText(p.undefined ?? 'undefined') : grouped(p.examples_for_one_point), p.examples_for_one_point === null],
   ]), methodNote('bootstrap', 'Intervals of the differences', s.method), methodNote('power_method', 'Power', p.sentence ? `${p.sentence} ${p.method}` : p.method));
   return box;
 }
@@ -264,8 +264,8 @@ function flipsTable(cmp, which) {
   const rows = which === 'worse' ? f.a_only_rows : f.b_only_rows;
   const shown = rows.slice(0, FLIPS_SHOWN);
   const what = which === 'worse' ? 'Got worse: A right → B wrong' : 'Got better: A wrong → B right';
-  const count = `${all.toLocaleString('en-US')} example${all === 1 ? '' : 's'}`;
-  const caption = shown.length < all ? `${what} (${count}; the first ${shown.length.toLocaleString('en-US')} shown)` : `${what} (${count})`;
+  const count = `${grouped(all)} example${all === 1 ? '' : 's'}`;
+  const caption = shown.length < all ? `${what} (${count}; the first ${grouped(shown.length)} shown)` : `${what} (${count})`;
   const trs = shown.map((r) => {
     const tr = el('tr');
     // Two files: the line in B's file too, when it differs (blank lines or a header in one file only).

@@ -5,6 +5,7 @@
 // threshold. Rendering only; the core computes every number.
 
 import { drawChart, saveSvg, savePng } from './charts.js';
+import { grouped } from './render.js';
 
 /** @typedef {import('./pkg/fitcheck.js').Report} Report */
 /** @typedef {import('./pkg/fitcheck.js').CurvePoints} CurvePoints */
@@ -285,7 +286,7 @@ export function createExplorer({ request, goalsChanged }) {
     if (slider.value !== value) slider.value = value;
     if (keyRank === Number(value)) keyRank = null; // the keys' last rank is shown
     slider.setAttribute('aria-valuetext', `threshold ${s.threshold}`);
-    $('threshold-value').textContent = `Threshold ${Number(s.threshold.toPrecision(6))}: scores at or above it are called positive — ${s.called_positive.toLocaleString('en-US')} of ${report.n.toLocaleString('en-US')} examples (${s.distinct_thresholds.toLocaleString('en-US')} distinct scores; arrow keys step through them).`;
+    $('threshold-value').textContent = `Threshold ${Number(s.threshold.toPrecision(6))}: scores at or above it are called positive — ${grouped(s.called_positive)} of ${grouped(report.n)} examples (${grouped(s.distinct_thresholds)} distinct scores; arrow keys step through them).`;
     renderPoints(/** @type {ScoreReport} */ (report));
     renderCharts(/** @type {ScoreReport} */ (report));
   }

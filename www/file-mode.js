@@ -12,7 +12,7 @@
 // unless it belongs to the tab's current load.
 
 import { createExplorer } from './explorer.js';
-import { renderReport, renderEmpty, showStale, clipText, labelText, replaceChildren } from './render.js';
+import { renderReport, renderEmpty, showStale, clipText, labelText, replaceChildren, grouped } from './render.js';
 import { startWorker } from './core-source.js';
 
 /** @typedef {import('./pkg/fitcheck.js').Report} Report */
@@ -488,7 +488,7 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
     const buttons = [];
     if (error.kind === 'too_many_classes') {
       const more = (maxClasses ?? defaults.max_classes) * 10;
-      buttons.push(actionButton(`Continue anyway (allow up to ${more.toLocaleString('en-US')} classes)`, () => {
+      buttons.push(actionButton(`Continue anyway (allow up to ${grouped(more)} classes)`, () => {
         maxClasses = more;
         load();
       }));
@@ -505,7 +505,7 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
     if (error.kind === 'need_mapping' && error.columns) {
       showMapping(error.columns, null);
       const more = error.columns.length > MAX_COLUMN_CHOICES
-        ? ` The file has ${error.columns.length.toLocaleString('en-US')} columns; the first ${MAX_COLUMN_CHOICES.toLocaleString('en-US')} are listed: is the delimiter right?`
+        ? ` The file has ${grouped(error.columns.length)} columns; the first ${grouped(MAX_COLUMN_CHOICES)} are listed: is the delimiter right?`
         : '';
       $('mapping-prompt').textContent = `${clipText(error.message)}. Pick the columns below.${more}`;
       $('mapping-prompt').hidden = false;
@@ -581,7 +581,7 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
   function summaryText(report) {
     const src = /** @type {SourceInfo} */ (report.source); // reports on files always have one
     const what = src.score_column ? `scores in ${quote(src.score_column)} at threshold ${src.threshold}` : `predictions in ${quote(src.pred_column)}`;
-    return `${labelText(tabs.file.sourceName, 80)}: ${src.rows.toLocaleString('en-US')} rows, true labels in ${quote(src.truth_column)}, ${what}; ${report.labels.length.toLocaleString('en-US')} classes, compared as ${src.label_rule === 'numeric' ? 'numbers' : 'text'}.`;
+    return `${labelText(tabs.file.sourceName, 80)}: ${grouped(src.rows)} rows, true labels in ${quote(src.truth_column)}, ${what}; ${grouped(report.labels.length)} classes, compared as ${src.label_rule === 'numeric' ? 'numbers' : 'text'}.`;
   }
 
   /** @param {Report} report */
@@ -618,7 +618,7 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
     $('progress-bar').max = total || 1;
     $('progress-bar').value = bytes;
     const rate = elapsedMs > 0 ? bytes / 1e6 / (elapsedMs / 1000) : 0;
-    $('progress-text').textContent = `${rows.toLocaleString('en-US')} rows · ${formatBytes(bytes)} of ${formatBytes(total)} · ${rate.toFixed(0)} MB/s`;
+    $('progress-text').textContent = `${grouped(rows)} rows · ${formatBytes(bytes)} of ${formatBytes(total)} · ${rate.toFixed(0)} MB/s`;
   }
 
   function currentIngestOptions() {

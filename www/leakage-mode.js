@@ -10,7 +10,7 @@
 // answer carries the id of the request that asked for it; answers of
 // earlier loads are dropped (as in training-mode.js).
 
-import { clipText, el, labelText, replaceChildren } from './render.js';
+import { clipText, el, labelText, replaceChildren, grouped } from './render.js';
 import { download } from './charts.js';
 import { renderLeakage, renderLeakageEmpty } from './leakage-render.js';
 import { writeLeakageState } from './url-state.js';
@@ -248,7 +248,7 @@ export function createLeakageMode() {
     $('leakage-progress-bar').value = bytes;
     const rate = elapsedMs > 0 ? bytes / 1e6 / (elapsedMs / 1000) : 0;
     const which = file === 1 ? 'test file · ' : 'training file · ';
-    $('leakage-progress-text').textContent = `${which}${rows.toLocaleString('en-US')} rows · ${formatBytes(bytes)} of ${formatBytes(total)} · ${rate.toFixed(0)} MB/s`;
+    $('leakage-progress-text').textContent = `${which}${grouped(rows)} rows · ${formatBytes(bytes)} of ${formatBytes(total)} · ${rate.toFixed(0)} MB/s`;
   }
 
   function showFiles() {

@@ -5,7 +5,7 @@
 // Rendering only: every count, share and sentence comes from the Rust core;
 // the page adds labels. Column names go in through textContent.
 
-import { el, clipText, replaceChildren, warningNodes } from './render.js';
+import { el, clipText, replaceChildren, warningNodes, grouped } from './render.js';
 
 /** @typedef {import('./pkg/fitcheck.js').LeakageReport} LeakageReport */
 /** @typedef {import('./pkg/fitcheck.js').RowsShare} RowsShare */
@@ -26,7 +26,7 @@ const MEASURES = /** @type {const} */ ([
 ]);
 
 /** @param {number} n */
-const count = (n) => n.toLocaleString('en-US');
+const count = (n) => grouped(n);
 
 /**
  * A share as a percentage to one decimal (the JSON has the exact ratio).

@@ -6,6 +6,24 @@
 /** @typedef {import('./pkg/fitcheck.js').Report} Report */
 /** @typedef {import('./pkg/fitcheck.js').MetricId} MetricId */
 
+/**
+ * A number with thousands separators, as `toLocaleString('en-US')` writes
+ * it ("1,234,567"), for whole numbers without Intl: the first Intl call of a
+ * page sets up ICU number formatting, 50–90 ms of the first result
+ * (measured by bench/browser.mjs `first` in a trace). Fractions and numbers
+ * of 1e21 or more still go to Intl, as they rarely reach a first render;
+ * -0 is written 0.
+ * @param {number} n
+ * @returns {string}
+ */
+export function grouped(n) {
+  if (!Number.isInteger(n) || Math.abs(n) >= 1e21) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${out}` : out;
+}
+
 const STATUS_TEXT = { fit: '✔ Fit', borderline: '▲ Borderline', not_fit: '✖ Not fit' };
 
 /**
@@ -47,7 +65,7 @@ export function clipText(text, max = MAX_MESSAGE) {
   let end = max;
   const code = s.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end -= 1; // never split a surrogate pair
-  return `${showDirectionControls(s.slice(0, end))}… (${s.length.toLocaleString('en-US')} characters in all)`;
+  return `${showDirectionControls(s.slice(0, end))}… (${grouped(s.length)} characters in all)`;
 }
 
 /**
@@ -263,13 +281,13 @@ function renderHeatmap(report) {
     report.labels.forEach((predicted, j) => {
       const count = report.confusion[i][j];
       const rowShare = report.confusion_row_share[i][j];
-      const text = view === 'counts' ? count.toLocaleString('en-US')
+      const text = view === 'counts' ? grouped(count)
         : formatShare(view === 'row' ? rowShare : report.confusion_col_share[i][j]);
       const cell = el('span', `h-cell${i === j ? ' diagonal' : ''}`, text);
       cell.setAttribute('role', 'cell');
       const level = Math.min(9, Math.floor((rowShare ?? 0) * 10));
       cell.dataset.level = String(level);
-      cell.title = `truly ${labelText(label, 200)}, predicted ${labelText(predicted, 200)}: ${count.toLocaleString('en-US')} (${formatShare(rowShare)} of row, ${formatShare(report.confusion_col_share[i][j])} of column)`;
+      cell.title = `truly ${labelText(label, 200)}, predicted ${labelText(predicted, 200)}: ${grouped(count)} (${formatShare(rowShare)} of row, ${formatShare(report.confusion_col_share[i][j])} of column)`;
       row.append(cell);
     });
     rows.push(row);
@@ -322,7 +340,7 @@ function renderCanvasHeatmap(report) {
   canvas.width = size;
   canvas.height = size;
   canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', `Confusion matrix of ${k.toLocaleString('en-US')} classes: rows are the true classes, columns the predictions, darker means a larger share of the row. The most confused pairs are listed below.`);
+  canvas.setAttribute('aria-label', `Confusion matrix of ${grouped(k)} classes: rows are the true classes, columns the predictions, darker means a larger share of the row. The most confused pairs are listed below.`);
   const shade = new Float32Array(size * size);
   for (let i = 0; i < k; i += 1) {
     const shares = report.confusion_row_share[i];
@@ -351,7 +369,7 @@ function renderCanvasHeatmap(report) {
     const i = Math.min(k - 1, Math.floor(((event.clientY - rect.top) / rect.height) * k));
     const j = Math.min(k - 1, Math.floor(((event.clientX - rect.left) / rect.width) * k));
     if (i < 0 || j < 0) return;
-    cellNote.textContent = `truly ${labelText(report.labels[i], 60)}, predicted ${labelText(report.labels[j], 60)}: ${report.confusion[i][j].toLocaleString('en-US')} (${formatShare(report.confusion_row_share[i][j])} of row)`;
+    cellNote.textContent = `truly ${labelText(report.labels[i], 60)}, predicted ${labelText(report.labels[j], 60)}: ${grouped(report.confusion[i][j])} (${formatShare(report.confusion_row_share[i][j])} of row)`;
   });
   replaceChildren(box, [canvas, cellNote, confusedPairs(report)]);
 }
@@ -379,7 +397,7 @@ function confusedPairs(report) {
     const tr = el('tr');
     const truth = labelEl('th', 'label', pair.truth);
     truth.scope = 'row';
-    tr.append(truth, labelEl('td', 'label', pair.predicted), el('td', 'value', pair.count.toLocaleString('en-US')),
+    tr.append(truth, labelEl('td', 'label', pair.predicted), el('td', 'value', grouped(pair.count)),
       el('td', 'value', formatShare(pair.share_of_truth)));
     body.append(tr);
   }
@@ -395,7 +413,7 @@ function renderMatrix(report) {
   const box = document.getElementById('matrix');
   if (report.labels.length > MAX_GRID_CLASSES) {
     toggle.hidden = true;
-    hint.textContent = `${report.labels.length.toLocaleString('en-US')} classes: too many for a grid of numbers. Rows are the true classes, columns the predictions, in scikit-learn's order; darker means more of that true class lands in that column, so a dark diagonal is right. The per-class table below has every class.`;
+    hint.textContent = `${grouped(report.labels.length)} classes: too many for a grid of numbers. Rows are the true classes, columns the predictions, in scikit-learn's order; darker means more of that true class lands in that column, so a dark diagonal is right. The per-class table below has every class.`;
     renderCanvasHeatmap(report);
     return;
   }
@@ -411,7 +429,7 @@ function renderMatrix(report) {
   if (key === matrixShown?.key && box.firstChild === matrixShown.first) {
     // The same classes (a threshold move): only the counts and shares change.
     for (const { i, j, count, share } of matrixShown.cells) {
-      setText(count, report.confusion[i][j].toLocaleString('en-US'));
+      setText(count, grouped(report.confusion[i][j]));
       setText(share, `${formatShare(report.confusion_row_share[i][j])} of row · ${formatShare(report.confusion_col_share[i][j])} of column`);
     }
     return;
@@ -448,7 +466,7 @@ function renderMatrix(report) {
     for (const j of order) {
       const cell = el('div', `m-cell ${i === j ? 'correct' : 'wrong'}`);
       cell.setAttribute('role', 'cell');
-      const count = el('span', 'm-count', report.confusion[i][j].toLocaleString('en-US'));
+      const count = el('span', 'm-count', grouped(report.confusion[i][j]));
       const share = el('span', 'm-share', `${formatShare(report.confusion_row_share[i][j])} of row · ${formatShare(report.confusion_col_share[i][j])} of column`);
       cell.append(el('span', 'm-name', cellName(report, i, j)), count, share);
       row.append(cell);
@@ -554,11 +572,11 @@ function renderPerClass(report) {
   perClassPage = Math.min(perClassPage, Math.max(0, pages - 1));
   const first = perClassPage * PER_CLASS_PAGE;
   const shown = report.per_class.slice(first, first + PER_CLASS_PAGE);
-  const total = report.n.toLocaleString('en-US');
+  const total = grouped(report.n);
   const averages = /** @type {const} */ ([['macro avg', 'macro'], ['weighted avg', 'weighted'], ['micro avg', 'micro']]);
   /** @type {string[][]} every row's cells as shown: the classes of this page, then the averages */
   const texts = [
-    ...shown.map((r) => [r.label, formatValue(r.precision), formatValue(r.recall), formatValue(r.f1), r.support.toLocaleString('en-US')]),
+    ...shown.map((r) => [r.label, formatValue(r.precision), formatValue(r.recall), formatValue(r.f1), grouped(r.support)]),
     ...averages.map(([name, key]) => {
       const a = report.averages[key];
       return [name, formatValue(a.precision), formatValue(a.recall), formatValue(a.f1), total];
@@ -589,7 +607,7 @@ function renderPerClass(report) {
   const pager = document.getElementById('per-class-pager');
   if (pager.hidden !== pages <= 1) pager.hidden = pages <= 1;
   if (pages > 1) {
-    document.getElementById('per-class-range').textContent = `Classes ${(first + 1).toLocaleString('en-US')}–${Math.min(k, first + PER_CLASS_PAGE).toLocaleString('en-US')} of ${k.toLocaleString('en-US')}`;
+    document.getElementById('per-class-range').textContent = `Classes ${grouped(first + 1)}–${grouped(Math.min(k, first + PER_CLASS_PAGE))} of ${grouped(k)}`;
     document.getElementById('per-class-prev').disabled = perClassPage === 0;
     document.getElementById('per-class-next').disabled = perClassPage >= pages - 1;
   }

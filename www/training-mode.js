@@ -9,7 +9,7 @@
 // answer carries the id of the request that asked for it; answers of
 // earlier loads are dropped (as in compare-mode.js).
 
-import { clipText, labelText, replaceChildren } from './render.js';
+import { clipText, labelText, replaceChildren, grouped } from './render.js';
 import { download } from './charts.js';
 import { renderTraining, renderTrainingEmpty, fileSummary, formatNumber } from './training-render.js';
 import { createTrainingCharts } from './training-charts.js';
@@ -295,7 +295,7 @@ export function createTrainingMode({ openCompare }) {
     $('training-progress-bar').value = bytes;
     const rate = elapsedMs > 0 ? bytes / 1e6 / (elapsedMs / 1000) : 0;
     const which = names.length > 1 && file !== undefined ? `file ${file + 1} of ${names.length} · ` : '';
-    $('training-progress-text').textContent = `${which}${rows.toLocaleString('en-US')} rows · ${formatBytes(bytes)} of ${formatBytes(total)} · ${rate.toFixed(0)} MB/s`;
+    $('training-progress-text').textContent = `${which}${grouped(rows)} rows · ${formatBytes(bytes)} of ${formatBytes(total)} · ${rate.toFixed(0)} MB/s`;
   }
 
   /** Reads the sources with the current options. */

@@ -6,7 +6,7 @@
 // comes from the Rust core; the page adds labels. File and series names go
 // in through textContent.
 
-import { el, clipText, labelText, replaceChildren, warningNodes } from './render.js';
+import { el, clipText, labelText, replaceChildren, warningNodes, grouped } from './render.js';
 
 /** @typedef {import('./pkg/fitcheck.js').TrainingReport} TrainingReport */
 
@@ -41,7 +41,7 @@ export function formatNumber(v) {
  * @param {number | null | undefined} x
  */
 export function atX(r, x) {
-  return `${r.x} ${x === null || x === undefined ? '—' : x.toLocaleString('en-US')}`;
+  return `${r.x} ${x === null || x === undefined ? '—' : grouped(x)}`;
 }
 
 /**
@@ -119,7 +119,7 @@ export function fileSummary(r) {
   const names = Object.keys(r.series);
   const points = Object.values(r.series).reduce((sum, s) => Math.max(sum, s.points), 0);
   const format = FORMAT_NAMES[/** @type {keyof typeof FORMAT_NAMES} */ (r.format)] ?? r.format;
-  return `${files}: ${format}, ${names.length} series (up to ${points.toLocaleString('en-US')} points) by ${r.x}.`;
+  return `${files}: ${format}, ${names.length} series (up to ${grouped(points)} points) by ${r.x}.`;
 }
 
 /**
@@ -133,7 +133,7 @@ export function renderTraining(r) {
   const checkpoint = r.verdict.checkpoint;
   $('training-compare').hidden = checkpoint === null;
   $('training-to-compare').textContent = checkpoint === null ? ''
-    : `Evaluate ${r.x === 'step' ? `checkpoint ${checkpoint.toLocaleString('en-US')}` : `the checkpoint of epoch ${checkpoint.toLocaleString('en-US')}`} against your base model in Compare two models`;
+    : `Evaluate ${r.x === 'step' ? `checkpoint ${grouped(checkpoint)}` : `the checkpoint of epoch ${grouped(checkpoint)}`} against your base model in Compare two models`;
   $('training-exports').hidden = false;
   $('training-results').hidden = false;
 }
