@@ -152,7 +152,7 @@ build_wasm() {
   wasm-bindgen --target web --out-dir "$ROOT/www/pkg" \
     "$ROOT/target/wasm32-unknown-unknown/release/fitcheck.wasm"
   if [ -x "$ROOT/node_modules/.bin/wasm-opt" ]; then
-    wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-simd \
       "$ROOT/www/pkg/fitcheck_bg.wasm" -o "$ROOT/www/pkg/fitcheck_bg.wasm"
   fi
   build_single_file
