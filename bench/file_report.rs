@@ -3,15 +3,18 @@
 //! `Ingest`, `LoadedData::new`, the report, its JSON).
 //!
 //! ```text
-//! cargo bench --bench file_report -- bench/data/scores_1e7.csv [--csv-core] [--repeats 3]
+//! cargo bench --bench file_report -- bench/data/scores_1e7.csv [--csv-core] [--repeats 3] [--parts N]
 //! ```
+//!
+//! `--parts N` parses with `parts::read_in_parts` in N parts at once (the
+//! command line's read: one part per core) instead of one `Ingest`.
 //!
 //! (`bench/run.py` generates the files into bench/data/.) `--csv-core`
 //! reads with [`IngestOptions::csv_core_only`], the reference path the fast
 //! path is tested against, so both can be timed in one run. Prints the best
 //! time of each stage over the repeats; asserts nothing about time.
 
-use fitcheck::input::ingest::{Ingest, IngestOptions};
+use fitcheck::input::ingest::{parts, Ingest, IngestOptions};
 use fitcheck::report::file_report::{FileReportOptions, LoadedData};
 use std::time::{Duration, Instant};
 
@@ -23,7 +26,7 @@ fn main() {
     let path = args
         .iter()
         .find(|a| !a.starts_with("--") && a.parse::<usize>().is_err())
-        .expect("usage: file_report FILE [--csv-core] [--repeats N]");
+        .expect("usage: file_report FILE [--csv-core] [--repeats N] [--parts N]");
     let csv_core = args.iter().any(|a| a == "--csv-core");
     let repeats = args
         .iter()
@@ -31,6 +34,12 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .and_then(|n| n.parse().ok())
         .unwrap_or(3usize);
+    let parts = args
+        .iter()
+        .position(|a| a == "--parts")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1usize);
     let mut best: Vec<(&str, Duration)> = Vec::new();
     let mut note = |name: &'static str, d: Duration| match best.iter_mut().find(|(n, _)| *n == name)
     {
@@ -47,11 +56,21 @@ fn main() {
         if csv_core {
             options = options.csv_core_only();
         }
-        let mut ingest = Ingest::new(options);
-        for chunk in bytes.chunks(1 << 20) {
-            ingest.push(chunk).expect("parse");
-        }
-        let data = ingest.finish().expect("parse");
+        let data = if parts > 1 {
+            let read_at = |offset: u64, buf: &mut [u8]| {
+                let from = (offset as usize).min(bytes.len());
+                let n = buf.len().min(bytes.len() - from);
+                buf[..n].copy_from_slice(&bytes[from..from + n]);
+                Ok(n)
+            };
+            parts::read_in_parts(bytes.len() as u64, &read_at, options, parts).expect("parse")
+        } else {
+            let mut ingest = Ingest::new(options);
+            for chunk in bytes.chunks(1 << 20) {
+                ingest.push(chunk).expect("parse");
+            }
+            ingest.finish().expect("parse")
+        };
         note("parse (Ingest)", t.elapsed());
         let t = Instant::now();
         let mut loaded = LoadedData::new(data);
@@ -69,7 +88,7 @@ fn main() {
         check = format!("{} bytes of JSON, n = {}", json.len(), report.n);
     }
     println!(
-        "{path} ({}; best of {repeats})",
+        "{path} ({}; {parts} part(s); best of {repeats})",
         if csv_core {
             "csv-core only"
         } else {

@@ -178,7 +178,7 @@ build_page_wasm() {
 # wasm-opt -O3 in place, when npm installed it.
 optimise_wasm() {
   if [ -x "$ROOT/node_modules/.bin/wasm-opt" ]; then
-    wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-simd \
       "$1" -o "$1"
   fi
 }

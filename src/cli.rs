@@ -385,6 +385,10 @@ fn read_file(path: &str, mut options: IngestOptions) -> Result<Dataset, Error> {
         let file = File::open(path)
             .map_err(|e| Error::file(format!("cannot open {path}: {}", io_reason(&e))))?;
         if let Ok(meta) = file.metadata() {
+            #[cfg(unix)]
+            if meta.is_file() {
+                return read_file_in_parts(path, &file, meta.len(), options);
+            }
             options = options.expected_bytes(meta.len());
         }
         Box::new(file)
@@ -406,6 +410,30 @@ fn read_file(path: &str, mut options: IngestOptions) -> Result<Dataset, Error> {
         ingest.push(&buf[..n])?;
     }
     ingest.finish()
+}
+
+/// Reads a regular file in parts at once, one per core
+/// (`fitcheck::input::ingest::parts`): the same columns, errors and lines
+/// as one read.
+#[cfg(unix)]
+fn read_file_in_parts(
+    path: &str,
+    file: &File,
+    len: u64,
+    options: IngestOptions,
+) -> Result<Dataset, Error> {
+    use std::os::unix::fs::FileExt;
+    let read_at = |offset: u64, buf: &mut [u8]| loop {
+        match file.read_at(buf, offset) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => {
+                return other
+                    .map_err(|e| Error::file(format!("cannot read {path}: {}", io_reason(&e))))
+            }
+        }
+    };
+    let parts = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    fitcheck::input::ingest::parts::read_in_parts(len, &read_at, options, parts)
 }
 
 impl CompareArgs {

@@ -297,13 +297,24 @@ pub fn histogram(is_positive: &[bool], scores: &[f64]) -> Option<Histogram> {
 /// [`histogram`] for either layout of labelled scores.
 pub fn histogram_of(data: Labelled) -> Option<Histogram> {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    data.each(|_, s| {
-        lo = lo.min(s);
-        hi = hi.max(s);
-    });
+    data.each(|_, s| widen(&mut lo, &mut hi, s));
     let mut bins = HistogramBins::new(lo, hi)?;
     data.each(|y, s| bins.add(y, s));
     Some(bins.finish())
+}
+
+/// Widens `lo..=hi` to take in the score `s` (scores are never NaN).
+/// Comparisons rather than `f64::min`/`max`: in wasm those become calls to
+/// `fmin`/`fmax` (wasm's own min/max treat NaN differently), which took
+/// 5 % of a 10M-score report in the page.
+#[inline(always)]
+fn widen(lo: &mut f64, hi: &mut f64, s: f64) {
+    if s < *lo {
+        *lo = s;
+    }
+    if s > *hi {
+        *hi = s;
+    }
 }
 
 /// The score histograms' counts, one example at a time.
@@ -393,8 +404,7 @@ pub fn summaries_of(data: Labelled) -> ScoreSummaries {
     let probability = |s: f64| (0.0..=1.0).contains(&s);
     let (mut lo, mut hi, mut probabilities) = (f64::INFINITY, f64::NEG_INFINITY, true);
     data.each(|_, s| {
-        lo = lo.min(s);
-        hi = hi.max(s);
+        widen(&mut lo, &mut hi, s);
         probabilities &= probability(s);
     });
     let mut histogram = HistogramBins::new(lo, hi);

@@ -290,10 +290,24 @@ pub fn sort_descending(scores: &mut [f64]) {
     for x in scores.iter_mut() {
         *x = f64::from_bits(descending_key(*x));
     }
-    scores.sort_unstable_by_key(|x| x.to_bits());
+    sort_keys(scores);
     for x in scores.iter_mut() {
         *x = f64::from_bits(from_descending_key(x.to_bits()));
     }
+}
+
+/// Sorts the keys of [`sort_descending`] (held as `f64` bits) in ascending
+/// order. Natively on every core with rayon's in-place parallel quicksort
+/// for columns past a million; equal keys are equal bits, so the order is
+/// the one sort gives, however the work is shared.
+fn sort_keys(keys: &mut [f64]) {
+    #[cfg(not(target_arch = "wasm32"))]
+    if keys.len() > 1 << 20 {
+        use rayon::slice::ParallelSliceMut;
+        keys.par_sort_unstable_by_key(|x| x.to_bits());
+        return;
+    }
+    keys.sort_unstable_by_key(|x| x.to_bits());
 }
 
 /// An integer whose unsigned order is the descending `f64::total_cmp`

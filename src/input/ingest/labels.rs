@@ -90,6 +90,11 @@ impl LabelTable {
         Ok(code)
     }
 
+    /// The labels in order of first sight (their codes).
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
     /// Number of distinct labels.
     pub fn len(&self) -> usize {
         self.names.len()

@@ -36,6 +36,20 @@ impl LineMap {
         self.expected = line + 1;
     }
 
+    /// Appends the rows of `later`, read after these: its row `r` on its
+    /// line `l` becomes row `r + rows` on line `l + lines`. The result is
+    /// the map recording every row in order would have made.
+    pub fn append(&mut self, later: &LineMap, rows: u64, lines: u64) {
+        let Some((&(r, l), rest)) = later.breaks.split_first() else {
+            return;
+        };
+        self.record(r + rows, l + lines);
+        // Within `later` every other break is a break here too.
+        self.breaks
+            .extend(rest.iter().map(|&(r, l)| (r + rows, l + lines)));
+        self.expected = later.expected + lines;
+    }
+
     /// The file line of row `row` (0-based); 0 if no row was recorded.
     pub fn line_of(&self, row: u64) -> u64 {
         let i = self.breaks.partition_point(|&(r, _)| r <= row);

@@ -19,6 +19,8 @@
 pub mod encoding;
 pub mod labels;
 pub mod lines;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod parts;
 pub mod read_settings;
 pub mod records;
 pub mod score_text;
@@ -431,6 +433,117 @@ impl Ingest {
             None => self.new_splitter(),
         };
         splitter.finish(&mut |r| self.on_record(r))?;
+        self.end()
+    }
+
+    /// Whether the columns are decided (header, delimiter, which column is
+    /// which): from the second record on, or at the end of the input.
+    pub fn decided(&self) -> bool {
+        self.resolved.is_some()
+    }
+
+    /// An empty reader for a later part of the same file, starting at a
+    /// line start, set up as this decided one is (delimiter, header,
+    /// columns), its lines numbered from 1 within the part, with room for
+    /// `rows` rows. `None` before the columns are decided or without the
+    /// fast path. See `parts`.
+    pub fn continuation(&self, rows: usize) -> Option<Ingest> {
+        let resolved = self.resolved?;
+        if !self.options.fast_path {
+            return None;
+        }
+        let mut part = Ingest::new(self.options.clone());
+        part.splitter = Some(RecordSplitter::new(self.delimiter).continuing());
+        part.delimiter = self.delimiter;
+        part.columns = self.columns.clone();
+        part.has_header = self.has_header;
+        part.guessed = self.guessed;
+        part.kinds_guessed = self.kinds_guessed.clone();
+        part.header_fields = self.header_fields.clone();
+        part.header_first_len = self.header_first_len;
+        part.saw_text = true;
+        part.truth.reserve_exact(rows);
+        if resolved.pred.is_some() {
+            part.pred.reserve_exact(rows);
+        }
+        if resolved.score.is_some() {
+            part.score.reserve_exact(rows);
+        }
+        match resolved.second {
+            Some((_, ModelKind::Label)) => part.pred2.reserve_exact(rows),
+            Some((_, ModelKind::Score)) => part.score2.reserve_exact(rows),
+            None => {}
+        }
+        part.resolved = Some(resolved);
+        Some(part)
+    }
+
+    /// Ends the input of one part of a file (see `parts`): its records are
+    /// read, the columns not yet finished (see [`Ingest::append_part`] and
+    /// [`Ingest::finish_parts`]). Also says whether the part was plain (no
+    /// quote, no lone CR), which a split at line ends needs.
+    pub fn finish_part(mut self) -> Result<(Ingest, bool), Error> {
+        let Some(mut splitter) = self.splitter.take() else {
+            return Ok((self, false));
+        };
+        splitter.finish(&mut |r| self.on_record(r))?;
+        let plain = splitter.plain();
+        Ok((self, plain))
+    }
+
+    /// Appends the rows of `part`, the part of the file that follows the
+    /// rows read so far, after `lines` lines of the file: its labels join
+    /// this table in their order of first sight, its rows and lines follow
+    /// on, as one read of the whole file would have made them. `false`
+    /// when that cannot be promised (rows skipped in `part`, whose
+    /// messages name part-relative lines; more classes together than the
+    /// limit, whose error names the line): this reader is then to be
+    /// dropped and the file read in one go.
+    #[must_use]
+    pub fn append_part(&mut self, part: Ingest, lines: u64) -> bool {
+        let Some(resolved) = self.resolved else {
+            return false;
+        };
+        if part.skipped > 0 {
+            return false;
+        }
+        let limit = self.options.max_classes;
+        let map = part
+            .table
+            .names()
+            .iter()
+            .map(|name| self.table.code(name.as_bytes(), limit))
+            .collect::<Result<Vec<u32>, _>>();
+        let Ok(map) = map else {
+            return false;
+        };
+        let recode =
+            |to: &mut Vec<u32>, codes: &[u32]| to.extend(codes.iter().map(|&c| map[c as usize]));
+        recode(&mut self.truth, &part.truth);
+        if resolved.pred.is_some() {
+            recode(&mut self.pred, &part.pred);
+        }
+        if matches!(resolved.second, Some((_, ModelKind::Label))) {
+            recode(&mut self.pred2, &part.pred2);
+        }
+        self.score.extend_from_slice(&part.score);
+        self.score2.extend_from_slice(&part.score2);
+        self.lines.append(&part.lines, self.rows, lines);
+        self.rows += part.rows;
+        self.records_seen += part.records_seen;
+        self.bytes_seen += part.bytes_seen;
+        for line in part.repeated_header_lines {
+            if self.repeated_header_lines.len() < SKIPPED_SAMPLES {
+                self.repeated_header_lines.push(line + lines);
+            }
+        }
+        self.repeated_headers += part.repeated_headers;
+        true
+    }
+
+    /// The columns of a file read in parts, once every part is appended
+    /// (see [`Ingest::append_part`]): what [`Ingest::finish`] gives.
+    pub fn finish_parts(self) -> Result<Dataset, Error> {
         self.end()
     }
 

@@ -125,6 +125,31 @@ impl RecordSplitter {
         self
     }
 
+    /// This splitter for a part of a file that starts at a line start after
+    /// its first line (reading a file in parts, see `super::parts`): lines
+    /// are numbered from 1 within the part (the caller adds the lines before
+    /// it) and the first line takes the fast path. csv-core strips a byte
+    /// order mark at its first read only, which here would be mid-file, so
+    /// it is primed with a blank line first, which it skips.
+    pub fn continuing(mut self) -> Self {
+        let _ = self
+            .reader
+            .read_record(b"\n", &mut self.out, &mut self.ends);
+        self.reader.set_line(1);
+        self.at_start = self.fast;
+        self
+    }
+
+    /// Whether every byte fed so far was plain, with neither a quote nor a
+    /// lone CR: such input splits into the same records wherever it is cut
+    /// at a line end. Complete after [`RecordSplitter::finish`].
+    pub fn plain(&self) -> bool {
+        self.quotes == 0
+            && self.lone_crs == 0
+            && self.cr_positions.is_empty()
+            && !self.cr_at_chunk_end
+    }
+
     /// Finds the lone CRs of a new chunk (after counting the last chunk's).
     fn find_lone_crs(&mut self, input: &[u8]) {
         self.lone_crs += (self.cr_positions.len() - self.cr_counted) as u64;
