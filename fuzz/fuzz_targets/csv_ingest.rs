@@ -9,9 +9,14 @@
 //! lines after the first repeated until it is past the 64 KiB the reader
 //! gathers before sniffing, so chunk edges fall inside records too (its
 //! report is not made: the unstretched input makes the same one, faster).
+//!
+//! With bit 6 (the file's size given, as the CLI gives it) the file is also
+//! read in 2 to 4 parts at once (`ingest::parts`, the CLI's native read,
+//! with no minimum size), which must give what one read gives.
 
 #![no_main]
 
+use fitcheck::input::ingest::parts::read_split;
 use fitcheck::input::ingest::{ColumnRef, Dataset, Ingest, IngestOptions};
 use fitcheck::report::file_report::{dataset_report, FileReportOptions};
 use fitcheck::Error;
@@ -92,6 +97,18 @@ fuzz_target!(|data: &[u8]| {
     );
     let reference = read(&bytes, &options.clone().csv_core_only(), &sizes);
     assert_eq!(whole, reference, "fast path and csv-core differ");
+    if ctl & 64 != 0 {
+        // read_split gives the options the file's size, as bit 6 did here.
+        let parts = 2 + usize::from(seed % 3);
+        let read_at = |offset: u64, buf: &mut [u8]| -> Result<usize, Error> {
+            let start = (offset as usize).min(bytes.len());
+            let n = buf.len().min(bytes.len() - start);
+            buf[..n].copy_from_slice(&bytes[start..start + n]);
+            Ok(n)
+        };
+        let (split, _) = read_split(bytes.len() as u64, &read_at, options.clone(), parts, 0);
+        assert_eq!(whole, split, "one read and {parts} parts differ");
+    }
     match whole {
         Err(e) => check_error_line(&e, &bytes),
         Ok(data) => {
