@@ -13,7 +13,7 @@
 // Native only: the parts are read on threads.
 #![cfg(not(target_arch = "wasm32"))]
 
-use fitcheck::input::ingest::parts::read_split;
+use fitcheck::input::ingest::parts::{read_split, HEAD_BYTES};
 use fitcheck::input::ingest::{read_all, Dataset, IngestOptions};
 use fitcheck::Error;
 
@@ -31,13 +31,30 @@ fn file(header: &str, rows: usize, row: impl Fn(usize) -> String) -> Vec<u8> {
 
 /// Reads `bytes` in `parts` parts (any file size may split).
 fn in_parts(bytes: &[u8], options: &IngestOptions, parts: usize) -> (Result<Dataset, Error>, bool) {
+    in_parts_after(bytes, options, parts, HEAD_BYTES)
+}
+
+/// Reads `bytes` in `parts` parts starting after the first `head` bytes.
+fn in_parts_after(
+    bytes: &[u8],
+    options: &IngestOptions,
+    parts: usize,
+    head: u64,
+) -> (Result<Dataset, Error>, bool) {
     let read_at = |offset: u64, buf: &mut [u8]| {
         let from = (offset as usize).min(bytes.len());
         let n = buf.len().min(bytes.len() - from);
         buf[..n].copy_from_slice(&bytes[from..from + n]);
         Ok(n)
     };
-    read_split(bytes.len() as u64, &read_at, options.clone(), parts, 0)
+    read_split(
+        bytes.len() as u64,
+        &read_at,
+        options.clone(),
+        parts,
+        0,
+        head,
+    )
 }
 
 /// One read of the whole file, as `read_in_parts` makes it (with the size).
@@ -233,5 +250,60 @@ fn too_many_classes_together_is_the_error_of_one_read() {
     assert!(
         err.to_string().contains("200006") || err.to_string().contains("200,006"),
         "{err}"
+    );
+}
+
+#[test]
+fn a_small_file_splits_after_a_small_head_as_the_fuzzer_reads_it() {
+    // fuzz/fuzz_targets/csv_ingest.rs reads its files of about 70 kB with a
+    // 64 KiB head: they must split, or its check of the parts could not fail.
+    let bytes = file("y_true,score\n", 7_000, |i| {
+        format!("{},{}", i % 2, score(i))
+    });
+    assert!((70_000..80_000).contains(&bytes.len()), "{}", bytes.len());
+    let want = whole(&bytes, &IngestOptions::new());
+    for parts in [2, 3, 4] {
+        let (got, split) = in_parts_after(&bytes, &IngestOptions::new(), parts, 64 << 10);
+        assert!(split, "{parts} parts: not split");
+        assert_eq!(got, want, "{parts} parts");
+    }
+    // A quote in the head: read in one go, without starting the parts.
+    let quoted = file("\"y_true\",\"score\"\n", 7_000, |i| {
+        format!("{},{}", i % 2, score(i))
+    });
+    let (got, split) = in_parts_after(&quoted, &IngestOptions::new(), 2, 64 << 10);
+    assert!(!split);
+    assert_eq!(got, whole(&quoted, &IngestOptions::new()));
+}
+
+#[test]
+fn a_quote_in_a_later_part_stops_the_parts_before_they_read_on() {
+    // 6 MB in 2 parts with a quote at the start of the second: that part
+    // stops after its first MiB, so the bytes read are at most the whole
+    // read, the first part (half the file and the rest of a line), a MiB
+    // and the 64 KiB probe for the cut: not the file twice over.
+    let mut bytes = file("y_true,score\n", 450_000, |i| {
+        format!("{},{}", i % 2, score(i))
+    });
+    let half = bytes.len() / 2;
+    let line_start = half + bytes[half..].iter().position(|&b| b == b'\n').unwrap() + 1;
+    bytes.splice(line_start..line_start, b"1,\"0.5\"\n".iter().copied());
+    let read = std::sync::atomic::AtomicU64::new(0);
+    let read_at = |offset: u64, buf: &mut [u8]| {
+        let from = (offset as usize).min(bytes.len());
+        let n = buf.len().min(bytes.len() - from);
+        buf[..n].copy_from_slice(&bytes[from..from + n]);
+        read.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    };
+    let len = bytes.len() as u64;
+    let (got, split) = read_split(len, &read_at, IngestOptions::new(), 2, 0, HEAD_BYTES);
+    assert!(!split);
+    assert_eq!(got, whole(&bytes, &IngestOptions::new()));
+    let read = read.into_inner();
+    let bound = len + len / 2 + 1024 + (MIB as u64) + (64 << 10);
+    assert!(
+        read <= bound,
+        "{read} bytes read for a file of {len}, bound {bound}"
     );
 }

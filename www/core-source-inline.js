@@ -24,12 +24,17 @@ function decodeBase64(base64) {
 /** The page's compiled core for init(), as core-source.js's (never undefined here: there is nothing to fetch instead). */
 export const coreModule = /** @type {Promise<WebAssembly.Module | undefined>} */ (WebAssembly.compile(decodeBase64(pageWasmBase64)));
 
-/** @type {Promise<WebAssembly.Module> | null} the workers' core, compiled on first use */
+/** @type {Promise<WebAssembly.Module | undefined> | null} the workers' core, compiled on first use */
 let workersModule = null;
 
-/** The workers' compiled core, compiled on the first call. */
+/**
+ * The workers' compiled core, compiled on the first call; undefined if
+ * compiling failed, as wasm-start.js's: the worker's init() then tries to
+ * fetch the core, fails with an error the tab shows, and nothing waits
+ * forever for a core that never comes.
+ */
 function workersCore() {
-  workersModule ??= WebAssembly.compile(decodeBase64(workersWasmBase64));
+  workersModule ??= WebAssembly.compile(decodeBase64(workersWasmBase64)).catch(() => undefined);
   return workersModule;
 }
 

@@ -375,7 +375,8 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
       if (active === tab.name && $('goals-error').textContent !== '') $('goals-error').textContent = '';
       if (tab.name === 'file') {
         if ($('threshold-error').textContent !== '') $('threshold-error').textContent = '';
-        $('file-summary').textContent = summaryText(tab.report);
+        const summary = summaryText(tab.report);
+        if ($('file-summary').textContent !== summary) $('file-summary').textContent = summary;
         if (tab.report.score_summary && document.activeElement !== $('threshold')) {
           $('threshold').value = String(tab.report.score_summary.threshold);
         }

@@ -442,6 +442,13 @@ impl Ingest {
         self.resolved.is_some()
     }
 
+    /// `false` once the bytes pushed so far hold a quote or a lone CR, which
+    /// a part of a split read must not (see `parts`); `true` before the fast
+    /// line splitter has started too.
+    pub fn may_be_plain(&self) -> bool {
+        self.splitter.as_ref().is_none_or(|s| s.may_be_plain())
+    }
+
     /// An empty reader for a later part of the same file, starting at a
     /// line start, set up as this decided one is (delimiter, header,
     /// columns), its lines numbered from 1 within the part, with room for

@@ -31,6 +31,11 @@ pub const MIN_SPLIT_BYTES: u64 = 8 << 20;
 /// Bytes read at a time by each part.
 const CHUNK: usize = 1 << 20;
 
+/// Bytes at the start of the file read before the parts start: enough for
+/// the reader to decide the delimiter, header and columns (it sniffs its
+/// first 64 KiB).
+pub const HEAD_BYTES: u64 = 1 << 20;
+
 /// How far past an even cut a line end is looked for (a longer line: the
 /// file is read in one go).
 const LINE_END_SEARCH: usize = 64 << 10;
@@ -50,22 +55,25 @@ pub fn read_in_parts(
     options: IngestOptions,
     parts: usize,
 ) -> Result<Dataset, Error> {
-    read_split(len, read_at, options, parts, MIN_SPLIT_BYTES).0
+    read_split(len, read_at, options, parts, MIN_SPLIT_BYTES, HEAD_BYTES).0
 }
 
-/// [`read_in_parts`] for files of at least `min_bytes`, also saying whether
-/// the file was read in parts (`false`: in one go), so tests can check
-/// that a split took place.
+/// [`read_in_parts`] for files of at least `min_bytes`, with the parts
+/// starting after the first `head` bytes (at least [`HEAD_BYTES`] to split
+/// a file whose columns the first 64 KiB decide; tests and the fuzzer pass
+/// less to split small files), also saying whether the file was read in
+/// parts (`false`: in one go), so tests can check that a split took place.
 pub fn read_split(
     len: u64,
     read_at: &ReadAt,
     options: IngestOptions,
     parts: usize,
     min_bytes: u64,
+    head: u64,
 ) -> (Result<Dataset, Error>, bool) {
     let options = options.expected_bytes(len);
     if parts >= 2 && len >= min_bytes && options.fast_path {
-        if let Some(Ok(data)) = try_parts(len, read_at, options.clone(), parts) {
+        if let Some(Ok(data)) = try_parts(len, read_at, options.clone(), parts, head) {
             return (Ok(data), true);
         }
     }
@@ -81,7 +89,10 @@ fn read_whole(len: u64, read_at: &ReadAt, options: IngestOptions) -> Result<Data
 }
 
 /// Feeds bytes `range` of the file to `ingest`; returns the line feeds in
-/// them. Stops early (with `Ok`) once `stop` is set by another part.
+/// them. With `stop` (a part of a split read), stops early (with `Ok`) once
+/// another part has set it, or once this part holds a quote or a lone CR,
+/// which make the split void (its `finish_part` then says so), so a file
+/// that must be read in one go is not first read whole in parts.
 fn read_range(
     ingest: &mut Ingest,
     range: std::ops::Range<u64>,
@@ -95,7 +106,8 @@ fn read_range(
         if stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
             return Ok(lfs);
         }
-        let want = buffer.len().min((range.end - offset) as usize);
+        // In u64 first: a range of 4 GiB or more fits no 32-bit usize.
+        let want = (buffer.len() as u64).min(range.end - offset) as usize;
         let n = read_at(offset, &mut buffer[..want])?;
         if n == 0 {
             return Err(Error::file(
@@ -105,6 +117,9 @@ fn read_range(
         lfs += memchr::memchr_iter(b'\n', &buffer[..n]).count() as u64;
         ingest.push(&buffer[..n])?;
         offset += n as u64;
+        if stop.is_some() && !ingest.may_be_plain() {
+            return Ok(lfs);
+        }
     }
     Ok(lfs)
 }
@@ -116,13 +131,14 @@ fn try_parts(
     read_at: &ReadAt,
     options: IngestOptions,
     parts: usize,
+    head: u64,
 ) -> Option<Result<Dataset, Error>> {
-    // The first MiB decides the columns.
+    // The head decides the columns.
     let mut first = Ingest::new(options);
     let mut buffer = vec![0u8; CHUNK];
-    let head = (CHUNK as u64).min(len);
+    let head = head.min(len);
     let head_lfs = read_range(&mut first, 0..head, read_at, &mut buffer, None).ok()?;
-    if !first.decided() {
+    if !first.decided() || !first.may_be_plain() {
         return None;
     }
     let cuts = cuts(len, head, read_at, parts)?;
@@ -155,13 +171,19 @@ fn try_parts(
             .zip(cuts.windows(2).skip(1))
             .map(|(ingest, w)| {
                 let range = w[0]..w[1];
-                scope.spawn(move || run(ingest, range, &mut vec![0u8; CHUNK]))
+                let spawned = std::thread::Builder::new()
+                    .spawn_scoped(scope, move || run(ingest, range, &mut vec![0u8; CHUNK]));
+                if spawned.is_err() {
+                    // No thread to be had: the file is read in one go.
+                    stop.store(true, Ordering::Relaxed);
+                }
+                spawned.ok()
             })
             .collect();
         let first = run(first, cuts[0]..cuts[1], &mut buffer);
         let rest: Vec<_> = handles
             .into_iter()
-            .map(|h| h.join().ok().flatten())
+            .map(|h| h.and_then(|h| h.join().ok().flatten()))
             .collect();
         (first, rest)
     });
@@ -189,7 +211,7 @@ fn cuts(len: u64, head: u64, read_at: &ReadAt, parts: usize) -> Option<Vec<u64>>
     for k in 1..parts {
         let even = len / parts as u64 * k as u64;
         let from = even.max(*cuts.last()?);
-        let want = LINE_END_SEARCH.min((len - from) as usize);
+        let want = (LINE_END_SEARCH as u64).min(len - from) as usize;
         let n = read_at(from, &mut probe[..want]).ok()?;
         let cut = from + memchr::memchr(b'\n', &probe[..n])? as u64 + 1;
         if cut >= len {

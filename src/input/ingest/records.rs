@@ -140,6 +140,13 @@ impl RecordSplitter {
         self
     }
 
+    /// `false` once a quote or a lone CR has been seen in the bytes fed so
+    /// far: the input is then not [`RecordSplitter::plain`], whatever
+    /// follows (a CR at the end of the last chunk is not judged yet).
+    pub fn may_be_plain(&self) -> bool {
+        self.quotes == 0 && self.lone_crs == 0
+    }
+
     /// Whether every byte fed so far was plain, with neither a quote nor a
     /// lone CR: such input splits into the same records wherever it is cut
     /// at a line end. Complete after [`RecordSplitter::finish`].
