@@ -472,11 +472,11 @@ pub fn summaries_of_sorted(pos: &[f64], neg: &[f64]) -> ScoreSummaries {
             continue;
         };
         // `summaries_of` keeps the first score, in order, equal (==) to the
-        // highest and to the lowest: with 0.0 and -0.0 both lowest, the sign
-        // of the histogram's first edge depends on which came first.
-        let lowest = side[side.partition_point(|&x| x > last)];
+        // highest: `first` (0.0 before -0.0), and the sign of the highest
+        // is the last edge's. For the lowest it may keep 0.0 where this
+        // keeps -0.0, which no number shows (the edges are lo + width·i).
         widen(&mut lo, &mut hi, first);
-        widen(&mut lo, &mut hi, lowest);
+        widen(&mut lo, &mut hi, last);
         probabilities &= first <= 1.0 && last >= 0.0;
     }
     summaries_in_range(Labelled::Split(pos, neg), lo, hi, probabilities)
