@@ -289,6 +289,18 @@ proptest! {
             prop_assert_eq!(format!("{:?}", fused.calibration), format!("{:?}", calibration_of(data)));
             prop_assert_eq!(format!("{:?}", fused.histogram), format!("{:?}", histogram_of(data)));
         }
+        if sorted {
+            // The one-pass version for sorted lists: the same numbers, to the bit.
+            let fused = summaries_of(Labelled::Split(&pos, &neg));
+            let one_pass = summaries_of_sorted(&pos, &neg);
+            let bits = |v: &fitcheck::metrics::divide::MetricValue| v.as_ref().map(|x| x.to_bits()).map_err(Clone::clone);
+            prop_assert_eq!(bits(&one_pass.log_loss), bits(&fused.log_loss));
+            prop_assert_eq!(bits(&one_pass.brier_score), bits(&fused.brier_score));
+            let edges = |h: &Option<Histogram>| h.as_ref().map(|h| h.edges.iter().map(|x| x.to_bits()).collect::<Vec<_>>());
+            prop_assert_eq!(edges(&one_pass.histogram), edges(&fused.histogram));
+            prop_assert_eq!(format!("{:?}", one_pass.calibration), format!("{:?}", fused.calibration));
+            prop_assert_eq!(format!("{:?}", one_pass.histogram), format!("{:?}", fused.histogram));
+        }
     }
 
     /// Sorting on integer keys gives exactly the `total_cmp` order.

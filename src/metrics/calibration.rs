@@ -82,6 +82,43 @@ impl Labelled<'_> {
         }
     }
 
+    /// Calls `f(is_positive, score, r)` for every run of `r` consecutive
+    /// examples of one class whose scores have the same bits, in order.
+    #[inline(always)]
+    fn each_run(&self, mut f: impl FnMut(bool, f64, usize)) {
+        fn runs(y: &[bool], s: &[f64], f: &mut impl FnMut(bool, f64, usize)) {
+            let mut i = 0;
+            while i < s.len() {
+                let (yi, bits) = (y[i], s[i].to_bits());
+                let mut j = i + 1;
+                while j < s.len() && s[j].to_bits() == bits && y[j] == yi {
+                    j += 1;
+                }
+                f(yi, s[i], j - i);
+                i = j;
+            }
+        }
+        fn side_runs(y: bool, s: &[f64], f: &mut impl FnMut(bool, f64, usize)) {
+            let mut i = 0;
+            while i < s.len() {
+                let bits = s[i].to_bits();
+                let mut j = i + 1;
+                while j < s.len() && s[j].to_bits() == bits {
+                    j += 1;
+                }
+                f(y, s[i], j - i);
+                i = j;
+            }
+        }
+        match *self {
+            Labelled::Flags(y, s) => runs(y, s, &mut f),
+            Labelled::Split(p, n) => {
+                side_runs(true, p, &mut f);
+                side_runs(false, n, &mut f);
+            }
+        }
+    }
+
     fn all_probabilities(&self) -> bool {
         let probability = |s: &f64| (0.0..=1.0).contains(s);
         match *self {
@@ -249,12 +286,18 @@ impl CalibrationBins {
         }
     }
 
+    /// The bin of a score: the number of inner edges strictly below it.
+    #[inline(always)]
+    fn bin(&self, s: f64) -> usize {
+        self.inner.partition_point(|&e| e < s)
+    }
+
     #[inline(always)]
     fn add(&mut self, y: bool, s: f64) {
         let bin = match self.last {
             Some((bits, bin)) if bits == s.to_bits() => bin,
             _ => {
-                let bin = self.inner.partition_point(|&e| e < s);
+                let bin = self.bin(s);
                 self.last = Some((s.to_bits(), bin));
                 bin
             }
@@ -350,12 +393,18 @@ impl HistogramBins {
         })
     }
 
+    /// The bin of a score.
+    #[inline(always)]
+    fn bin(&self, s: f64) -> usize {
+        (((s - self.lo) / self.width).floor() as usize).min(HISTOGRAM_BINS - 1)
+    }
+
     #[inline(always)]
     fn add(&mut self, y: bool, s: f64) {
         let bin = match self.last {
             Some((bits, bin)) if bits == s.to_bits() => bin,
             _ => {
-                let bin = (((s - self.lo) / self.width).floor() as usize).min(HISTOGRAM_BINS - 1);
+                let bin = self.bin(s);
                 self.last = Some((s.to_bits(), bin));
                 bin
             }
@@ -407,6 +456,34 @@ pub fn summaries_of(data: Labelled) -> ScoreSummaries {
         widen(&mut lo, &mut hi, s);
         probabilities &= probability(s);
     });
+    summaries_in_range(data, lo, hi, probabilities)
+}
+
+/// [`summaries_of`] for the scores of positives and of negatives, each
+/// sorted from highest to lowest (as [`crate::metrics::curve::sort_descending`]
+/// leaves them): the same numbers, to the bit, in one pass instead of two.
+/// The range and the probability check come from the ends of each list;
+/// the pass then walks runs of one score (a sorted list of rounded scores
+/// repeats each a few times), computing each term and bin once per run.
+pub fn summaries_of_sorted(pos: &[f64], neg: &[f64]) -> ScoreSummaries {
+    let (mut lo, mut hi, mut probabilities) = (f64::INFINITY, f64::NEG_INFINITY, true);
+    for side in [pos, neg] {
+        let (Some(&first), Some(&last)) = (side.first(), side.last()) else {
+            continue;
+        };
+        // `summaries_of` keeps the first score, in order, equal (==) to the
+        // highest: `first` (0.0 before -0.0), and the sign of the highest
+        // is the last edge's. For the lowest it may keep 0.0 where this
+        // keeps -0.0, which no number shows (the edges are lo + width·i).
+        widen(&mut lo, &mut hi, first);
+        widen(&mut lo, &mut hi, last);
+        probabilities &= first <= 1.0 && last >= 0.0;
+    }
+    summaries_in_range(Labelled::Split(pos, neg), lo, hi, probabilities)
+}
+
+/// The pass of [`summaries_of`] once the scores' range is known.
+fn summaries_in_range(data: Labelled, lo: f64, hi: f64, probabilities: bool) -> ScoreSummaries {
     let mut histogram = HistogramBins::new(lo, hi);
     let n = data.len();
     if !probabilities {
@@ -420,25 +497,39 @@ pub fn summaries_of(data: Labelled) -> ScoreSummaries {
             histogram: histogram.map(HistogramBins::finish),
         };
     }
-    let mut log_loss = MeanOf::new(log_loss_term);
-    let mut brier = MeanOf::new(brier_term);
+    let mut log_loss = Neumaier::default();
+    let mut brier = Neumaier::default();
     let mut calibration = CalibrationBins::new();
-    match histogram.as_mut() {
-        Some(h) => data.each(|y, s| {
-            log_loss.add(y, s);
-            brier.add(y, s);
-            calibration.add(y, s);
-            h.add(y, s);
-        }),
-        None => data.each(|y, s| {
-            log_loss.add(y, s);
-            brier.add(y, s);
-            calibration.add(y, s);
-        }),
-    }
+    // One run of `r` examples of one class and one score: the terms and bins
+    // are worked out once, and the sums get the same additions, in the same
+    // order, as one example at a time (so the same bits).
+    let mut run = |y: bool, s: f64, r: usize| {
+        let (ll, br) = (log_loss_term(y, s), brier_term(y, s));
+        let bin = calibration.bin(s);
+        let mut sum = calibration.score_sums[bin];
+        for _ in 0..r {
+            log_loss.add(ll);
+            brier.add(br);
+            sum += s;
+        }
+        calibration.score_sums[bin] = sum;
+        calibration.counts[bin] += r as u64;
+        calibration.positives[bin] += if y { r as u64 } else { 0 };
+        if let Some(h) = histogram.as_mut() {
+            let bin = h.bin(s);
+            let counts = if y {
+                &mut h.positives
+            } else {
+                &mut h.negatives
+            };
+            counts[bin] += r as u64;
+        }
+    };
+    data.each_run(&mut run);
+    let mean = |total: &Neumaier| divide_reals(total.value(), n as f64, NO_EXAMPLES);
     ScoreSummaries {
-        log_loss: log_loss.value(n),
-        brier_score: brier.value(n),
+        log_loss: mean(&log_loss),
+        brier_score: mean(&brier),
         calibration: (n > 0).then(|| calibration.finish(n)),
         histogram: histogram.map(HistogramBins::finish),
     }

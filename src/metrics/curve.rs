@@ -254,6 +254,10 @@ fn merge_distinct(pos: &[f64], neg: &[f64], mut visit: impl FnMut(f64, u64, u64)
     while i < pos.len() || j < neg.len() {
         // The next distinct score: the larger head of the two lists.
         let t = match (pos.get(i), neg.get(j)) {
+            // Not `a.max(b)` alone: in wasm that is a call to `fmax`. Only
+            // 0.0 against -0.0 is left to it, which picks the same as before.
+            (Some(&a), Some(&b)) if a > b => a,
+            (Some(&a), Some(&b)) if b > a || a.to_bits() == b.to_bits() => b,
             (Some(&a), Some(&b)) => a.max(b),
             (Some(&a), None) => a,
             (None, Some(&b)) => b,

@@ -7,7 +7,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::input::counts::ConfusionCounts;
-use crate::metrics::calibration::{summaries_of, Calibration, Histogram, Labelled};
+use crate::metrics::calibration::{summaries_of_sorted, Calibration, Histogram};
 use crate::metrics::curve::ScoreCurve;
 use crate::metrics::id::{Metric, MetricId};
 
@@ -46,8 +46,8 @@ impl ScoreNumbers {
         if pos.is_empty() && neg.is_empty() {
             return Err(Error::file("there are no scores"));
         }
-        // Log loss, Brier, calibration and histograms in two passes.
-        let summaries = summaries_of(Labelled::Split(pos, neg));
+        // Log loss, Brier, calibration and histograms in one pass.
+        let summaries = summaries_of_sorted(pos, neg);
         let curve = ScoreCurve::from_sorted(pos, neg);
         let metrics = vec![
             Metric {
