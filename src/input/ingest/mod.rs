@@ -449,6 +449,22 @@ impl Ingest {
         self.splitter.as_ref().is_none_or(|s| s.may_be_plain())
     }
 
+    /// Room for `rows` rows in the columns the decided columns fill.
+    fn reserve_columns(&mut self, resolved: &Resolved, rows: usize) {
+        self.truth.reserve_exact(rows);
+        if resolved.pred.is_some() {
+            self.pred.reserve_exact(rows);
+        }
+        if resolved.score.is_some() {
+            self.score.reserve_exact(rows);
+        }
+        match resolved.second {
+            Some((_, ModelKind::Label)) => self.pred2.reserve_exact(rows),
+            Some((_, ModelKind::Score)) => self.score2.reserve_exact(rows),
+            None => {}
+        }
+    }
+
     /// An empty reader for a later part of the same file, starting at a
     /// line start, set up as this decided one is (delimiter, header,
     /// columns), its lines numbered from 1 within the part, with room for
@@ -469,18 +485,7 @@ impl Ingest {
         part.header_fields = self.header_fields.clone();
         part.header_first_len = self.header_first_len;
         part.saw_text = true;
-        part.truth.reserve_exact(rows);
-        if resolved.pred.is_some() {
-            part.pred.reserve_exact(rows);
-        }
-        if resolved.score.is_some() {
-            part.score.reserve_exact(rows);
-        }
-        match resolved.second {
-            Some((_, ModelKind::Label)) => part.pred2.reserve_exact(rows),
-            Some((_, ModelKind::Score)) => part.score2.reserve_exact(rows),
-            None => {}
-        }
+        part.reserve_columns(&resolved, rows);
         part.resolved = Some(resolved);
         Some(part)
     }
@@ -701,18 +706,7 @@ impl Ingest {
         self.sample = Vec::new();
         let resolved = resolved?;
         let rows = self.estimated_rows;
-        self.truth.reserve_exact(rows);
-        if resolved.pred.is_some() {
-            self.pred.reserve_exact(rows);
-        }
-        if resolved.score.is_some() {
-            self.score.reserve_exact(rows);
-        }
-        match resolved.second {
-            Some((_, ModelKind::Label)) => self.pred2.reserve_exact(rows),
-            Some((_, ModelKind::Score)) => self.score2.reserve_exact(rows),
-            None => {}
-        }
+        self.reserve_columns(&resolved, rows);
         self.resolved = Some(resolved);
         if !self.has_header {
             // The first record is data: replay it.
