@@ -115,8 +115,13 @@ parts run the page as one of their engines).
    to the end of the frame that paints it (key press → painted), which the
    table shows next to key press → metrics on screen (the DOM change).
 7. First result (`node bench/browser.mjs first --loads N`): N cold loads
-   (fresh browser context, empty cache) per root, navigation start → the
-   first metric value on screen; the median is reported.
+   (fresh browser context, empty cache) per root and address, navigation
+   start → the first visible metric value in the DOM, → the end of the frame
+   that paints it (the figure judged against the goal), and → app.js's own
+   first report (its fitcheck-first-result mark); medians are reported. Two
+   addresses: the page as it opens, whose report the built site carries in
+   its markup (scripts/prerender.mjs), and a link with other counts, which
+   app.js must compute.
 8. Page weight (`node bench/browser.mjs weight`): every file the page
    requests while opening, visiting every tab and reading a small score
    file (HTML, JS, CSS, wasm), and the other tabs' Web Workers
@@ -1161,15 +1166,19 @@ def first_benchmark(args):
     out = {}
     problems = []
     for engine, root in BROWSER_ROOTS.items():
-        runs = [x for x in r["runs"] if x["root"] == root]
-        times = [x["first_metric_ms"] for x in runs]
-        marks = [x["mark_ms"] for x in runs if x["mark_ms"] is not None]
-        out[engine] = {"median": statistics.median(times), "min": min(times), "max": max(times),
-                       "mark_median": statistics.median(marks) if marks else None}
-        print(f"  {engine}: median {out[engine]['median']:.0f} ms (fastest {min(times):.0f}, slowest {max(times):.0f}); "
-              f"the page's fitcheck-first-result mark: median "
-              f"{out[engine]['mark_median'] if out[engine]['mark_median'] is None else round(out[engine]['mark_median'])} ms")
-        problems += [f"{engine}: {p}" for x in runs for p in x["problems"]]
+        out[engine] = {}
+        for kind in ("plain", "linked"):
+            runs = [x for x in r["runs"] if x["root"] == root and x["kind"] == kind]
+            if not runs:
+                continue
+            x = {key: statistics.median(run[key] for run in runs) for key in ("first_metric_ms", "painted_ms", "mark_ms")}
+            painted = [run["painted_ms"] for run in runs]
+            x.update({"min": min(painted), "max": max(painted), "text": sorted({run["metric_text"] for run in runs})})
+            out[engine][kind] = x
+            print(f"  {engine}, {kind}: painted median {x['painted_ms']:.0f} ms (fastest {x['min']:.0f}, slowest {x['max']:.0f}); "
+                  f"in the DOM {x['first_metric_ms']:.0f} ms; the page's fitcheck-first-result mark {x['mark_ms']:.0f} ms; "
+                  f"first metric shown: {', '.join(x['text'])}")
+            problems += [f"{engine} {kind}: {p}" for run in runs for p in run["problems"]]
     for p in problems:
         print("  PROBLEM: " + p)
     print()
@@ -1280,9 +1289,12 @@ def write_results(args, started, commit, status):
                          f"({x['bytes'] / 1000:.0f} kB raw, {len(x['files'])} files; kB: {parts})", "≤ 150 kB"])
     f = RESULTS.get("first")
     if f:
-        for engine, x in f["engines"].items():
-            rows.append([f"first result after navigation ({engine}), median of {f['loads']} cold loads",
-                         f"{x['median']:.0f} ms (fastest {x['min']:.0f}, slowest {x['max']:.0f})", "≤ 300 ms"])
+        for engine, kinds in f["engines"].items():
+            for kind, x in kinds.items():
+                what = "the page as it opens" if kind == "plain" else "a link with other counts (`?tp=12&fn=88&fp=12&tn=4888`)"
+                rows.append([f"first result after navigation ({engine}), {what}: median of {f['loads']} cold loads",
+                             f"painted {x['painted_ms']:.0f} ms (fastest {x['min']:.0f}, slowest {x['max']:.0f}); "
+                             f"in the DOM {x['first_metric_ms']:.0f} ms; app.js's first report {x['mark_ms']:.0f} ms", "≤ 300 ms"])
     lk = RESULTS.get("leakage")
     if lk:
         b, p = lk["best"], lk["peak"]

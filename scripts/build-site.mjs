@@ -19,7 +19,10 @@
 //   www/pkg-page/fitcheck_bg.wasm, www/pkg/fitcheck_bg.wasm  copied;
 //   index.html         the same markup, its modulepreload list dropped (there
 //                      is nothing left to preload but app.js, which the
-//                      document names itself).
+//                      document names itself), with the first result (the
+//                      worked example's report) already in it and www/linked.js
+//                      named in its <head> (scripts/prerender.mjs);
+//   www/linked.js      minified: hides that report on a linked load.
 // The CSP is unchanged: every script is still a file from this origin.
 //
 // Usage: node scripts/build-site.mjs [--out dist/site]
@@ -29,6 +32,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { prerender } from './prerender.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WWW = path.join(ROOT, 'www');
@@ -103,10 +107,13 @@ async function main() {
   for (const name of WORKERS) {
     files[`www/${name}-worker.js`] = await bundle(`${name}-worker.js`, { plugins: [glueUrlPlugin('pkg')] });
   }
+  // The first result in the markup, and the classic script that hides it on a linked load (scripts/prerender.mjs).
+  files['index.html'] = await prerender(files['index.html'], { pageCore: readFileSync(path.join(WWW, 'pkg-page/fitcheck_bg.wasm')) });
+  files['www/linked.js'] = (await esbuild.transform(readFileSync(path.join(WWW, 'linked.js'), 'utf8'), { loader: 'js', minify: true, charset: 'utf8' })).code;
   for (const [rel, text] of Object.entries(files)) writeFileSync(path.join(out, rel), text);
   for (const rel of ['www/pkg/fitcheck_bg.wasm', 'www/pkg-page/fitcheck_bg.wasm']) copyFileSync(path.join(ROOT, rel), path.join(out, rel));
   const gz = (rel) => gzipSync(readFileSync(path.join(out, rel)), { level: 9 }).length;
-  const open = ['index.html', 'www/style.css', 'www/wasm-start.js', 'www/app.js', 'www/pkg-page/fitcheck_bg.wasm'].reduce((s, f) => s + gz(f), 0);
+  const open = ['index.html', 'www/linked.js', 'www/style.css', 'www/wasm-start.js', 'www/app.js', 'www/pkg-page/fitcheck_bg.wasm'].reduce((s, f) => s + gz(f), 0);
   console.log(`served site: ${out} (${(open / 1e3).toFixed(1)} kB gzipped when the page opens)`);
 }
 

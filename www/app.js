@@ -439,4 +439,7 @@ function selectModeTabsOnly(next) {
 main().catch((err) => {
   renderFormError(`fitcheck could not start: ${err.message}`);
   throw err;
+}).finally(() => {
+  // The built site hides <main> on a linked load until now (www/linked.js).
+  delete document.documentElement.dataset.linked;
 });

@@ -1,7 +1,8 @@
 // The served site (issue 11): dist/site, as build_wasm writes it
 // (scripts/build-site.mjs) and scripts/serve.sh serves it: the page with
-// each script bundled and minified. It opens with five requests (index.html
-// and four files) and no worker's core, and every tab works with no CSP
+// each script bundled and minified, and the first result in its markup
+// (scripts/prerender.mjs). It opens with six requests (index.html and five
+// files) and no worker's core, and every tab works with no CSP
 // violation, console error (page or worker) or off-origin request, with the
 // hand-worked values of every-tab.mjs.
 
@@ -49,21 +50,87 @@ async function withSite(body) {
   }
 }
 
-test('the built site keeps index.html\'s markup and policy, with no modulepreload list', () => {
+test('the built site keeps index.html\'s policy, with no modulepreload list, the guard before the stylesheet and the worked example in its markup', () => {
   const source = readFileSync(path.join(ROOT, 'index.html'), 'utf8');
   const built = readFileSync(path.join(SITE, 'index.html'), 'utf8');
   assert.doesNotMatch(built, /modulepreload/);
-  const body = (html) => html.slice(html.indexOf('<body>'));
-  assert.equal(body(built), body(source));
   const policy = (html) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)[1];
   assert.equal(policy(built), policy(source));
+  assert.match(built, /<script src="www\/linked\.js"><\/script>\n\s*<link rel="stylesheet" href="www\/style\.css">/);
+  assert.doesNotMatch(source, /linked\.js/, 'the source page has no prerendered report to hide');
+  // scripts/prerender.mjs: app.js's first report, in the markup (hand-worked: 85 / (85 + 10)).
+  assert.match(built, /<span data-metric="precision">0\.8947<\/span>/);
+  assert.match(built, /<input id="tp" [^>]*value="85">/);
+  assert.doesNotMatch(built, / style="/, 'the CSP refuses style attributes in markup');
 });
 
-test('the built site opens with index.html and four files and shows the worked example; no worker\'s core is fetched', async () => {
+/**
+ * The document once app.js has made its first report and the next frame has
+ * passed: <html>'s attributes and <body>'s markup, with each form control's
+ * state as a data attribute in place of its markup state (which the
+ * prerendered page carries and the source page does not).
+ */
+async function settledDocument(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('fitcheck-first-result').length > 0, null, { timeout: 60_000 });
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => {
+    for (const input of document.querySelectorAll('input')) {
+      const box = input.type === 'radio' || input.type === 'checkbox';
+      input.setAttribute('data-state', box ? String(input.checked) : input.value);
+      input.removeAttribute(box ? 'checked' : 'value');
+    }
+    for (const option of document.querySelectorAll('option')) {
+      option.setAttribute('data-state', String(option.selected));
+      option.removeAttribute('selected');
+    }
+    resolve(`${[...document.documentElement.attributes].map((a) => `${a.name}="${a.value}"`).join(' ')}\n${document.body.outerHTML}`);
+  }, 50))));
+}
+
+test('once app.js has run, the built site\'s document is the source page\'s, opened plainly or from a link', async () => {
+  const source = await startServer(ROOT);
+  try {
+    for (const query of ['', '?tp=12&fn=88&fp=12&tn=4888', '?tp=abc&fn=1&fp=1&tn=1', '?tp=50&fn=5&fp=20&tn=925&task=misses_costly']) {
+      const documents = [];
+      for (const origin of [source.url, env.server.url]) {
+        const { context, page, problems } = await openPage(env.browser, origin);
+        try {
+          await page.goto(origin + query);
+          documents.push(await settledDocument(page));
+          assert.deepEqual(problems, [], `${origin}${query}`);
+        } finally {
+          await context.close();
+        }
+      }
+      assert.ok(documents[0].includes('data-metric'), query);
+      assert.equal(documents[1], documents[0], `the built site differs from the source page once settled, at ${query || 'the plain address'}`);
+    }
+  } finally {
+    source.stop();
+  }
+});
+
+test('without app.js, the built site shows the worked example when opened plainly and nothing from a link', async () => {
+  for (const [query, shown] of [['', true], ['?tp=12&fn=88&fp=12&tn=4888', false]]) {
+    const { context, page } = await openPage(env.browser, env.server.url);
+    try {
+      await page.route('**/www/app.js', (route) => route.abort());
+      await page.goto(env.server.url + query);
+      await page.waitForLoadState('load');
+      const precision = page.locator('[data-metric="precision"]');
+      assert.equal(await precision.textContent(), '0.8947');
+      assert.equal(await precision.evaluate((e) => e.checkVisibility({ visibilityProperty: true })), shown, query || 'the plain address');
+      assert.equal(await page.locator('main').evaluate((e) => getComputedStyle(e).visibility), shown ? 'visible' : 'hidden');
+    } finally {
+      await context.close();
+    }
+  }
+});
+
+test('the built site opens with index.html and five files and shows the worked example; no worker\'s core is fetched', async () => {
   await withSite(async (page) => {
     await page.waitForTimeout(500);
     const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).sort());
-    assert.deepEqual(fetched, ['/www/app.js', '/www/pkg-page/fitcheck_bg.wasm', '/www/style.css', '/www/wasm-start.js']);
+    assert.deepEqual(fetched, ['/www/app.js', '/www/linked.js', '/www/pkg-page/fitcheck_bg.wasm', '/www/style.css', '/www/wasm-start.js']);
     assert.equal(await page.locator('[data-metric="precision"]').textContent(), '0.8947');
   });
 });
