@@ -48,7 +48,9 @@ parts run the page as one of their engines).
    harness measures whatever is there.
 3. The report (`--repeats` times, engines alternating, their order rotating
    every repetition; best time, largest peak):
-   a. `target/release/fitcheck report FILE --json --threshold 0.5`
+   a. `target/release/fitcheck report FILE --json --threshold 0.5`, and
+      the same with an older binary when `--native-before BIN` names one
+      (a before/after column in the same run)
    b. `node bench/wasm_report.mjs FILE 0.5` (4 MiB chunks into CsvIngest)
    c. score files: `bench/pandas_report.py FILE 0.5` (read_csv +
       scikit-learn: confusion_matrix, precision_recall_fscore_support per
@@ -170,6 +172,10 @@ ROOT = os.path.dirname(BENCH)
 DATA = os.path.join(BENCH, "data")
 PKG = os.path.join(BENCH, "pkg-node")
 NATIVE = os.path.join(ROOT, "target", "release", "fitcheck")
+# The native engines of the report part: this build, and an older binary
+# when --native-before names one (run beside it, alternating, like --root).
+NATIVE_BEFORE_ENGINE = "fitcheck native (before)"
+NATIVE_BINARIES = {}
 TIME = "/usr/bin/time"  # GNU time, for each child's peak RSS
 WASM = os.path.join(ROOT, "target", "wasm32-unknown-unknown", "release", "fitcheck.wasm")
 SEED = 20261129
@@ -425,8 +431,8 @@ def classification_engine(kind):
 
 def run_engine(engine, path, kind):
     """Returns (work seconds, wall seconds, peak RSS bytes, summary dict)."""
-    if engine == NATIVE_ENGINE:
-        wall, rss, out = run_child([NATIVE, "report", path, "--json", "--threshold", THRESHOLD])
+    if engine in NATIVE_BINARIES:
+        wall, rss, out = run_child([NATIVE_BINARIES[engine], "report", path, "--json", "--threshold", THRESHOLD])
         return wall, wall, rss, native_summary(json.loads(out))
     if engine in BROWSER_ROOTS:
         wall, _, r = run_browser("read", path, root=BROWSER_ROOTS[engine])
@@ -903,6 +909,8 @@ def main():
     parser.add_argument("--root", action="append", default=[],
                         help="a copy of the site (index.html + www/ with www/pkg) for the browser runs; "
                              "repeat for before/after (they alternate); default: this repository")
+    parser.add_argument("--native-before", metavar="BIN",
+                        help="an older fitcheck binary, run beside this build's in the report part (alternating)")
     parser.add_argument("--leakage-repeats", type=int, default=1,
                         help="runs of each engine on the leakage pair (best is shown)")
     parser.add_argument("--compare-repeats", type=int, default=1,
@@ -946,6 +954,9 @@ def main():
         for name, rows in (leakage[:2], leakage[2:]):
             print(f"  {name}: {rows:,} rows, {mb(os.path.getsize(os.path.join(DATA, name))):.1f} MB, {state}",
                   flush=True)
+    NATIVE_BINARIES[NATIVE_ENGINE] = NATIVE
+    if args.native_before:
+        NATIVE_BINARIES[NATIVE_BEFORE_ENGINE] = os.path.abspath(args.native_before)
     uses_browser = bool(parts & {"threshold", "first", "weight"}) or (args.browser and bool(parts & {"report", "leakage"}))
     if not args.no_build:
         print("Build:", flush=True)
@@ -994,7 +1005,7 @@ def git_commit():
 
 def report_benchmark(args, files):
     """The single-model report: every engine on FILES; returns 1 if they disagree."""
-    engines = [NATIVE_ENGINE, WASM_ENGINE, PANDAS_ENGINE] + (list(BROWSER_ROOTS) if args.browser else [])
+    engines = list(NATIVE_BINARIES) + [WASM_ENGINE, PANDAS_ENGINE] + (list(BROWSER_ROOTS) if args.browser else [])
     results = {}  # (file, engine) -> list of (work, wall, rss)
     summaries = {}  # file -> engine -> summary
     read_ms = {}  # file -> pandas.read_csv times
@@ -1242,8 +1253,10 @@ def write_results(args, started, commit, status):
     report = RESULTS.get("report", [])
     if report:
         browsers = [e for e in report[0]["engines"] if e in BROWSER_ROOTS]
-        head = ["work", "pandas + scikit-learn", "fitcheck native", "fitcheck wasm (Node)"] + \
-               [f"fitcheck in {e}" for e in browsers] + ["÷ native"] + [f"÷ {e}" for e in browsers] + ["goal (issue 11)"]
+        natives = [e for e in report[0]["engines"] if e in NATIVE_BINARIES]
+        head = ["work", "pandas + scikit-learn"] + natives + ["fitcheck wasm (Node)"] + \
+               [f"fitcheck in {e}" for e in browsers] + [f"÷ {e.replace('fitcheck ', '')}" for e in natives] + \
+               [f"÷ {e}" for e in browsers] + ["goal (issue 11)"]
         lines += ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
         for e in report:
             what = {"scores": "`y_true,score`", "labels": "labels 0–9", "strings": "string labels"}[e["kind"]]
@@ -1251,11 +1264,11 @@ def write_results(args, started, commit, status):
             b, p = e["best"], e["peak"]
             cells = [f"{e['rows']:,} rows, {what}, {mb(e['bytes']):.0f} MB: file → {ref}",
                      f"{secs(b[PANDAS_ENGINE])}, {mb(p[PANDAS_ENGINE]):.0f} MB",
-                     f"{secs(b[NATIVE_ENGINE])}, {mb(p[NATIVE_ENGINE]):.0f} MB",
+                     *[f"{secs(b[x])}, {mb(p[x]):.0f} MB" for x in natives],
                      f"{secs(b[WASM_ENGINE])}"]
             cells += [f"{secs(b[x])}, {mb(p[x]):.0f} MB (idle tab {mb(e['renderer_idle'].get(x, 0)):.0f} MB)"
                       for x in browsers]
-            cells += [f"{b[PANDAS_ENGINE] / b[NATIVE_ENGINE]:.1f}×"] + [f"{b[PANDAS_ENGINE] / b[x]:.1f}×" for x in browsers]
+            cells += [f"{b[PANDAS_ENGINE] / b[x]:.1f}×" for x in natives + browsers]
             cells += [GOALS.get(e["file"], "") + ("" if e.get("agree", True) else " — NUMBERS DIFFER")]
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
