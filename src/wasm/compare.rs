@@ -294,7 +294,7 @@ fn counts_comparison_of(input: JsValue) -> Result<CountsComparison, JsValue> {
 /// "counts_comparison"`). Errors name the field as `a_tp`, `b_fn`, …
 #[wasm_bindgen(js_name = compareCounts, unchecked_return_type = "CountsComparison")]
 pub fn compare_counts(input: JsValue) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(&counts_comparison_of(input)?.to_json())
+    js_sys::JSON::parse(&counts_comparison_of(input)?.to_compact_json())
 }
 
 /// The counts comparison of `input` as Markdown.

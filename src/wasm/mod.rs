@@ -4,8 +4,10 @@
 //! Inputs arrive as boundary structs of their own: the counts and settings
 //! ([`CountsInput`], [`SettingsInput`]) read property by property
 //! (`page_object.rs`, the page's own core), the workers' richer options
-//! through serde-wasm-bindgen. The report leaves as the very JSON the CLI prints,
-//! parsed by `JSON.parse`: the page and `fitcheck --json` cannot drift apart,
+//! through serde-wasm-bindgen. The report leaves as the very JSON the CLI prints
+//! (compact: the same values without the whitespace, and the page's core
+//! holds no pretty printer), parsed by `JSON.parse`: the page and
+//! `fitcheck --json` cannot drift apart,
 //! and totals above 2^53 (which serde-wasm-bindgen refuses as numbers) still
 //! arrive. Errors are thrown as JavaScript `Error`s with a `field` property
 //! naming the input that caused them, so the page can show the message there.
@@ -221,7 +223,7 @@ pub(crate) fn from_core(err: Error) -> JsValue {
 }
 
 fn to_js(report: &crate::Report) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(&report.to_json())
+    js_sys::JSON::parse(&report.to_compact_json())
 }
 
 /// Builds the full binary report from the four counts as typed.
