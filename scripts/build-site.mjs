@@ -2,8 +2,10 @@
 // files at the same paths as the sources (index.html, www/...) but each
 // script bundled with its imports and minified by esbuild, so the page
 // opens with five requests (index.html, style.css, wasm-start.js, app.js,
-// the page's wasm core) instead of twenty-odd, and fewer bytes. Run by
-// build_wasm (scripts/setup-lib.sh) after www/pkg and www/pkg-page are built.
+// the page's wasm core) instead of twenty-odd, and fewer bytes; the code
+// of the tabs other than the counts comes in chunks of its own, fetched
+// when the tab first opens. Run by build_wasm (scripts/setup-lib.sh) after
+// www/pkg and www/pkg-page are built.
 //
 // The sources in www/ stay plain ES modules with no bundler (house style;
 // the browser tests run them as they are); tests/browser/built-site.test.mjs
@@ -11,8 +13,16 @@
 //   www/wasm-start.js  minified alone: index.html loads it `async` to start
 //                      compiling the page's core early, and app.js imports it
 //                      (kept external, so both share one module and one compile);
-//   www/app.js         app.js and every module it imports, with the page's
-//                      core glue (www/pkg-page/fitcheck.js);
+//   www/app.js         app.js and every module it imports statically (the
+//                      counts tab), with the page's core glue
+//                      (www/pkg-page/fitcheck.js), split by esbuild at
+//                      app.js's dynamic imports (the file, compare,
+//                      training and leakage tabs' modules) into
+//                      www/chunk-HASH.js files: one per tab's code, fetched
+//                      when the tab first opens, and one per piece of code
+//                      that several share (those app.js itself needs are
+//                      fetched with it, the others with the first tab that
+//                      needs them);
 //   www/NAME-worker.js each worker with its imports and the workers' core glue
 //                      (www/pkg/fitcheck.js), still a module worker;
 //   www/style.css      minified;
@@ -74,6 +84,35 @@ async function bundle(entry, options = {}) {
   return result.outputFiles[0].text;
 }
 
+/**
+ * Bundles `entry` (a file in www/) into minified ES modules split at its
+ * dynamic imports: the entry (under its own name), and chunk-HASH.js files
+ * for each dynamically imported module and for code shared between them.
+ * Returns their texts by path relative to www/.
+ */
+async function bundleSplit(entry, options = {}) {
+  const result = await esbuild.build({
+    entryPoints: [path.join(WWW, entry)],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    minify: true,
+    write: false,
+    outdir: WWW,
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    logLevel: 'warning',
+    charset: 'utf8',
+    target: 'es2022',
+    ...options,
+  });
+  /** @type {Record<string, string>} */
+  const files = {};
+  for (const file of result.outputFiles) files[path.relative(WWW, file.path)] = file.text;
+  if (!files[entry]) throw new Error(`esbuild wrote no ${entry}: got ${Object.keys(files).join(', ')}`);
+  return files;
+}
+
 /** index.html for the built site: the modulepreload lines and their comment dropped. */
 export function siteHtml(indexHtml) {
   const lines = indexHtml.split('\n');
@@ -98,8 +137,11 @@ async function main() {
     'index.html': siteHtml(readFileSync(path.join(ROOT, 'index.html'), 'utf8')),
     'www/style.css': (await esbuild.transform(readFileSync(path.join(WWW, 'style.css'), 'utf8'), { loader: 'css', minify: true, charset: 'utf8' })).code,
     'www/wasm-start.js': await bundle('wasm-start.js'),
-    'www/app.js': await bundle('app.js', { external: ['./wasm-start.js'], plugins: [glueUrlPlugin('pkg-page')] }),
   };
+  for (const [rel, text] of Object.entries(await bundleSplit('app.js', { external: ['./wasm-start.js'], plugins: [glueUrlPlugin('pkg-page')] }))) {
+    if (rel.includes('/') || rel.endsWith('-worker.js') || rel === 'wasm-start.js') throw new Error(`app.js's split would write www/${rel}`);
+    files[`www/${rel}`] = text;
+  }
   for (const name of WORKERS) {
     files[`www/${name}-worker.js`] = await bundle(`${name}-worker.js`, { plugins: [glueUrlPlugin('pkg')] });
   }

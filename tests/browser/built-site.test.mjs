@@ -1,9 +1,11 @@
 // The served site (issue 11): dist/site, as build_wasm writes it
 // (scripts/build-site.mjs) and scripts/serve.sh serves it: the page with
-// each script bundled and minified. It opens with five requests (index.html
-// and four files) and no worker's core, and every tab works with no CSP
-// violation, console error (page or worker) or off-origin request, with the
-// hand-worked values of every-tab.mjs.
+// each script bundled and minified. It opens with index.html, style.css,
+// wasm-start.js, app.js with the chunks it imports, and the page's core: no
+// tab's code but the counts tab's and no worker's core; each other tab's
+// code comes when it opens. Every tab works with no CSP violation, console
+// error (page or worker) or off-origin request, with the hand-worked values
+// of every-tab.mjs.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -59,12 +61,55 @@ test('the built site keeps index.html\'s markup and policy, with no modulepreloa
   assert.equal(policy(built), policy(source));
 });
 
-test('the built site opens with index.html and four files and shows the worked example; no worker\'s core is fetched', async () => {
+/**
+ * The chunks a built module imports: `static` (import … from "./chunk-…",
+ * fetched with it) and `dynamic` (import("./chunk-…"), fetched when called).
+ * @param {string} rel path in dist/site
+ */
+function chunkImports(rel) {
+  const text = readFileSync(path.join(SITE, rel), 'utf8');
+  const names = (pattern) => [...new Set([...text.matchAll(pattern)].map((m) => `www/${m[1]}`))];
+  return { static: names(/(?:from|import)"\.\/(chunk-[A-Z0-9]+\.js)"/g), dynamic: names(/import\("\.\/(chunk-[A-Z0-9]+\.js)"\)/g) };
+}
+
+/** The chunks fetched with `rel`: its static imports, and theirs. */
+function staticClosure(rel, seen = new Set()) {
+  for (const chunk of chunkImports(rel).static) {
+    if (!seen.has(chunk)) {
+      seen.add(chunk);
+      staticClosure(chunk, seen);
+    }
+  }
+  return seen;
+}
+
+/** Paths fetched by the page so far (resource timing), sorted. */
+async function fetchedPaths(page) {
+  return page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).sort());
+}
+
+test('the built site opens with app.js and its chunks, shows the worked example, and fetches each tab\'s code when the tab opens', async () => {
+  const atOpen = staticClosure('www/app.js');
+  const tabs = chunkImports('www/app.js').dynamic;
+  // app.js imports the code of the four other tabs (the demo's is the file tab's) when they open.
+  assert.equal(tabs.length, 4, `app.js's dynamic imports: ${tabs.join(', ')}`);
+  for (const tab of tabs) assert.ok(!atOpen.has(tab), `${tab} is fetched when the page opens`);
   await withSite(async (page) => {
     await page.waitForTimeout(500);
-    const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).sort());
-    assert.deepEqual(fetched, ['/www/app.js', '/www/pkg-page/fitcheck_bg.wasm', '/www/style.css', '/www/wasm-start.js']);
+    const expected = ['www/app.js', ...atOpen, 'www/pkg-page/fitcheck_bg.wasm', 'www/style.css', 'www/wasm-start.js'].map((p) => `/${p}`).sort();
+    assert.deepEqual(await fetchedPaths(page), expected);
     assert.equal(await page.locator('[data-metric="precision"]').textContent(), '0.8947');
+    // Opening a tab fetches its code (and the workers' core, compiled ahead of a file).
+    let seen = new Set(await fetchedPaths(page));
+    for (const [name, panel] of [['Training curves', '#training-panel'], ['Leakage check', '#leakage-panel'], ['Compare two models', '#compare-panel'], ['Load a predictions file', '#file-panel']]) {
+      await page.getByRole('tab', { name }).click();
+      await page.locator(panel).waitFor({ state: 'visible' });
+      const now = await fetchedPaths(page);
+      const added = now.filter((p) => !seen.has(p));
+      assert.ok(added.some((p) => tabs.includes(p.slice(1))), `opening "${name}" fetched ${added.join(', ') || 'nothing'}`);
+      seen = new Set(now);
+    }
+    assert.ok(tabs.every((tab) => seen.has(`/${tab}`)), 'every tab\'s code was fetched');
   });
 });
 
