@@ -166,7 +166,8 @@ impl Report {
     /// as `to_json`, without the whitespace).
     pub fn to_compact_json(&self) -> String {
         // Serializing plain structs of numbers and strings cannot fail.
-        serde_json::to_string(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        serde_json::to_string(self)
+            .unwrap_or_else(|_| String::from("{\"error\": \"the report could not be serialised\"}"))
     }
 }
 
