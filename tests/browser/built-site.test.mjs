@@ -51,10 +51,12 @@ async function withSite(body) {
   }
 }
 
-test('the built site keeps index.html\'s markup and policy, with no modulepreload list', () => {
+test('the built site keeps index.html\'s markup and policy, and preloads the chunks app.js imports at open', () => {
   const source = readFileSync(path.join(ROOT, 'index.html'), 'utf8');
   const built = readFileSync(path.join(SITE, 'index.html'), 'utf8');
-  assert.doesNotMatch(built, /modulepreload/);
+  const preloaded = [...built.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
+  assert.deepEqual(preloaded, [...staticClosure('www/app.js')].sort());
+  assert.ok(preloaded.length > 0);
   const body = (html) => html.slice(html.indexOf('<body>'));
   assert.equal(body(built), body(source));
   const policy = (html) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)[1];
