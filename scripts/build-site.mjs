@@ -2,8 +2,10 @@
 // files at the same paths as the sources (index.html, www/...) but each
 // script bundled with its imports and minified by esbuild, so the page
 // opens with five requests (index.html, style.css, wasm-start.js, app.js,
-// the page's wasm core) instead of twenty-odd, and fewer bytes. Run by
-// build_wasm (scripts/setup-lib.sh) after www/pkg and www/pkg-page are built.
+// the page's wasm core) instead of twenty-odd, and fewer bytes; the code
+// of the tabs other than the counts comes in chunks of its own, fetched
+// when the tab first opens. Run by build_wasm (scripts/setup-lib.sh) after
+// www/pkg and www/pkg-page are built.
 //
 // The sources in www/ stay plain ES modules with no bundler (house style;
 // the browser tests run them as they are); tests/browser/built-site.test.mjs
@@ -11,8 +13,16 @@
 //   www/wasm-start.js  minified alone: index.html loads it `async` to start
 //                      compiling the page's core early, and app.js imports it
 //                      (kept external, so both share one module and one compile);
-//   www/app.js         app.js and every module it imports, with the page's
-//                      core glue (www/pkg-page/fitcheck.js);
+//   www/app.js         app.js and every module it imports statically (the
+//                      counts tab), with the page's core glue
+//                      (www/pkg-page/fitcheck.js), split by esbuild at
+//                      app.js's dynamic imports (the file, compare,
+//                      training and leakage tabs' modules) into
+//                      www/chunk-HASH.js files: one per tab's code, fetched
+//                      when the tab first opens, and one per piece of code
+//                      that several share (those app.js itself needs are
+//                      fetched with it, the others with the first tab that
+//                      needs them);
 //   www/NAME-worker.js each worker with its imports and the workers' core glue
 //                      (www/pkg/fitcheck.js), still a module worker;
 //   www/style.css      minified;
@@ -78,15 +88,69 @@ async function bundle(entry, options = {}) {
   return result.outputFiles[0].text;
 }
 
-/** index.html for the built site: the modulepreload lines and their comment dropped. */
-export function siteHtml(indexHtml) {
+/**
+ * Bundles `entry` (a file in www/) into minified ES modules split at its
+ * dynamic imports: the entry (under its own name), and chunk-HASH.js files
+ * for each dynamically imported module and for code shared between them.
+ * Returns their texts by path relative to www/.
+ */
+async function bundleSplit(entry, options = {}) {
+  const result = await esbuild.build({
+    entryPoints: [path.join(WWW, entry)],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    minify: true,
+    write: false,
+    outdir: WWW,
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    logLevel: 'warning',
+    charset: 'utf8',
+    target: 'es2022',
+    ...options,
+  });
+  /** @type {Record<string, string>} */
+  const files = {};
+  for (const file of result.outputFiles) files[path.relative(WWW, file.path)] = file.text;
+  if (!files[entry]) throw new Error(`esbuild wrote no ${entry}: got ${Object.keys(files).join(', ')}`);
+  return files;
+}
+
+/**
+ * The chunks fetched with `entry` (a path in www/ among `files`): its static
+ * imports of "./chunk-…" and theirs (not its dynamic `import("./chunk-…")`).
+ * @param {Record<string, string>} files texts by path relative to www/
+ * @param {string} entry
+ * @returns {string[]}
+ */
+export function staticChunks(files, entry, seen = new Set()) {
+  for (const [, chunk] of files[entry].matchAll(/(?:from|import)"\.\/(chunk-[A-Z0-9]+\.js)"/g)) {
+    if (seen.has(chunk)) continue;
+    if (files[chunk] === undefined) throw new Error(`${entry} imports ${chunk}, which esbuild did not write`);
+    seen.add(chunk);
+    staticChunks(files, chunk, seen);
+  }
+  return [...seen].sort();
+}
+
+/**
+ * index.html for the built site: its modulepreload lines (the source
+ * modules) replaced by `chunks`, the chunks app.js imports at open, so they
+ * are fetched with app.js rather than after it.
+ * @param {string} indexHtml
+ * @param {string[]} chunks paths relative to www/
+ */
+export function siteHtml(indexHtml, chunks) {
   const lines = indexHtml.split('\n');
   const kept = lines.filter((line) => !/^\s*<link rel="modulepreload" href="www\/[^"]+">$/.test(line));
   if (kept.length === lines.length) throw new Error('index.html has no modulepreload links any more: update scripts/build-site.mjs');
   let html = kept.join('\n');
   const comment = /<!-- The page's wasm core and every module app\.js imports,[\s\S]*?-->/;
   if (!comment.test(html)) throw new Error('index.html\'s preload comment changed: update scripts/build-site.mjs');
-  html = html.replace(comment, () => '<!-- Built by scripts/build-site.mjs: app.js holds every module it imports; the page\'s wasm core is fetched at once. -->');
+  const preloads = chunks.map((chunk) => `\n  <link rel="modulepreload" href="www/${chunk}">`).join('');
+  html = html.replace(comment, () => '<!-- Built by scripts/build-site.mjs: app.js and the chunks it imports hold the counts tab\'s modules (listed here, fetched with app.js); the other tabs\' come when they open; the page\'s wasm core is fetched at once. -->'
+    + preloads);
   for (const src of ['www/wasm-start.js', 'www/app.js', 'www/style.css', 'www/pkg-page/fitcheck_bg.wasm']) {
     if (!html.includes(`"${src}"`)) throw new Error(`index.html no longer names ${src}: update scripts/build-site.mjs`);
   }
@@ -98,12 +162,16 @@ async function main() {
   const out = path.resolve(ROOT, args[0] === '--out' && args[1] ? args[1] : 'dist/site');
   rmSync(out, { recursive: true, force: true });
   for (const dir of ['www/pkg', 'www/pkg-page']) mkdirSync(path.join(out, dir), { recursive: true });
+  const split = await bundleSplit('app.js', { external: ['./wasm-start.js'], plugins: [glueUrlPlugin('pkg-page')] });
   const files = {
-    'index.html': siteHtml(readFileSync(path.join(ROOT, 'index.html'), 'utf8')),
+    'index.html': siteHtml(readFileSync(path.join(ROOT, 'index.html'), 'utf8'), staticChunks(split, 'app.js')),
     'www/style.css': (await esbuild.transform(readFileSync(path.join(WWW, 'style.css'), 'utf8'), { loader: 'css', minify: true, charset: 'utf8' })).code,
     'www/wasm-start.js': await bundle('wasm-start.js'),
-    'www/app.js': await bundle('app.js', { external: ['./wasm-start.js'], plugins: [glueUrlPlugin('pkg-page')] }),
   };
+  for (const [rel, text] of Object.entries(split)) {
+    if (rel.includes('/') || rel.endsWith('-worker.js') || rel === 'wasm-start.js') throw new Error(`app.js's split would write www/${rel}`);
+    files[`www/${rel}`] = text;
+  }
   for (const name of WORKERS) {
     files[`www/${name}-worker.js`] = await bundle(`${name}-worker.js`, { plugins: [glueUrlPlugin('pkg')] });
   }
@@ -113,7 +181,8 @@ async function main() {
   for (const [rel, text] of Object.entries(files)) writeFileSync(path.join(out, rel), text);
   for (const rel of ['www/pkg/fitcheck_bg.wasm', 'www/pkg-page/fitcheck_bg.wasm']) copyFileSync(path.join(ROOT, rel), path.join(out, rel));
   const gz = (rel) => gzipSync(readFileSync(path.join(out, rel)), { level: 9 }).length;
-  const open = ['index.html', 'www/linked.js', 'www/style.css', 'www/wasm-start.js', 'www/app.js', 'www/pkg-page/fitcheck_bg.wasm'].reduce((s, f) => s + gz(f), 0);
+  const atOpen = ['index.html', 'www/linked.js', 'www/style.css', 'www/wasm-start.js', 'www/app.js', ...staticChunks(split, 'app.js').map((c) => `www/${c}`), 'www/pkg-page/fitcheck_bg.wasm'];
+  const open = atOpen.reduce((s, f) => s + gz(f), 0);
   console.log(`served site: ${out} (${(open / 1e3).toFixed(1)} kB gzipped when the page opens)`);
 }
 

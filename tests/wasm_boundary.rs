@@ -169,8 +169,44 @@ fn malformed_input_is_an_error_not_a_panic() {
         "{message}"
     );
     assert_eq!(field, None);
+    assert_eq!(
+        message,
+        "fitcheck received malformed input: expected an object"
+    );
     let (message, _) = thrown(counts_report(object(&[("tp", "1".into())])));
-    assert!(message.contains("missing field"), "{message}");
+    assert_eq!(
+        message,
+        "fitcheck received malformed input: missing field `fn`"
+    );
+    // A count is text as typed, never a number.
+    let mut input = counts("85", "15", "10", "90");
+    input[0].1 = JsValue::from_f64(85.0);
+    let (message, _) = thrown(counts_report(object(&input)));
+    assert_eq!(
+        message,
+        "fitcheck received malformed input: field `tp` must be text"
+    );
+    // A setting is a number or text; null or undefined is "not given".
+    let mut input = counts("85", "15", "10", "90");
+    input.push(("beta", JsValue::TRUE));
+    let (message, field) = thrown(counts_report(object(&input)));
+    assert_eq!(
+        message,
+        "fitcheck received malformed options: field `beta` must be a number or text"
+    );
+    assert_eq!(field, None);
+    let mut input = counts("85", "15", "10", "90");
+    input.push(("task", JsValue::from_f64(2.0)));
+    let (message, _) = thrown(counts_report(object(&input)));
+    assert_eq!(
+        message,
+        "fitcheck received malformed options: field `task` must be text"
+    );
+    let mut input = counts("85", "15", "10", "90");
+    input.push(("beta", JsValue::NULL));
+    input.push(("minRecall", JsValue::UNDEFINED));
+    let report = counts_report(object(&input)).unwrap();
+    assert_eq!(get(&report, &["options", "beta"]).as_f64(), Some(1.0));
 }
 
 #[wasm_bindgen_test]

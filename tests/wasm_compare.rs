@@ -208,4 +208,17 @@ fn compare_counts_bounds_mcnemar_and_names_bad_fields() {
     ]);
     let err = compare_counts(input).unwrap_err();
     assert_eq!(get(&err, &["field"]).as_string().as_deref(), Some("b_fn"));
+    // Malformed input is refused in words, never a panic.
+    let input = object(&[("a", counts("85", "15", "10", "90"))]);
+    let err = compare_counts(input).unwrap_err();
+    assert_eq!(
+        get(&err, &["message"]).as_string().as_deref(),
+        Some("fitcheck received malformed input: missing field `b`")
+    );
+    let input = object(&[("a", counts("85", "15", "10", "90")), ("b", "80".into())]);
+    let err = compare_counts(input).unwrap_err();
+    assert_eq!(
+        get(&err, &["message"]).as_string().as_deref(),
+        Some("fitcheck received malformed input: field `b` must be an object")
+    );
 }

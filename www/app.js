@@ -6,12 +6,12 @@ import init, { countsReport, checkCount, version, defaults } from './pkg-page/fi
 import { coreModule, prepareWorkers } from './core-source.js';
 import { readState, writeState, STATE_KEYS, readDemoState, writeDemoState, useDefaults } from './url-state.js';
 import { renderReport, renderFieldErrors, renderFormError, showStale, renderEmpty, clipText } from './render.js';
-import { createFileMode } from './file-mode.js';
-import { createCompareMode } from './compare-mode.js';
 import { createCountsCompare } from './compare-counts.js';
 import { readCompareState, readTrainingState, readLeakageState } from './url-state.js';
-import { createTrainingMode } from './training-mode.js';
-import { createLeakageMode } from './leakage-mode.js';
+// The other tabs' code (file-mode.js, compare-mode.js, training-mode.js,
+// leakage-mode.js and what they import) is imported when its tab first
+// opens (tabCode): the built site (scripts/build-site.mjs) fetches it then,
+// not when the page opens.
 
 /** @typedef {import('./pkg/fitcheck.js').Report} Report */
 /** @typedef {import('./pkg/fitcheck.js').CountsInput} CountsInput */
@@ -21,6 +21,8 @@ import { createLeakageMode } from './leakage-mode.js';
 /** @typedef {import('./url-state.js').DemoState} DemoState */
 /** @typedef {import('./file-mode.js').Settings} Settings */
 /** @typedef {'counts' | 'file' | 'demo' | 'compare' | 'training' | 'leakage'} Mode */
+/** The tabs whose code is imported when they first open ('demo' is the file tab's code). */
+/** @typedef {'file' | 'compare' | 'training' | 'leakage'} LazyTab */
 /**
  * Every field of the counts and settings forms, as typed.
  * @typedef {Record<StateKey, string>} FormState
@@ -39,16 +41,16 @@ const form = () => document.getElementById('counts-form');
 const settingsForm = () => document.getElementById('settings-form');
 /** @type {Mode} */
 let mode = 'counts';
-/** Made in main() before any listener can run, hence never null when used. */
-let fileMode = /** @type {ReturnType<typeof createFileMode>} */ (/** @type {unknown} */ (null));
+/** The file and demo tabs, made by tabCode('file') when one of them first opens; null until then. */
+let fileMode = /** @type {ReturnType<typeof import('./file-mode.js').createFileMode> | null} */ (null);
 /** Model B's counts in the calculator ("Compare with another model"), made in main() first. */
 let countsCompare = /** @type {ReturnType<typeof createCountsCompare>} */ (/** @type {unknown} */ (null));
-/** The Compare tab, made in main() like fileMode. */
-let compareMode = /** @type {ReturnType<typeof createCompareMode>} */ (/** @type {unknown} */ (null));
-/** The Training curves tab, made in main() like fileMode. */
-let trainingMode = /** @type {ReturnType<typeof createTrainingMode>} */ (/** @type {unknown} */ (null));
-/** The Leakage check tab, made in main() like fileMode. */
-let leakageMode = /** @type {ReturnType<typeof createLeakageMode>} */ (/** @type {unknown} */ (null));
+/** The Compare tab, made by tabCode('compare'); null until then. */
+let compareMode = /** @type {ReturnType<typeof import('./compare-mode.js').createCompareMode> | null} */ (null);
+/** The Training curves tab, made by tabCode('training'); null until then. */
+let trainingMode = /** @type {ReturnType<typeof import('./training-mode.js').createTrainingMode> | null} */ (null);
+/** The Leakage check tab, made by tabCode('leakage'); null until then. */
+let leakageMode = /** @type {ReturnType<typeof import('./leakage-mode.js').createLeakageMode> | null} */ (null);
 /** Every default and the task descriptions, read from the core in main() before any listener can run. */
 let DEFAULTS = /** @type {import('./pkg/fitcheck.js').Defaults} */ (/** @type {unknown} */ (null));
 
@@ -144,13 +146,14 @@ function showCountsStale() {
 
 function update() {
   showBars(readForm());
+  // A tab whose code is still coming reads the settings when it starts.
   if (mode === 'compare') {
-    compareMode.refresh();
+    compareMode?.refresh();
     return;
   }
   if (mode === 'training') return; // the task and bars do not enter a training report
   if (mode !== 'counts') {
-    fileMode.refresh();
+    fileMode?.refresh();
     return;
   }
   const state = readForm();
@@ -205,22 +208,98 @@ const MODES = /** @type {const} */ ([['tab-counts', 'counts-form', 'counts'], ['
   ['tab-compare', 'compare-panel', 'compare'], ['tab-training', 'training-panel', 'training'],
   ['tab-leakage', 'leakage-panel', 'leakage']]);
 
+/** @type {Partial<Record<LazyTab, Promise<void>>>} each tab's code, imported and started once */
+const tabStarts = {};
+
 /**
- * Switches between typing counts, loading a file and the demo (an ARIA tab set).
- * @param {Mode} next
+ * Imports the code of `tab` and starts it, once; resolves when its panel is
+ * wired. A file given to one of its file inputs before then (only a script
+ * can: the panel stays hidden until wired) is handed on once wired.
+ * @param {LazyTab} tab
+ * @returns {Promise<void>}
  */
-function selectMode(next) {
+function tabCode(tab) {
+  tabStarts[tab] ??= (async () => {
+    const panel = document.getElementById(`${tab}-panel`);
+    /** @type {Set<HTMLInputElement>} */
+    const early = new Set();
+    /** @param {Event} e */
+    const keep = (e) => { if (e.target instanceof HTMLInputElement && e.target.type === 'file') early.add(e.target); };
+    panel.addEventListener('change', keep, true);
+    try {
+      if (tab === 'file') {
+        const { createFileMode } = await import('./file-mode.js');
+        fileMode = createFileMode({
+          settings: readSettings,
+          defaults: DEFAULTS,
+          onDemoReport: (report) => writeDemoState(demoOptions(), report.score_summary?.threshold),
+        });
+      } else if (tab === 'compare') {
+        const { createCompareMode } = await import('./compare-mode.js');
+        compareMode = createCompareMode({ settings: readSettings });
+      } else if (tab === 'training') {
+        const { createTrainingMode } = await import('./training-mode.js');
+        trainingMode = createTrainingMode({
+          openCompare: () => {
+            void selectMode('compare');
+            document.getElementById('tab-compare').focus();
+          },
+        });
+      } else {
+        const { createLeakageMode } = await import('./leakage-mode.js');
+        leakageMode = createLeakageMode();
+      }
+    } finally {
+      panel.removeEventListener('change', keep, true);
+    }
+    for (const input of early) input.dispatchEvent(new Event('change', { bubbles: true }));
+  })();
+  return tabStarts[tab];
+}
+
+/**
+ * The tab whose code runs `next` (none for the counts tab).
+ * @param {Mode} next
+ * @returns {LazyTab | null}
+ */
+function codeOf(next) {
+  return next === 'counts' ? null : next === 'demo' ? 'file' : next;
+}
+
+/**
+ * Switches between typing counts, loading a file and the demo (an ARIA tab
+ * set). Resolves once the tab is shown (its code imported, the first time).
+ * @param {Mode} next
+ * @returns {Promise<void>}
+ */
+async function selectMode(next) {
   mode = next;
   selectModeTabsOnly(next);
   showStale(false);
   // Each tab shows only its own input's results.
-  fileMode.show(next === 'file' || next === 'demo' ? next : null);
-  compareMode.show(next === 'compare');
-  trainingMode.show(next === 'training');
-  leakageMode.show(next === 'leakage');
+  fileMode?.show(next === 'file' || next === 'demo' ? next : null);
+  compareMode?.show(next === 'compare');
+  trainingMode?.show(next === 'training');
+  leakageMode?.show(next === 'leakage');
   countsCompare.show(next === 'counts');
-  if (next === 'counts') update();
-  else if (next === 'demo' && !fileMode.demoStarted()) loadDemo();
+  const code = codeOf(next);
+  if (code === null) {
+    update();
+    return;
+  }
+  try {
+    await tabCode(code);
+  } catch (err) {
+    renderFormError(`fitcheck could not load this tab: ${err.message}`);
+    return;
+  }
+  if (mode !== next) return; // another tab was chosen meanwhile
+  selectModeTabsOnly(next);
+  if (code === 'file') fileMode?.show(/** @type {'file' | 'demo'} */ (next));
+  else if (code === 'compare') compareMode?.show(true);
+  else if (code === 'training') trainingMode?.show(true);
+  else leakageMode?.show(true);
+  if (next === 'demo' && !fileMode?.demoStarted()) loadDemo();
 }
 
 /** The demo controls as the core expects them. */
@@ -241,7 +320,7 @@ function showDemoValues() {
 /** @param {number} [threshold] the demo's threshold from the URL */
 function loadDemo(threshold) {
   showDemoValues();
-  fileMode.loadDemo(demoOptions(), threshold);
+  fileMode?.loadDemo(demoOptions(), threshold);
 }
 
 function wireDemo() {
@@ -258,12 +337,12 @@ function wireDemo() {
 function wireTabs() {
   const tabs = MODES.map(([tab]) => document.getElementById(tab));
   tabs.forEach((tab, i) => {
-    tab.addEventListener('click', () => selectMode(MODES[i][2]));
+    tab.addEventListener('click', () => void selectMode(MODES[i][2]));
     tab.addEventListener('keydown', (e) => {
       if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
       const j = (i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length;
       tabs[j].focus();
-      selectMode(MODES[j][2]);
+      void selectMode(MODES[j][2]);
     });
   });
 }
@@ -281,19 +360,6 @@ async function main() {
   if (linked?.b_tp !== undefined) countsCompare.open();
   fillForm(linked ?? PRESETS.worked);
   const notes = linked ? checkLinkedCounts() : [];
-  fileMode = createFileMode({
-    settings: readSettings,
-    defaults: DEFAULTS,
-    onDemoReport: (report) => writeDemoState(demoOptions(), report.score_summary?.threshold),
-  });
-  compareMode = createCompareMode({ settings: readSettings });
-  trainingMode = createTrainingMode({
-    openCompare: () => {
-      selectMode('compare');
-      document.getElementById('tab-compare').focus();
-    },
-  });
-  leakageMode = createLeakageMode();
   wireTabs();
   wireDemo();
   for (const f of [form(), settingsForm()]) {
@@ -311,22 +377,22 @@ async function main() {
   const compare = readCompareState(location.search);
   if (compare) {
     showLinkNote(notes);
-    selectMode('compare');
-    compareMode.useLinked(compare);
+    await selectMode('compare');
+    compareMode?.useLinked(compare);
     return;
   }
   const training = readTrainingState(location.search);
   if (training) {
     showLinkNote(notes);
-    selectMode('training');
-    trainingMode.useLinked(training);
+    await selectMode('training');
+    trainingMode?.useLinked(training);
     return;
   }
   const leakage = readLeakageState(location.search);
   if (leakage) {
     showLinkNote(notes);
-    selectMode('leakage');
-    leakageMode.useLinked(leakage);
+    await selectMode('leakage');
+    leakageMode?.useLinked(leakage);
     return;
   }
   const demo = readDemoState(location.search);
@@ -335,8 +401,11 @@ async function main() {
     showLinkNote(notes);
     mode = 'demo';
     selectModeTabsOnly('demo');
-    fileMode.show('demo');
     showBars(readForm());
+    await tabCode('file');
+    if (mode !== 'demo') return; // another tab was chosen meanwhile
+    selectModeTabsOnly('demo');
+    fileMode?.show('demo');
     loadDemo(demo.threshold);
     return;
   }
@@ -422,6 +491,19 @@ function showLinkNote(notes) {
 }
 
 /**
+ * Whether the code of tab `name` has started (the counts tab's always has).
+ * @param {Mode} name
+ */
+function wired(name) {
+  const code = codeOf(name);
+  if (code === 'file') return fileMode !== null;
+  if (code === 'compare') return compareMode !== null;
+  if (code === 'training') return trainingMode !== null;
+  if (code === 'leakage') return leakageMode !== null;
+  return true;
+}
+
+/**
  * Marks a tab selected without loading anything (used when the URL opens the demo).
  * @param {Mode} next
  */
@@ -432,7 +514,8 @@ function selectModeTabsOnly(next) {
     const active = name === next;
     document.getElementById(tab).setAttribute('aria-selected', String(active));
     document.getElementById(tab).tabIndex = active ? 0 : -1;
-    document.getElementById(panel).hidden = !active;
+    // A tab's panel shows once its code has wired it (selectMode).
+    document.getElementById(panel).hidden = !active || !wired(name);
   }
 }
 

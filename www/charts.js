@@ -306,6 +306,22 @@ export function download(blob, name) {
 }
 
 /**
+ * Wires the Save SVG / Save PNG buttons (`data-save="SVG_ID:svg|png"`)
+ * whose id starts with `prefix`: each tab wires its own charts' buttons
+ * when its code starts (the tabs' code comes when the tab opens).
+ * @param {string} prefix e.g. 'chart-' (the explorer's) or 'compare-'
+ */
+export function wireSaveButtons(prefix) {
+  for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll(`[data-save^="${prefix}"]`))) {
+    button.addEventListener('click', () => {
+      const [id, kind] = String(button.dataset.save).split(':');
+      const svg = /** @type {SVGSVGElement} */ (/** @type {unknown} */ (document.getElementById(id)));
+      (kind === 'png' ? savePng : saveSvg)(svg, `fitcheck-${id.replace('chart-', '')}`);
+    });
+  }
+}
+
+/**
  * Saves a chart as SVG.
  * @param {SVGSVGElement} svg
  * @param {string} name file name without the extension

@@ -5,7 +5,7 @@
 // circle, B a square), and one threshold slider acting on both. Drawing
 // goes through charts.js; the core computes every point.
 
-import { drawChart } from './charts.js';
+import { drawChart, wireSaveButtons } from './charts.js';
 import { labelText, grouped } from './render.js';
 
 /** @typedef {import('./pkg/fitcheck.js').ComparisonReport} Comparison */
@@ -34,6 +34,7 @@ const xy = (c) => c.x.map((x, i) => [x, c.y[i]]);
  * @param {{threshold: (t: number) => void}} hooks `threshold`: the slider moved (ask for a report at t)
  */
 export function createCompareCharts({ threshold }) {
+  wireSaveButtons('compare-');
   /** @type {{a: Curves | null, b: Curves | null}} the curves of the current load (reports without curves reuse them) */
   let curves = { a: null, b: null };
   /** @type {{roc: Chart | null, pr: Chart | null}} */

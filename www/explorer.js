@@ -4,7 +4,7 @@
 // histograms, reliability diagram) on which a click or drag moves the
 // threshold. Rendering only; the core computes every number.
 
-import { drawChart, saveSvg, savePng } from './charts.js';
+import { drawChart, wireSaveButtons } from './charts.js';
 import { grouped } from './render.js';
 
 /** @typedef {import('./pkg/fitcheck.js').Report} Report */
@@ -139,12 +139,7 @@ export function createExplorer({ request, goalsChanged }) {
   for (const id of /** @type {const} */ (['goal-cost-fp', 'goal-cost-fn', 'goal-prevalence', 'goal-target-recall', 'goal-target-precision'])) {
     $(id).addEventListener('input', goalsChanged);
   }
-  for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('[data-save]'))) {
-    button.addEventListener('click', () => {
-      const [chart, kind] = /** @type {[ChartId, string]} */ (String(button.dataset.save).split(':'));
-      (kind === 'png' ? savePng : saveSvg)($(chart), `fitcheck-${chart.replace('chart-', '')}`);
-    });
-  }
+  wireSaveButtons('chart-');
 
   /**
    * The costs and targets typed by the user (empty boxes use the defaults).

@@ -162,11 +162,12 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
 
-    /// The report as compact JSON (the page's threshold moves: the same
-    /// values as `to_json`, without the whitespace).
+    /// The report as compact JSON (what the page parses: the same values
+    /// as `to_json`, without the whitespace).
     pub fn to_compact_json(&self) -> String {
         // Serializing plain structs of numbers and strings cannot fail.
-        serde_json::to_string(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        serde_json::to_string(self)
+            .unwrap_or_else(|_| String::from("{\"error\": \"the report could not be serialised\"}"))
     }
 }
 

@@ -274,4 +274,12 @@ impl CountsComparison {
         // Plain structs of numbers and strings: serializing cannot fail.
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
+
+    /// The report as compact JSON (the page's: the same values as
+    /// `to_json`, without the whitespace).
+    pub fn to_compact_json(&self) -> String {
+        // Plain structs of numbers and strings: serializing cannot fail.
+        serde_json::to_string(self)
+            .unwrap_or_else(|_| String::from("{\"error\": \"the report could not be serialised\"}"))
+    }
 }

@@ -362,7 +362,9 @@ pub struct Defaults {
 pub fn defaults() -> Defaults {
     let r = Settings::default()
         .resolve()
-        .expect("the defaults are valid settings");
+        // Not `expect`: that would format the error with Debug, whose code
+        // the page's core would then carry for a message never shown.
+        .unwrap_or_else(|_| unreachable!("the defaults are valid settings"));
     let bars = r.file.report.thresholds;
     Defaults {
         beta: r.file.report.beta,
@@ -402,7 +404,10 @@ pub fn defaults() -> Defaults {
 impl Defaults {
     /// As JSON, for the page.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("plain numbers and text serialise")
+        // Plain numbers and text: serializing cannot fail (and the error's
+        // formatting is left out of the page's core).
+        serde_json::to_string(self)
+            .unwrap_or_else(|_| unreachable!("plain numbers and text serialise"))
     }
 }
 

@@ -4,11 +4,12 @@
 //! Conversions only; the work is in `input/paired.rs` and
 //! `report/comparison.rs`.
 
+use super::page_object::PageObject;
 #[cfg(feature = "workers")]
 use super::reader::{blob_of, check_page_fits, read_into, Cancel, Progress};
-use super::{from_core, from_js, js_error, resolve, set, CountsInput, SettingsInput};
+use super::{from_core, resolve, set, CountsInput, SettingsInput, MALFORMED_INPUT};
 #[cfg(feature = "workers")]
-use super::{ColumnInput, NumberInput};
+use super::{from_js, js_error, ColumnInput, NumberInput};
 #[cfg(feature = "workers")]
 use crate::error::Error;
 #[cfg(feature = "workers")]
@@ -30,6 +31,7 @@ use crate::report::file_report::FileReportOptions;
 #[cfg(feature = "workers")]
 use crate::report::flips::flips_csv;
 use crate::ConfusionCounts;
+#[cfg(feature = "workers")]
 use serde::Deserialize;
 #[cfg(feature = "workers")]
 use std::cell::RefCell;
@@ -107,7 +109,7 @@ impl CompareReadInput {
 /// The comparison's options from the page's settings object.
 #[cfg(feature = "workers")]
 fn comparison_options(options: JsValue) -> Result<FileReportOptions, JsValue> {
-    let settings: SettingsInput = from_js(options)?;
+    let settings = SettingsInput::read(&options)?;
     Ok(resolve(settings).map_err(from_core)?.file)
 }
 
@@ -262,18 +264,16 @@ impl LoadedComparison {
     }
 }
 
-/// Two models' counts as typed (see `CompareCountsInput` in TypeScript).
-#[derive(Deserialize)]
-struct CompareCountsInput {
-    a: CountsInput,
-    b: CountsInput,
-}
-
-/// The counts comparison of `input` (a `CompareCountsInput`).
+/// The counts comparison of `input` (a `CompareCountsInput`: two models'
+/// counts as typed, `a` and `b`, and the settings).
 fn counts_comparison_of(input: JsValue) -> Result<CountsComparison, JsValue> {
-    let counts: CompareCountsInput = serde_wasm_bindgen::from_value(input.clone())
-        .map_err(|e| js_error(&format!("fitcheck received malformed input: {e}"), None))?;
-    let settings: SettingsInput = from_js(input)?;
+    let object = PageObject::new(&input, MALFORMED_INPUT)?;
+    let model = |key: &str| {
+        let counts = object.required_object(key)?;
+        CountsInput::read(&PageObject::new(&counts, MALFORMED_INPUT)?)
+    };
+    let (a, b) = (model("a")?, model("b")?);
+    let settings = SettingsInput::read(&input)?;
     let parse = |c: &CountsInput, prefix: &str| {
         ConfusionCounts::parse(&c.tp, &c.fn_, &c.fp, &c.tn).map_err(|e| {
             let field = e.field().map(|f| format!("{prefix}{f}"));
@@ -284,8 +284,8 @@ fn counts_comparison_of(input: JsValue) -> Result<CountsComparison, JsValue> {
             error
         })
     };
-    let a = parse(&counts.a, "a_")?;
-    let b = parse(&counts.b, "b_")?;
+    let a = parse(&a, "a_")?;
+    let b = parse(&b, "b_")?;
     let options = resolve(settings).map_err(from_core)?;
     counts_comparison(&a, &b, &options.file).map_err(from_core)
 }
@@ -294,7 +294,7 @@ fn counts_comparison_of(input: JsValue) -> Result<CountsComparison, JsValue> {
 /// "counts_comparison"`). Errors name the field as `a_tp`, `b_fn`, …
 #[wasm_bindgen(js_name = compareCounts, unchecked_return_type = "CountsComparison")]
 pub fn compare_counts(input: JsValue) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(&counts_comparison_of(input)?.to_json())
+    js_sys::JSON::parse(&counts_comparison_of(input)?.to_compact_json())
 }
 
 /// The counts comparison of `input` as Markdown.

@@ -1,9 +1,13 @@
 //! The JavaScript boundary: the only module that imports wasm-bindgen.
 //! It converts inputs, calls the core, converts results — no logic here.
 //!
-//! Inputs arrive through serde-wasm-bindgen as a boundary struct of their own
-//! ([`CountsInput`]). The report leaves as the very JSON the CLI prints,
-//! parsed by `JSON.parse`: the page and `fitcheck --json` cannot drift apart,
+//! Inputs arrive as boundary structs of their own: the counts and settings
+//! ([`CountsInput`], [`SettingsInput`]) read property by property
+//! (`page_object.rs`, the page's own core), the workers' richer options
+//! through serde-wasm-bindgen. The report leaves as the very JSON the CLI prints
+//! (compact: the same values without the whitespace, and the page's core
+//! holds no pretty printer), parsed by `JSON.parse`: the page and
+//! `fitcheck --json` cannot drift apart,
 //! and totals above 2^53 (which serde-wasm-bindgen refuses as numbers) still
 //! arrive. Errors are thrown as JavaScript `Error`s with a `field` property
 //! naming the input that caused them, so the page can show the message there.
@@ -40,21 +44,37 @@ pub use leakage::{LeakageRead, LoadedLeakage};
 pub use training::{LoadedTraining, TrainingRead};
 #[cfg(feature = "workers")]
 pub mod leakage;
+mod page_object;
 #[cfg(feature = "workers")]
 pub mod reader;
 #[cfg(feature = "workers")]
 pub mod training;
 mod types;
 
+use page_object::PageObject;
+
+/// How every refusal of the page's counts begins.
+pub(crate) const MALFORMED_INPUT: &str = "fitcheck received malformed input";
+
 /// The four counts of a counts report, as typed (see `CountsInput` in
 /// TypeScript; its settings are read as a [`SettingsInput`]).
-#[derive(Deserialize)]
 pub struct CountsInput {
     pub(crate) tp: String,
-    #[serde(rename = "fn")]
     pub(crate) fn_: String,
     pub(crate) fp: String,
     pub(crate) tn: String,
+}
+
+impl CountsInput {
+    /// The four counts of a page object (each must be text).
+    pub(crate) fn read(object: &PageObject) -> Result<CountsInput, JsValue> {
+        Ok(CountsInput {
+            tp: object.required_text("tp")?,
+            fn_: object.required_text("fn")?,
+            fp: object.required_text("fp")?,
+            tn: object.required_text("tn")?,
+        })
+    }
 }
 
 /// A number from the page: a number, or text as typed (read by the core's
@@ -80,8 +100,7 @@ pub(crate) fn number(
 
 /// Settings as the page sends them (see `SettingsInput` in TypeScript);
 /// each is optional and becomes a field of the core's [`Settings`].
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[derive(Default)]
 pub struct SettingsInput {
     beta: Option<NumberInput>,
     task: Option<String>,
@@ -108,6 +127,39 @@ pub struct SettingsInput {
 }
 
 impl SettingsInput {
+    /// The settings of a page object (`undefined` or `null`: none given),
+    /// each read under its camelCase name.
+    pub(crate) fn read(value: &JsValue) -> Result<SettingsInput, JsValue> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(SettingsInput::default());
+        }
+        let o = PageObject::new(value, "fitcheck received malformed options")?;
+        Ok(SettingsInput {
+            beta: o.number("beta")?,
+            task: o.text("task")?,
+            min_precision: o.number("minPrecision")?,
+            min_recall: o.number("minRecall")?,
+            min_f1: o.number("minF1")?,
+            threshold: o.number("threshold")?,
+            rank: o.number("rank")?,
+            positive: o.text("positive")?,
+            cost_fp: o.number("costFp")?,
+            cost_fn: o.number("costFn")?,
+            prevalence: o.number("prevalence")?,
+            target_recall: o.number("targetRecall")?,
+            target_precision: o.number("targetPrecision")?,
+            curves: o.text("curves")?,
+            max_classes: o.number("maxClasses")?,
+            resamples: o.number("resamples")?,
+            seed: o.number("seed")?,
+            monitor: o.text("monitor")?,
+            mode: o.text("mode")?,
+            patience: o.number("patience")?,
+            min_delta: o.number("minDelta")?,
+            smoothing: o.number("smoothing")?,
+        })
+    }
+
     fn into_settings(self) -> Result<Settings, Error> {
         Ok(Settings {
             beta: number("beta", self.beta)?,
@@ -171,16 +223,15 @@ pub(crate) fn from_core(err: Error) -> JsValue {
 }
 
 fn to_js(report: &crate::Report) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(&report.to_json())
+    js_sys::JSON::parse(&report.to_compact_json())
 }
 
 /// Builds the full binary report from the four counts as typed.
 /// Throws an `Error` (with `field`) for bad input; never panics.
 #[wasm_bindgen(js_name = countsReport)]
 pub fn counts_report(input: JsValue) -> Result<JsValue, JsValue> {
-    let counts: CountsInput = serde_wasm_bindgen::from_value(input.clone())
-        .map_err(|e| js_error(&format!("fitcheck received malformed input: {e}"), None))?;
-    let settings: SettingsInput = from_js(input)?;
+    let counts = CountsInput::read(&PageObject::new(&input, MALFORMED_INPUT)?)?;
+    let settings = SettingsInput::read(&input)?;
     let counts = ConfusionCounts::parse(&counts.tp, &counts.fn_, &counts.fp, &counts.tn)
         .map_err(from_core)?;
     let options = resolve(settings).map_err(from_core)?;
@@ -307,6 +358,7 @@ impl IngestInput {
     }
 }
 
+#[cfg(feature = "workers")]
 pub(crate) fn from_js<T: for<'de> Deserialize<'de> + Default>(
     value: JsValue,
 ) -> Result<T, JsValue> {
@@ -460,7 +512,7 @@ pub struct LoadedFile {
 impl LoadedFile {
     /// The report at these settings (a `FileReportInput`, or nothing).
     pub fn report(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
-        let input: SettingsInput = from_js(options)?;
+        let input = SettingsInput::read(&options)?;
         let options = resolve(input).map_err(from_core)?.file;
         let report = self.inner.report(&options).map_err(from_core)?;
         self.last = Some(options);

@@ -4,7 +4,7 @@
 //! `input/training/` and `report/training.rs`.
 
 use super::reader::{blob_of, check_page_fits, read_into, Cancel, Progress, Sink};
-use super::{from_core, from_js, js_error, resolve, SettingsInput};
+use super::{from_core, js_error, resolve, SettingsInput};
 use crate::error::Error;
 use crate::input::fits::Reader;
 use crate::input::training::{read_logs, TrainingLog};
@@ -131,7 +131,7 @@ impl LoadedTraining {
     /// `SettingsInput`: monitor, mode, patience, minDelta, smoothing, curves).
     #[wasm_bindgen(unchecked_return_type = "TrainingReport")]
     pub fn report(&mut self, options: JsValue) -> Result<JsValue, JsValue> {
-        let settings: SettingsInput = from_js(options)?;
+        let settings = SettingsInput::read(&options)?;
         let options = resolve(settings).map_err(from_core)?.training;
         let report = training_report(&self.log, &options).map_err(from_core)?;
         let json = report.to_json();

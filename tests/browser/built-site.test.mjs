@@ -1,8 +1,10 @@
 // The served site (issue 11): dist/site, as build_wasm writes it
 // (scripts/build-site.mjs) and scripts/serve.sh serves it: the page with
 // each script bundled and minified, and the first result in its markup
-// (scripts/prerender.mjs). It opens with six requests (index.html and five
-// files) and no worker's core, and every tab works with no CSP
+// (scripts/prerender.mjs). It opens with index.html, www/linked.js,
+// style.css, wasm-start.js, app.js with the chunks it imports, and the
+// page's core: no tab's code but the counts tab's and no worker's core; each
+// other tab's code comes when it opens. Every tab works with no CSP
 // violation, console error (page or worker) or off-origin request, with the
 // hand-worked values of every-tab.mjs.
 
@@ -50,10 +52,12 @@ async function withSite(body) {
   }
 }
 
-test('the built site keeps index.html\'s policy, with no modulepreload list, the guard before the stylesheet and the worked example in its markup', () => {
+test('the built site keeps index.html\'s policy, preloads the chunks app.js imports at open, runs the guard before the stylesheet and holds the worked example in its markup', () => {
   const source = readFileSync(path.join(ROOT, 'index.html'), 'utf8');
   const built = readFileSync(path.join(SITE, 'index.html'), 'utf8');
-  assert.doesNotMatch(built, /modulepreload/);
+  const preloaded = [...built.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
+  assert.deepEqual(preloaded, [...staticClosure('www/app.js')].sort());
+  assert.ok(preloaded.length > 0);
   const policy = (html) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)[1];
   assert.equal(policy(built), policy(source));
   assert.match(built, /<script src="www\/linked\.js"><\/script>\n\s*<link rel="stylesheet" href="www\/style\.css">/);
@@ -63,6 +67,33 @@ test('the built site keeps index.html\'s policy, with no modulepreload list, the
   assert.match(built, /<input id="tp" [^>]*value="85">/);
   assert.doesNotMatch(built, / style="/, 'the CSP refuses style attributes in markup');
 });
+
+/**
+ * The chunks a built module imports: `static` (import … from "./chunk-…",
+ * fetched with it) and `dynamic` (import("./chunk-…"), fetched when called).
+ * @param {string} rel path in dist/site
+ */
+function chunkImports(rel) {
+  const text = readFileSync(path.join(SITE, rel), 'utf8');
+  const names = (pattern) => [...new Set([...text.matchAll(pattern)].map((m) => `www/${m[1]}`))];
+  return { static: names(/(?:from|import)"\.\/(chunk-[A-Z0-9]+\.js)"/g), dynamic: names(/import\("\.\/(chunk-[A-Z0-9]+\.js)"\)/g) };
+}
+
+/** The chunks fetched with `rel`: its static imports, and theirs. */
+function staticClosure(rel, seen = new Set()) {
+  for (const chunk of chunkImports(rel).static) {
+    if (!seen.has(chunk)) {
+      seen.add(chunk);
+      staticClosure(chunk, seen);
+    }
+  }
+  return seen;
+}
+
+/** Paths fetched by the page so far (resource timing), sorted. */
+async function fetchedPaths(page) {
+  return page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).sort());
+}
 
 /**
  * The document once app.js has made its first report and the next frame has
@@ -126,12 +157,28 @@ test('without app.js, the built site shows the worked example when opened plainl
   }
 });
 
-test('the built site opens with index.html and five files and shows the worked example; no worker\'s core is fetched', async () => {
+test('the built site opens with app.js and its chunks, shows the worked example, and fetches each tab\'s code when the tab opens', async () => {
+  const atOpen = staticClosure('www/app.js');
+  const tabs = chunkImports('www/app.js').dynamic;
+  // app.js imports the code of the four other tabs (the demo's is the file tab's) when they open.
+  assert.equal(tabs.length, 4, `app.js's dynamic imports: ${tabs.join(', ')}`);
+  for (const tab of tabs) assert.ok(!atOpen.has(tab), `${tab} is fetched when the page opens`);
   await withSite(async (page) => {
     await page.waitForTimeout(500);
-    const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).sort());
-    assert.deepEqual(fetched, ['/www/app.js', '/www/linked.js', '/www/pkg-page/fitcheck_bg.wasm', '/www/style.css', '/www/wasm-start.js']);
+    const expected = ['www/app.js', 'www/linked.js', ...atOpen, 'www/pkg-page/fitcheck_bg.wasm', 'www/style.css', 'www/wasm-start.js'].map((p) => `/${p}`).sort();
+    assert.deepEqual(await fetchedPaths(page), expected);
     assert.equal(await page.locator('[data-metric="precision"]').textContent(), '0.8947');
+    // Opening a tab fetches its code (and the workers' core, compiled ahead of a file).
+    let seen = new Set(await fetchedPaths(page));
+    for (const [name, panel] of [['Training curves', '#training-panel'], ['Leakage check', '#leakage-panel'], ['Compare two models', '#compare-panel'], ['Load a predictions file', '#file-panel']]) {
+      await page.getByRole('tab', { name }).click();
+      await page.locator(panel).waitFor({ state: 'visible' });
+      const now = await fetchedPaths(page);
+      const added = now.filter((p) => !seen.has(p));
+      assert.ok(added.some((p) => tabs.includes(p.slice(1))), `opening "${name}" fetched ${added.join(', ') || 'nothing'}`);
+      seen = new Set(now);
+    }
+    assert.ok(tabs.every((tab) => seen.has(`/${tab}`)), 'every tab\'s code was fetched');
   });
 });
 

@@ -118,7 +118,8 @@ test('the Compare tab is part of the keyboard tab set', async () => {
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.locator('#tab-compare').getAttribute('aria-selected'), 'true');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-compare');
-    assert.equal(await page.locator('#compare-panel').isVisible(), true);
+    // The tab's code comes when it first opens: its panel shows once wired.
+    await page.locator('#compare-panel').waitFor({ state: 'visible', timeout: 10_000 });
     assert.equal(await page.locator('#verdict').isVisible(), false, 'the other tabs\' results step aside');
     assert.match(await page.locator('#compare-verdict .verdict-headline').textContent(), /^No files loaded yet/);
     await page.keyboard.press('ArrowRight'); // the Training curves tab (training.test.mjs)
