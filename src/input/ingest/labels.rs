@@ -41,11 +41,17 @@ fn short_key(label: &[u8]) -> Option<u128> {
     if label.len() > 15 {
         return None;
     }
-    let mut key = label.len() as u128;
+    // Built in two 64-bit halves: a variable shift of a u128 is a library
+    // call in wasm32. Byte i sits at bit 8·(i + 1) of the key either way.
+    let (mut low, mut high) = (label.len() as u64, 0u64);
     for (i, &b) in label.iter().enumerate() {
-        key |= u128::from(b) << (8 * (i + 1));
+        if i < 7 {
+            low |= u64::from(b) << (8 * (i + 1));
+        } else {
+            high |= u64::from(b) << (8 * (i - 7));
+        }
     }
-    Some(key)
+    Some(u128::from(high) << 64 | u128::from(low))
 }
 
 impl LabelTable {
@@ -55,16 +61,22 @@ impl LabelTable {
     /// `Err(Some(()))` for text that is not UTF-8.
     #[inline]
     pub fn code(&mut self, label: &[u8], limit: usize) -> Result<u32, Option<()>> {
-        let known = match short_key(label) {
+        match self.find(label) {
+            Some(code) => Ok(code),
+            None => self.add(label, limit),
+        }
+    }
+
+    /// The code of a label seen before (trimmed, as raw bytes); `None` for
+    /// a new one.
+    #[inline(always)]
+    pub fn find(&self, label: &[u8]) -> Option<u32> {
+        match short_key(label) {
             Some(key) if self.keys.len() <= LINEAR_SCAN_MAX => {
                 self.keys.iter().position(|&k| k == key).map(|c| c as u32)
             }
             Some(key) => self.short.get(&key).copied(),
             None => self.long.get(label).copied(),
-        };
-        match known {
-            Some(code) => Ok(code),
-            None => self.add(label, limit),
         }
     }
 
