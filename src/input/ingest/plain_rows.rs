@@ -94,7 +94,7 @@ impl Ingest {
         }
         let (score, taken) = decimal_ending_line(&rest[cut + 1..])?;
         let taken = cut + 1 + taken;
-        if label.len() >= self.header_first_len && self.repeats_header(&rest[..taken], cut) {
+        if self.header_first_is(label) && self.repeats_header(&rest[..taken], cut) {
             return None;
         }
         let code = self.table.find(label)?;
@@ -128,7 +128,7 @@ impl Ingest {
         if !untrimmed(first) || !untrimmed(second) {
             return None;
         }
-        if first.len() >= self.header_first_len && self.repeats_header(&rest[..=lf], cut) {
+        if self.header_first_is(first) && self.repeats_header(&rest[..=lf], cut) {
             return None;
         }
         let (a, b) = (self.table.find(first)?, self.table.find(second)?);
@@ -139,6 +139,19 @@ impl Ingest {
         self.lines.record(self.rows, line);
         self.rows += 1;
         Some(lf + 1)
+    }
+
+    /// Whether an untrimmed first field is the header's first name: a
+    /// line read whole can be the header again only then (on_data's test,
+    /// `len >= header_first_len`, is for fields that trimming may shorten).
+    #[inline(always)]
+    fn header_first_is(&self, field: &[u8]) -> bool {
+        field.len() == self.header_first_len
+            && self
+                .header_fields
+                .as_ref()
+                .and_then(|h| h.first())
+                .is_some_and(|name| name.as_slice() == field)
     }
 
     /// Whether a two-field line (its bytes up to and with its line end; the
