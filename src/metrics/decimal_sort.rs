@@ -168,38 +168,17 @@ pub fn sort_classes_by_counting(classes: &mut [u32], scores: &mut [f64]) -> Opti
 
 /// How many rows of class 0 and of class 1 have each step of the scale:
 /// the counts of step `k` at `2k` and `2k + 1` (side by side, so one cache
-/// line is touched per row).
-fn count_classes_serial(classes: &[u32], scores: &[f64], scale: Scale) -> Vec<u32> {
+/// line is touched per row). One pass, on one core: counting on every core (a table per core, added
+/// up with rayon) was measured no faster on the 2-core benchmark machine
+/// under load (10M scores: 0.26-0.28 s against 0.22-0.26 s wall), and
+/// needs a table per core.
+fn count_classes(classes: &[u32], scores: &[f64], scale: Scale) -> Vec<u32> {
     let mut table = vec![0u32; 2 * scale.span];
     for (&c, &x) in classes.iter().zip(scores.iter()) {
         let step = (steps(x, scale.power) - scale.low) as usize;
         table[2 * step + usize::from(c != 0)] += 1;
     }
     table
-}
-
-/// [`count_classes_serial`]; natively, past a million rows, on every core
-/// (a table per core, added up): the counting is bound by the wait for
-/// each row's table entry, and the cores wait at once. 10M six-decimal
-/// scores on 2 cores: see the commit that brought this.
-fn count_classes(classes: &[u32], scores: &[f64], scale: Scale) -> Vec<u32> {
-    #[cfg(not(target_arch = "wasm32"))]
-    if scores.len() > 1 << 20 {
-        use rayon::prelude::*;
-        let share = scores
-            .len()
-            .div_ceil(rayon::current_num_threads().clamp(1, 8));
-        return classes
-            .par_chunks(share)
-            .zip(scores.par_chunks(share))
-            .map(|(c, s)| count_classes_serial(c, s, scale))
-            .reduce_with(|mut total, part| {
-                total.iter_mut().zip(&part).for_each(|(t, p)| *t += p);
-                total
-            })
-            .unwrap_or_else(|| vec![0u32; 2 * scale.span]);
-    }
-    count_classes_serial(classes, scores, scale)
 }
 
 /// Sorts scores from highest to lowest by counting, as
