@@ -12,11 +12,50 @@
 //! (`bench/run.py` generates the files into bench/data/.) `--csv-core`
 //! reads with [`IngestOptions::csv_core_only`], the reference path the fast
 //! path is tested against, so both can be timed in one run. Prints the best
-//! time of each stage over the repeats; asserts nothing about time.
+//! time of each stage over the repeats, wall and this thread's CPU time;
+//! asserts nothing about time.
 
 use fitcheck::input::ingest::{parts, Ingest, IngestOptions};
+use fitcheck::metrics::bootstrap::normal::auc_interval_from_curve;
+use fitcheck::metrics::bootstrap::scores::ap_interval;
+use fitcheck::metrics::bootstrap::Resampling;
+use fitcheck::metrics::calibration::summaries_of_sorted;
+use fitcheck::metrics::curve::{sort_descending_by_comparison, ScoreCurve};
+use fitcheck::metrics::decimal_sort::sort_classes_by_counting;
+use fitcheck::metrics::operating_points::{operating_points, OperatingGoals};
+use fitcheck::report::display_curves::display_curves;
 use fitcheck::report::file_report::{FileReportOptions, LoadedData};
+use fitcheck::report::score_report::DISPLAY_POINTS;
 use std::time::{Duration, Instant};
+
+/// Wall time and this thread's CPU time (Linux: /proc/thread-self/schedstat,
+/// nanoseconds on a CPU), so that a busy machine's waits can be told apart
+/// from work. CPU time covers the calling thread only (`--parts 1` for a
+/// parse measured whole).
+#[derive(Clone, Copy)]
+struct Clock {
+    wall: Instant,
+    cpu: Duration,
+}
+
+impl Clock {
+    fn now() -> Clock {
+        Clock {
+            wall: Instant::now(),
+            cpu: thread_cpu(),
+        }
+    }
+    fn elapsed(&self) -> (Duration, Duration) {
+        (self.wall.elapsed(), thread_cpu().saturating_sub(self.cpu))
+    }
+}
+
+fn thread_cpu() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .map_or(Duration::ZERO, Duration::from_nanos)
+}
 
 fn main() {
     let args: Vec<String> = std::env::args()
@@ -40,18 +79,23 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .and_then(|n| n.parse().ok())
         .unwrap_or(1usize);
-    let mut best: Vec<(&str, Duration)> = Vec::new();
-    let mut note = |name: &'static str, d: Duration| match best.iter_mut().find(|(n, _)| *n == name)
+    let mut best: Vec<(&str, Duration, Duration)> = Vec::new();
+    let mut note = |name: &'static str, (d, c): (Duration, Duration)| match best
+        .iter_mut()
+        .find(|(n, _, _)| *n == name)
     {
-        Some((_, b)) => *b = (*b).min(d),
-        None => best.push((name, d)),
+        Some((_, b, bc)) => {
+            *b = (*b).min(d);
+            *bc = (*bc).min(c);
+        }
+        None => best.push((name, d, c)),
     };
     let mut check = String::new();
     for _ in 0..repeats {
-        let t = Instant::now();
+        let t = Clock::now();
         let bytes = std::fs::read(path).expect("read the file");
         note("read the file", t.elapsed());
-        let t = Instant::now();
+        let t = Clock::now();
         let mut options = IngestOptions::new().expected_bytes(bytes.len() as u64);
         if csv_core {
             options = options.csv_core_only();
@@ -72,17 +116,55 @@ fn main() {
             ingest.finish().expect("parse")
         };
         note("parse (Ingest)", t.elapsed());
-        let t = Instant::now();
+        if let Some(scores) = data.score.as_ref() {
+            // The two ways LoadedData::new may sort, on copies.
+            let (mut truth, mut copy) = (data.truth.clone(), scores.clone());
+            let t = Clock::now();
+            let counted = sort_classes_by_counting(&mut truth, &mut copy).is_some();
+            note("  sort by counting (if it can)", t.elapsed());
+            if !counted {
+                println!("  (these scores cannot be sorted by counting)");
+            }
+            let mut copy = scores.clone();
+            let t = Clock::now();
+            let zeros = data.truth.iter().filter(|&&t| t == 0).count();
+            sort_descending_by_comparison(&mut copy[..zeros]);
+            sort_descending_by_comparison(&mut copy[zeros..]);
+            note("  sort by comparison (no partition)", t.elapsed());
+        }
+        let t = Clock::now();
         let mut loaded = LoadedData::new(data);
         note("LoadedData::new (sort)", t.elapsed());
-        let t = Instant::now();
+        if let Some(scores) = loaded.data().score.as_ref() {
+            // The report's score stages one by one (the report below makes
+            // them again, with the rest): class 1 taken as positive.
+            let split = loaded.data().truth.partition_point(|&t| t == 0);
+            let (neg, pos) = scores.split_at(split);
+            let t = Clock::now();
+            let curve = ScoreCurve::from_sorted(pos, neg);
+            note("  curve (ScoreCurve)", t.elapsed());
+            let t = Clock::now();
+            std::hint::black_box(summaries_of_sorted(pos, neg));
+            note("  calibration, log loss, Brier", t.elapsed());
+            let t = Clock::now();
+            std::hint::black_box(auc_interval_from_curve(&curve).ok());
+            std::hint::black_box(ap_interval(&curve, &Resampling::default()).0.ok());
+            note("  intervals (DeLong, AP)", t.elapsed());
+            let t = Clock::now();
+            std::hint::black_box(operating_points(&curve, &OperatingGoals::default()));
+            note("  operating points", t.elapsed());
+            let t = Clock::now();
+            std::hint::black_box(display_curves(&curve, DISPLAY_POINTS));
+            note("  display curves (page only)", t.elapsed());
+        }
+        let t = Clock::now();
         let options = FileReportOptions {
             threshold_set: true,
             ..FileReportOptions::default()
         };
         let report = loaded.report(&options).expect("report");
         note("report (metrics, intervals)", t.elapsed());
-        let t = Instant::now();
+        let t = Clock::now();
         let json = report.to_json();
         note("to_json", t.elapsed());
         check = format!("{} bytes of JSON, n = {}", json.len(), report.n);
@@ -96,12 +178,19 @@ fn main() {
         }
     );
     let mut total = Duration::ZERO;
-    for (name, d) in &best {
-        total += *d;
-        println!("  {name:<30} {:>8.3} s", d.as_secs_f64());
+    println!("  {:<36} {:>9} {:>9}", "stage", "wall", "cpu");
+    for (name, d, c) in &best {
+        if !name.starts_with(' ') {
+            total += *d; // the indented stages are inside the report's time
+        }
+        println!(
+            "  {name:<36} {:>7.3} s {:>7.3} s",
+            d.as_secs_f64(),
+            c.as_secs_f64()
+        );
     }
     println!(
-        "  {:<30} {:>8.3} s   ({check})",
+        "  {:<36} {:>7.3} s   ({check})",
         "sum of bests",
         total.as_secs_f64()
     );

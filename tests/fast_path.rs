@@ -19,7 +19,7 @@
 mod support;
 
 use fitcheck::input::ingest::records::{Record, RecordSplitter};
-use fitcheck::input::ingest::score_text::{finite_score, plain_decimal};
+use fitcheck::input::ingest::score_text::{decimal_ending_line, finite_score, plain_decimal};
 use fitcheck::input::ingest::{Dataset, Ingest, IngestOptions};
 use fitcheck::Error;
 use proptest::prelude::*;
@@ -312,4 +312,102 @@ proptest! {
         let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
         prop_assert_eq!(bits(&v), bits(&reference));
     }
+}
+
+/// A row of a two-label file: mostly known short labels, sometimes a new
+/// one, the header's own names (so a row may repeat the header), spaces,
+/// quotes, an empty label, a third field.
+fn label_row() -> impl Strategy<Value = String> {
+    let label = prop_oneof![
+        8 => prop::sample::select(vec!["cat", "dog", "a", "b", "hamster"]).prop_map(str::to_string),
+        1 => prop::sample::select(vec![
+            " cat", "dog ", "", "\"cat\"", "\"a,b\"", "parrot", "y_true", "ça", "\t", "a b",
+        ]).prop_map(str::to_string),
+    ];
+    let end = prop_oneof![
+        8 => Just("\n"),
+        2 => Just("\r\n"),
+        1 => Just("\r"),
+        1 => Just("\n\n"),
+        1 => Just(",extra\n"),
+        1 => Just(" \n"),
+    ];
+    (label.clone(), label, end).prop_map(|(t, p, e)| format!("{t},{p}{e}"))
+}
+
+/// A two-label file, with headers whose first name is short (`a`: a label
+/// as long or longer may be the header again) or long.
+fn label_file() -> impl Strategy<Value = Vec<u8>> {
+    let header = prop::sample::select(vec!["a,b\n", "y_true,y_pred\n", "y_pred,y_true\r\n", ""]);
+    (header, prop::collection::vec(label_row(), 1..60)).prop_map(|(h, rows)| {
+        let mut out = h.as_bytes().to_vec();
+        for r in rows {
+            out.extend_from_slice(r.as_bytes());
+        }
+        out
+    })
+}
+
+/// A `label,score` file whose header's first name is one byte long, so
+/// every label is checked against the header, and rows that repeat it.
+fn short_header_score_file() -> impl Strategy<Value = Vec<u8>> {
+    let row = prop_oneof![
+        6 => row(),
+        1 => Just("y,score\n".to_string()),
+        1 => Just("y,0.5\n".to_string()),
+        1 => (0u32..1000).prop_map(|v| format!("yes,0.{v:03}\r\n")),
+    ];
+    prop::collection::vec(row, 1..60).prop_map(|rows| {
+        let mut out = b"y,score\n".to_vec();
+        for r in rows {
+            out.extend_from_slice(r.as_bytes());
+        }
+        out
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Two-label files (read whole line by line once the columns are
+    /// decided) read to the same `Dataset` or the same error.
+    #[test]
+    fn label_datasets_match_csv_core(input in label_file(), sizes in chunk_sizes(), skip in any::<bool>()) {
+        let options = IngestOptions::new().skip_bad_rows(skip);
+        let reference = ingest(&input, options.clone().csv_core_only(), &[input.len().max(1)]);
+        prop_assert_eq!(&ingest(&input, options.clone(), &[input.len().max(1)]), &reference, "whole");
+        prop_assert_eq!(&ingest(&input, options.clone(), &sizes), &reference, "chunks {:?}", sizes);
+        prop_assert_eq!(&ingest(&input, options, &[1]), &reference, "bytewise");
+    }
+
+    /// Score files whose header a label can repeat read the same both ways.
+    #[test]
+    fn short_header_datasets_match_csv_core(input in short_header_score_file(), sizes in chunk_sizes(), skip in any::<bool>()) {
+        let options = IngestOptions::new().skip_bad_rows(skip);
+        let reference = ingest(&input, options.clone().csv_core_only(), &[input.len().max(1)]);
+        prop_assert_eq!(&ingest(&input, options.clone(), &[input.len().max(1)]), &reference, "whole");
+        prop_assert_eq!(&ingest(&input, options, &sizes), &reference, "chunks {:?}", sizes);
+    }
+
+    /// A score read while looking for the line end is the one the field's
+    /// own parser reads, and the line end is found where it is.
+    #[test]
+    fn scores_ending_lines_match_finite_score(text in prop::collection::vec(prop::sample::select(b"0123456789.eE+- ,x".to_vec()), 0..20), crlf in any::<bool>()) {
+        let mut line = text.clone();
+        line.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+        line.extend_from_slice(b"1,0.5\n");
+        if let Some((x, taken)) = decimal_ending_line(&line) {
+            prop_assert_eq!(taken, text.len() + if crlf { 2 } else { 1 });
+            prop_assert_eq!(finite_score(&text).map(f64::to_bits), Some(x.to_bits()), "{:?}", String::from_utf8_lossy(&text));
+        }
+    }
+}
+
+/// Typical lines take the whole-line reading (the property tests above
+/// would pass if it never did).
+#[test]
+fn typical_scores_end_lines() {
+    assert_eq!(decimal_ending_line(b"0.734251\n"), Some((0.734251, 9)));
+    assert_eq!(decimal_ending_line(b"1\r\n"), Some((1.0, 3)));
+    assert_eq!(decimal_ending_line(b"0.1234567890123456\n"), None); // 16 digits
 }

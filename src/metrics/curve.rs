@@ -289,8 +289,20 @@ fn merge_distinct(pos: &[f64], neg: &[f64], mut visit: impl FnMut(f64, u64, u64)
 /// 8/11/16-bit digits, one MSD pass then this sort) were measured on 7M
 /// scores on the 2-core benchmark machine: none was faster than this
 /// (memory-bound under load), and all need a second copy of the column
-/// (80 MB at 10M rows), which the page cannot spare.
+/// (80 MB at 10M rows), which the page cannot spare. Scores that are all
+/// decimals of one short scale (`0.734251`) are sorted by counting instead
+/// ([`crate::metrics::decimal_sort`]), with the same result.
 pub fn sort_descending(scores: &mut [f64]) {
+    // Scores printed with a few decimals (most score files): by counting.
+    if crate::metrics::decimal_sort::sort_descending_by_counting(scores) {
+        return;
+    }
+    sort_descending_by_comparison(scores);
+}
+
+/// [`sort_descending`] without trying to count: a comparison sort on
+/// integer keys (for tests and the benchmark, which compare the two).
+pub fn sort_descending_by_comparison(scores: &mut [f64]) {
     for x in scores.iter_mut() {
         *x = f64::from_bits(descending_key(*x));
     }

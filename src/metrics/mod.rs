@@ -18,6 +18,7 @@ pub mod calibration;
 pub mod confused;
 pub mod counts_compare;
 pub mod curve;
+pub mod decimal_sort;
 pub mod delong;
 pub mod divide;
 pub mod id;

@@ -254,6 +254,12 @@ pub fn sort_scores_by_class(data: &mut Dataset) {
     if data.labels.len() > 2 || data.scores_by_class {
         return;
     }
+    data.scores_by_class = true;
+    // Scores printed with a few decimals (most score files): by counting,
+    // with the result of the partition and sorts below.
+    if crate::metrics::decimal_sort::sort_classes_by_counting(&mut data.truth, scores).is_some() {
+        return;
+    }
     // Partition: class 0 first, class 1 after, moving truth and score together.
     let truth = &mut data.truth;
     let (mut i, mut j) = (0usize, truth.len());
@@ -272,7 +278,6 @@ pub fn sort_scores_by_class(data: &mut Dataset) {
     }
     crate::metrics::curve::sort_descending(&mut scores[..i]);
     crate::metrics::curve::sort_descending(&mut scores[i..]);
-    data.scores_by_class = true;
 }
 
 /// Sorts a score file's scores once for this positive class; reports at any

@@ -21,6 +21,7 @@ pub mod labels;
 pub mod lines;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod parts;
+mod plain_rows;
 pub mod read_settings;
 pub mod records;
 pub mod score_text;
@@ -432,7 +433,7 @@ impl Ingest {
             Some(splitter) => splitter,
             None => self.new_splitter(),
         };
-        splitter.finish(&mut |r| self.on_record(r))?;
+        splitter.finish_to(&mut self)?;
         self.end()
     }
 
@@ -498,7 +499,7 @@ impl Ingest {
         let Some(mut splitter) = self.splitter.take() else {
             return Ok((self, false));
         };
-        splitter.finish(&mut |r| self.on_record(r))?;
+        splitter.finish_to(&mut self)?;
         let plain = splitter.plain();
         Ok((self, plain))
     }
@@ -617,7 +618,7 @@ impl Ingest {
         let zero = memchr::memchr(0, chunk);
         let text = &chunk[..zero.unwrap_or(chunk.len())];
         let mut splitter = self.splitter.take().expect("feed after start");
-        let result = splitter.feed(text, &mut |r| self.on_record(r));
+        let result = splitter.feed_to(text, self);
         self.splitter = Some(splitter);
         result?;
         match zero {
@@ -651,7 +652,7 @@ impl Ingest {
             return Err(Error::row(record.line, Some((index + 1, &name)), problem));
         }
         if self.resolved.is_some() {
-            return self.on_data(&record);
+            return self.on_data(record.line, &record);
         }
         match self.first_record.take() {
             None => {
@@ -668,7 +669,7 @@ impl Ingest {
                     .map(|i| trimmed_text(record.field(i)))
                     .collect();
                 self.decide(Some(&fields))?;
-                self.on_data(&record)
+                self.on_data(record.line, &record)
             }
         }
     }
@@ -1030,31 +1031,31 @@ impl Ingest {
 
     // Inlined: it runs once per row, and its caller is small.
     #[inline(always)]
-    fn on_data(&mut self, record: &Record) -> Result<(), Error> {
+    fn on_data<F: Fields + ?Sized>(&mut self, line: u64, record: &F) -> Result<(), Error> {
         // The header again mid-file (two CSVs joined with `cat`): skipped
         // with a warning naming its lines, rather than read as a row of
         // labels ("y_true" as a class) or stopping on data that is fine.
         // On the hot path only a length test: a first field shorter than the
         // header's first name cannot be it (most labels are short).
-        if record.field(0).len() >= self.header_first_len && self.is_repeated_header(record) {
+        if record.get(0).len() >= self.header_first_len && self.is_repeated_header(record) {
             self.repeated_headers += 1;
             if self.repeated_header_lines.len() < SKIPPED_SAMPLES {
-                self.repeated_header_lines.push(record.line);
+                self.repeated_header_lines.push(line);
             }
             return Ok(());
         }
-        self.on_fields(record.line, record)
+        self.on_fields(line, record)
     }
 
     /// Whether a record equals the header, field by field (trimmed).
     #[cold]
     #[inline(never)]
-    fn is_repeated_header(&self, record: &Record) -> bool {
+    fn is_repeated_header<F: Fields + ?Sized>(&self, record: &F) -> bool {
         let Some(header) = &self.header_fields else {
             return false;
         };
-        record.len() == header.len()
-            && (0..header.len()).all(|i| record.field(i).trim_ascii() == header[i].as_slice())
+        record.count() == header.len()
+            && (0..header.len()).all(|i| record.get(i).trim_ascii() == header[i].as_slice())
     }
 
     // Generic rather than `&dyn Fields`: field access inlines on the hot path.

@@ -60,6 +60,35 @@ impl<'a> Record<'a> {
     }
 }
 
+/// Where a splitter's records go. Besides one [`Record`] at a time, a sink
+/// may take whole lines of the fast path at once ([`LineSink::take_lines`]),
+/// splitting and reading them in its own loop: no call per record.
+pub trait LineSink {
+    /// One record.
+    fn record(&mut self, record: Record) -> Result<(), Error>;
+
+    /// Reads whole lines from the start of `lines` as the records they
+    /// split into would be read: every line ends in LF, holds neither a
+    /// quote nor a lone CR (a CR before its LF is the CR of CRLF), and is
+    /// split at each delimiter byte; an empty line is no record; the first
+    /// is line `first_line` of the file. Returns the bytes taken (up to
+    /// just after an LF) and their lines; `(0, 0)` hands the next line to
+    /// [`LineSink::record`] instead. By default it takes none.
+    fn take_lines(&mut self, lines: &[u8], first_line: u64) -> Result<(usize, u64), Error> {
+        let _ = (lines, first_line);
+        Ok((0, 0))
+    }
+}
+
+/// A closure as a [`LineSink`] that takes records one at a time.
+struct EachRecord<'f>(&'f mut dyn FnMut(Record) -> Result<(), Error>);
+
+impl LineSink for EachRecord<'_> {
+    fn record(&mut self, record: Record) -> Result<(), Error> {
+        (self.0)(record)
+    }
+}
+
 /// A streaming record splitter.
 pub struct RecordSplitter {
     reader: Reader,
@@ -182,6 +211,12 @@ impl RecordSplitter {
         input: &[u8],
         on_record: &mut dyn FnMut(Record) -> Result<(), Error>,
     ) -> Result<(), Error> {
+        self.feed_to(input, &mut EachRecord(on_record))
+    }
+
+    /// [`RecordSplitter::feed`] into a [`LineSink`], which may take the
+    /// fast path's lines in bulk.
+    pub fn feed_to(&mut self, input: &[u8], sink: &mut dyn LineSink) -> Result<(), Error> {
         if input.is_empty() {
             return Ok(());
         }
@@ -190,12 +225,12 @@ impl RecordSplitter {
         let mut pos = 0;
         loop {
             if self.at_start {
-                pos = self.read_in_place(input, pos, on_record)?;
+                pos = self.read_in_place(input, pos, sink)?;
             }
             if pos == input.len() {
                 return Ok(());
             }
-            pos = self.read(input, pos, false, on_record)?;
+            pos = self.read(input, pos, false, sink)?;
             if pos == input.len() {
                 return Ok(());
             }
@@ -203,15 +238,16 @@ impl RecordSplitter {
     }
 
     /// The fast path: splits the whole lines of `chunk[pos..]` before the
-    /// first quote or lone CR in place, calling `on_record` for each
-    /// non-empty one. Returns where it stopped (after a line end). Called
-    /// only between records, so csv-core's state is unchanged by the lines
-    /// it skips but its line count, which is moved on by their LFs.
+    /// first quote or lone CR in place, offering them to the sink in bulk
+    /// ([`LineSink::take_lines`]) and calling [`LineSink::record`] for each
+    /// non-empty one it leaves. Returns where it stopped (after a line
+    /// end). Called only between records, so csv-core's state is unchanged
+    /// by the lines it skips but its line count, which is moved on by their LFs.
     fn read_in_place(
         &mut self,
         chunk: &[u8],
         pos: usize,
-        on_record: &mut dyn FnMut(Record) -> Result<(), Error>,
+        sink: &mut dyn LineSink,
     ) -> Result<usize, Error> {
         let rest = &chunk[pos..];
         let quote = memchr::memchr(b'"', rest).map_or(chunk.len(), |q| pos + q);
@@ -230,7 +266,20 @@ impl RecordSplitter {
         let mut start = 0usize;
         let mut lfs = 0u64;
         let mut outcome = Ok(());
-        for end in memchr::memchr_iter(b'\n', region) {
+        while start < region.len() {
+            match sink.take_lines(&region[start..], first_line + lfs) {
+                Ok((bytes, lines)) => {
+                    start += bytes;
+                    lfs += lines;
+                }
+                Err(e) => {
+                    outcome = Err(e);
+                    break;
+                }
+            }
+            let Some(end) = memchr::memchr(b'\n', &region[start..]).map(|e| start + e) else {
+                break; // the sink took every line
+            };
             let mut line = &region[start..end];
             let number = first_line + lfs;
             lfs += 1;
@@ -249,7 +298,7 @@ impl RecordSplitter {
                 }
             }
             self.line_ends.push(line.len());
-            outcome = on_record(Record {
+            outcome = sink.record(Record {
                 line: number,
                 unterminated: false,
                 buf: line,
@@ -270,9 +319,14 @@ impl RecordSplitter {
         &mut self,
         on_record: &mut dyn FnMut(Record) -> Result<(), Error>,
     ) -> Result<(), Error> {
+        self.finish_to(&mut EachRecord(on_record))
+    }
+
+    /// [`RecordSplitter::finish`] into a [`LineSink`].
+    pub fn finish_to(&mut self, sink: &mut dyn LineSink) -> Result<(), Error> {
         // Count the last chunk's lone CRs (a record may still be open).
         self.find_lone_crs(&[]);
-        self.read(&[], 0, true, on_record).map(|_| ())
+        self.read(&[], 0, true, sink).map(|_| ())
     }
 
     /// Reads `chunk[pos..]` with csv-core. Returns where it stopped: the
@@ -283,7 +337,7 @@ impl RecordSplitter {
         chunk: &[u8],
         pos: usize,
         at_end: bool,
-        on_record: &mut dyn FnMut(Record) -> Result<(), Error>,
+        sink: &mut dyn LineSink,
     ) -> Result<usize, Error> {
         if self.finished {
             return Ok(chunk.len());
@@ -358,7 +412,7 @@ impl RecordSplitter {
                         ends: &self.ends[..self.ends_len],
                         gap: 0,
                     };
-                    let outcome = on_record(record);
+                    let outcome = sink.record(record);
                     self.out_len = 0;
                     self.ends_len = 0;
                     outcome?;

@@ -27,12 +27,19 @@
 //! ```
 
 /// The finite score in a field, if the fast parser reads it (see the module doc).
-#[inline]
+#[inline(always)]
 pub fn finite_score(field: &[u8]) -> Option<f64> {
     let text = field.trim_ascii();
     if let Some(x) = plain_decimal(text) {
         return Some(x);
     }
+    any_decimal(text)
+}
+
+/// What [`plain_decimal`] leaves (more digits, exponents): fast-float2.
+/// Apart, so the plain path inlines into the reader's loop small.
+#[inline(never)]
+fn any_decimal(text: &[u8]) -> Option<f64> {
     match fast_float2::parse::<f64, _>(text) {
         Ok(x) if x.is_finite() => Some(x),
         _ => None,
@@ -57,7 +64,7 @@ const POWERS_OF_TEN: [f64; 16] = [
 /// assert_eq!(plain_decimal(b"1e3"), None); // exponents: fast-float2
 /// assert_eq!(plain_decimal(b"0.1234567890123456"), None); // 16 digits
 /// ```
-#[inline]
+#[inline(always)]
 pub fn plain_decimal(text: &[u8]) -> Option<f64> {
     let (negative, digits) = match text.first()? {
         b'-' => (true, &text[1..]),
@@ -67,23 +74,84 @@ pub fn plain_decimal(text: &[u8]) -> Option<f64> {
     if digits.len() > 16 {
         return None; // more than 15 digits and a point
     }
+    // The digits before the point, then those after it: two tight loops
+    // (one test per byte) rather than one that also watches for the point.
+    let digit = |b: u8| {
+        let d = b.wrapping_sub(b'0');
+        (d <= 9).then_some(u64::from(d))
+    };
     let mut mantissa = 0u64;
-    let mut count = 0usize;
-    let mut point: Option<usize> = None;
-    for &b in digits {
-        match b {
-            b'0'..=b'9' => {
-                mantissa = mantissa * 10 + u64::from(b - b'0');
-                count += 1;
-            }
-            b'.' if point.is_none() => point = Some(count),
-            _ => return None,
+    let mut i = 0usize;
+    while let Some(d) = digits.get(i).and_then(|&b| digit(b)) {
+        mantissa = mantissa * 10 + d;
+        i += 1;
+    }
+    let whole = i;
+    if i < digits.len() {
+        if digits[i] != b'.' {
+            return None;
+        }
+        i += 1;
+        while let Some(&b) = digits.get(i) {
+            mantissa = mantissa * 10 + digit(b)?;
+            i += 1;
         }
     }
+    let decimals = digits.len() - whole - usize::from(whole < digits.len());
+    let count = whole + decimals;
     if count == 0 || count > 15 {
         return None;
     }
-    let decimals = count - point.unwrap_or(count);
     let x = mantissa as f64 / POWERS_OF_TEN[decimals];
     Some(if negative { -x } else { x })
+}
+
+/// A score written `digits[.digits]` (1 to 15 digits, no sign, no spaces)
+/// at the start of `rest`, ending a line (LF or CRLF): its value, as
+/// [`plain_decimal`] reads it, and the bytes up to just after the line end.
+/// `None` for anything else (the caller then reads the line by its fields).
+/// The reader's loop for `label,score` lines ([`super::Ingest`]'s plain
+/// rows) parses the score while it looks for the line end, in one pass.
+///
+/// ```
+/// use fitcheck::input::ingest::score_text::decimal_ending_line;
+/// assert_eq!(decimal_ending_line(b"0.734251\n1,0.5\n"), Some((0.734251, 9)));
+/// assert_eq!(decimal_ending_line(b"5.\r\n"), Some((5.0, 4)));
+/// assert_eq!(decimal_ending_line(b"0.5,x\n"), None); // another field
+/// assert_eq!(decimal_ending_line(b" 0.5\n"), None); // spaces: read by fields
+/// ```
+#[inline(always)]
+pub fn decimal_ending_line(rest: &[u8]) -> Option<(f64, usize)> {
+    let mut mantissa = 0u64;
+    let mut digits = 0usize;
+    let mut point = usize::MAX;
+    let mut j = 0usize;
+    let end = loop {
+        let b = *rest.get(j)?;
+        let d = b.wrapping_sub(b'0');
+        if d <= 9 {
+            // Wrapping: past 15 digits the value is refused below anyway.
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
+            digits += 1;
+        } else if b == b'.' && point == usize::MAX {
+            point = digits;
+        } else {
+            break j;
+        }
+        j += 1;
+    };
+    let taken = match (rest[end], rest.get(end + 1)) {
+        (b'\n', _) => end + 1,
+        (b'\r', Some(b'\n')) => end + 2,
+        _ => return None,
+    };
+    if digits == 0 || digits > 15 {
+        return None;
+    }
+    let decimals = if point == usize::MAX {
+        0
+    } else {
+        digits - point
+    };
+    Some((mantissa as f64 / POWERS_OF_TEN[decimals], taken))
 }
