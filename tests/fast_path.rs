@@ -125,13 +125,16 @@ fn file() -> impl Strategy<Value = Vec<u8>> {
         "",
         "\u{feff}y_true,score\n",
     ]);
-    (header, prop::collection::vec(row(), 1..60)).prop_map(|(h, rows)| {
-        let mut out = h.as_bytes().to_vec();
-        for r in rows {
-            out.extend_from_slice(r.as_bytes());
-        }
-        out
-    })
+    (header, prop::collection::vec(row(), 1..60)).prop_map(|(h, rows)| joined(h, &rows))
+}
+
+/// A header followed by rows, as the bytes of a file.
+fn joined(header: &str, rows: &[String]) -> Vec<u8> {
+    let mut out = header.as_bytes().to_vec();
+    for r in rows {
+        out.extend_from_slice(r.as_bytes());
+    }
+    out
 }
 
 proptest! {
@@ -339,13 +342,7 @@ fn label_row() -> impl Strategy<Value = String> {
 /// as long or longer may be the header again) or long.
 fn label_file() -> impl Strategy<Value = Vec<u8>> {
     let header = prop::sample::select(vec!["a,b\n", "y_true,y_pred\n", "y_pred,y_true\r\n", ""]);
-    (header, prop::collection::vec(label_row(), 1..60)).prop_map(|(h, rows)| {
-        let mut out = h.as_bytes().to_vec();
-        for r in rows {
-            out.extend_from_slice(r.as_bytes());
-        }
-        out
-    })
+    (header, prop::collection::vec(label_row(), 1..60)).prop_map(|(h, rows)| joined(h, &rows))
 }
 
 /// A `label,score` file whose header's first name is one byte long, so
@@ -357,13 +354,7 @@ fn short_header_score_file() -> impl Strategy<Value = Vec<u8>> {
         1 => Just("y,0.5\n".to_string()),
         1 => (0u32..1000).prop_map(|v| format!("yes,0.{v:03}\r\n")),
     ];
-    prop::collection::vec(row, 1..60).prop_map(|rows| {
-        let mut out = b"y,score\n".to_vec();
-        for r in rows {
-            out.extend_from_slice(r.as_bytes());
-        }
-        out
-    })
+    prop::collection::vec(row, 1..60).prop_map(|rows| joined("y,score\n", &rows))
 }
 
 proptest! {
