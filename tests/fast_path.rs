@@ -402,3 +402,28 @@ fn typical_scores_end_lines() {
     assert_eq!(decimal_ending_line(b"1\r\n"), Some((1.0, 3)));
     assert_eq!(decimal_ending_line(b"0.1234567890123456\n"), None); // 16 digits
 }
+
+/// A delimiter that can be part of a number (`.`, a digit) leaves
+/// `label,score` lines to the fields: `cat.0.5` has three fields with `.`,
+/// as csv-core reads it, not the label `cat` and the score 0.5 (review of
+/// the whole-line reader; it read such lines whole before).
+#[test]
+fn a_delimiter_inside_numbers_splits_as_csv_core_does() {
+    for (delimiter, file) in [
+        (b'.', &b"y.score\ncat.1\ndog.0\ncat.0.5\n"[..]),
+        (b'0', &b"y0score\ncat01\ndog01\ncat0150\n"[..]),
+    ] {
+        let options = IngestOptions::new().delimiter(delimiter);
+        let reference = ingest(file, options.clone().csv_core_only(), &[file.len()]);
+        let err = reference
+            .as_ref()
+            .expect_err("the last line has three fields")
+            .to_string();
+        assert!(
+            err.contains("line 4") && err.contains("expected 2 fields, found 3"),
+            "{err}"
+        );
+        assert_eq!(ingest(file, options.clone(), &[file.len()]), reference);
+        assert_eq!(ingest(file, options, &[1]), reference);
+    }
+}

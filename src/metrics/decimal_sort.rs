@@ -83,9 +83,10 @@ fn steps(x: f64, power: f64) -> f64 {
 }
 
 /// Whether `x` is exactly the quotient `m / power` of its rounded steps `m`.
+/// A NaN is not (`steps` gives NaN, and NaN / power can keep its bits).
 #[inline(always)]
 fn exact(x: f64, m: f64, power: f64) -> bool {
-    (m / power).to_bits() == x.to_bits()
+    !m.is_nan() && (m / power).to_bits() == x.to_bits()
 }
 
 /// The fewest decimals (up to [`MAX_DECIMALS`]) that write `x` exactly.
@@ -105,7 +106,9 @@ fn scale_of(scores: &[f64]) -> Option<Scale> {
     // comparison sort.
     let mut decimals = 0;
     for k in 0..SAMPLES {
-        decimals = decimals.max(decimals_of(scores[k * (n - 1) / (SAMPLES - 1)])?);
+        // In u64: k · (n − 1) passes u32 on wasm32 from about 68M rows.
+        let at = (k as u64 * (n as u64 - 1) / (SAMPLES as u64 - 1)) as usize;
+        decimals = decimals.max(decimals_of(scores[at])?);
     }
     let power = POWERS[decimals];
     // One pass: every score checked, lowest and highest steps found. In
@@ -289,9 +292,25 @@ mod tests {
             .map(|r| (r % 1000) as f64 / 1000.0)
             .collect();
         let cases: Vec<(&str, Vec<f64>)> = vec![
-            ("a full-precision score", {
+            ("a full-precision score (not among the sampled rows)", {
+                let mut s = base.clone();
+                s[MIN_ROWS / 3 + 1] = 0.123_456_789_012_345_6;
+                s
+            }),
+            ("a full-precision score among the sampled rows", {
                 let mut s = base.clone();
                 s[MIN_ROWS / 3] = 0.123_456_789_012_345_6;
+                s
+            }),
+            ("a NaN", {
+                let mut s = base.clone();
+                s[MIN_ROWS / 3 + 1] = f64::NAN;
+                s
+            }),
+            ("every score NaN", vec![f64::NAN; MIN_ROWS]),
+            ("infinity", {
+                let mut s = base.clone();
+                s[101] = f64::INFINITY;
                 s
             }),
             ("minus zero", {

@@ -5,7 +5,9 @@
 //! step is the one a record takes ([`Ingest`]'s `on_record`, `on_data`,
 //! `on_fields`: blank lines skipped, a repeated header noted, every field
 //! checked, errors with their line), on fields found by the same rule
-//! (split at each delimiter byte, the CR of CRLF dropped), so the columns,
+//! (split at each delimiter byte, the CR of CRLF dropped; a `label,score`
+//! line is read whole only when the delimiter cannot be part of a number,
+//! not a digit or `.`), so the columns,
 //! notes and errors are those of one record at a time; `tests/fast_path.rs`
 //! compares them with csv-core reading every byte.
 //!
@@ -71,7 +73,11 @@ impl Ingest {
             return Shape::Fields;
         }
         match (r.truth, r.pred, r.score) {
-            (0, None, Some(1)) => Shape::LabelScore,
+            // The score is read up to the line end as digits and a point,
+            // so a delimiter that can be one of them stays with the fields.
+            (0, None, Some(1)) if !self.delimiter.is_ascii_digit() && self.delimiter != b'.' => {
+                Shape::LabelScore
+            }
             (t, Some(p), None) if t != p => Shape::TwoLabels { pred_first: p == 0 },
             _ => Shape::Fields,
         }
