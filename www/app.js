@@ -290,7 +290,7 @@ async function selectMode(next) {
   try {
     await tabCode(code);
   } catch (err) {
-    renderFormError(`fitcheck could not load this tab: ${err.message}`);
+    showProblem(`fitcheck could not load this tab: ${err.message}`);
     return;
   }
   if (mode !== next) return; // another tab was chosen meanwhile
@@ -480,6 +480,21 @@ function fillDemoControls(demo) {
 }
 
 /**
+ * Says what went wrong where every tab shows it (the note above the tabs),
+ * and empties the report panels, so that no earlier report (the worked
+ * example the built site opens with) stands as if it answered: for a tab
+ * whose code failed to load, or a page that could not start.
+ * @param {string} message
+ */
+function showProblem(message) {
+  const note = document.getElementById('url-note');
+  note.textContent = clipText(message);
+  note.hidden = false;
+  renderEmpty(message);
+  renderFormError(message);
+}
+
+/**
  * Says which values of the link were replaced by defaults (nothing when none were).
  * @param {string[]} notes
  */
@@ -520,7 +535,7 @@ function selectModeTabsOnly(next) {
 }
 
 main().catch((err) => {
-  renderFormError(`fitcheck could not start: ${err.message}`);
+  showProblem(`fitcheck could not start: ${err.message}`);
   throw err;
 }).finally(() => {
   // The built site hides <main> on a linked load until now (www/linked.js).

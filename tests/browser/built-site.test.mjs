@@ -157,6 +157,32 @@ test('without app.js, the built site shows the worked example when opened plainl
   }
 });
 
+test('a tab whose code cannot be fetched says so above the tabs and leaves no report standing, from a link or a click', async () => {
+  const tabs = chunkImports('www/app.js').dynamic;
+  assert.equal(tabs.length, 4);
+  for (const [query, action, said] of [
+    ['?demo=1', null, 'fitcheck could not start'],
+    ['', async (page) => page.getByRole('tab', { name: 'Compare two models' }).click(), 'fitcheck could not load this tab'],
+  ]) {
+    const { context, page } = await openPage(env.browser, env.server.url);
+    try {
+      await page.route((url) => tabs.some((tab) => url.pathname === `/${tab}`), (route) => route.abort());
+      await page.goto(env.server.url + query);
+      if (action) {
+        await page.waitForFunction(() => performance.getEntriesByName('fitcheck-first-result').length > 0);
+        await action(page);
+      }
+      const note = page.locator('#url-note');
+      await note.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.match(await note.textContent(), new RegExp(`^${said}: `));
+      assert.equal(await page.locator('main').evaluate((e) => getComputedStyle(e).visibility), 'visible');
+      assert.equal(await page.locator('#metrics [data-metric]').count(), 0, 'the worked example\'s report is gone');
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test('the built site opens with app.js and its chunks, shows the worked example, and fetches each tab\'s code when the tab opens', async () => {
   const atOpen = staticClosure('www/app.js');
   const tabs = chunkImports('www/app.js').dynamic;
