@@ -142,6 +142,9 @@ export async function prerender(html, { pageCore }) {
     if (!document.querySelector('#metrics [data-metric]')) throw new Error('prerender: app.js showed no metric');
     freezeControls(document);
     dropStyleAttributes(document);
+    // app.js marks <html> when it runs (www/linked.js reads the mark): the
+    // served page has not run it yet.
+    delete document.documentElement.dataset.app;
     const out = dom.serialize();
     const at = out.indexOf(STYLESHEET_TAG);
     if (at < 0) throw new Error(`prerender: jsdom wrote the stylesheet's tag otherwise than ${STYLESHEET_TAG}`);

@@ -534,6 +534,9 @@ function selectModeTabsOnly(next) {
   }
 }
 
+// This script has run: www/linked.js (the built site) tells a linked load
+// whose <main> it hid that the page's scripts never ran when this is missing.
+document.documentElement.dataset.app = '';
 main().catch((err) => {
   showProblem(`fitcheck could not start: ${err.message}`);
   throw err;

@@ -66,6 +66,7 @@ test('the built site keeps index.html\'s policy, preloads the chunks app.js impo
   assert.match(built, /<span data-metric="precision">0\.8947<\/span>/);
   assert.match(built, /<input id="tp" [^>]*value="85">/);
   assert.doesNotMatch(built, / style="/, 'the CSP refuses style attributes in markup');
+  assert.match(built, /<html lang="en">/, 'no mark of app.js having run (www/linked.js reads it)');
 });
 
 /**
@@ -140,7 +141,7 @@ test('once app.js has run, the built site\'s document is the source page\'s, ope
   }
 });
 
-test('without app.js, the built site shows the worked example when opened plainly and nothing from a link', async () => {
+test('without app.js, the built site shows the worked example when opened plainly, and from a link nothing but a line saying why', async () => {
   for (const [query, shown] of [['', true], ['?tp=12&fn=88&fp=12&tn=4888', false]]) {
     const { context, page } = await openPage(env.browser, env.server.url);
     try {
@@ -151,6 +152,10 @@ test('without app.js, the built site shows the worked example when opened plainl
       assert.equal(await precision.textContent(), '0.8947');
       assert.equal(await precision.evaluate((e) => e.checkVisibility({ visibilityProperty: true })), shown, query || 'the plain address');
       assert.equal(await page.locator('main').evaluate((e) => getComputedStyle(e).visibility), shown ? 'visible' : 'hidden');
+      // A link's page says why it shows nothing; the plain page needs no such line.
+      const failed = page.locator('#start-failed');
+      assert.equal(await failed.count(), shown ? 0 : 1);
+      if (!shown) assert.match(await failed.textContent(), /^fitcheck could not start: its scripts did not load\./);
     } finally {
       await context.close();
     }
