@@ -1,8 +1,9 @@
 // Builds dist/site: the page as scripts/serve.sh serves it, with the same
 // files at the same paths as the sources (index.html, www/...) but each
 // script bundled with its imports and minified by esbuild, so the page
-// opens with five requests (index.html, style.css, wasm-start.js, app.js,
-// the page's wasm core) instead of twenty-odd, and fewer bytes; the code
+// opens with a few requests (index.html, linked.js, style.css,
+// wasm-start.js, app.js and the chunks it imports, the page's wasm core)
+// instead of twenty-odd, and fewer bytes; the code
 // of the tabs other than the counts comes in chunks of its own, fetched
 // when the tab first opens. Run by build_wasm (scripts/setup-lib.sh) after
 // www/pkg and www/pkg-page are built.
@@ -27,9 +28,8 @@
 //                      (www/pkg/fitcheck.js), still a module worker;
 //   www/style.css      minified;
 //   www/pkg-page/fitcheck_bg.wasm, www/pkg/fitcheck_bg.wasm  copied;
-//   index.html         the same markup, its modulepreload list dropped (there
-//                      is nothing left to preload but app.js, which the
-//                      document names itself), with the first result (the
+//   index.html         the same markup, its modulepreload list replaced by
+//                      the chunks app.js imports at open, with the first result (the
 //                      worked example's report) already in it and www/linked.js
 //                      named in its <head> (scripts/prerender.mjs);
 //   www/linked.js      minified: hides that report on a linked load.
