@@ -165,10 +165,17 @@ impl Report {
     /// The report as compact JSON (what the page parses: the same values
     /// as `to_json`, without the whitespace).
     pub fn to_compact_json(&self) -> String {
-        // Serializing plain structs of numbers and strings cannot fail.
-        serde_json::to_string(self)
-            .unwrap_or_else(|_| String::from("{\"error\": \"the report could not be serialised\"}"))
+        compact_json(self)
     }
+}
+
+/// A report (plain structs of numbers and strings) as compact JSON: the
+/// text the page parses. Serializing such structs cannot fail; were it to,
+/// the text is still valid JSON that says so (no error formatting, which
+/// the page's core would carry for nothing).
+pub fn compact_json<T: Serialize>(report: &T) -> String {
+    serde_json::to_string(report)
+        .unwrap_or_else(|_| String::from("{\"error\": \"the report could not be serialised\"}"))
 }
 
 /// The two class names of a binary report, sorted as scikit-learn sorts

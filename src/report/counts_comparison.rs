@@ -278,8 +278,6 @@ impl CountsComparison {
     /// The report as compact JSON (the page's: the same values as
     /// `to_json`, without the whitespace).
     pub fn to_compact_json(&self) -> String {
-        // Plain structs of numbers and strings: serializing cannot fail.
-        serde_json::to_string(self)
-            .unwrap_or_else(|_| String::from("{\"error\": \"the report could not be serialised\"}"))
+        crate::report::contract::compact_json(self)
     }
 }
