@@ -1298,7 +1298,8 @@ def write_results(args, started, commit, status):
         for engine, x in w.items():
             parts = ", ".join(f"{f['path'].split('/')[-1]} {f['gzip9'] / 1000:.1f}" for f in
                               sorted(x["files"], key=lambda f: -f["gzip9"]))
-            rows.append([f"page weight ({engine}), `gzip -9`: HTML, JS, CSS, wasm", f"**{x['gzip9'] / 1000:.1f} kB** "
+            rows.append([f"page weight ({engine}), `gzip -9`: HTML, JS, CSS, wasm", f"**{x['open_gzip9'] / 1000:.1f} kB when "
+                         f"the page opens, {x['gzip9'] / 1000:.1f} kB in total** "
                          f"({x['bytes'] / 1000:.0f} kB raw, {len(x['files'])} files; kB: {parts})", "≤ 150 kB"])
     f = RESULTS.get("first")
     if f:
