@@ -11,15 +11,20 @@ import { useBrowser, withPage, metricText, screenshot, checkAxe, watchLongTasks,
 
 const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures');
 const env = useBrowser();
-/** 2,000,000 score rows (~17 MB): seconds to read, so a second load really starts during the first. */
-const BIG = path.join(ARTIFACTS, 'race-2m.csv');
-const BIG_ROWS = 2_000_000;
+/**
+ * 8,000,000 score rows (64 MB): long enough to read (about a second here)
+ * that a Cancel click or a second pick after the first progress message
+ * really lands during the read. 2M rows took about 0.4 s once the parser
+ * and the sort got faster, and a Cancel click could come after the end.
+ */
+const BIG = path.join(ARTIFACTS, 'race-8m.csv');
+const BIG_ROWS = 8_000_000;
 /** How long reading BIG alone takes here (measured by the first test), in ms. */
 let bigMs = 0;
 
 before(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  if (!existsSync(BIG) || statSync(BIG).size < 10_000_000) {
+  if (!existsSync(BIG) || statSync(BIG).size < BIG_ROWS * 7) {
     // Label i % 4 == 0; score 0.pqr from a fixed sequence: every metric differs from the small fixtures'.
     const block = Array.from({ length: 100_000 }, (_, i) => `${i % 4 === 0 ? 1 : 0},0.${String((i * 7919) % 1000).padStart(3, '0')}`).join('\n');
     writeFileSync(BIG, `y_true,score\n${Array(BIG_ROWS / 100_000).fill(block).join('\n')}\n`);
@@ -47,7 +52,7 @@ test('reading the large file alone (sets the race timing)', async () => {
     await chooser(page).setInputFiles(BIG);
     await readDone(page);
     bigMs = Date.now() - started;
-    assert.match(await page.locator('#file-summary').textContent(), /race-2m\.csv: 2,000,000 rows/);
+    assert.match(await page.locator('#file-summary').textContent(), /race-8m\.csv: 8,000,000 rows/);
     console.log(`# ${BIG_ROWS.toLocaleString('en-US')} rows (${(statSync(BIG).size / 1e6).toFixed(1)} MB) read in ${bigMs} ms`);
   });
 });
@@ -88,8 +93,8 @@ test('switching to the demo while a file loads: the demo keeps its own data', as
     // The file tab kept its own read going and shows its own result.
     await page.getByRole('tab', { name: 'Load a predictions file' }).click();
     await readDone(page);
-    assert.match(await page.locator('#file-summary').textContent(), /^race-2m\.csv: 2,000,000 rows/);
-    await page.waitForFunction(() => /of 2,000,000 examples/.test(document.getElementById('threshold-value').textContent));
+    assert.match(await page.locator('#file-summary').textContent(), /^race-8m\.csv: 8,000,000 rows/);
+    await page.waitForFunction(() => /of 8,000,000 examples/.test(document.getElementById('threshold-value').textContent));
   });
 });
 
@@ -137,7 +142,7 @@ test('the same file can be picked again after a cancel and after an error', asyn
     await page.getByRole('button', { name: 'Cancel' }).click();
     await readDone(page);
     assert.equal(await page.locator('#progress').getAttribute('data-state'), 'cancelled');
-    assert.match(await page.locator('#verdict .verdict-headline').textContent(), /^No report: reading race-2m\.csv was cancelled/);
+    assert.match(await page.locator('#verdict .verdict-headline').textContent(), /^No report: reading race-8m\.csv was cancelled/);
     // The same file again: a person's browser fires no change for an unchanged selection, so the page must empty it.
     assert.equal(await chooser(page).inputValue(), '', 'the chooser is emptied after each pick');
     await startBig(page);
