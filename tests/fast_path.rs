@@ -78,6 +78,36 @@ fn ingest(input: &[u8], options: IngestOptions, sizes: &[usize]) -> Result<Datas
     ingest.finish()
 }
 
+/// Reads `input` whole, in chunks of `sizes` and, when `bytewise`, a byte
+/// at a time, each to the `Dataset` or error csv-core gives reading it whole.
+fn reads_as_csv_core(
+    input: &[u8],
+    options: IngestOptions,
+    sizes: &[usize],
+    bytewise: bool,
+) -> Result<(), TestCaseError> {
+    let reference = ingest(
+        input,
+        options.clone().csv_core_only(),
+        &[input.len().max(1)],
+    );
+    prop_assert_eq!(
+        &ingest(input, options.clone(), &[input.len().max(1)]),
+        &reference,
+        "whole"
+    );
+    prop_assert_eq!(
+        &ingest(input, options.clone(), sizes),
+        &reference,
+        "chunks {:?}",
+        sizes
+    );
+    if bytewise {
+        prop_assert_eq!(&ingest(input, options, &[1]), &reference, "bytewise");
+    }
+    Ok(())
+}
+
 /// Bytes that steer a CSV reader, weighted towards plain data.
 fn csv_byte() -> impl Strategy<Value = u8> {
     prop_oneof![
@@ -153,11 +183,7 @@ proptest! {
     /// Random score files read to the same `Dataset` or the same error.
     #[test]
     fn datasets_match_csv_core(input in file(), sizes in chunk_sizes(), skip in any::<bool>()) {
-        let options = IngestOptions::new().skip_bad_rows(skip);
-        let reference = ingest(&input, options.clone().csv_core_only(), &[input.len().max(1)]);
-        prop_assert_eq!(&ingest(&input, options.clone(), &[input.len().max(1)]), &reference, "whole");
-        prop_assert_eq!(&ingest(&input, options.clone(), &sizes), &reference, "chunks {:?}", sizes);
-        prop_assert_eq!(&ingest(&input, options, &[1]), &reference, "bytewise");
+        reads_as_csv_core(&input, IngestOptions::new().skip_bad_rows(skip), &sizes, true)?;
     }
 
     /// A score the fast parser reads is the one std's parser reads.
@@ -364,20 +390,13 @@ proptest! {
     /// decided) read to the same `Dataset` or the same error.
     #[test]
     fn label_datasets_match_csv_core(input in label_file(), sizes in chunk_sizes(), skip in any::<bool>()) {
-        let options = IngestOptions::new().skip_bad_rows(skip);
-        let reference = ingest(&input, options.clone().csv_core_only(), &[input.len().max(1)]);
-        prop_assert_eq!(&ingest(&input, options.clone(), &[input.len().max(1)]), &reference, "whole");
-        prop_assert_eq!(&ingest(&input, options.clone(), &sizes), &reference, "chunks {:?}", sizes);
-        prop_assert_eq!(&ingest(&input, options, &[1]), &reference, "bytewise");
+        reads_as_csv_core(&input, IngestOptions::new().skip_bad_rows(skip), &sizes, true)?;
     }
 
     /// Score files whose header a label can repeat read the same both ways.
     #[test]
     fn short_header_datasets_match_csv_core(input in short_header_score_file(), sizes in chunk_sizes(), skip in any::<bool>()) {
-        let options = IngestOptions::new().skip_bad_rows(skip);
-        let reference = ingest(&input, options.clone().csv_core_only(), &[input.len().max(1)]);
-        prop_assert_eq!(&ingest(&input, options.clone(), &[input.len().max(1)]), &reference, "whole");
-        prop_assert_eq!(&ingest(&input, options, &sizes), &reference, "chunks {:?}", sizes);
+        reads_as_csv_core(&input, IngestOptions::new().skip_bad_rows(skip), &sizes, false)?;
     }
 
     /// A score read while looking for the line end is the one the field's
