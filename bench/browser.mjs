@@ -46,9 +46,11 @@
 //              Each move is also split into its parts (moveParts: input,
 //              worker, transit, page, frame, paint) and timed to the end of
 //              the frame that paints it (`painted`).
-//   first      from navigation start to the first visible `[data-metric]`
-//              element holding text (a MutationObserver installed before the
-//              page's scripts), to the end of the frame that paints it, and
+//   first      from navigation start to the animation frame that first
+//              shows a visible `[data-metric]` element holding text (looked
+//              for in the frame after each change a MutationObserver,
+//              installed before the page's scripts, sees), to the end of
+//              that frame, which paints it, and
 //              to the page's own `fitcheck-first-result` mark (app.js has
 //              made its first report); for the page as it opens and for a
 //              link with other counts (FIRST_LOADS).
