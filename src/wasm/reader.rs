@@ -5,22 +5,24 @@
 //! the sink, posts progress through the worker's global scope and stops with
 //! [`ErrorKind::Cancelled`] when asked to.
 //!
-//! How it reads, and why: an `async` loop that awaits
-//! `blob.slice(..).arrayBuffer()`, with the next slice's read started before
+//! How it reads, and why: an `async` loop that awaits the file's bytes
+//! chunk by chunk, from the `Blob`'s byte stream (a BYOB reader filling one
+//! buffer, see `Chunks`) or, where the browser has no byte stream, from
+//! `blob.slice(..).arrayBuffer()` with the next slice's read started before
 //! the current one is parsed. Two things decide it:
 //! - *Cancel stays responsive.* A worker busy in a synchronous loop (say,
 //!   `FileReaderSync` chunk after chunk) cannot receive the page's `cancel`
 //!   message until the whole file is read. Each await here hands the worker
 //!   back to its event loop, so a `cancel` is seen within one chunk (4 MiB,
 //!   tens of milliseconds), as the JavaScript loop it replaces did.
-//! - *Reading overlaps parsing.* The browser reads the next slice on its own
-//!   thread while this one is parsed; `FileReaderSync` would block the worker
+//! - *Reading overlaps parsing.* The browser reads ahead on its own thread
+//!   while a chunk is parsed; `FileReaderSync` would block the worker
 //!   for each read, and driving a synchronous step from JavaScript would
 //!   still need a macrotask per chunk to let messages in.
 //!
 //! Measured with `bench/browser_read.mjs` (now `bench/browser.mjs read`) in headless Chromium on the
 //! 10-million-row score file of `bench/run.py` (110 MB; best of 4 on a busy
-//! 2-core machine), file picked → columns loaded: 2.6 s with this loop,
+//! 2-core machine), file picked → columns loaded: 2.6 s with the slice loop,
 //! 3.4 s with a `FileReaderSync` loop (one that never even yields for
 //! cancel), 4.3 s with the JavaScript loop this replaced.
 //!
