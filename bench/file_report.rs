@@ -3,11 +3,12 @@
 //! `Ingest`, `LoadedData::new`, the report, its JSON).
 //!
 //! ```text
-//! cargo bench --bench file_report -- bench/data/scores_1e7.csv [--csv-core] [--repeats 3] [--parts N]
+//! cargo bench --bench file_report -- bench/data/scores_1e7.csv [--csv-core] [--repeats 3] [--parts N | --pieces N]
 //! ```
 //!
-//! `--parts N` parses with `parts::read_in_parts` in N parts at once (the
-//! command line's read: one part per core) instead of one `Ingest`.
+//! `--parts N` parses with `parts::read_in_parts` in N parts at once;
+//! `--pieces N` with `pieces::read_pieces` on N threads of rayon's pool (the
+//! command line's read, `N` = the pool's threads); otherwise one `Ingest`.
 //!
 //! (`bench/run.py` generates the files into bench/data/.) `--csv-core`
 //! reads with [`IngestOptions::csv_core_only`], the reference path the fast
@@ -15,7 +16,7 @@
 //! time of each stage over the repeats, wall and this thread's CPU time;
 //! asserts nothing about time.
 
-use fitcheck::input::ingest::{parts, Ingest, IngestOptions};
+use fitcheck::input::ingest::{parts, pieces, Ingest, IngestOptions};
 use fitcheck::metrics::bootstrap::normal::auc_interval_from_curve;
 use fitcheck::metrics::bootstrap::scores::ap_interval;
 use fitcheck::metrics::bootstrap::Resampling;
@@ -65,7 +66,7 @@ fn main() {
     let path = args
         .iter()
         .find(|a| !a.starts_with("--") && a.parse::<usize>().is_err())
-        .expect("usage: file_report FILE [--csv-core] [--repeats N] [--parts N]");
+        .expect("usage: file_report FILE [--csv-core] [--repeats N] [--parts N | --pieces N]");
     let csv_core = args.iter().any(|a| a == "--csv-core");
     let repeats = args
         .iter()
@@ -79,6 +80,11 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .and_then(|n| n.parse().ok())
         .unwrap_or(1usize);
+    let threads = args
+        .iter()
+        .position(|a| a == "--pieces")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok());
     let mut best: Vec<(&str, Duration, Duration)> = Vec::new();
     let mut note = |name: &'static str, (d, c): (Duration, Duration)| match best
         .iter_mut()
@@ -100,13 +106,26 @@ fn main() {
         if csv_core {
             options = options.csv_core_only();
         }
-        let data = if parts > 1 {
-            let read_at = |offset: u64, buf: &mut [u8]| {
-                let from = (offset as usize).min(bytes.len());
-                let n = buf.len().min(bytes.len() - from);
-                buf[..n].copy_from_slice(&bytes[from..from + n]);
-                Ok(n)
-            };
+        let read_at = |offset: u64, buf: &mut [u8]| {
+            let from = (offset as usize).min(bytes.len());
+            let n = buf.len().min(bytes.len() - from);
+            buf[..n].copy_from_slice(&bytes[from..from + n]);
+            Ok(n)
+        };
+        let data = if let Some(threads) = threads {
+            let len = bytes.len() as u64;
+            pieces::read_pieces(
+                len,
+                &read_at,
+                options,
+                threads,
+                parts::MIN_SPLIT_BYTES,
+                parts::HEAD_BYTES,
+                pieces::PIECE_BYTES,
+            )
+            .0
+            .expect("parse")
+        } else if parts > 1 {
             parts::read_in_parts(bytes.len() as u64, &read_at, options, parts).expect("parse")
         } else {
             let mut ingest = Ingest::new(options);
@@ -169,8 +188,12 @@ fn main() {
         note("to_json", t.elapsed());
         check = format!("{} bytes of JSON, n = {}", json.len(), report.n);
     }
+    let split = match threads {
+        Some(threads) => format!("pieces on {threads} thread(s)"),
+        None => format!("{parts} part(s)"),
+    };
     println!(
-        "{path} ({}; {parts} part(s); best of {repeats})",
+        "{path} ({}; {split}; best of {repeats})",
         if csv_core {
             "csv-core only"
         } else {

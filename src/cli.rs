@@ -412,8 +412,8 @@ fn read_file(path: &str, mut options: IngestOptions) -> Result<Dataset, Error> {
     ingest.finish()
 }
 
-/// Reads a regular file in parts at once, one per core
-/// (`fitcheck::input::ingest::parts`): the same columns, errors and lines
+/// Reads a regular file in pieces on rayon's pool, one thread per core
+/// (`fitcheck::input::ingest::pieces`): the same columns, errors and lines
 /// as one read.
 #[cfg(unix)]
 fn read_file_in_parts(
@@ -432,8 +432,7 @@ fn read_file_in_parts(
             }
         }
     };
-    let parts = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    fitcheck::input::ingest::parts::read_in_parts(len, &read_at, options, parts)
+    fitcheck::input::ingest::pieces::read_in_pieces(len, &read_at, options)
 }
 
 impl CompareArgs {

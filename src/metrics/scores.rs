@@ -46,9 +46,21 @@ impl ScoreNumbers {
         if pos.is_empty() && neg.is_empty() {
             return Err(Error::file("there are no scores"));
         }
-        // Log loss, Brier, calibration and histograms in one pass.
-        let summaries = summaries_of_sorted(pos, neg);
-        let curve = ScoreCurve::from_sorted(pos, neg);
+        // Log loss, Brier, calibration and histograms in one pass; natively
+        // beside the curve, on another core (each one pass over every
+        // score, 45-60 ms on 10M). 10M scores, file to report, alternated
+        // at load 2: 0.38 s one after the other, 0.33 s side by side
+        // (medians of 15); wasm has one thread.
+        #[cfg(not(target_arch = "wasm32"))]
+        let (summaries, curve) = rayon::join(
+            || summaries_of_sorted(pos, neg),
+            || ScoreCurve::from_sorted(pos, neg),
+        );
+        #[cfg(target_arch = "wasm32")]
+        let (summaries, curve) = (
+            summaries_of_sorted(pos, neg),
+            ScoreCurve::from_sorted(pos, neg),
+        );
         let metrics = vec![
             Metric {
                 id: MetricId::RocAuc,

@@ -21,6 +21,8 @@ pub mod labels;
 pub mod lines;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod parts;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod pieces;
 mod plain_rows;
 pub mod read_settings;
 pub mod records;
@@ -322,6 +324,24 @@ struct Resolved {
     second: Option<(usize, ModelKind)>,
 }
 
+/// The columns of a part of a file once appended to the reader before it,
+/// emptied with their memory kept, for the next part to fill
+/// ([`Ingest::append_part_keeping`], [`Ingest::continuation_with`]).
+#[derive(Debug, Default)]
+pub struct SpareColumns {
+    truth: Vec<u32>,
+    pred: Vec<u32>,
+    score: Vec<f64>,
+    pred2: Vec<u32>,
+    score2: Vec<f64>,
+}
+
+/// `column` without its values, its memory kept.
+fn emptied<T>(mut column: Vec<T>) -> Vec<T> {
+    column.clear();
+    column
+}
+
 /// Incremental reader: [`Ingest::push`] chunks, then [`Ingest::finish`].
 pub struct Ingest {
     options: IngestOptions,
@@ -472,11 +492,23 @@ impl Ingest {
     /// `rows` rows. `None` before the columns are decided or without the
     /// fast path. See `parts`.
     pub fn continuation(&self, rows: usize) -> Option<Ingest> {
+        self.continuation_with(rows, SpareColumns::default())
+    }
+
+    /// [`Ingest::continuation`] filling `spare`'s columns (emptied by
+    /// [`Ingest::append_part_keeping`]) instead of new ones: memory already
+    /// written once is not mapped and zeroed again by the system.
+    pub fn continuation_with(&self, rows: usize, spare: SpareColumns) -> Option<Ingest> {
         let resolved = self.resolved?;
         if !self.options.fast_path {
             return None;
         }
         let mut part = Ingest::new(self.options.clone());
+        part.truth = spare.truth;
+        part.pred = spare.pred;
+        part.score = spare.score;
+        part.pred2 = spare.pred2;
+        part.score2 = spare.score2;
         part.splitter = Some(RecordSplitter::new(self.delimiter).continuing());
         part.delimiter = self.delimiter;
         part.columns = self.columns.clone();
@@ -514,11 +546,17 @@ impl Ingest {
     /// dropped and the file read in one go.
     #[must_use]
     pub fn append_part(&mut self, part: Ingest, lines: u64) -> bool {
-        let Some(resolved) = self.resolved else {
-            return false;
-        };
+        self.append_part_keeping(part, lines).is_some()
+    }
+
+    /// [`Ingest::append_part`], giving back `part`'s columns emptied (their
+    /// memory kept) for [`Ingest::continuation_with`]; `None` where
+    /// `append_part` says `false`.
+    #[must_use]
+    pub fn append_part_keeping(&mut self, part: Ingest, lines: u64) -> Option<SpareColumns> {
+        let resolved = self.resolved?;
         if part.skipped > 0 {
-            return false;
+            return None;
         }
         let limit = self.options.max_classes;
         let map = part
@@ -528,7 +566,7 @@ impl Ingest {
             .map(|name| self.table.code(name.as_bytes(), limit))
             .collect::<Result<Vec<u32>, _>>();
         let Ok(map) = map else {
-            return false;
+            return None;
         };
         let recode =
             |to: &mut Vec<u32>, codes: &[u32]| to.extend(codes.iter().map(|&c| map[c as usize]));
@@ -545,13 +583,19 @@ impl Ingest {
         self.rows += part.rows;
         self.records_seen += part.records_seen;
         self.bytes_seen += part.bytes_seen;
-        for line in part.repeated_header_lines {
+        for &line in &part.repeated_header_lines {
             if self.repeated_header_lines.len() < SKIPPED_SAMPLES {
                 self.repeated_header_lines.push(line + lines);
             }
         }
         self.repeated_headers += part.repeated_headers;
-        true
+        Some(SpareColumns {
+            truth: emptied(part.truth),
+            pred: emptied(part.pred),
+            score: emptied(part.score),
+            pred2: emptied(part.pred2),
+            score2: emptied(part.score2),
+        })
     }
 
     /// The columns of a file read in parts, once every part is appended

@@ -29,7 +29,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub const MIN_SPLIT_BYTES: u64 = 8 << 20;
 
 /// Bytes read at a time by each part.
-const CHUNK: usize = 1 << 20;
+pub(super) const CHUNK: usize = 1 << 20;
 
 /// Bytes at the start of the file read before the parts start: enough for
 /// the reader to decide the delimiter, header and columns (it sniffs its
@@ -81,7 +81,11 @@ pub fn read_split(
 }
 
 /// One read of the whole file, chunk by chunk.
-fn read_whole(len: u64, read_at: &ReadAt, options: IngestOptions) -> Result<Dataset, Error> {
+pub(super) fn read_whole(
+    len: u64,
+    read_at: &ReadAt,
+    options: IngestOptions,
+) -> Result<Dataset, Error> {
     let mut ingest = Ingest::new(options);
     let mut buffer = vec![0u8; CHUNK];
     read_range(&mut ingest, 0..len, read_at, &mut buffer, None)?;
@@ -93,7 +97,7 @@ fn read_whole(len: u64, read_at: &ReadAt, options: IngestOptions) -> Result<Data
 /// another part has set it, or once this part holds a quote or a lone CR,
 /// which make the split void (its `finish_part` then says so), so a file
 /// that must be read in one go is not first read whole in parts.
-fn read_range(
+pub(super) fn read_range(
     ingest: &mut Ingest,
     range: std::ops::Range<u64>,
     read_at: &ReadAt,
@@ -205,7 +209,7 @@ fn try_parts(
 /// Where the parts start and end: `[head, cut 1, …, len]`, each cut just
 /// after a line feed near an even share of the file; `None` when a line
 /// end cannot be found near one.
-fn cuts(len: u64, head: u64, read_at: &ReadAt, parts: usize) -> Option<Vec<u64>> {
+pub(super) fn cuts(len: u64, head: u64, read_at: &ReadAt, parts: usize) -> Option<Vec<u64>> {
     let mut cuts = vec![head];
     let mut probe = vec![0u8; LINE_END_SEARCH];
     for k in 1..parts {
