@@ -381,7 +381,8 @@ fn small_sample(e: &BinaryEvidence) -> Option<Warning> {
             (hi - lo > MAX_CONCLUSIVE_WIDTH).then(|| {
                 format!(
                     "{} could be anywhere from {} to {} (width {})",
-                    id.name().to_lowercase(),
+                    // Metric names are ASCII but for −, – (no case): see binary_verdict.
+                    id.name().to_ascii_lowercase(),
                     value2(lo),
                     value2(hi),
                     value2(hi - lo)

@@ -34,10 +34,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-pub mod compare;
-pub use compare::{compare_counts, compare_counts_markdown};
 #[cfg(feature = "workers")]
-pub use compare::{CompareRead, LoadedComparison};
+pub mod compare;
+#[cfg(feature = "workers")]
+pub use compare::{compare_counts, compare_counts_markdown, CompareRead, LoadedComparison};
 #[cfg(feature = "workers")]
 pub use leakage::{LeakageRead, LoadedLeakage};
 #[cfg(feature = "workers")]
