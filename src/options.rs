@@ -275,6 +275,7 @@ fn number_text(text: &str) -> Option<NumberText> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(not(target_arch = "wasm32"))]
     use proptest::prelude::*;
 
     /// parse_number_with's grammar accepts exactly what `str::parse::<f64>`
@@ -345,6 +346,8 @@ mod tests {
         }
     }
 
+    /// proptest's random source does not build for wasm32.
+    #[cfg(not(target_arch = "wasm32"))]
     proptest! {
         #[test]
         fn reads_numbers_as_str_parse(

@@ -39,7 +39,8 @@ pub fn sort_short_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> 
     sort_short_by(items, |a, b| key(a).cmp(&key(b)));
 }
 
-#[cfg(test)]
+/// proptest's random source does not build for wasm32.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
