@@ -346,7 +346,7 @@ mod tests {
         }
     }
 
-    /// proptest's random source does not build for wasm32.
+    // proptest's random source does not build for wasm32.
     #[cfg(not(target_arch = "wasm32"))]
     proptest! {
         #[test]
