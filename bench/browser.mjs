@@ -46,9 +46,11 @@
 //              Each move is also split into its parts (moveParts: input,
 //              worker, transit, page, frame, paint) and timed to the end of
 //              the frame that paints it (`painted`).
-//   first      from navigation start to the first visible `[data-metric]`
-//              element holding text (a MutationObserver installed before the
-//              page's scripts), to the end of the frame that paints it, and
+//   first      from navigation start to the animation frame that first
+//              shows a visible `[data-metric]` element holding text (looked
+//              for in the frame after each change a MutationObserver,
+//              installed before the page's scripts, sees), to the end of
+//              that frame, which paints it, and
 //              to the page's own `fitcheck-first-result` mark (app.js has
 //              made its first report); for the page as it opens and for a
 //              link with other counts (FIRST_LOADS).
@@ -321,26 +323,24 @@ function instrument() {
   // The first metric on screen: a [data-metric] holding text that is not
   // hidden (the built site hides a prerendered report on a linked load until
   // app.js has shown the link's state: www/linked.js), then the end of the
-  // frame that paints it (a task posted from the next animation frame). It is
-  // looked at again in that frame: before the stylesheet has loaded, nothing
-  // is hidden yet, and nothing is painted either.
+  // frame that paints it (a task posted from that animation frame). It is
+  // looked for only in an animation frame, after a change to the document:
+  // there the frame lays the page out anyway, where a look from the
+  // mutation observer itself would force a layout at every step of the
+  // parse and slow the load it measures. Before the stylesheet has loaded,
+  // no frame runs (nothing is painted without it).
   const firstShown = () => [...document.querySelectorAll('[data-metric]')]
     .find((e) => e.textContent.trim() !== '' && e.checkVisibility({ visibilityProperty: true }));
   let pending = false;
   const lookForFirst = () => {
     if (pending || bench.firstMetric !== null) return;
-    if (!firstShown()) return;
     pending = true;
-    const seen = performance.now();
     requestAnimationFrame(() => {
       pending = false;
       const shown = firstShown();
-      if (!shown) {
-        lookForFirst();
-        return;
-      }
+      if (!shown) return;
       firstObserver.disconnect();
-      bench.firstMetric = seen;
+      bench.firstMetric = performance.now();
       bench.firstMetricText = shown.textContent.trim();
       const channel = new MessageChannel();
       channel.port1.onmessage = () => { bench.firstPainted = performance.now(); };

@@ -1,8 +1,8 @@
 // Builds dist/site: the page as scripts/serve.sh serves it, with the same
 // files at the same paths as the sources (index.html, www/...) but each
 // script bundled with its imports and minified by esbuild, so the page
-// opens with a few requests (index.html, linked.js, style.css,
-// wasm-start.js, app.js and the chunks it imports, the page's wasm core)
+// opens with a few requests (index.html, style.css, wasm-start.js, app.js
+// and the chunks it imports, the page's wasm core)
 // instead of twenty-odd, and fewer bytes; the code
 // of the tabs other than the counts comes in chunks of its own, fetched
 // when the tab first opens. Run by build_wasm (scripts/setup-lib.sh) after
@@ -30,11 +30,15 @@
 //   www/style.css      minified;
 //   www/pkg-page/fitcheck_bg.wasm, www/pkg/fitcheck_bg.wasm  copied;
 //   index.html         the same markup, its modulepreload list replaced by
-//                      the chunks app.js imports at open, with the first result (the
-//                      worked example's report) already in it and www/linked.js
-//                      named in its <head> (scripts/prerender.mjs);
-//   www/linked.js      minified: hides that report on a linked load.
-// The CSP is unchanged: every script is still a file from this origin.
+//                      the chunks app.js imports at open (and no preload of
+//                      the page's wasm core, which its <head> fetches), with
+//                      the first result (the worked example's report) already
+//                      in it, and two scripts inlined first in its <head>
+//                      (scripts/prerender.mjs): www/page-core-start.js, which
+//                      starts compiling the page's core, and www/linked.js,
+//                      which hides that report on a linked load. The CSP
+//                      allows those two by their hashes; every other script
+//                      is a file from this origin.
 //
 // Usage: node scripts/build-site.mjs [--out dist/site]
 
@@ -139,7 +143,10 @@ export function staticChunks(files, entry, seen = new Set()) {
 /**
  * index.html for the built site: its modulepreload lines (the source
  * modules) replaced by `chunks`, the chunks app.js imports at open, so they
- * are fetched with app.js rather than after it.
+ * are fetched with app.js rather than after it; and no preload of the page's
+ * wasm core, which the built page's <head> fetches itself
+ * (www/page-core-start.js: a preload parsed after that fetch has started
+ * would fetch it twice).
  * @param {string} indexHtml
  * @param {string[]} chunks paths relative to www/
  */
@@ -147,13 +154,15 @@ export function siteHtml(indexHtml, chunks) {
   const lines = indexHtml.split('\n');
   const kept = lines.filter((line) => !/^\s*<link rel="modulepreload" href="www\/[^"]+">$/.test(line));
   if (kept.length === lines.length) throw new Error('index.html has no modulepreload links any more: update scripts/build-site.mjs');
-  let html = kept.join('\n');
+  const preload = /^\s*<link rel="preload" href="www\/pkg-page\/fitcheck_bg\.wasm"[^>]*>$/;
+  if (kept.filter((line) => preload.test(line)).length !== 1) throw new Error('index.html\'s preload of the page\'s wasm core changed: update scripts/build-site.mjs');
+  let html = kept.filter((line) => !preload.test(line)).join('\n');
   const comment = /<!-- The page's wasm core and every module app\.js imports,[\s\S]*?-->/;
   if (!comment.test(html)) throw new Error('index.html\'s preload comment changed: update scripts/build-site.mjs');
   const preloads = chunks.map((chunk) => `\n  <link rel="modulepreload" href="www/${chunk}">`).join('');
-  html = html.replace(comment, () => '<!-- Built by scripts/build-site.mjs: app.js and the chunks it imports hold the counts tab\'s modules (listed here, fetched with app.js); the other tabs\' come when they open; the page\'s wasm core is fetched at once. -->'
+  html = html.replace(comment, () => '<!-- Built by scripts/build-site.mjs: app.js and the chunks it imports hold the counts tab\'s modules (listed here, fetched with app.js); the other tabs\' come when they open; the page\'s wasm core is fetched by the first script in <head>. -->'
     + preloads);
-  for (const src of ['www/wasm-start.js', 'www/app.js', 'www/style.css', 'www/pkg-page/fitcheck_bg.wasm']) {
+  for (const src of ['www/wasm-start.js', 'www/app.js', 'www/style.css']) {
     if (!html.includes(`"${src}"`)) throw new Error(`index.html no longer names ${src}: update scripts/build-site.mjs`);
   }
   return html;
@@ -177,13 +186,12 @@ async function main() {
   for (const name of WORKERS) {
     files[`www/${name}-worker.js`] = await bundle(`${name}-worker.js`, { plugins: [glueUrlPlugin(['pkg'])] });
   }
-  // The first result in the markup, and the classic script that hides it on a linked load (scripts/prerender.mjs).
+  // The first result in the markup, and the inline scripts that start the page's core and hide that result on a linked load (scripts/prerender.mjs).
   files['index.html'] = await prerender(files['index.html'], { pageCore: readFileSync(path.join(WWW, 'pkg-page/fitcheck_bg.wasm')) });
-  files['www/linked.js'] = (await esbuild.transform(readFileSync(path.join(WWW, 'linked.js'), 'utf8'), { loader: 'js', minify: true, charset: 'utf8' })).code;
   for (const [rel, text] of Object.entries(files)) writeFileSync(path.join(out, rel), text);
   for (const rel of ['www/pkg/fitcheck_bg.wasm', 'www/pkg-page/fitcheck_bg.wasm']) copyFileSync(path.join(ROOT, rel), path.join(out, rel));
   const gz = (rel) => gzipSync(readFileSync(path.join(out, rel)), { level: 9 }).length;
-  const atOpen = ['index.html', 'www/linked.js', 'www/style.css', 'www/wasm-start.js', 'www/app.js', ...staticChunks(split, 'app.js').map((c) => `www/${c}`), 'www/pkg-page/fitcheck_bg.wasm'];
+  const atOpen = ['index.html', 'www/style.css', 'www/wasm-start.js', 'www/app.js', ...staticChunks(split, 'app.js').map((c) => `www/${c}`), 'www/pkg-page/fitcheck_bg.wasm'];
   const open = atOpen.reduce((s, f) => s + gz(f), 0);
   console.log(`served site: ${out} (${(open / 1e3).toFixed(1)} kB gzipped when the page opens)`);
 }

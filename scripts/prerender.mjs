@@ -10,8 +10,8 @@
 //
 // A link that carries its own state (?tp=..., ?demo=1, a comparison, ...)
 // must not show the worked example's numbers, not even for the moment before
-// app.js replaces them: www/linked.js, a classic script the built
-// index.html runs before the body is parsed (GUARD_TAG), marks such a load, style.css
+// app.js replaces them: www/linked.js, a script the built
+// index.html runs inline before the body is parsed (HEAD_SCRIPTS), marks such a load, style.css
 // hides <main> while the mark is there, and app.js removes it once it has
 // shown the linked state (or failed to start, so that its error shows).
 //
@@ -21,6 +21,7 @@
 //
 // Usage: import { prerender } from './prerender.mjs' (scripts/build-site.mjs).
 
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,12 +35,15 @@ const PAGE_URL = 'http://127.0.0.1/';
 /** How long app.js may take to show its first result in jsdom before the build fails. */
 const TIMEOUT_MS = 20_000;
 /**
- * The guard script's tag, put just before the stylesheet's: a classic script
- * after a stylesheet would wait for it to load before running, holding the
- * parser back; before it, the script only waits for its own few bytes (the
- * stylesheet is fetched meanwhile, and nothing is painted without it).
+ * The scripts the built index.html runs first, in its <head>, each inlined
+ * (a script fetched there would hold the parser back for a round trip, and
+ * with it the requests for the stylesheet and app.js): www/page-core-start.js
+ * starts compiling the page's wasm core, www/linked.js hides the
+ * prerendered report on a linked load. Both go just before the
+ * stylesheet's tag: a classic script after a stylesheet would wait for it.
+ * The page's policy allows each by its hash (headScripts).
  */
-const GUARD_TAG = '<script src="www/linked.js"></script>';
+const HEAD_SCRIPTS = ['page-core-start.js', 'linked.js'];
 /** The stylesheet's tag in index.html. */
 const STYLESHEET_TAG = '<link rel="stylesheet" href="www/style.css">';
 
@@ -107,6 +111,38 @@ function dropStyleAttributes(document) {
 }
 
 /**
+ * HEAD_SCRIPTS minified, as inline <script> tags, and the CSP source of each
+ * one's text (`'sha256-…'`).
+ * @returns {Promise<{ tags: string, hashes: string[] }>}
+ */
+async function headScripts() {
+  const texts = await Promise.all(HEAD_SCRIPTS.map(async (name) => (await esbuild.transform(
+    readFileSync(path.join(WWW, name), 'utf8'), { loader: 'js', minify: true, charset: 'utf8' })).code.trim()));
+  for (const text of texts) {
+    if (text.includes('</')) throw new Error('prerender: a head script holds "</", which would end its <script> tag');
+  }
+  return {
+    tags: texts.map((text) => `<script>${text}</script>`).join('\n  '),
+    hashes: texts.map((text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`),
+  };
+}
+
+/**
+ * index.html's Content-Security-Policy with `hashes` added to script-src:
+ * the inline head scripts run, and nothing else inline does.
+ * @param {string} html
+ * @param {string[]} hashes
+ */
+function allowScripts(html, hashes) {
+  const metas = [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/g)];
+  if (metas.length !== 1) throw new Error(`prerender: index.html must hold exactly one Content-Security-Policy meta tag, found ${metas.length}`);
+  const policy = metas[0][1];
+  if (!/(^|; )script-src 'self'( |;|$)/.test(policy)) throw new Error(`prerender: the page's policy has no "script-src 'self'" to add the head scripts' hashes to: ${policy}`);
+  const allowed = policy.replace(/(^|; )script-src 'self'/, (m) => `${m} ${hashes.join(' ')}`);
+  return html.replace(metas[0][0], `<meta http-equiv="Content-Security-Policy" content="${allowed}">`);
+}
+
+/**
  * The built index.html with the page's first result in it (see the top of
  * this file) and the guard script in its <head>.
  * @param {string} html the built site's index.html
@@ -115,6 +151,7 @@ function dropStyleAttributes(document) {
  */
 export async function prerender(html, { pageCore }) {
   if (!html.includes(STYLESHEET_TAG)) throw new Error(`prerender: index.html has no ${STYLESHEET_TAG}`);
+  const head = await headScripts();
   const problems = [];
   const virtualConsole = new VirtualConsole();
   virtualConsole.on('jsdomError', (err) => problems.push(`jsdom: ${err.message}`));
@@ -145,10 +182,10 @@ export async function prerender(html, { pageCore }) {
     // app.js marks <html> when it runs (www/linked.js reads the mark): the
     // served page has not run it yet.
     delete document.documentElement.dataset.app;
-    const out = dom.serialize();
+    const out = allowScripts(dom.serialize(), head.hashes);
     const at = out.indexOf(STYLESHEET_TAG);
     if (at < 0) throw new Error(`prerender: jsdom wrote the stylesheet's tag otherwise than ${STYLESHEET_TAG}`);
-    return `${out.slice(0, at)}${GUARD_TAG}\n  ${out.slice(at)}`;
+    return `${out.slice(0, at)}${head.tags}\n  ${out.slice(at)}`;
   } finally {
     window.close();
   }

@@ -477,9 +477,43 @@ fn big_scores() -> String {
 async fn csv_read_reads_a_file_of_several_chunks() {
     let text = big_scores();
     assert_eq!(text.len(), 13 + 300_000 * 16);
+    assert_reads_big_scores(text.into()).await;
+}
+
+/// `big_scores()` as a `Blob` whose method `name` is replaced by `body`
+/// (the text of a function of no arguments, `this` being the blob).
+fn blob_with(name: &str, body: &str) -> JsValue {
+    let make = js_sys::Function::new_with_args(
+        "text, name, body",
+        "class Changed extends Blob {}
+         Changed.prototype[name] = new Function(body);
+         return new Changed([text]);",
+    );
+    let args = Array::of3(&big_scores().into(), &name.into(), &body.into());
+    make.apply(&JsValue::NULL, &args).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn csv_read_reads_through_the_blob_stream_without_slices() {
+    // A blob that cannot be sliced still reads: the stream is used.
+    assert_reads_big_scores(blob_with("slice", "throw new TypeError('no slices here');")).await;
+}
+
+#[wasm_bindgen_test]
+async fn csv_read_reads_by_slices_when_the_stream_is_not_a_byte_stream() {
+    // A stream without a BYOB reader (one of chunks, not bytes): the read
+    // falls back to slices, with the same chunks, progress and report.
+    let stream =
+        "return new ReadableStream({ start(c) { c.enqueue(new Uint8Array([48])); c.close(); } });";
+    assert_reads_big_scores(blob_with("stream", stream)).await;
+}
+
+/// Reads `big_scores()` from `source` and checks the rows, the counts and
+/// the progress messages.
+async fn assert_reads_big_scores(source: JsValue) {
     let (seen, closure) = collector();
     let read = CsvRead::new(
-        text.into(),
+        source,
         JsValue::UNDEFINED,
         1.into(),
         Some(function(&closure)),

@@ -13,9 +13,11 @@
 // Both resolve with undefined if streaming compilation fails: init() then
 // fetches and compiles the core itself (with wasm-bindgen's own fallback).
 
+// The built site starts that compile even earlier, from its <head>
+// (www/page-core-start.js), and leaves it in globalThis.fitcheckPageCore.
 /** @type {Promise<WebAssembly.Module | undefined>} */
-export const wasmModule = WebAssembly.compileStreaming(fetch(new URL('./pkg-page/fitcheck_bg.wasm', import.meta.url)))
-  .catch(() => undefined);
+export const wasmModule = /** @type {{ fitcheckPageCore?: Promise<WebAssembly.Module | undefined> }} */ (globalThis).fitcheckPageCore
+  ?? WebAssembly.compileStreaming(fetch(new URL('./pkg-page/fitcheck_bg.wasm', import.meta.url))).catch(() => undefined);
 
 /** @type {Promise<WebAssembly.Module | undefined> | null} */
 let workers = null;

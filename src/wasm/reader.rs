@@ -5,22 +5,24 @@
 //! the sink, posts progress through the worker's global scope and stops with
 //! [`ErrorKind::Cancelled`] when asked to.
 //!
-//! How it reads, and why: an `async` loop that awaits
-//! `blob.slice(..).arrayBuffer()`, with the next slice's read started before
+//! How it reads, and why: an `async` loop that awaits the file's bytes
+//! chunk by chunk, from the `Blob`'s byte stream (a BYOB reader filling one
+//! buffer, see `Chunks`) or, where the browser has no byte stream, from
+//! `blob.slice(..).arrayBuffer()` with the next slice's read started before
 //! the current one is parsed. Two things decide it:
 //! - *Cancel stays responsive.* A worker busy in a synchronous loop (say,
 //!   `FileReaderSync` chunk after chunk) cannot receive the page's `cancel`
 //!   message until the whole file is read. Each await here hands the worker
 //!   back to its event loop, so a `cancel` is seen within one chunk (4 MiB,
 //!   tens of milliseconds), as the JavaScript loop it replaces did.
-//! - *Reading overlaps parsing.* The browser reads the next slice on its own
-//!   thread while this one is parsed; `FileReaderSync` would block the worker
+//! - *Reading overlaps parsing.* The browser reads ahead on its own thread
+//!   while a chunk is parsed; `FileReaderSync` would block the worker
 //!   for each read, and driving a synchronous step from JavaScript would
 //!   still need a macrotask per chunk to let messages in.
 //!
 //! Measured with `bench/browser_read.mjs` (now `bench/browser.mjs read`) in headless Chromium on the
 //! 10-million-row score file of `bench/run.py` (110 MB; best of 4 on a busy
-//! 2-core machine), file picked → columns loaded: 2.6 s with this loop,
+//! 2-core machine), file picked → columns loaded: 2.6 s with the slice loop,
 //! 3.4 s with a `FileReaderSync` loop (one that never even yields for
 //! cancel), 4.3 s with the JavaScript loop this replaced.
 //!
@@ -31,12 +33,12 @@
 use crate::error::{Error, ErrorKind};
 use crate::input::fits::{check_files_fit, Reader};
 use crate::input::ingest::{Dataset, Ingest};
-use js_sys::{Array, Function, Object, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Function, Object, Reflect, Uint8Array};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, DedicatedWorkerGlobalScope};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, ReadableStreamByobReader};
 
 /// Bytes read and handed to the sink at a time: large enough to amortise the
 /// trip through JavaScript, small enough for smooth progress and a prompt
@@ -187,26 +189,11 @@ pub async fn read_into<S: Sink>(
 ) -> Result<S::Output, Error> {
     let total = blob.size();
     progress.total = total;
-    let mut offset = 0.0;
-    let mut next = (total > 0.0)
-        .then(|| start_reading(blob, offset))
-        .transpose()?;
+    let mut chunks = Chunks::new(blob, total);
+    // One copy into wasm memory, into a buffer reused for every chunk.
     let mut buffer = Vec::new();
-    while let Some(pending) = next.take() {
-        let chunk = Uint8Array::new(&pending.await.map_err(|e| unreadable(&e))?);
-        cancel.check()?;
-        let len = chunk.length() as usize;
-        if len == 0 {
-            return Err(Error::file(
-                "the file ended early while it was read; it may have been changed: choose it again",
-            ));
-        }
-        offset += len as f64;
-        if offset < total {
-            next = Some(start_reading(blob, offset)?);
-        }
-        // One copy into wasm memory, into a buffer reused for every chunk.
-        buffer.resize(len, 0);
+    while let Some(chunk) = chunks.next(cancel).await? {
+        buffer.resize(chunk.length() as usize, 0);
         chunk.copy_to(&mut buffer);
         sink.push(&buffer)?;
         progress.send(sink.bytes(), sink.rows());
@@ -218,6 +205,148 @@ pub async fn read_into<S: Sink>(
     Ok(output)
 }
 
+/// The file's bytes, [`CHUNK_BYTES`] at a time (the last chunk may be
+/// shorter), read through a byte stream when the browser offers one, else
+/// through `Blob` slices.
+///
+/// The stream (`blob.stream()` with a BYOB reader) fills one `ArrayBuffer`
+/// over and over, and the browser keeps streaming while a chunk is parsed.
+/// Each `slice().arrayBuffer()` makes a new 4 MiB `ArrayBuffer` instead,
+/// which the worker's garbage collector frees only now and then: on the
+/// 10-million-row score file (110 MB) the slices left about 50 MB of
+/// them in the tab's memory when the report was made, and reading the
+/// 102 MB string-label file alone (no parsing) took 0.27–0.29 s by slices
+/// against 0.09–0.10 s by the stream (headless Chromium; see
+/// `bench/browser.mjs read` for the whole read).
+enum Chunks {
+    Stream(StreamChunks),
+    Slices(SliceChunks),
+}
+
+impl Chunks {
+    fn new(blob: &Blob, total: f64) -> Chunks {
+        // A browser whose `Blob` stream is not a byte stream (no BYOB reader)
+        // throws here: it is read by slices.
+        match ReadableStreamByobReader::new(&blob.stream()) {
+            Ok(reader) => Chunks::Stream(StreamChunks {
+                reader,
+                space: Some(ArrayBuffer::new(CHUNK_BYTES as u32)),
+                open: true,
+                read: 0.0,
+                total,
+            }),
+            Err(_) => Chunks::Slices(SliceChunks {
+                blob: blob.clone(),
+                next: None,
+                offset: 0.0,
+                total,
+            }),
+        }
+    }
+
+    /// The next chunk, or `None` at the end of the file. Fails when the read
+    /// is cancelled (checked after every wait) or the file cannot be read
+    /// to its end. The chunk is valid until the next call.
+    async fn next(&mut self, cancel: &Cancel) -> Result<Option<Uint8Array>, Error> {
+        match self {
+            Chunks::Stream(stream) => stream.next(cancel).await,
+            Chunks::Slices(slices) => slices.next(cancel).await,
+        }
+    }
+}
+
+/// A byte stream read through a BYOB reader into one buffer.
+struct StreamChunks {
+    reader: ReadableStreamByobReader,
+    /// The buffer the reader fills (each read hands it back: `None` while
+    /// a read holds it, or once the stream has ended).
+    space: Option<ArrayBuffer>,
+    /// Whether the stream may still give bytes (not ended, not failed).
+    open: bool,
+    read: f64,
+    total: f64,
+}
+
+impl StreamChunks {
+    async fn next(&mut self, cancel: &Cancel) -> Result<Option<Uint8Array>, Error> {
+        let Some(mut space) = self.space.take() else {
+            return Ok(None);
+        };
+        let full = CHUNK_BYTES as u32;
+        let mut filled = 0u32;
+        while filled < full && self.open {
+            let view = Uint8Array::new_with_byte_offset_and_length(&space, filled, full - filled);
+            let result = JsFuture::from(self.reader.read_with_array_buffer_view(&view)).await;
+            let result = result.map_err(|e| {
+                self.open = false;
+                unreadable(&e)
+            })?;
+            cancel.check()?;
+            self.open = !Reflect::get(&result, &"done".into())
+                .map(|done| done.is_truthy())
+                .unwrap_or(true);
+            // The read moves the buffer (`view` is now detached) and hands it
+            // back in `value`, which covers the bytes it wrote.
+            let value: Uint8Array = Reflect::get(&result, &"value".into())
+                .ok()
+                .and_then(|v| v.dyn_into().ok())
+                .ok_or_else(|| {
+                    self.open = false;
+                    unreadable(&"the stream gave no buffer back".into())
+                })?;
+            space = value.buffer();
+            filled += value.length();
+        }
+        self.read += f64::from(filled);
+        if self.open {
+            self.space = Some(space.clone());
+        } else if self.read < self.total {
+            return Err(ended_early());
+        }
+        Ok((filled > 0).then(|| Uint8Array::new_with_byte_offset_and_length(&space, 0, filled)))
+    }
+}
+
+impl Drop for StreamChunks {
+    /// A read that stops before the end (cancelled, a bad row) cancels its
+    /// stream, so the browser stops reading the file into it.
+    fn drop(&mut self) {
+        if self.open {
+            let _ = self.reader.cancel();
+        }
+    }
+}
+
+/// `Blob` slices, the next one read ahead while this one is parsed.
+struct SliceChunks {
+    blob: Blob,
+    next: Option<JsFuture>,
+    offset: f64,
+    total: f64,
+}
+
+impl SliceChunks {
+    async fn next(&mut self, cancel: &Cancel) -> Result<Option<Uint8Array>, Error> {
+        if self.offset == 0.0 && self.next.is_none() && self.total > 0.0 {
+            self.next = Some(start_reading(&self.blob, 0.0)?);
+        }
+        let Some(pending) = self.next.take() else {
+            return Ok(None);
+        };
+        let chunk = Uint8Array::new(&pending.await.map_err(|e| unreadable(&e))?);
+        cancel.check()?;
+        let len = chunk.length();
+        if len == 0 {
+            return Err(ended_early());
+        }
+        self.offset += f64::from(len);
+        if self.offset < self.total {
+            self.next = Some(start_reading(&self.blob, self.offset)?);
+        }
+        Ok(Some(chunk))
+    }
+}
+
 /// Starts reading the slice at `offset`: the browser reads it while the
 /// previous chunk is parsed.
 fn start_reading(blob: &Blob, offset: f64) -> Result<JsFuture, Error> {
@@ -225,6 +354,10 @@ fn start_reading(blob: &Blob, offset: f64) -> Result<JsFuture, Error> {
         .slice_with_f64_and_f64(offset, offset + CHUNK_BYTES as f64)
         .map_err(|e| unreadable(&e))?;
     Ok(JsFuture::from(slice.array_buffer()))
+}
+
+fn ended_early() -> Error {
+    Error::file("the file ended early while it was read; it may have been changed: choose it again")
 }
 
 fn unreadable(err: &JsValue) -> Error {

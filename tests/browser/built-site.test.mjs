@@ -1,15 +1,17 @@
 // The served site (issue 11): dist/site, as build_wasm writes it
 // (scripts/build-site.mjs) and scripts/serve.sh serves it: the page with
 // each script bundled and minified, and the first result in its markup
-// (scripts/prerender.mjs). It opens with index.html, www/linked.js,
-// style.css, wasm-start.js, app.js with the chunks it imports, and the
-// page's core: no tab's code but the counts tab's and no worker's core; each
+// (scripts/prerender.mjs). It opens with index.html (whose <head> runs
+// www/page-core-start.js and www/linked.js inline), style.css,
+// wasm-start.js, app.js with the chunks it imports, and the page's core
+// (fetched once): no tab's code but the counts tab's and no worker's core; each
 // other tab's code comes when it opens. Every tab works with no CSP
 // violation, console error (page or worker) or off-origin request, with the
 // hand-worked values of every-tab.mjs.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startServer, launchBrowser, openPage, watchCsp, cspViolations, ROOT } from './harness.mjs';
@@ -52,16 +54,23 @@ async function withSite(body) {
   }
 }
 
-test('the built site keeps index.html\'s policy, preloads the chunks app.js imports at open, runs the guard before the stylesheet and holds the worked example in its markup', () => {
+test('the built site keeps index.html\'s policy but for its two head scripts\' hashes, preloads the chunks app.js imports at open, runs the head scripts before the stylesheet and holds the worked example in its markup', () => {
   const source = readFileSync(path.join(ROOT, 'index.html'), 'utf8');
   const built = readFileSync(path.join(SITE, 'index.html'), 'utf8');
   const preloaded = [...built.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
   assert.deepEqual(preloaded, [...staticClosure('www/app.js')].sort());
   assert.ok(preloaded.length > 0);
   const policy = (html) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)[1];
-  assert.equal(policy(built), policy(source));
-  assert.match(built, /<script src="www\/linked\.js"><\/script>\n\s*<link rel="stylesheet" href="www\/style\.css">/);
-  assert.doesNotMatch(source, /linked\.js/, 'the source page has no prerendered report to hide');
+  // www/page-core-start.js, then www/linked.js, inline (minified), just before the stylesheet; allowed by their hashes alone.
+  const head = /<script>([^<]*)<\/script>\n\s*<script>([^<]*)<\/script>\n\s*<link rel="stylesheet" href="www\/style\.css">/.exec(built);
+  assert.ok(head, 'two inline scripts just before the stylesheet');
+  assert.equal([...built.matchAll(/<script>/g)].length, 2, 'no other inline script');
+  assert.match(head[1], /fitcheckPageCore=WebAssembly\.compileStreaming\(fetch\("www\/pkg-page\/fitcheck_bg\.wasm"\)\)/);
+  assert.match(head[2], /dataset\.linked=""/);
+  const hash = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  assert.equal(policy(built), policy(source).replace("script-src 'self'", `script-src 'self' ${hash(head[1])} ${hash(head[2])}`));
+  assert.doesNotMatch(built, /rel="preload"/, 'the page\'s core is fetched by the head script, not preloaded too (it would be fetched twice)');
+  assert.doesNotMatch(source, /linked\.js|page-core-start\.js/, 'the source page has no prerendered report to hide');
   // scripts/prerender.mjs: app.js's first report, in the markup (hand-worked: 85 / (85 + 10)).
   assert.match(built, /<span data-metric="precision">0\.8947<\/span>/);
   assert.match(built, /<input id="tp" [^>]*value="85">/);
@@ -198,7 +207,7 @@ test('the built site opens with app.js and its chunks, shows the worked example,
   for (const tab of tabs) assert.ok(!atOpen.has(tab), `${tab} is fetched when the page opens`);
   await withSite(async (page) => {
     await page.waitForTimeout(500);
-    const expected = ['www/app.js', 'www/linked.js', ...atOpen, 'www/pkg-page/fitcheck_bg.wasm', 'www/style.css', 'www/wasm-start.js'].map((p) => `/${p}`).sort();
+    const expected = ['www/app.js', ...atOpen, 'www/pkg-page/fitcheck_bg.wasm', 'www/style.css', 'www/wasm-start.js'].map((p) => `/${p}`).sort();
     assert.deepEqual(await fetchedPaths(page), expected);
     assert.equal(await page.locator('[data-metric="precision"]').textContent(), '0.8947');
     // Opening a tab fetches its code (and the workers' core, compiled ahead of a file).
