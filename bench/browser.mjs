@@ -731,7 +731,7 @@ async function modeFirst(opts) {
   return { runs };
 }
 
-/** Every file the page loads, through every tab and a small file read in the worker. */
+/** Every file the page loads, through every tab, the counts comparison and a small file read in the worker. */
 async function modeWeight() {
   const out = [];
   const sample = path.join(ROOT, 'tests/browser/fixtures/scores.csv');
@@ -754,6 +754,10 @@ async function modeWeight() {
         await tabs.nth(i).click();
         await page.waitForTimeout(300);
       }
+      // The calculator's counts comparison (its view and core come when it is first shown).
+      await page.getByRole('tab', { name: 'Type the four counts' }).click();
+      await page.getByRole('button', { name: 'Compare with another model' }).click();
+      await page.waitForSelector('#counts-compare-panel:not([hidden])');
       await page.getByRole('tab', { name: 'Load a predictions file' }).click();
       if (existsSync(sample)) {
         await page.getByLabel('Choose a CSV file of predictions').setInputFiles(sample);

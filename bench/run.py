@@ -127,7 +127,8 @@ parts run the page as one of their engines).
    its markup (scripts/prerender.mjs), and a link with other counts, which
    app.js must compute.
 8. Page weight (`node bench/browser.mjs weight`): every file the page
-   requests while opening, visiting every tab and reading a small score
+   requests while opening, visiting every tab, showing the calculator's
+   counts comparison and reading a small score
    file (HTML, JS, CSS, wasm), and the other tabs' Web Workers
    (www/*-worker.js, started when their tab reads a file), with its size
    compressed by `gzip -9 -n`, per file and in total, and the part fetched

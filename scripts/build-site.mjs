@@ -17,8 +17,9 @@
 //   www/app.js         app.js and every module it imports statically (the
 //                      counts tab), with the page's core glue
 //                      (www/pkg-page/fitcheck.js), split by esbuild at
-//                      app.js's dynamic imports (the file, compare,
-//                      training and leakage tabs' modules) into
+//                      the dynamic imports (the file, compare, training and
+//                      leakage tabs' modules, and the counts comparison's
+//                      view with the workers' core glue, www/pkg/fitcheck.js) into
 //                      www/chunk-HASH.js files: one per tab's code, fetched
 //                      when the tab first opens, and one per piece of code
 //                      that several share (those app.js itself needs are
@@ -58,9 +59,9 @@ const WORKERS = ['ingest', 'compare', 'training', 'leakage'];
  * wasm-bindgen's glue finds its wasm next to itself (`new URL('fitcheck_bg.wasm',
  * import.meta.url)`) when init() is given no compiled module; bundled, its
  * import.meta.url is the bundle's (www/), so that URL gets the glue's folder.
- * @param {string} folder 'pkg' or 'pkg-page'
+ * @param {string[]} folders the glues expected in this bundle: 'pkg', 'pkg-page'
  */
-function glueUrlPlugin(folder) {
+function glueUrlPlugin(folders) {
   return {
     name: 'fitcheck-glue-url',
     setup(build) {
@@ -68,7 +69,8 @@ function glueUrlPlugin(folder) {
         const text = readFileSync(args.path, 'utf8');
         const from = "new URL('fitcheck_bg.wasm', import.meta.url)";
         if (!text.includes(from)) throw new Error(`${args.path} no longer holds ${from}: update scripts/build-site.mjs`);
-        if (!args.path.includes(`${path.sep}${folder}${path.sep}`)) throw new Error(`${args.path} bundled where ${folder}'s glue was expected`);
+        const folder = path.basename(path.dirname(args.path));
+        if (!folders.includes(folder)) throw new Error(`${args.path} bundled where only ${folders.join(' and ')}'s glue was expected`);
         return { contents: text.replace(from, `new URL('${folder}/fitcheck_bg.wasm', import.meta.url)`), loader: 'js' };
       });
     },
@@ -171,7 +173,7 @@ async function main() {
   const out = path.resolve(ROOT, args[0] === '--out' && args[1] ? args[1] : 'dist/site');
   rmSync(out, { recursive: true, force: true });
   for (const dir of ['www/pkg', 'www/pkg-page']) mkdirSync(path.join(out, dir), { recursive: true });
-  const split = await bundleSplit('app.js', { external: ['./wasm-start.js'], plugins: [glueUrlPlugin('pkg-page')] });
+  const split = await bundleSplit('app.js', { external: ['./wasm-start.js'], plugins: [glueUrlPlugin(['pkg-page', 'pkg'])] });
   const files = {
     'index.html': siteHtml(readFileSync(path.join(ROOT, 'index.html'), 'utf8'), staticChunks(split, 'app.js')),
     'www/style.css': (await esbuild.transform(readFileSync(path.join(WWW, 'style.css'), 'utf8'), { loader: 'css', minify: true, charset: 'utf8' })).code,
@@ -182,7 +184,7 @@ async function main() {
     files[`www/${rel}`] = text;
   }
   for (const name of WORKERS) {
-    files[`www/${name}-worker.js`] = await bundle(`${name}-worker.js`, { plugins: [glueUrlPlugin('pkg')] });
+    files[`www/${name}-worker.js`] = await bundle(`${name}-worker.js`, { plugins: [glueUrlPlugin(['pkg'])] });
   }
   // The first result in the markup, and the inline scripts that start the page's core and hide that result on a linked load (scripts/prerender.mjs).
   files['index.html'] = await prerender(files['index.html'], { pageCore: readFileSync(path.join(WWW, 'pkg-page/fitcheck_bg.wasm')) });

@@ -160,7 +160,7 @@ build_wasm() {
 }
 
 # The core the page itself loads when it opens (www/pkg-page, git-ignored):
-# the counts report and the counts comparison only, built without the
+# the counts report only, built without the
 # `workers` feature (Cargo.toml), in a target directory of its own so that
 # neither build undoes the other's cache. The workers use www/pkg. Optimised
 # for size (opt-level "s"): it makes one counts report per keystroke, in

@@ -183,7 +183,182 @@ pub fn invalid(option: &'static str, problem: String) -> Error {
 /// assert_eq!(parse_number("beta", "two").unwrap_err().to_string(), "beta: \"two\" is not a number");
 /// ```
 pub fn parse_number(option: &'static str, text: &str) -> Result<f64, Error> {
+    parse_number_with(option, text, |decimal| decimal.parse::<f64>().ok())
+}
+
+/// [`parse_number`] with the conversion of decimal text (`0.5`, `-1e-3`:
+/// checked to be one, by the grammar of Rust's `f64::from_str`) left to
+/// `decimal`, which must round to the nearest double as `str::parse`
+/// does. The page's own wasm core passes JavaScript's `parseFloat`
+/// (correctly rounded in every engine it runs in): Rust's decimal parser and
+/// its tables were about 14 kB (gzipped) of that core, for a handful of
+/// settings typed into boxes. `inf`, `infinity` and `nan` (any case, any
+/// sign) are read here. The answer is the same bits as [`parse_number`]'s
+/// (tests/wasm_boundary.rs compares them under Node; the unit tests below
+/// check that this grammar accepts what `str::parse` accepts).
+pub fn parse_number_with(
+    option: &'static str,
+    text: &str,
+    decimal: impl FnOnce(&str) -> Option<f64>,
+) -> Result<f64, Error> {
     let text = text.trim();
-    text.parse::<f64>()
-        .map_err(|_| invalid(option, format!("\"{}\" is not a number", text)))
+    let value = match number_text(text) {
+        Some(NumberText::Decimal) => decimal(text),
+        Some(NumberText::Infinity { negative }) => Some(signed(f64::INFINITY, negative)),
+        Some(NumberText::NaN { negative }) => Some(signed(f64::NAN, negative)),
+        None => None,
+    };
+    value.ok_or_else(|| invalid(option, format!("\"{}\" is not a number", text)))
+}
+
+fn signed(x: f64, negative: bool) -> f64 {
+    if negative {
+        -x
+    } else {
+        x
+    }
+}
+
+/// What text `f64::from_str` accepts is: the documented grammar, the
+/// words compared in any case.
+enum NumberText {
+    /// `Digit+ ('.' Digit*)? | '.' Digit+`, then `([eE] [+-]? Digit+)?`, signed.
+    Decimal,
+    /// `inf` or `infinity`.
+    Infinity { negative: bool },
+    /// `nan`.
+    NaN { negative: bool },
+}
+
+fn number_text(text: &str) -> Option<NumberText> {
+    let (negative, body) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text.as_bytes()[1..]),
+        Some(b'+') => (false, &text.as_bytes()[1..]),
+        _ => (false, text.as_bytes()),
+    };
+    if body.eq_ignore_ascii_case(b"inf") || body.eq_ignore_ascii_case(b"infinity") {
+        return Some(NumberText::Infinity { negative });
+    }
+    if body.eq_ignore_ascii_case(b"nan") {
+        return Some(NumberText::NaN { negative });
+    }
+    let digits = |from: usize| {
+        body[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let whole = digits(0);
+    let mut end = whole;
+    let mut fraction = 0;
+    if body.get(end) == Some(&b'.') {
+        fraction = digits(end + 1);
+        end += 1 + fraction;
+    }
+    if whole + fraction == 0 {
+        return None;
+    }
+    if matches!(body.get(end), Some(b'e' | b'E')) {
+        end += 1;
+        if matches!(body.get(end), Some(b'+' | b'-')) {
+            end += 1;
+        }
+        let exponent = digits(end);
+        if exponent == 0 {
+            return None;
+        }
+        end += exponent;
+    }
+    (end == body.len()).then_some(NumberText::Decimal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(not(target_arch = "wasm32"))]
+    use proptest::prelude::*;
+
+    /// parse_number_with's grammar accepts exactly what `str::parse::<f64>`
+    /// accepts (its conversion given std's, which must then succeed), and
+    /// the value is the same bits, signs of zero and NaN included.
+    fn same_as_std(text: &str) {
+        let ours = parse_number_with("beta", text, |t| {
+            Some(
+                t.parse::<f64>()
+                    .expect("the grammar accepted what str::parse refuses"),
+            )
+        });
+        match (ours, text.trim().parse::<f64>()) {
+            (Ok(a), Ok(b)) => assert_eq!(a.to_bits(), b.to_bits(), "{text:?}"),
+            (Err(e), Err(_)) => assert_eq!(
+                e.to_string(),
+                format!("beta: \"{}\" is not a number", text.trim())
+            ),
+            (a, b) => panic!("{text:?}: ours {a:?}, str::parse {b:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_as_str_parse_on_edge_cases() {
+        for text in [
+            "",
+            " ",
+            "+",
+            "-",
+            ".",
+            "e",
+            "e5",
+            ".e5",
+            "1e",
+            "1e+",
+            "1.e5",
+            ".5",
+            "5.",
+            "+.5",
+            "-0",
+            "+0.0",
+            "1_000",
+            "0x10",
+            "1e400",
+            "-1e400",
+            "1e-400",
+            "inf",
+            "-Inf",
+            "+INFINITY",
+            "infinity1",
+            "infin",
+            "nan",
+            "-NaN",
+            "+nan",
+            "nan(1)",
+            "1..2",
+            "1.2.3",
+            "--1",
+            "+-1",
+            "1e5.5",
+            " 2 ",
+            "\t-3.5e-2\n",
+            "１",
+            "٣",
+            "0.1234567890123456789012345678",
+        ] {
+            same_as_std(text);
+        }
+    }
+
+    // proptest's random source does not build for wasm32.
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest! {
+        #[test]
+        fn reads_numbers_as_str_parse(
+            text in "[-+]?[0-9]{0,22}(\\.[0-9]{0,22})?([eE][-+]?[0-9]{0,4})?"
+        ) {
+            same_as_std(&text);
+        }
+
+        #[test]
+        fn reads_anything_as_str_parse(text in "[-+.eEinftyaINFTYA0-9 ]{0,8}") {
+            same_as_std(&text);
+        }
+    }
 }

@@ -5,7 +5,10 @@
 //! (`LoadedFile`).
 #![cfg(target_arch = "wasm32")]
 
-use fitcheck::wasm::{check_count, counts_report, defaults, CsvIngest, CsvRead, LoadedFile};
+use fitcheck::options::parse_number;
+use fitcheck::wasm::{
+    check_count, counts_report, defaults, parse_typed_number, CsvIngest, CsvRead, LoadedFile,
+};
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -629,4 +632,80 @@ async fn csv_read_runs_once_and_reports_file_errors() {
         message.contains("must be a File, a Blob or text"),
         "{message}"
     );
+}
+
+/// The page reads typed numbers with JavaScript's parseFloat doing the
+/// decimal conversion (parse_typed_number): the same bits and the same
+/// errors as the core's parse_number, on hard cases (halfway between two
+/// doubles, subnormals, more than 20 significant digits, overflow) and on
+/// 20,000 random decimals.
+#[wasm_bindgen_test]
+fn typed_numbers_read_as_the_core_reads_them() {
+    let same = |text: &str| match (parse_typed_number("beta", text), parse_number("beta", text)) {
+        (Ok(a), Ok(b)) => assert_eq!(a.to_bits(), b.to_bits(), "{text:?}: {a} vs {b}"),
+        (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+        (a, b) => panic!("{text:?}: page {a:?}, core {b:?}"),
+    };
+    for text in [
+        "0.1",
+        "-0",
+        "+0",
+        " 2 ",
+        "1e400",
+        "-1e400",
+        "1e-400",
+        "4.9e-324",
+        "2.4703282292062327e-324",
+        "2.4703282292062328e-324",
+        "2.2250738585072011e-308",
+        "2.2250738585072012e-308",
+        "1.7976931348623157e308",
+        "1.7976931348623158e308",
+        "1.7976931348623159e308",
+        "9007199254740993",
+        "9007199254740992.5",
+        "9007199254740993.0000000000000000000001",
+        "0.30000000000000001665334536937734810635447502136230468751",
+        "123456789012345678901234567890e-20",
+        "7.038531e-26",
+        "1.",
+        ".5",
+        "5e+3",
+        "5E-3",
+        "inf",
+        "-Infinity",
+        "NaN",
+        "-nan",
+        "abc",
+        "",
+        "1e",
+        "0x10",
+        "1_0",
+        "١",
+    ] {
+        same(text);
+    }
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n
+    };
+    for _ in 0..20_000 {
+        let mut text = String::new();
+        if next(3) == 0 {
+            text.push('-');
+        }
+        for _ in 0..1 + next(30) {
+            text.push(char::from(b'0' + next(10) as u8));
+        }
+        if next(2) == 0 {
+            text.insert(text.len() - next(text.len() as u64 / 2 + 1) as usize, '.');
+        }
+        if next(2) == 0 {
+            text.push_str(&format!("e{}", next(700) as i64 - 350));
+        }
+        same(&text);
+    }
 }

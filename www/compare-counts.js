@@ -5,10 +5,12 @@
 // metrics, the differences with unpaired intervals, the fewest and most
 // discordant pairs consistent with both matrices with McNemar's p at each
 // end, and the advice to load predictions. The core computes all of it.
+// This module is the form, at open; the comparison itself (the workers'
+// core on this thread) and its rendering are in compare-counts-view.js,
+// imported when first needed.
 
-import { checkCount, compareCounts, compareCountsMarkdown } from './pkg-page/fitcheck.js';
-import { el, clipText, replaceChildren, formatValue, warningNodes, grouped } from './render.js';
-import { renderCompareVerdict, formatDelta, formatCi, formatP } from './compare-render.js';
+import { checkCount } from './pkg-page/fitcheck.js';
+import { clipText } from './render.js';
 import { download } from './charts.js';
 
 /** @typedef {import('./pkg/fitcheck.js').CountsComparison} CountsComparison */
@@ -16,79 +18,26 @@ import { download } from './charts.js';
 /** @typedef {Pick<import('./pkg/fitcheck.js').SettingsInput, 'task' | 'beta'>} Settings */
 /** @typedef {{a: Counts, b: Counts} & Settings} CompareCountsInput */
 
+/** @type {Promise<typeof import('./compare-counts-view.js')> | null} the view with its core, loaded on first use */
+let viewLoad = null;
+
+/** The comparison's core and rendering (compare-counts-view.js), once it is ready. */
+function view() {
+  viewLoad ??= import('./compare-counts-view.js').then(async (v) => {
+    await v.ready;
+    return v;
+  }).catch((err) => {
+    viewLoad = null; // the next update tries again
+    throw err;
+  });
+  return viewLoad;
+}
+
 /** @type {<K extends keyof PageElements>(id: K) => PageElements[K]} */
 const $ = (id) => document.getElementById(id);
 
 const FIELDS = /** @type {const} */ (['tp', 'fn', 'fp', 'tn']);
 const B_FIELDS = /** @type {const} */ (['b_tp', 'b_fn', 'b_fp', 'b_tn']);
-/** Metrics shown with their difference even when the core gives no unpaired interval for them. */
-const ALSO_SHOWN = ['f1', 'mcc'];
-
-/**
- * @param {string[]} columns
- * @param {HTMLTableRowElement[]} rows
- * @param {string} caption
- * @param {string} id
- */
-function table(columns, rows, caption, id) {
-  const t = el('table', 'metrics');
-  t.id = id;
-  const head = el('thead');
-  const tr = el('tr');
-  for (const c of columns) {
-    const th = el('th', '', c);
-    th.scope = 'col';
-    tr.append(th);
-  }
-  head.append(tr);
-  const body = el('tbody');
-  replaceChildren(body, rows);
-  t.append(el('caption', '', caption), head, body);
-  const wrap = el('div', 'table-wrap');
-  wrap.append(t);
-  return wrap;
-}
-
-/** @param {CountsComparison} cc */
-function metricsTable(cc) {
-  const ids = [...Object.keys(cc.unpaired), ...ALSO_SHOWN.filter((id) => !(id in cc.unpaired))]
-    .filter((id) => id in cc.a.metrics);
-  const rows = ids.map((id) => {
-    const m = /** @type {import('./pkg/fitcheck.js').MetricId} */ (id);
-    const u = cc.unpaired[id];
-    const tr = el('tr');
-    tr.dataset.diff = id;
-    const name = el('th', 'metric-name');
-    name.scope = 'row';
-    name.append(el('span', 'name', cc.a.explanations[m]?.name ?? id), el('code', 'metric-id', id));
-    const why = cc.unpaired_undefined[id];
-    tr.append(name, el('td', 'value a', formatValue(cc.a.metrics[m])), el('td', 'value b', formatValue(cc.b.metrics[m])),
-      el('td', 'value delta', formatDelta(u?.delta ?? cc.delta[id])), el('td', 'interval', why ? clipText(why) : formatCi(u?.ci)));
-    return tr;
-  });
-  const [a, b] = cc.models;
-  const wrap = table(['Metric', `Model ${a}`, `Model ${b}`, 'Δ (B − A)', '95% interval of Δ (unpaired)'], rows,
-    'Both models\' key metrics and their differences', 'counts-compare-table');
-  // One sentence per interval method (usually one for all rows).
-  for (const method of new Set(Object.values(cc.unpaired).map((u) => u.method))) wrap.append(el('p', 'hint method-note', `Intervals: ${clipText(method)}`));
-  return wrap;
-}
-
-/** @param {CountsComparison} cc */
-function discordantTable(cc) {
-  const rows = /** @type {const} */ ([['min', 'Fewest'], ['max', 'Most']]).map(([key, name]) => {
-    const d = cc.discordant[key];
-    const tr = el('tr');
-    tr.dataset.end = key;
-    const th = el('th', '', `${name} disagreements`);
-    th.scope = 'row';
-    tr.append(th, el('td', 'value', grouped(d.a_only)), el('td', 'value', grouped(d.b_only)),
-      el('td', 'value', formatP(d.exact_p)), el('td', 'value', formatP(d.mid_p)));
-    return tr;
-  });
-  return table(['', 'A right, B wrong', 'A wrong, B right', 'McNemar exact p', 'Mid-p'], rows,
-    'The paired test at each end of what the two matrices allow', 'counts-discordant');
-}
 
 /**
  * @param {{settings: () => Settings}} hooks
@@ -135,13 +84,18 @@ export function createCountsCompare({ settings }) {
     return ok;
   }
 
+  /** Counts the calls of update(): an answer is shown only if no later call came meanwhile. */
+  let updates = 0;
+
   /**
    * Compares model B's counts with A's (the calculator's) and shows the result;
    * the panel is hidden while the comparison is closed or the counts are bad.
+   * The first comparison waits for compare-counts-view.js and its core.
    * @param {Counts | null} a model A's counts, or null when they are not valid
    */
   function update(a) {
     const panel = $('counts-compare-panel');
+    const call = ++updates;
     if (!open) return;
     const b = { tp: $('b_tp').value, fn: $('b_fn').value, fp: $('b_fp').value, tn: $('b_tn').value };
     if (!checkB(b) || !a) {
@@ -151,24 +105,23 @@ export function createCountsCompare({ settings }) {
     }
     /** @type {CompareCountsInput} */
     const input = { a, b, ...settings() };
-    try {
-      const cc = compareCounts(input);
-      formError(null);
-      shownInput = input;
-      render(cc);
-      panel.hidden = false;
-    } catch (err) {
-      formError(err.message);
+    view().then((v) => {
+      if (call !== updates || !open) return;
+      try {
+        const cc = v.compare(input);
+        formError(null);
+        shownInput = input;
+        v.render(cc);
+        panel.hidden = false;
+      } catch (err) {
+        formError(err.message);
+        panel.hidden = true;
+      }
+    }, (err) => {
+      if (call !== updates) return;
+      formError(`The comparison could not start: ${err.message}`);
       panel.hidden = true;
-    }
-  }
-
-  /** @param {CountsComparison} cc */
-  function render(cc) {
-    renderCompareVerdict($('counts-compare-verdict'), cc.verdict);
-    replaceChildren($('counts-compare-warnings'), warningNodes(cc.warnings));
-    replaceChildren($('counts-compare-body'), [metricsTable(cc), discordantTable(cc)]);
-    $('counts-compare-advice').textContent = clipText(cc.advice);
+    });
   }
 
   $('counts-compare-toggle').addEventListener('click', () => {
@@ -180,7 +133,8 @@ export function createCountsCompare({ settings }) {
     $('counts-b').dispatchEvent(new Event('input', { bubbles: true }));
   });
   $('counts-compare-md').addEventListener('click', () => {
-    if (shownInput) download(new Blob([compareCountsMarkdown(shownInput)], { type: 'text/markdown' }), 'fitcheck-counts-comparison.md');
+    const input = shownInput;
+    if (input) view().then((v) => download(new Blob([v.markdown(input)], { type: 'text/markdown' }), 'fitcheck-counts-comparison.md'));
   });
 
   return {

@@ -29,11 +29,11 @@ let workersModule = null;
 
 /**
  * The workers' compiled core, compiled on the first call; undefined if
- * compiling failed, as wasm-start.js's: the worker's init() then tries to
+ * compiling failed, as wasm-start.js's (core-source.js's workersCore): the worker's init() then tries to
  * fetch the core, fails with an error the tab shows, and nothing waits
  * forever for a core that never comes.
  */
-function workersCore() {
+export function workersCore() {
   workersModule ??= WebAssembly.compile(decodeBase64(workersWasmBase64)).catch(() => undefined);
   return workersModule;
 }

@@ -26,6 +26,16 @@ const WORKER_URLS = {
 };
 
 /**
+ * The workers' compiled core (fetched and compiled once, on the first call,
+ * shared with every worker); undefined when compiling failed. The page
+ * instantiates it itself for the counts comparison (compare-counts-view.js).
+ * @returns {Promise<WebAssembly.Module | undefined>}
+ */
+export function workersCore() {
+  return workersModule();
+}
+
+/**
  * Starts fetching and compiling the workers' core (once), without waiting
  * for it: app.js calls it when a tab whose work runs in a worker opens, so
  * that a file picked there finds the core compiled.

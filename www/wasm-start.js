@@ -6,9 +6,10 @@
 // app.js's init().
 //
 // The page's core (www/pkg-page, built without the `workers` feature) holds
-// only what the page itself calls: the counts report and the counts
-// comparison. The tabs' workers use the whole core (www/pkg), fetched and
-// compiled only when the first worker starts (workersModule).
+// only what the page needs to open: the counts report. The tabs' workers
+// use the whole core (www/pkg), fetched and compiled only when the first
+// worker starts (workersModule), and so does the calculator's counts
+// comparison, on the page's thread (compare-counts-view.js).
 // Both resolve with undefined if streaming compilation fails: init() then
 // fetches and compiles the core itself (with wasm-bindgen's own fallback).
 

@@ -35,7 +35,10 @@ pub fn most_confused(confusion: &[Vec<u64>], k: usize) -> (Vec<(u64, usize, usiz
         .into_iter()
         .map(|(Reverse(c), t, p)| (c, t, p))
         .collect();
-    top.sort_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    // At most `k` pairs (CONFUSED_PAIRS): a short sort.
+    crate::metrics::short_sort::sort_short_by(&mut top, |a, b| {
+        b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2)))
+    });
     (top, mistakes)
 }
 

@@ -364,6 +364,20 @@ pub fn value_of(metrics: &[Metric], id: MetricId) -> Option<f64> {
 mod tests {
     use super::*;
 
+    /// The verdicts capitalise metric names with format::capitalize, which
+    /// upper-cases ASCII only: every name begins in ASCII, where that is
+    /// what Unicode's upper case gives.
+    #[test]
+    fn names_begin_in_ascii_for_capitalize() {
+        for id in MetricId::ALL {
+            let name = id.name();
+            let first = name.chars().next().expect("a name");
+            assert!(first.is_ascii(), "{name}");
+            let unicode: String = first.to_uppercase().chain(name.chars().skip(1)).collect();
+            assert_eq!(crate::format::capitalize(name), unicode);
+        }
+    }
+
     #[test]
     fn ids_round_trip_and_are_unique() {
         for m in MetricId::ALL {

@@ -32,5 +32,6 @@ pub mod operating_points;
 pub mod per_class;
 pub mod power;
 pub mod scores;
+pub mod short_sort;
 pub mod significance;
 pub mod training;

@@ -15,6 +15,7 @@ use crate::metrics::multiclass::multiclass_numbers;
 use crate::metrics::numbers::ReportNumbers;
 use crate::metrics::per_class::{averages, matrix_shares};
 use crate::metrics::scores::ScoreNumbers;
+use crate::metrics::short_sort::sort_short_by_key;
 use crate::options::ReportOptions;
 use crate::report::contract::{
     BinaryLabels, ConfusedPair, ConfusedPairs, CountsJson, OrderedMap, Report, Significance,
@@ -24,7 +25,7 @@ use crate::report::multiclass_warnings::{multiclass_warnings, MulticlassEvidence
 use crate::report::score_warnings::score_warnings;
 use crate::report::verdict::{binary_verdict, multiclass_verdict, Verdict};
 use crate::report::warnings::{
-    binary_warnings, undefined_metrics, BinaryEvidence, Warning, WarningId,
+    binary_warnings, sort_by_severity, undefined_metrics, BinaryEvidence, Warning, WarningId,
 };
 
 /// The test behind `significance.accuracy_p_value`, in words.
@@ -80,7 +81,7 @@ pub fn binary_report_labeled(
     options: &ReportOptions,
     names: &BinaryLabels,
 ) -> Result<Report, Error> {
-    binary_with_scores(counts, options, names, None, &Resampling::default())
+    binary_report_resampled(counts, options, names, &Resampling::default())
 }
 
 /// [`binary_report`] with the bootstrap's resamples and seed (the F1 and MCC
@@ -91,7 +92,15 @@ pub fn binary_report_resampled(
     names: &BinaryLabels,
     resampling: &Resampling,
 ) -> Result<Report, Error> {
-    binary_with_scores(counts, options, names, None, resampling)
+    let parts = binary_parts(counts, options, names, resampling)?;
+    Ok(binary_assemble(
+        counts,
+        options,
+        names,
+        parts,
+        &[],
+        resampling,
+    ))
 }
 
 /// The binary report at one threshold of a scores file: the report of the
@@ -107,13 +116,16 @@ pub fn binary_report_with_scores(
     score_intervals: &[ExtraInterval],
     resampling: &Resampling,
 ) -> Result<Report, Error> {
-    binary_with_scores(
+    let mut parts = binary_parts(counts, options, names, resampling)?;
+    add_scores(&mut parts, scores, score_intervals);
+    Ok(binary_assemble(
         counts,
         options,
         names,
-        Some((scores, score_intervals)),
+        parts,
+        score_intervals,
         resampling,
-    )
+    ))
 }
 
 /// F1 and MCC intervals of four counts: each true class's row of the
@@ -177,13 +189,28 @@ fn name_methods(explanations: &mut [(MetricId, Explanation)], methods: &[(Metric
     }
 }
 
-fn binary_with_scores(
+/// A binary report's numbers and words from the counts alone, before any
+/// score metric is added and before assembly. The counts report and the
+/// score report each call the steps they need (binary_parts, add_scores,
+/// binary_assemble) rather than one function taking optional scores, so
+/// that a build that makes only counts reports (the page's own wasm core)
+/// links none of the score code.
+struct BinaryParts {
+    labels: Vec<String>,
+    confusion: Vec<Vec<u64>>,
+    numbers: ReportNumbers,
+    warnings: Vec<Warning>,
+    verdict: Verdict,
+    explanations: Vec<(MetricId, Explanation)>,
+}
+
+/// The numbers and words of four counts.
+fn binary_parts(
     c: &ConfusionCounts,
     options: &ReportOptions,
     names: &BinaryLabels,
-    scores: Option<(&ScoreNumbers, &[ExtraInterval])>,
     resampling: &Resampling,
-) -> Result<Report, Error> {
+) -> Result<BinaryParts, Error> {
     options.validate()?;
     let labels = names.labels.to_vec();
     let confusion = names.matrix(c);
@@ -191,13 +218,13 @@ fn binary_with_scores(
     numbers
         .intervals
         .extend(binary_bootstrap_intervals(c, options.beta, resampling));
-    let mut warnings = binary_warnings(&BinaryEvidence {
+    let warnings = binary_warnings(&BinaryEvidence {
         counts: c,
         numbers: &numbers,
         options,
     });
     let verdict = binary_verdict(c, &|id| numbers.value(id), options, &warnings);
-    let mut explanations: Vec<(MetricId, Explanation)> = numbers
+    let explanations: Vec<(MetricId, Explanation)> = numbers
         .metrics
         .iter()
         .filter_map(|m| {
@@ -208,26 +235,60 @@ fn binary_with_scores(
             ))
         })
         .collect();
-    let mut extra: &[ExtraInterval] = &[];
-    if let Some((s, score_intervals)) = scores {
-        extra = score_intervals;
-        numbers
-            .intervals
-            .extend(score_intervals.iter().map(|(id, iv, _)| (*id, *iv)));
-        let distinct = s.curve.len();
-        numbers.metrics.extend(s.metrics.iter().cloned());
-        explanations.extend(
-            s.metrics
-                .iter()
-                .filter_map(|m| Some((m.id, explain_score(m.id, &m.value, distinct)?))),
-        );
-        // One undefined_metric warning over every metric; it goes after the
-        // other count warnings of its severity, then come the score warnings.
-        warnings.retain(|w| w.id != WarningId::UndefinedMetric);
-        warnings.extend(undefined_metrics(&numbers.metrics));
-        warnings.extend(score_warnings(s));
-        warnings.sort_by_key(|w| std::cmp::Reverse(w.severity));
-    }
+    Ok(BinaryParts {
+        labels,
+        confusion,
+        numbers,
+        warnings,
+        verdict,
+        explanations,
+    })
+}
+
+/// Adds the threshold-free score metrics, their intervals, explanations and
+/// warnings to the counts' parts.
+fn add_scores(parts: &mut BinaryParts, s: &ScoreNumbers, score_intervals: &[ExtraInterval]) {
+    let BinaryParts {
+        numbers,
+        warnings,
+        explanations,
+        ..
+    } = parts;
+    numbers
+        .intervals
+        .extend(score_intervals.iter().map(|(id, iv, _)| (*id, *iv)));
+    let distinct = s.curve.len();
+    numbers.metrics.extend(s.metrics.iter().cloned());
+    explanations.extend(
+        s.metrics
+            .iter()
+            .filter_map(|m| Some((m.id, explain_score(m.id, &m.value, distinct)?))),
+    );
+    // One undefined_metric warning over every metric; it goes after the
+    // other count warnings of its severity, then come the score warnings.
+    warnings.retain(|w| w.id != WarningId::UndefinedMetric);
+    warnings.extend(undefined_metrics(&numbers.metrics));
+    warnings.extend(score_warnings(s));
+    sort_by_severity(warnings);
+}
+
+/// Names the intervals' methods and assembles the binary report.
+fn binary_assemble(
+    c: &ConfusionCounts,
+    options: &ReportOptions,
+    names: &BinaryLabels,
+    parts: BinaryParts,
+    extra: &[ExtraInterval],
+    resampling: &Resampling,
+) -> Report {
+    let BinaryParts {
+        labels,
+        confusion,
+        numbers,
+        warnings,
+        verdict,
+        mut explanations,
+    } = parts;
     name_methods(
         &mut explanations,
         &interval_methods(&numbers, extra, resampling),
@@ -246,7 +307,7 @@ fn binary_with_scores(
         verdict,
         explanations,
     };
-    Ok(assemble(layout, labels, confusion, numbers, words, options))
+    assemble(layout, labels, confusion, numbers, words, options)
 }
 
 /// Builds the report for a square confusion matrix over `labels`
@@ -347,7 +408,7 @@ fn assemble(
     // Intervals in the order of the metrics.
     let position = |id: MetricId| numbers.metrics.iter().position(|m| m.id == id);
     let mut intervals = numbers.intervals.clone();
-    intervals.sort_by_key(|(id, _)| position(*id));
+    sort_short_by_key(&mut intervals, |(id, _)| position(*id));
     let keyed = |m: &Metric| (m.id.to_string(), m.value.clone().ok());
     Report {
         kind,

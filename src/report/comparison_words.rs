@@ -246,6 +246,6 @@ pub fn comparison_warnings(
             ),
         });
     }
-    out.sort_by_key(|w| std::cmp::Reverse(w.severity));
+    crate::report::warnings::sort_by_severity(&mut out);
     out
 }

@@ -78,7 +78,7 @@ pub fn leakage_warnings(c: &LeakageCounts) -> Vec<Warning> {
             ),
         });
     }
-    out.sort_by_key(|w| std::cmp::Reverse(w.severity));
+    crate::report::warnings::sort_by_severity(&mut out);
     out
 }
 
@@ -93,7 +93,7 @@ pub fn all_warnings(c: &LeakageCounts, train: &HashedFile, test: &HashedFile) ->
         out.extend(repeated_header_warning(file, which));
     }
     out.extend(leakage_warnings(c));
-    out.sort_by_key(|w| std::cmp::Reverse(w.severity));
+    crate::report::warnings::sort_by_severity(&mut out);
     out
 }
 

@@ -50,7 +50,7 @@ pub fn multiclass_warnings(e: &MulticlassEvidence) -> Vec<Warning> {
     out.extend(low_precision(e));
     out.extend(undefined(e));
     out.extend(small_sample(e));
-    out.sort_by_key(|w| std::cmp::Reverse(w.severity));
+    crate::report::warnings::sort_by_severity(&mut out);
     out
 }
 

@@ -189,8 +189,14 @@ pub fn binary_warnings(e: &BinaryEvidence) -> Vec<Warning> {
     out.extend(degenerate(e.counts));
     out.extend(undefined_metrics(&e.numbers.metrics));
     out.extend(small_sample(e));
-    out.sort_by_key(|w| std::cmp::Reverse(w.severity));
+    sort_by_severity(&mut out);
     out
+}
+
+/// Sorts warnings by severity, most severe first, keeping the order of
+/// equal severities (the one sort of every report's warnings).
+pub fn sort_by_severity(warnings: &mut [Warning]) {
+    crate::metrics::short_sort::sort_short_by_key(warnings, |w| std::cmp::Reverse(w.severity));
 }
 
 /// Imbalance at or above this no-information rate makes accuracy suspect.
@@ -381,7 +387,8 @@ fn small_sample(e: &BinaryEvidence) -> Option<Warning> {
             (hi - lo > MAX_CONCLUSIVE_WIDTH).then(|| {
                 format!(
                     "{} could be anywhere from {} to {} (width {})",
-                    id.name().to_lowercase(),
+                    // Metric names are ASCII but for −, – (no case): see binary_verdict.
+                    id.name().to_ascii_lowercase(),
                     value2(lo),
                     value2(hi),
                     value2(hi - lo)

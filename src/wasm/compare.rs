@@ -5,44 +5,30 @@
 //! `report/comparison.rs`.
 
 use super::page_object::PageObject;
-#[cfg(feature = "workers")]
 use super::reader::{blob_of, check_page_fits, read_into, Cancel, Progress};
 use super::{from_core, resolve, set, CountsInput, SettingsInput, MALFORMED_INPUT};
-#[cfg(feature = "workers")]
 use super::{from_js, js_error, ColumnInput, NumberInput};
-#[cfg(feature = "workers")]
 use crate::error::Error;
-#[cfg(feature = "workers")]
 use crate::input::fits::Reader;
-#[cfg(feature = "workers")]
 use crate::input::ingest::{
     ColumnRef, Ingest, IngestOptions, ModelChoice, ModelKind, ReadSettings,
 };
-#[cfg(feature = "workers")]
 use crate::input::paired::{in_named_file, PairedData};
-#[cfg(feature = "workers")]
 use crate::render::comparison_text::comparison_to_markdown;
 use crate::render::comparison_text::counts_comparison_to_markdown;
-#[cfg(feature = "workers")]
 use crate::report::comparison::{compare, Comparison};
 use crate::report::counts_comparison::{counts_comparison, CountsComparison};
-#[cfg(feature = "workers")]
 use crate::report::file_report::FileReportOptions;
-#[cfg(feature = "workers")]
 use crate::report::flips::flips_csv;
 use crate::ConfusionCounts;
-#[cfg(feature = "workers")]
 use serde::Deserialize;
-#[cfg(feature = "workers")]
 use std::cell::RefCell;
-#[cfg(feature = "workers")]
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// How the page asks for a comparison to be read (see `CompareReadInput`
 /// in TypeScript): columns by name or 1-based number, kinds `score` or
 /// `label`; anything left out is detected.
-#[cfg(feature = "workers")]
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct CompareReadInput {
@@ -57,7 +43,6 @@ pub struct CompareReadInput {
 }
 
 /// A kind as the page's menu sends it: empty means "detect".
-#[cfg(feature = "workers")]
 fn kind_of(option: &'static str, text: Option<String>) -> Result<Option<ModelKind>, Error> {
     match text.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
@@ -67,7 +52,6 @@ fn kind_of(option: &'static str, text: Option<String>) -> Result<Option<ModelKin
     }
 }
 
-#[cfg(feature = "workers")]
 impl CompareReadInput {
     /// The ingest options of each file: both models from one file, or one
     /// model from each of two.
@@ -107,7 +91,6 @@ impl CompareReadInput {
 }
 
 /// The comparison's options from the page's settings object.
-#[cfg(feature = "workers")]
 fn comparison_options(options: JsValue) -> Result<FileReportOptions, JsValue> {
     let settings = SettingsInput::read(&options)?;
     Ok(resolve(settings).map_err(from_core)?.file)
@@ -116,7 +99,6 @@ fn comparison_options(options: JsValue) -> Result<FileReportOptions, JsValue> {
 /// Reads one or two files for a comparison: `run()` reads them in turn,
 /// posting progress (tagged `file: 0|1`), and `cancel()` stops at the next
 /// chunk.
-#[cfg(feature = "workers")]
 #[wasm_bindgen]
 pub struct CompareRead {
     sources: Vec<web_sys::Blob>,
@@ -127,7 +109,6 @@ pub struct CompareRead {
     cancel: Cancel,
 }
 
-#[cfg(feature = "workers")]
 #[wasm_bindgen]
 impl CompareRead {
     /// A read of `sources` (one or two `File`s, `Blob`s or texts) named
@@ -219,14 +200,12 @@ impl CompareRead {
 }
 
 /// Two models' predictions read and paired; comparisons at any settings.
-#[cfg(feature = "workers")]
 #[wasm_bindgen]
 pub struct LoadedComparison {
     paired: PairedData,
     last: Option<Comparison>,
 }
 
-#[cfg(feature = "workers")]
 #[wasm_bindgen]
 impl LoadedComparison {
     /// The comparison report (`kind: "comparison"`) at these settings (a
@@ -292,6 +271,9 @@ fn counts_comparison_of(input: JsValue) -> Result<CountsComparison, JsValue> {
 
 /// Compares two models' four counts on the same test set (`kind:
 /// "counts_comparison"`). Errors name the field as `a_tp`, `b_fn`, …
+/// In the workers' core only: the page calls it on its own instance of that
+/// core (www/compare-counts-view.js), so the page's core, fetched when the
+/// page opens, holds no comparison code.
 #[wasm_bindgen(js_name = compareCounts, unchecked_return_type = "CountsComparison")]
 pub fn compare_counts(input: JsValue) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&counts_comparison_of(input)?.to_compact_json())

@@ -17,7 +17,6 @@ use crate::input::demo::demo_dataset;
 use crate::input::fits::Reader;
 #[cfg(feature = "workers")]
 use crate::input::ingest::{ColumnRef, Ingest, IngestOptions, ReadSettings};
-use crate::options::parse_number;
 use crate::report::assemble::binary_report_resampled;
 use crate::report::contract::BinaryLabels;
 #[cfg(feature = "workers")]
@@ -34,10 +33,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-pub mod compare;
-pub use compare::{compare_counts, compare_counts_markdown};
 #[cfg(feature = "workers")]
-pub use compare::{CompareRead, LoadedComparison};
+pub mod compare;
+#[cfg(feature = "workers")]
+pub use compare::{compare_counts, compare_counts_markdown, CompareRead, LoadedComparison};
 #[cfg(feature = "workers")]
 pub use leakage::{LeakageRead, LoadedLeakage};
 #[cfg(feature = "workers")]
@@ -78,7 +77,7 @@ impl CountsInput {
 }
 
 /// A number from the page: a number, or text as typed (read by the core's
-/// one rule, [`parse_number`]). An empty box means "not given".
+/// one rule, [`parse_number`](crate::options::parse_number)). An empty box means "not given".
 #[derive(Deserialize)]
 #[serde(untagged)]
 pub(crate) enum NumberInput {
@@ -94,8 +93,20 @@ pub(crate) fn number(
         None => Ok(None),
         Some(NumberInput::Number(x)) => Ok(Some(x)),
         Some(NumberInput::Text(t)) if t.trim().is_empty() => Ok(None),
-        Some(NumberInput::Text(t)) => parse_number(option, &t).map(Some),
+        Some(NumberInput::Text(t)) => parse_typed_number(option, &t).map(Some),
     }
+}
+
+/// A number typed into the page, read by the core's one rule
+/// ([`parse_number`](crate::options::parse_number): the same value, the same error), with the conversion
+/// of decimal text done by JavaScript's `parseFloat` (correctly rounded,
+/// like Rust's parser): the page's core then holds no decimal parser of its
+/// own, about 14 kB gzipped (see `options::parse_number_with`).
+/// tests/wasm_boundary.rs compares it with [`parse_number`](crate::options::parse_number) under Node.
+pub fn parse_typed_number(option: &'static str, text: &str) -> Result<f64, Error> {
+    crate::options::parse_number_with(option, text, |decimal| {
+        Some(js_sys::Number::parse_float(decimal))
+    })
 }
 
 /// Settings as the page sends them (see `SettingsInput` in TypeScript);

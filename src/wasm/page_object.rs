@@ -72,7 +72,9 @@ impl<'a> PageObject<'a> {
             .ok_or_else(|| self.refuse(&format!("field `{key}` must be a number or text")))
     }
 
-    /// The object held by property `key`, which must be given.
+    /// The object held by property `key`, which must be given (the counts
+    /// comparison's models, in the workers' core).
+    #[cfg(feature = "workers")]
     pub(crate) fn required_object(&self, key: &str) -> Result<JsValue, JsValue> {
         let value = self
             .get(key)?

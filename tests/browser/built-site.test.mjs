@@ -172,8 +172,9 @@ test('without app.js, the built site shows the worked example when opened plainl
 });
 
 test('a tab whose code cannot be fetched says so above the tabs and leaves no report standing, from a link or a click', async () => {
+  // The four other tabs' code and the counts comparison's view: blocking it too changes nothing here.
   const tabs = chunkImports('www/app.js').dynamic;
-  assert.equal(tabs.length, 4);
+  assert.equal(tabs.length, 5);
   for (const [query, action, said] of [
     ['?demo=1', null, 'fitcheck could not start'],
     ['', async (page) => page.getByRole('tab', { name: 'Compare two models' }).click(), 'fitcheck could not load this tab'],
@@ -197,11 +198,12 @@ test('a tab whose code cannot be fetched says so above the tabs and leaves no re
   }
 });
 
-test('the built site opens with app.js and its chunks, shows the worked example, and fetches each tab\'s code when the tab opens', async () => {
+test('the built site opens with app.js and its chunks, shows the worked example, fetches each tab\'s code when the tab opens and the counts comparison\'s when it is shown', async () => {
   const atOpen = staticClosure('www/app.js');
   const tabs = chunkImports('www/app.js').dynamic;
-  // app.js imports the code of the four other tabs (the demo's is the file tab's) when they open.
-  assert.equal(tabs.length, 4, `app.js's dynamic imports: ${tabs.join(', ')}`);
+  // app.js imports the code of the four other tabs (the demo's is the file tab's) when they open,
+  // and the counts comparison's view (compare-counts-view.js) when it is first shown.
+  assert.equal(tabs.length, 5, `app.js's dynamic imports: ${tabs.join(', ')}`);
   for (const tab of tabs) assert.ok(!atOpen.has(tab), `${tab} is fetched when the page opens`);
   await withSite(async (page) => {
     await page.waitForTimeout(500);
@@ -218,7 +220,15 @@ test('the built site opens with app.js and its chunks, shows the worked example,
       assert.ok(added.some((p) => tabs.includes(p.slice(1))), `opening "${name}" fetched ${added.join(', ') || 'nothing'}`);
       seen = new Set(now);
     }
-    assert.ok(tabs.every((tab) => seen.has(`/${tab}`)), 'every tab\'s code was fetched');
+    const unseen = tabs.filter((tab) => !seen.has(`/${tab}`));
+    assert.equal(unseen.length, 1, `every tab's code was fetched, and the counts comparison's view was not: ${unseen.join(', ')}`);
+    // The counts comparison fetches its view (the workers' core, compiled once, is already there).
+    await page.getByRole('tab', { name: 'Type the four counts' }).click();
+    await page.getByRole('button', { name: 'Compare with another model' }).click();
+    await page.waitForSelector('#counts-compare-panel:not([hidden])');
+    assert.equal(await page.locator('#counts-compare-table tr[data-diff="accuracy"] td').first().textContent(), '0.8750');
+    const added = (await fetchedPaths(page)).filter((p) => !seen.has(p));
+    assert.deepEqual(added, [unseen[0], ...chunkImports(unseen[0]).static].map((c) => `/${c}`).filter((p) => !seen.has(p)).sort());
   });
 });
 

@@ -55,7 +55,8 @@ test('the single file holds everything, and its CSP hashes its inline code and a
   assert.ok(script.includes(JSON.stringify(readFileSync(path.join(ROOT, 'www/pkg-page/fitcheck_bg.wasm')).toString('base64'))), 'the page\'s inlined core is www/pkg-page\'s, byte for byte');
   // The four workers are inside, as strings.
   assert.equal(script.match(/new Worker\(/g)?.length, 1, 'one place starts workers: core-source-inline.js');
-  assert.equal(script.match(/__wbg_instanceof_DedicatedWorkerGlobalScope_[0-9a-f]+:/g)?.length, 4, 'the workers\' core\'s glue: once in each of the four workers (the page\'s core reads no files)');
+  assert.equal(script.match(/__wbg_instanceof_DedicatedWorkerGlobalScope_[0-9a-f]+:/g)?.length, 5,
+    'the workers\' core\'s glue: once in each of the four workers, and once for the counts comparison (compare-counts-view.js; the page\'s own core reads no files)');
   assert.ok(/URL\.createObjectURL\(new Blob\(/.test(script), 'workers start from blob: URLs');
   const policies = [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/g)].map((m) => m[1]);
   assert.deepEqual(policies, [[

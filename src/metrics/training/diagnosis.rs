@@ -230,7 +230,7 @@ fn not_improving(monitor: Curve, mode: Mode) -> Option<LossNotImproving> {
     let ys: Vec<f64> = tail.iter().map(|p| p.2).collect();
     let fit = theil_sen(&xs, &ys)?;
     let mut sorted = ys.clone();
-    sorted.sort_by(f64::total_cmp);
+    sorted.sort_unstable_by(f64::total_cmp); // see theil_sen.rs
     let mid = sorted.len() / 2;
     let median = if sorted.len() % 2 == 1 {
         sorted[mid]

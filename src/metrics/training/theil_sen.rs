@@ -63,7 +63,9 @@ pub fn theil_sen(x: &[f64], y: &[f64]) -> Option<TheilSen> {
     if slopes.is_empty() {
         return None;
     }
-    slopes.sort_by(f64::total_cmp);
+    // Unstable: floats equal under total_cmp are the same bits, so the order
+    // is std's stable one, and the core then holds one float sort (bootstrap.rs's).
+    slopes.sort_unstable_by(f64::total_cmp);
     let count = slopes.len();
     let slope = if count % 2 == 1 {
         slopes[count / 2]
@@ -94,7 +96,7 @@ pub fn theil_sen(x: &[f64], y: &[f64]) -> Option<TheilSen> {
 
 /// Sizes of the groups of equal values that hold more than one value.
 fn tie_groups(mut values: Vec<f64>) -> Vec<f64> {
-    values.sort_by(f64::total_cmp);
+    values.sort_unstable_by(f64::total_cmp); // see theil_sen
     let mut groups = Vec::new();
     let mut run = 1usize;
     for pair in values.windows(2) {
