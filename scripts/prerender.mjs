@@ -21,12 +21,12 @@
 //
 // Usage: import { prerender } from './prerender.mjs' (scripts/build-site.mjs).
 
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { JSDOM, VirtualConsole } from 'jsdom';
+import { cspHash, pagePolicy } from './build-single-file.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WWW = path.join(ROOT, 'www');
@@ -123,7 +123,7 @@ async function headScripts() {
   }
   return {
     tags: texts.map((text) => `<script>${text}</script>`).join('\n  '),
-    hashes: texts.map((text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`),
+    hashes: texts.map(cspHash),
   };
 }
 
@@ -134,12 +134,10 @@ async function headScripts() {
  * @param {string[]} hashes
  */
 function allowScripts(html, hashes) {
-  const metas = [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/g)];
-  if (metas.length !== 1) throw new Error(`prerender: index.html must hold exactly one Content-Security-Policy meta tag, found ${metas.length}`);
-  const policy = metas[0][1];
+  const policy = pagePolicy(html);
   if (!/(^|; )script-src 'self'( |;|$)/.test(policy)) throw new Error(`prerender: the page's policy has no "script-src 'self'" to add the head scripts' hashes to: ${policy}`);
   const allowed = policy.replace(/(^|; )script-src 'self'/, (m) => `${m} ${hashes.join(' ')}`);
-  return html.replace(metas[0][0], `<meta http-equiv="Content-Security-Policy" content="${allowed}">`);
+  return html.replace(`<meta http-equiv="Content-Security-Policy" content="${policy}">`, `<meta http-equiv="Content-Security-Policy" content="${allowed}">`);
 }
 
 /**

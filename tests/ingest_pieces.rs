@@ -12,7 +12,7 @@
 // Native only: the pieces are read on rayon's pool.
 #![cfg(not(target_arch = "wasm32"))]
 
-use fitcheck::input::ingest::pieces::{read_in_pieces, read_pieces};
+use fitcheck::input::ingest::pieces::{read_in_pieces, read_pieces, MAX_THREADS};
 use fitcheck::input::ingest::{read_all, Dataset, IngestOptions};
 use fitcheck::Error;
 use proptest::prelude::*;
@@ -396,6 +396,22 @@ fn one_thread_reads_in_one_go() {
         let got =
             pool.install(|| read_in_pieces(bytes.len() as u64, &read_at, IngestOptions::new()));
         same("a pool", &got, &whole(&bytes, &IngestOptions::new()));
+    }
+}
+
+/// More threads than pieces may ever be (2,000: past the 1,024 pieces a
+/// file is cut into at most) read as 8 do, with no panic: `RAYON_NUM_THREADS`
+/// is the user's to set (it once panicked in `clamp` at 1,025).
+#[test]
+fn thousands_of_threads_read_as_one_read() {
+    let bytes = file("y_true,score\n", 30_000, |i| {
+        format!("{},{}", i % 2, score(i))
+    });
+    let want = whole(&bytes, &IngestOptions::new());
+    for threads in [MAX_THREADS, MAX_THREADS + 1, 1_025, 2_000] {
+        let (got, split) = in_pieces(&bytes, &IngestOptions::new(), threads, 4 << 10);
+        assert!(split, "{threads} threads: split");
+        same(&format!("{threads} threads"), &got, &want);
     }
 }
 

@@ -11,7 +11,7 @@
 import init, { compareCounts, compareCountsMarkdown } from './pkg/fitcheck.js';
 import { workersCore } from './core-source.js';
 import { el, clipText, replaceChildren, formatValue, warningNodes, grouped } from './render.js';
-import { renderCompareVerdict, formatDelta, formatCi, formatP } from './compare-render.js';
+import { renderCompareVerdict, formatDelta, formatCi, formatP, table } from './compare-render.js';
 
 /** @typedef {import('./pkg/fitcheck.js').CountsComparison} CountsComparison */
 /** @typedef {import('./compare-counts.js').CompareCountsInput} CompareCountsInput */
@@ -24,31 +24,6 @@ const ALSO_SHOWN = ['f1', 'mcc'];
 
 /** Resolves once the workers' core is ready on this thread (instantiated once). */
 export const ready = workersCore().then((module) => init(module ? { module_or_path: module } : undefined));
-
-/**
- * @param {string[]} columns
- * @param {HTMLTableRowElement[]} rows
- * @param {string} caption
- * @param {string} id
- */
-function table(columns, rows, caption, id) {
-  const t = el('table', 'metrics');
-  t.id = id;
-  const head = el('thead');
-  const tr = el('tr');
-  for (const c of columns) {
-    const th = el('th', '', c);
-    th.scope = 'col';
-    tr.append(th);
-  }
-  head.append(tr);
-  const body = el('tbody');
-  replaceChildren(body, rows);
-  t.append(el('caption', '', caption), head, body);
-  const wrap = el('div', 'table-wrap');
-  wrap.append(t);
-  return wrap;
-}
 
 /** @param {CountsComparison} cc */
 function metricsTable(cc) {
@@ -68,8 +43,8 @@ function metricsTable(cc) {
     return tr;
   });
   const [a, b] = cc.models;
-  const wrap = table(['Metric', `Model ${a}`, `Model ${b}`, 'Δ (B − A)', '95% interval of Δ (unpaired)'], rows,
-    'Both models\' key metrics and their differences', 'counts-compare-table');
+  const wrap = table('counts-compare-table', '', 'Both models\' key metrics and their differences',
+    ['Metric', `Model ${a}`, `Model ${b}`, 'Δ (B − A)', '95% interval of Δ (unpaired)'], rows);
   // One sentence per interval method (usually one for all rows).
   for (const method of new Set(Object.values(cc.unpaired).map((u) => u.method))) wrap.append(el('p', 'hint method-note', `Intervals: ${clipText(method)}`));
   return wrap;
@@ -87,8 +62,8 @@ function discordantTable(cc) {
       el('td', 'value', formatP(d.exact_p)), el('td', 'value', formatP(d.mid_p)));
     return tr;
   });
-  return table(['', 'A right, B wrong', 'A wrong, B right', 'McNemar exact p', 'Mid-p'], rows,
-    'The paired test at each end of what the two matrices allow', 'counts-discordant');
+  return table('counts-discordant', '', 'The paired test at each end of what the two matrices allow',
+    ['', 'A right, B wrong', 'A wrong, B right', 'McNemar exact p', 'Mid-p'], rows);
 }
 
 /**

@@ -86,6 +86,8 @@ export function createCountsCompare({ settings }) {
 
   /** Counts the calls of update(): an answer is shown only if no later call came meanwhile. */
   let updates = 0;
+  /** Whether the counts tab is the one shown (show()): an answer that arrives after the user moved to another tab stays hidden. */
+  let onCountsTab = true;
 
   /**
    * Compares model B's counts with A's (the calculator's) and shows the result;
@@ -112,7 +114,7 @@ export function createCountsCompare({ settings }) {
         formError(null);
         shownInput = input;
         v.render(cc);
-        panel.hidden = false;
+        panel.hidden = !onCountsTab;
       } catch (err) {
         formError(err.message);
         panel.hidden = true;
@@ -148,6 +150,7 @@ export function createCountsCompare({ settings }) {
      * @param {boolean} shown
      */
     show(shown) {
+      onCountsTab = shown;
       if (!shown) $('counts-compare-panel').hidden = true;
     },
   };

@@ -111,15 +111,16 @@ function headCell(text, scope, className = '') {
 }
 
 /**
- * A table with a caption, column headers and body rows.
+ * A table with a caption, column headers and body rows (class "metrics",
+ * and `className` when not empty).
  * @param {string} id
  * @param {string} className
  * @param {string} caption
  * @param {string[]} columns
  * @param {HTMLTableRowElement[]} rows
  */
-function table(id, className, caption, columns, rows) {
-  const t = el('table', `metrics ${className}`);
+export function table(id, className, caption, columns, rows) {
+  const t = el('table', className ? `metrics ${className}` : 'metrics');
   t.id = id;
   const head = el('thead');
   const tr = el('tr');

@@ -263,6 +263,24 @@ test('a new load cancels the old, and Cancel stops a large read', async () => {
   });
 });
 
+test('counts only: a comparison whose code arrives after the user moved to another tab stays off that tab', async () => {
+  await withPage(env, '', async (page) => {
+    // The comparison's view (and the workers' core it runs) comes when first needed: held back 1.5 s here.
+    await page.route('**/compare-counts-view.js', async (route) => {
+      await new Promise((resolve) => { setTimeout(resolve, 1500); });
+      await route.continue();
+    });
+    await page.getByRole('button', { name: 'Compare with another model' }).click();
+    await page.getByRole('tab', { name: 'Load a predictions file' }).click();
+    await page.locator('#file-panel').waitFor({ state: 'visible' });
+    await page.waitForTimeout(3000);
+    assert.equal(await page.locator('#counts-compare-panel').isVisible(), false, 'the counts comparison shows on the file tab');
+    // Back on the counts tab, it shows (model B starts from A's counts).
+    await page.getByRole('tab', { name: 'Type the four counts' }).click();
+    await page.waitForSelector('#counts-compare-panel:not([hidden])');
+  });
+});
+
 test('counts only: model B\'s four counts give the bounds of the paired test, and the link keeps both sets', async () => {
   let link;
   await withPage(env, '', async (page) => {

@@ -16,9 +16,11 @@
 //!   its emptied columns are filled again by a later piece: the memory of a
 //!   few pieces is mapped besides the file's columns, not half the file's
 //!   (the two-part read kept the second half's columns until the end);
-//! - no thread reads more than [`AHEAD`] pieces past the last one joined,
-//!   so pieces waiting for a slow earlier one cannot pile up;
-//! - the pool is rayon's (`RAYON_NUM_THREADS=1` reads in one go).
+//! - no thread reads more than two pieces past the last one joined
+//!   (`AHEAD`), so pieces waiting for a slow earlier one cannot pile up;
+//! - the pool is rayon's (`RAYON_NUM_THREADS=1` reads in one go), and at
+//!   most [`MAX_THREADS`] of its threads read: pieces waiting to be joined
+//!   take up to about 2 × threads × 4.4 MB, 70 MB at that many.
 //!
 //! `tests/ingest_pieces.rs` compares it with one read.
 
@@ -34,6 +36,11 @@ pub const PIECE_BYTES: u64 = 4 << 20;
 
 /// Most pieces, whatever the file's size (each probes for a line end).
 const MAX_PIECES: usize = 1024;
+
+/// Most threads reading pieces, whatever the pool's size: the memory of the
+/// pieces read ahead grows with the threads (see the module doc), and the
+/// parse is bound by memory bandwidth long before 8 cores.
+pub const MAX_THREADS: usize = 8;
 
 /// How many pieces past the last one joined a thread may read, per thread.
 const AHEAD: usize = 2;
@@ -51,7 +58,7 @@ pub fn read_in_pieces(
         len,
         read_at,
         options,
-        rayon::current_num_threads(),
+        rayon::current_num_threads().min(MAX_THREADS),
         MIN_SPLIT_BYTES,
         HEAD_BYTES,
         PIECE_BYTES,
@@ -116,6 +123,7 @@ fn try_pieces(
     if !first.decided() || !first.may_be_plain() {
         return None;
     }
+    let threads = threads.min(MAX_THREADS);
     let pieces = ((len - head).div_ceil(piece_bytes.max(1)) as usize).clamp(threads, MAX_PIECES);
     let cuts = cuts(len, head, read_at, pieces)?;
     let pieces = cuts.len() - 1;
