@@ -399,6 +399,23 @@ fn one_thread_reads_in_one_go() {
     }
 }
 
+/// A class limit reached in a later piece (a fourth label past the head,
+/// with at most three allowed) voids the split: the whole file is read again
+/// in one go and gives one read's error, with its line.
+#[test]
+fn a_class_limit_reached_in_a_later_piece_reads_as_one_read() {
+    let bytes = file("y_true,y_pred\n", 30_000, |i| {
+        let label = |k: usize| ["a", "b", "c", "d"][if i < 25_000 { k % 2 } else { k % 4 }];
+        format!("{},{}", label(i), label(i + 1))
+    });
+    let options = IngestOptions::new().max_classes(3);
+    assert!(
+        whole(&bytes, &options).is_err(),
+        "the limit must be reached"
+    );
+    check("a fourth class", &bytes, &options, false);
+}
+
 /// More threads than pieces may ever be (2,000: past the 1,024 pieces a
 /// file is cut into at most) read as 8 do, with no panic: `RAYON_NUM_THREADS`
 /// is the user's to set (it once panicked in `clamp` at 1,025).

@@ -11,13 +11,15 @@
 //! report is not made: the unstretched input makes the same one, faster).
 //!
 //! With bit 6 (the file's size given, as the CLI gives it) the file is also
-//! read in 2 to 4 parts at once (`ingest::parts`, the CLI's native read,
-//! with no minimum size and a 64 KiB head, so a stretched file splits),
-//! which must give what one read gives.
+//! read in 2 to 4 parts at once (`ingest::parts`) and in pieces of 1 to 4
+//! KiB on 2 or 3 threads (`ingest::pieces`, the CLI's native read), with no
+//! minimum size and a 64 KiB head, so a stretched file splits; each must
+//! give what one read gives.
 
 #![no_main]
 
 use fitcheck::input::ingest::parts::read_split;
+use fitcheck::input::ingest::pieces::read_pieces;
 use fitcheck::input::ingest::{ColumnRef, Dataset, Ingest, IngestOptions};
 use fitcheck::report::file_report::{dataset_report, FileReportOptions};
 use fitcheck::Error;
@@ -112,6 +114,10 @@ fuzz_target!(|data: &[u8]| {
         // such a file does).
         let (split, _) = read_split(bytes.len() as u64, &read_at, options.clone(), parts, 0, 64 << 10);
         assert_eq!(whole, split, "one read and {parts} parts differ");
+        let threads = 2 + usize::from(seed % 2);
+        let piece = 1024u64 << (seed / 2 % 3);
+        let (pieces, _) = read_pieces(bytes.len() as u64, &read_at, options.clone(), threads, 0, 64 << 10, piece);
+        assert_eq!(whole, pieces, "one read and pieces of {piece} bytes on {threads} threads differ");
     }
     match whole {
         Err(e) => check_error_line(&e, &bytes),

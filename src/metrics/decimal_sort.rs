@@ -185,7 +185,7 @@ const BLOCK: usize = 1024;
 /// processor waiting on the table's cache misses behind the arithmetic:
 /// on 10M six-decimal scores (a 2M-entry table, 8 MiB) it took 160-280 ms
 /// of CPU where the blocks take 65-80 ms (`cargo bench --bench
-/// file_report`, "sort by counting"; figures in the commit).
+/// file_report`, "sort by counting", best of 5, runs at load 3-6).
 fn count_classes(classes: &[u32], scores: &[f64], scale: Scale) -> Vec<u32> {
     let mut table = vec![0u32; 2 * scale.span];
     // Slots fit u32: the span is at most MAX_SPAN (2^21) steps.
