@@ -112,12 +112,30 @@ fuzz_target!(|data: &[u8]| {
         // A 64 KiB head (the reader sniffs that much), so the stretched
         // files of about 70 kB split too (tests/ingest_parts.rs checks that
         // such a file does).
-        let (split, _) = read_split(bytes.len() as u64, &read_at, options.clone(), parts, 0, 64 << 10);
+        let (split, _) = read_split(
+            bytes.len() as u64,
+            &read_at,
+            options.clone(),
+            parts,
+            0,
+            64 << 10,
+        );
         assert_eq!(whole, split, "one read and {parts} parts differ");
         let threads = 2 + usize::from(seed % 2);
         let piece = 1024u64 << (seed / 2 % 3);
-        let (pieces, _) = read_pieces(bytes.len() as u64, &read_at, options.clone(), threads, 0, 64 << 10, piece);
-        assert_eq!(whole, pieces, "one read and pieces of {piece} bytes on {threads} threads differ");
+        let (pieces, _) = read_pieces(
+            bytes.len() as u64,
+            &read_at,
+            options.clone(),
+            threads,
+            0,
+            64 << 10,
+            piece,
+        );
+        assert_eq!(
+            whole, pieces,
+            "one read and pieces of {piece} bytes on {threads} threads differ"
+        );
     }
     match whole {
         Err(e) => check_error_line(&e, &bytes),
