@@ -128,6 +128,43 @@ pub(super) fn read_range(
     Ok(lfs)
 }
 
+/// The first bytes of a file, read before it is split.
+pub(super) struct Head {
+    /// The reader that read them: it has decided the columns.
+    pub first: Ingest,
+    /// The line feeds among them.
+    pub lfs: u64,
+    /// Where they end (the head's size, at most the file's).
+    pub end: u64,
+    /// The read buffer, for the first part or piece.
+    pub buffer: Vec<u8>,
+}
+
+/// Reads the first `head` bytes of the file into a new reader, which decides
+/// the columns from them; `None` when they leave the columns undecided or
+/// show that the file is not plain (a quote, a lone CR), or the read fails:
+/// the file is then read in one go.
+pub(super) fn read_head(
+    len: u64,
+    read_at: &ReadAt,
+    options: IngestOptions,
+    head: u64,
+) -> Option<Head> {
+    let mut first = Ingest::new(options);
+    let mut buffer = vec![0u8; CHUNK];
+    let end = head.min(len);
+    let lfs = read_range(&mut first, 0..end, read_at, &mut buffer, None).ok()?;
+    if !first.decided() || !first.may_be_plain() {
+        return None;
+    }
+    Some(Head {
+        first,
+        lfs,
+        end,
+        buffer,
+    })
+}
+
 /// The parts read at once and joined; `None` (or an error) when the file
 /// must be read in one go instead.
 fn try_parts(
@@ -137,14 +174,12 @@ fn try_parts(
     parts: usize,
     head: u64,
 ) -> Option<Result<Dataset, Error>> {
-    // The head decides the columns.
-    let mut first = Ingest::new(options);
-    let mut buffer = vec![0u8; CHUNK];
-    let head = head.min(len);
-    let head_lfs = read_range(&mut first, 0..head, read_at, &mut buffer, None).ok()?;
-    if !first.decided() || !first.may_be_plain() {
-        return None;
-    }
+    let Head {
+        first,
+        lfs: head_lfs,
+        end: head,
+        mut buffer,
+    } = read_head(len, read_at, options, head)?;
     let cuts = cuts(len, head, read_at, parts)?;
     // Room for each part's rows, in proportion to its bytes (the first
     // part's columns already hold room for the whole file).

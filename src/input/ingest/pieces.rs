@@ -24,7 +24,9 @@
 //!
 //! `tests/ingest_pieces.rs` compares it with one read.
 
-use super::parts::{cuts, read_range, read_whole, ReadAt, CHUNK, HEAD_BYTES, MIN_SPLIT_BYTES};
+use super::parts::{
+    cuts, read_head, read_range, read_whole, Head, ReadAt, CHUNK, HEAD_BYTES, MIN_SPLIT_BYTES,
+};
 use super::{Dataset, Ingest, IngestOptions, SpareColumns};
 use crate::error::Error;
 use std::collections::BTreeMap;
@@ -115,14 +117,12 @@ fn try_pieces(
     head: u64,
     piece_bytes: u64,
 ) -> Option<Result<Dataset, Error>> {
-    // The head decides the columns.
-    let mut first = Ingest::new(options);
-    let mut buffer = vec![0u8; CHUNK];
-    let head = head.min(len);
-    let head_lfs = read_range(&mut first, 0..head, read_at, &mut buffer, None).ok()?;
-    if !first.decided() || !first.may_be_plain() {
-        return None;
-    }
+    let Head {
+        first,
+        lfs: head_lfs,
+        end: head,
+        mut buffer,
+    } = read_head(len, read_at, options, head)?;
     let threads = threads.min(MAX_THREADS);
     let pieces = ((len - head).div_ceil(piece_bytes.max(1)) as usize).clamp(threads, MAX_PIECES);
     let cuts = cuts(len, head, read_at, pieces)?;
