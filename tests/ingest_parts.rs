@@ -13,21 +13,14 @@
 // Native only: the parts are read on threads.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use fitcheck::input::ingest::parts::{read_split, HEAD_BYTES};
 use fitcheck::input::ingest::{read_all, Dataset, IngestOptions};
 use fitcheck::Error;
+use support::{lines_file, read_at_bytes};
 
 const MIB: usize = 1 << 20;
-
-/// `rows` lines of `row(i)` after `header`, ending with a line feed.
-fn file(header: &str, rows: usize, row: impl Fn(usize) -> String) -> Vec<u8> {
-    let mut text = String::from(header);
-    for i in 0..rows {
-        text.push_str(&row(i));
-        text.push('\n');
-    }
-    text.into_bytes()
-}
 
 /// Reads `bytes` in `parts` parts (any file size may split).
 fn in_parts(bytes: &[u8], options: &IngestOptions, parts: usize) -> (Result<Dataset, Error>, bool) {
@@ -41,12 +34,7 @@ fn in_parts_after(
     parts: usize,
     head: u64,
 ) -> (Result<Dataset, Error>, bool) {
-    let read_at = |offset: u64, buf: &mut [u8]| {
-        let from = (offset as usize).min(bytes.len());
-        let n = buf.len().min(bytes.len() - from);
-        buf[..n].copy_from_slice(&bytes[from..from + n]);
-        Ok(n)
-    };
+    let read_at = read_at_bytes(bytes);
     read_split(
         bytes.len() as u64,
         &read_at,
@@ -93,7 +81,7 @@ fn score(i: usize) -> String {
 
 #[test]
 fn a_plain_score_file_splits_into_the_same_columns_and_lines() {
-    let bytes = file("y_true,score\n", 150_000, |i| {
+    let bytes = lines_file("y_true,score\n", 150_000, |i| {
         format!("{},{}", i % 3 % 2, score(i))
     });
     check("scores", &bytes, &IngestOptions::new(), true);
@@ -104,7 +92,7 @@ fn a_plain_score_file_splits_into_the_same_columns_and_lines() {
 
 #[test]
 fn blank_lines_crlf_and_no_final_line_break_keep_their_line_numbers() {
-    let mut bytes = file("y_true,score\r\n", 150_000, |i| {
+    let mut bytes = lines_file("y_true,score\r\n", 150_000, |i| {
         let blank = if i % 1000 == 999 { "\r\n  \r\n" } else { "" };
         format!("{blank}{},{}\r", i % 2, score(i))
     });
@@ -122,7 +110,7 @@ fn labels_first_seen_in_later_parts_keep_the_order_and_spelling_of_one_read() {
     // and `7` never; the class is named by the spelling one read names it
     // by. String labels arrive in a later part only.
     let n = 400_000;
-    let numeric = file("y_true,y_pred\n", n, |i| {
+    let numeric = lines_file("y_true,y_pred\n", n, |i| {
         let late = if i == n - 10 {
             "7.0"
         } else if i == n / 2 {
@@ -134,7 +122,7 @@ fn labels_first_seen_in_later_parts_keep_the_order_and_spelling_of_one_read() {
     });
     check("numeric labels", &numeric, &IngestOptions::new(), true);
     let words = ["cat", "dog", "bird", "fish", "horse", "rabbit"];
-    let strings = file("y_true,y_pred\n", n, |i| {
+    let strings = lines_file("y_true,y_pred\n", n, |i| {
         let k = (i * 6 / n).min(5);
         format!("{},{}", words[k], words[(k + i) % 6])
     });
@@ -148,7 +136,7 @@ fn labels_first_seen_in_later_parts_keep_the_order_and_spelling_of_one_read() {
 
 #[test]
 fn a_header_repeated_in_a_later_part_is_noted_on_its_lines() {
-    let bytes = file("y_true,score\n", 150_000, |i| {
+    let bytes = lines_file("y_true,score\n", 150_000, |i| {
         if i == 120_000 || i == 140_000 {
             "y_true,score".to_string()
         } else {
@@ -170,7 +158,7 @@ fn a_byte_order_mark_mid_file_stays_in_its_field_as_one_read_keeps_it() {
     // csv-core strips a BOM at its first read only, which in a later part
     // is mid-file (the tail of its first chunk): with a BOM on every data
     // line that read starts with one, which must stay in the label.
-    let bytes = file("y_true,y_pred\n", 400_000, |i| {
+    let bytes = lines_file("y_true,y_pred\n", 400_000, |i| {
         format!("\u{feff}{},{}", i % 3, (i / 3) % 2)
     });
     check("bom mid-file", &bytes, &IngestOptions::new(), true);
@@ -178,7 +166,7 @@ fn a_byte_order_mark_mid_file_stays_in_its_field_as_one_read_keeps_it() {
 
 #[test]
 fn an_error_in_a_later_part_is_the_error_of_one_read_with_its_line() {
-    let bytes = file("y_true,score\n", 150_000, |i| {
+    let bytes = lines_file("y_true,score\n", 150_000, |i| {
         if i == 130_000 {
             "1,0.3x".to_string()
         } else {
@@ -195,7 +183,7 @@ fn an_error_in_a_later_part_is_the_error_of_one_read_with_its_line() {
 
 #[test]
 fn skipped_rows_in_several_parts_are_counted_and_sampled_as_one_read_does() {
-    let bytes = file("y_true,score\n", 150_000, |i| {
+    let bytes = lines_file("y_true,score\n", 150_000, |i| {
         if i % 25_000 == 7 {
             format!("{},", i % 2)
         } else {
@@ -205,7 +193,7 @@ fn skipped_rows_in_several_parts_are_counted_and_sampled_as_one_read_does() {
     let options = IngestOptions::new().skip_bad_rows(true);
     // Skipped rows past the first part: read in one go.
     check("skipped rows", &bytes, &options, false);
-    let only_first = file("y_true,score\n", 150_000, |i| {
+    let only_first = lines_file("y_true,score\n", 150_000, |i| {
         if i == 7 || i == 8 {
             format!("{},", i % 2)
         } else {
@@ -218,7 +206,7 @@ fn skipped_rows_in_several_parts_are_counted_and_sampled_as_one_read_does() {
 
 #[test]
 fn quotes_and_lone_crs_read_the_file_in_one_go() {
-    let quoted = file("y_true,y_pred\n", 400_000, |i| {
+    let quoted = lines_file("y_true,y_pred\n", 400_000, |i| {
         if i == 100_000 {
             "\"a\nb\",a".to_string()
         } else {
@@ -226,7 +214,7 @@ fn quotes_and_lone_crs_read_the_file_in_one_go() {
         }
     });
     check("quoted line break", &quoted, &IngestOptions::new(), false);
-    let lone_cr = file("y_true,y_pred\n", 400_000, |i| {
+    let lone_cr = lines_file("y_true,y_pred\n", 400_000, |i| {
         if i == 100_000 {
             "a,b\ra,a".to_string()
         } else {
@@ -240,7 +228,7 @@ fn quotes_and_lone_crs_read_the_file_in_one_go() {
 fn too_many_classes_together_is_the_error_of_one_read() {
     // 6 classes in the first part, 6 others later: under a limit of 10 each
     // part alone fits, together they do not.
-    let bytes = file("y_true,y_pred\n", 400_000, |i| {
+    let bytes = lines_file("y_true,y_pred\n", 400_000, |i| {
         let k = if i < 200_000 { i % 6 } else { 6 + i % 6 };
         format!("c{k},c{}", k % 3)
     });
@@ -257,7 +245,7 @@ fn too_many_classes_together_is_the_error_of_one_read() {
 fn a_small_file_splits_after_a_small_head_as_the_fuzzer_reads_it() {
     // fuzz/fuzz_targets/csv_ingest.rs reads its files of about 70 kB with a
     // 64 KiB head: they must split, or its check of the parts could not fail.
-    let bytes = file("y_true,score\n", 7_000, |i| {
+    let bytes = lines_file("y_true,score\n", 7_000, |i| {
         format!("{},{}", i % 2, score(i))
     });
     assert!((70_000..80_000).contains(&bytes.len()), "{}", bytes.len());
@@ -268,7 +256,7 @@ fn a_small_file_splits_after_a_small_head_as_the_fuzzer_reads_it() {
         assert_eq!(got, want, "{parts} parts");
     }
     // A quote in the head: read in one go, without starting the parts.
-    let quoted = file("\"y_true\",\"score\"\n", 7_000, |i| {
+    let quoted = lines_file("\"y_true\",\"score\"\n", 7_000, |i| {
         format!("{},{}", i % 2, score(i))
     });
     let (got, split) = in_parts_after(&quoted, &IngestOptions::new(), 2, 64 << 10);
@@ -282,7 +270,7 @@ fn a_quote_in_a_later_part_stops_the_parts_before_they_read_on() {
     // stops after its first MiB, so the bytes read are at most the whole
     // read, the first part (half the file and the rest of a line), a MiB
     // and the 64 KiB probe for the cut: not the file twice over.
-    let mut bytes = file("y_true,score\n", 450_000, |i| {
+    let mut bytes = lines_file("y_true,score\n", 450_000, |i| {
         format!("{},{}", i % 2, score(i))
     });
     let half = bytes.len() / 2;

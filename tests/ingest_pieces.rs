@@ -12,24 +12,17 @@
 // Native only: the pieces are read on rayon's pool.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use fitcheck::input::ingest::pieces::{read_in_pieces, read_pieces, MAX_THREADS};
 use fitcheck::input::ingest::{read_all, Dataset, IngestOptions};
 use fitcheck::Error;
 use proptest::prelude::*;
+use support::{lines_file, read_at_bytes};
 
 /// The head read before the pieces start: the reader decides its columns
 /// from the first 64 KiB, so this is the smallest head that splits.
 const HEAD: u64 = 64 << 10;
-
-/// `rows` lines of `row(i)` after `header`, each ending with a line feed.
-fn file(header: &str, rows: usize, row: impl Fn(usize) -> String) -> Vec<u8> {
-    let mut text = String::from(header);
-    for i in 0..rows {
-        text.push_str(&row(i));
-        text.push('\n');
-    }
-    text.into_bytes()
-}
 
 /// A score from the row number, with six decimals.
 fn score(i: usize) -> String {
@@ -44,12 +37,7 @@ fn in_pieces(
     threads: usize,
     piece: u64,
 ) -> (Result<Dataset, Error>, bool) {
-    let read_at = |offset: u64, buf: &mut [u8]| {
-        let from = (offset as usize).min(bytes.len());
-        let n = buf.len().min(bytes.len() - from);
-        buf[..n].copy_from_slice(&bytes[from..from + n]);
-        Ok(n)
-    };
+    let read_at = read_at_bytes(bytes);
     read_pieces(
         bytes.len() as u64,
         &read_at,
@@ -132,7 +120,7 @@ fn overwrite_line(bytes: &mut [u8], at: usize, line: &str) {
 
 #[test]
 fn a_plain_score_file_splits_into_the_same_columns_and_lines() {
-    let bytes = file("y_true,score\n", 40_000, |i| {
+    let bytes = lines_file("y_true,score\n", 40_000, |i| {
         format!("{},{}", i % 3 % 2, score(i))
     });
     check("scores", &bytes, &IngestOptions::new(), true);
@@ -147,13 +135,13 @@ fn a_plain_score_file_splits_into_the_same_columns_and_lines() {
 fn string_labels_first_seen_in_later_pieces_keep_the_order_of_one_read() {
     let words = ["cat", "dog", "bird", "fish", "horse", "rabbit"];
     let n = 30_000;
-    let bytes = file("y_true,y_pred\n", n, |i| {
+    let bytes = lines_file("y_true,y_pred\n", n, |i| {
         let k = (i * 6 / n).min(5);
         format!("{},{}", words[k], words[(k + i) % 6])
     });
     check("string labels", &bytes, &IngestOptions::new(), true);
     // Numeric labels: `7.0` first near the end, `07` in the middle.
-    let numeric = file("y_true,y_pred\n", n, |i| {
+    let numeric = lines_file("y_true,y_pred\n", n, |i| {
         let late = match i {
             _ if i == n - 10 => "7.0",
             _ if i == n / 2 => "07",
@@ -166,7 +154,7 @@ fn string_labels_first_seen_in_later_pieces_keep_the_order_of_one_read() {
 
 #[test]
 fn an_error_on_the_first_or_last_line_of_a_piece_has_the_line_of_one_read() {
-    let good = file("y_true,score\n", 30_000, |i| {
+    let good = lines_file("y_true,score\n", 30_000, |i| {
         format!("{},{}", i % 2, score(i))
     });
     let pieces = good.len().div_ceil(4 << 10);
@@ -224,7 +212,7 @@ fn an_error_on_the_first_or_last_line_of_a_piece_has_the_line_of_one_read() {
 
 #[test]
 fn of_errors_in_several_pieces_the_first_in_the_file_is_the_one_told() {
-    let mut bytes = file("y_true,score\n", 30_000, |i| {
+    let mut bytes = lines_file("y_true,score\n", 30_000, |i| {
         format!("{},{}", i % 2, score(i))
     });
     let starts = piece_starts(&bytes, bytes.len().div_ceil(4 << 10));
@@ -248,7 +236,7 @@ fn of_errors_in_several_pieces_the_first_in_the_file_is_the_one_told() {
 
 #[test]
 fn crlf_blank_lines_spaces_and_no_final_line_break_keep_their_line_numbers() {
-    let mut bytes = file("y_true,score\r\n", 30_000, |i| {
+    let mut bytes = lines_file("y_true,score\r\n", 30_000, |i| {
         let blank = match i % 997 {
             0 => "\r\n",
             1 => "\n   \n",
@@ -268,7 +256,7 @@ fn crlf_blank_lines_spaces_and_no_final_line_break_keep_their_line_numbers() {
 #[test]
 fn quotes_and_lone_crs_read_the_file_in_one_go() {
     let plain = |i: usize| format!("a,{}", ["a", "b"][i % 2]);
-    let quoted_late = file("y_true,y_pred\n", 40_000, |i| {
+    let quoted_late = lines_file("y_true,y_pred\n", 40_000, |i| {
         if i == 30_000 {
             "\"a\nb\",a".to_string()
         } else {
@@ -281,9 +269,9 @@ fn quotes_and_lone_crs_read_the_file_in_one_go() {
         &IngestOptions::new(),
         false,
     );
-    let quoted_head = file("\"y_true\",\"y_pred\"\n", 40_000, plain);
+    let quoted_head = lines_file("\"y_true\",\"y_pred\"\n", 40_000, plain);
     check("quoted header", &quoted_head, &IngestOptions::new(), false);
-    let lone_cr = file("y_true,y_pred\n", 40_000, |i| {
+    let lone_cr = lines_file("y_true,y_pred\n", 40_000, |i| {
         if i == 30_000 {
             "a,b\ra,a".to_string()
         } else {
@@ -296,7 +284,7 @@ fn quotes_and_lone_crs_read_the_file_in_one_go() {
 #[test]
 fn skipped_rows_are_counted_and_sampled_as_one_read_does() {
     let options = IngestOptions::new().skip_bad_rows(true);
-    let bad_everywhere = file("y_true,score\n", 30_000, |i| {
+    let bad_everywhere = lines_file("y_true,score\n", 30_000, |i| {
         if i % 4_000 == 7 {
             format!("{},", i % 2)
         } else {
@@ -305,7 +293,7 @@ fn skipped_rows_are_counted_and_sampled_as_one_read_does() {
     });
     // Skipped rows past the first piece: read in one go.
     check("skipped rows", &bad_everywhere, &options, false);
-    let in_head = file("y_true,score\n", 30_000, |i| {
+    let in_head = lines_file("y_true,score\n", 30_000, |i| {
         if i == 7 || i == 8 {
             format!("{},x", i % 2)
         } else {
@@ -322,7 +310,7 @@ fn skipped_rows_are_counted_and_sampled_as_one_read_does() {
 #[test]
 fn a_byte_order_mark_and_a_repeated_header_read_as_one_read_reads_them() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
-    bytes.extend(file("y_true,score\n", 30_000, |i| {
+    bytes.extend(lines_file("y_true,score\n", 30_000, |i| {
         if i == 20_000 || i == 25_000 {
             "y_true,score".to_string()
         } else {
@@ -357,7 +345,7 @@ fn tiny_files_and_few_lines_past_the_head_read_as_one_read() {
     // The head and then fewer lines than threads.
     // 13 bytes of header, 11 a row: the first row past 64 KiB ends 4 bytes on.
     let rows = (HEAD as usize - 13) / 11 + 1;
-    let mut few = file("y_true,score\n", rows, |i| {
+    let mut few = lines_file("y_true,score\n", rows, |i| {
         format!("{},{}", i % 2, score(i))
     });
     let past_head = few.len() - HEAD as usize;
@@ -375,19 +363,14 @@ fn tiny_files_and_few_lines_past_the_head_read_as_one_read() {
 
 #[test]
 fn one_thread_reads_in_one_go() {
-    let bytes = file("y_true,score\n", 30_000, |i| {
+    let bytes = lines_file("y_true,score\n", 30_000, |i| {
         format!("{},{}", i % 2, score(i))
     });
     let (got, split) = in_pieces(&bytes, &IngestOptions::new(), 1, 4 << 10);
     assert!(!split);
     same("one thread", &got, &whole(&bytes, &IngestOptions::new()));
     // The command line's entry on a pool of one thread, and of three.
-    let read_at = |offset: u64, buf: &mut [u8]| {
-        let from = (offset as usize).min(bytes.len());
-        let n = buf.len().min(bytes.len() - from);
-        buf[..n].copy_from_slice(&bytes[from..from + n]);
-        Ok(n)
-    };
+    let read_at = read_at_bytes(&bytes);
     for threads in [1, 3] {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -404,7 +387,7 @@ fn one_thread_reads_in_one_go() {
 /// in one go and gives one read's error, with its line.
 #[test]
 fn a_class_limit_reached_in_a_later_piece_reads_as_one_read() {
-    let bytes = file("y_true,y_pred\n", 30_000, |i| {
+    let bytes = lines_file("y_true,y_pred\n", 30_000, |i| {
         let label = |k: usize| ["a", "b", "c", "d"][if i < 25_000 { k % 2 } else { k % 4 }];
         format!("{},{}", label(i), label(i + 1))
     });
@@ -421,7 +404,7 @@ fn a_class_limit_reached_in_a_later_piece_reads_as_one_read() {
 /// is the user's to set (it once panicked in `clamp` at 1,025).
 #[test]
 fn thousands_of_threads_read_as_one_read() {
-    let bytes = file("y_true,score\n", 30_000, |i| {
+    let bytes = lines_file("y_true,score\n", 30_000, |i| {
         format!("{},{}", i % 2, score(i))
     });
     let want = whole(&bytes, &IngestOptions::new());
@@ -466,7 +449,7 @@ proptest! {
         // A clean head of 64 KiB and more, then the generated lines; the
         // odd ones are kept only where `rare` allows, so that many files
         // still split.
-        let mut bytes = file("y_true,score\n", 6_200, |i| format!("{},{}", i % 2, score(i)));
+        let mut bytes = lines_file("y_true,score\n", 6_200, |i| format!("{},{}", i % 2, score(i)));
         let mut plain = true;
         for (i, (line, odd)) in tail.iter().enumerate() {
             if !odd || (i * 31 + rare) % 97 == 0 {

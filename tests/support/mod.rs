@@ -7,6 +7,31 @@
 // Each file that includes this module uses only some of its helpers.
 #![allow(dead_code)]
 
+/// `rows` lines of `row(i)` after `header`, each ending with a line feed:
+/// the files the split reads are tested on (tests/ingest_parts.rs,
+/// tests/ingest_pieces.rs).
+pub fn lines_file(header: &str, rows: usize, row: impl Fn(usize) -> String) -> Vec<u8> {
+    let mut text = String::from(header);
+    for i in 0..rows {
+        text.push_str(&row(i));
+        text.push('\n');
+    }
+    text.into_bytes()
+}
+
+/// A reader of `bytes` at any offset, as the split reads take a file
+/// (`ReadAt`): up to `buf.len()` bytes from `offset`, none past the end.
+pub fn read_at_bytes(
+    bytes: &[u8],
+) -> impl Fn(u64, &mut [u8]) -> Result<usize, fitcheck::Error> + Sync + '_ {
+    move |offset, buf| {
+        let from = (offset as usize).min(bytes.len());
+        let n = buf.len().min(bytes.len() - from);
+        buf[..n].copy_from_slice(&bytes[from..from + n]);
+        Ok(n)
+    }
+}
+
 /// Running the binary (native only: the CLI does not exist on wasm32).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
