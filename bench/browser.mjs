@@ -60,7 +60,12 @@
 // found through /proc (parent links, so other browsers on the machine do not
 // count) and sampled every 50 ms. `renderer` is the peak resident set
 // (VmHWM) of the tab's renderer process, which also runs its dedicated Web
-// Workers; `chromium` is the peak of the summed VmRSS of all of this
+// Workers; `rendererFootprint` is the peak (sampled) of that renderer's
+// private memory footprint as Chromium defines it on Linux, RssAnon + VmSwap
+// (its Task Manager's "Memory footprint": the resident set without the
+// file-backed pages, chiefly Chromium's own code, shared by every process);
+// `rendererIdle` and `rendererIdleFootprint` are the same on the idle page just
+// before the pick; `chromium` is the peak of the summed VmRSS of all of this
 // browser's processes minus their sum on the idle page just before the pick.
 //
 // Prints progress on stderr and one JSON object on stdout. Every wait has a
@@ -142,7 +147,18 @@ function chromiumProcess(pid) {
     if (!/chrom/i.test(cmd.split('\0')[0])) return null;
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
-    return { type: /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser', rss: kb('VmRSS'), hwm: kb('VmHWM') };
+    return {
+      type: /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser',
+      rss: kb('VmRSS'),
+      hwm: kb('VmHWM'),
+      // Chromium's own "private memory footprint" on Linux (what its Task
+      // Manager's "Memory footprint" column shows): RssAnon + VmSwap, see
+      // CalculatePrivateFootprintKb in Chromium's memory_instrumentation
+      // (crbug.com/707019). Unlike VmRSS it leaves out file-backed pages,
+      // chiefly the Chromium binary's code, which every process maps and
+      // shares (about 94 MB of a renderer's resident set here).
+      footprint: kb('RssAnon') + kb('VmSwap'),
+    };
   } catch {
     return null;
   }
@@ -169,6 +185,8 @@ function watchMemory() {
   const rendererIdle = Math.max(0, ...[...atStart.values()].filter((p) => p.type === 'renderer').map((p) => p.rss));
   let peakSum = idle;
   const renderers = new Map(); // pid -> peak hwm
+  const footprints = new Map(); // pid -> peak private footprint (sampled)
+  const rendererIdleFootprint = Math.max(0, ...[...atStart.values()].filter((p) => p.type === 'renderer').map((p) => p.footprint));
   const sample = () => {
     if ((rescan += 1) % 10 === 0) pids = [...chromiumProcesses().keys()];
     let total = 0;
@@ -176,7 +194,10 @@ function watchMemory() {
       const p = chromiumProcess(pid);
       if (!p) continue;
       total += p.rss;
-      if (p.type === 'renderer') renderers.set(pid, Math.max(renderers.get(pid) ?? 0, p.hwm));
+      if (p.type === 'renderer') {
+        renderers.set(pid, Math.max(renderers.get(pid) ?? 0, p.hwm));
+        footprints.set(pid, Math.max(footprints.get(pid) ?? 0, p.footprint));
+      }
     }
     peakSum = Math.max(peakSum, total);
   };
@@ -187,7 +208,15 @@ function watchMemory() {
       clearInterval(timer);
       pids = [...chromiumProcesses().keys()];
       sample();
-      return { idle, peakAboveIdle: peakSum - idle, peakSum, renderer: Math.max(0, ...renderers.values()), rendererIdle };
+      return {
+        idle,
+        peakAboveIdle: peakSum - idle,
+        peakSum,
+        renderer: Math.max(0, ...renderers.values()),
+        rendererIdle,
+        rendererFootprint: Math.max(0, ...footprints.values()),
+        rendererIdleFootprint,
+      };
     },
   };
 }
@@ -465,7 +494,7 @@ async function modeRead(opts) {
         const r = await readOnce(state.browser, server, file);
         runs.push({ root: server.root, file, bytes: statSync(file).size, rep, ...r });
         log(`  [${rep + 1}/${opts.repeats}] ${path.basename(file)} ${server.root}: shown ${(r.shown_ms / 1000).toFixed(2)} s`
-          + ` (report ${fmtS(r.report_ms)}, loaded ${fmtS(r.loaded_ms)}), renderer peak ${mb(r.memory.renderer)} MB,`
+          + ` (report ${fmtS(r.report_ms)}, loaded ${fmtS(r.loaded_ms)}), renderer peak ${mb(r.memory.renderer)} MB (footprint ${mb(r.memory.rendererFootprint)} MB),`
           + ` Chromium +${mb(r.memory.peakAboveIdle)} MB over idle ${mb(r.memory.idle)} MB`);
       }
     }

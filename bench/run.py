@@ -64,8 +64,11 @@ parts run the page as one of their engines).
       screen (see bench/browser.mjs), one engine per `--root` (default: this
       repository), a fresh browser each run. Its memory is the peak resident
       set of the tab's renderer process (which runs the page's Web Workers),
-      shown beside what that renderer held on the idle page; the run output
-      also gives all of that browser's processes above the idle page.
+      shown beside what that renderer held on the idle page, and its private
+      memory footprint as Chromium counts it (RssAnon + VmSwap, its Task
+      Manager's "Memory footprint": the resident set without Chromium's own
+      code pages, shared by every process); the run output also gives all
+      of that browser's processes above the idle page.
    Checked, against fitcheck native: the rows, the confusion matrix (the
    page's matched by label names), accuracy, balanced accuracy, MCC,
    kappa, macro and weighted F1, ROC AUC and average precision, as far as
@@ -1068,7 +1071,9 @@ def report_benchmark(args, files):
             if (name, engine) in browser_memory:
                 m = browser_memory[(name, engine)]
                 print(f"{'':<20} {engine}: the tab's renderer held {max(mb(x.get('rendererIdle', 0)) for x in m):.0f} MB "
-                      f"before the pick; all Chromium processes peak {max(mb(x['peakAboveIdle']) for x in m):.0f} MB "
+                      f"before the pick; its private footprint peaked at "
+                      f"{max(mb(x.get('rendererFootprint', 0)) for x in m):.0f} MB "
+                      f"(idle {max(mb(x.get('rendererIdleFootprint', 0)) for x in m):.0f} MB); all Chromium processes peak {max(mb(x['peakAboveIdle']) for x in m):.0f} MB "
                       f"above the idle page ({max(mb(x['idle']) for x in m):.0f} MB)")
         best = {e: min(r[0] for r in results[(name, e)]) for e in engines}
         best_wall = {e: min(r[1] for r in results[(name, e)]) for e in engines}
@@ -1085,6 +1090,10 @@ def report_benchmark(args, files):
                                     for e in engines if (name, e) in browser_memory},
             "renderer_idle": {e: max(x.get("rendererIdle", 0) for x in browser_memory[(name, e)])
                               for e in engines if (name, e) in browser_memory},
+            "footprint": {e: max(x.get("rendererFootprint", 0) for x in browser_memory[(name, e)])
+                          for e in engines if (name, e) in browser_memory},
+            "footprint_idle": {e: max(x.get("rendererIdleFootprint", 0) for x in browser_memory[(name, e)])
+                               for e in engines if (name, e) in browser_memory},
         })
     problems = [p for name, _, _ in files for p in compare(name, summaries[name])]
     if problems:
@@ -1250,7 +1259,9 @@ def write_results(args, started, commit, status):
         "",
         "Times are the best of the repetitions; in the page, from the file picked to the report on screen. "
         "Memory: the process's peak resident set; in the page, the tab's renderer process (which runs its "
-        "Web Workers). Ratios are pandas + scikit-learn's time over fitcheck's.",
+        "Web Workers), then its peak private footprint as Chromium counts it (RssAnon + VmSwap, what its Task "
+        "Manager shows as \"Memory footprint\": the resident set less the file-backed pages, chiefly Chromium's "
+        "own code, which every Chromium process maps and shares). Ratios are pandas + scikit-learn's time over fitcheck's.",
         "",
     ]
     report = RESULTS.get("report", [])
@@ -1269,7 +1280,9 @@ def write_results(args, started, commit, status):
                      f"{secs(b[PANDAS_ENGINE])}, {mb(p[PANDAS_ENGINE]):.0f} MB",
                      *[f"{secs(b[x])}, {mb(p[x]):.0f} MB" for x in natives],
                      f"{secs(b[WASM_ENGINE])}"]
-            cells += [f"{secs(b[x])}, {mb(p[x]):.0f} MB (idle tab {mb(e['renderer_idle'].get(x, 0)):.0f} MB)"
+            cells += [f"{secs(b[x])}, {mb(p[x]):.0f} MB (idle tab {mb(e['renderer_idle'].get(x, 0)):.0f} MB); "
+                      f"footprint {mb(e.get('footprint', {}).get(x, 0)):.0f} MB "
+                      f"(idle {mb(e.get('footprint_idle', {}).get(x, 0)):.0f} MB)"
                       for x in browsers]
             cells += [f"{b[PANDAS_ENGINE] / b[x]:.1f}×" for x in natives + browsers]
             cells += [GOALS.get(e["file"], "") + ("" if e.get("agree", True) else " — NUMBERS DIFFER")]
