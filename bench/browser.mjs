@@ -282,7 +282,9 @@ function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
+      '--disable-sync', '--no-first-run', '--disable-quic',
+      // No host but this machine resolves: nothing the page does can reach the network.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
@@ -415,11 +417,21 @@ function readNumbers() {
   };
 }
 
-/** A fresh context and page with the instrumentation; only this origin is reachable. */
-async function openPage(browser, server) {
+/**
+ * A fresh context and page with the instrumentation. Only this machine is
+ * reachable in any mode (the browser resolves no other host: see launch());
+ * with `intercept` (the default) every request also goes through this
+ * script, which lets through only this origin's. The `first` mode turns it
+ * off: an intercepted request makes a round trip through this Node process
+ * before Chromium sends it, which a user's browser does not, and a link's
+ * first result waits on six of them.
+ */
+async function openPage(browser, server, { intercept = true } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(60_000);
-  await context.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort()));
+  if (intercept) {
+    await context.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort()));
+  }
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
@@ -738,7 +750,7 @@ async function modeFirst(opts) {
   for (let i = 0; i < opts.loads * opts.repeats; i += 1) {
     for (const { kind, query } of FIRST_LOADS) {
       for (const server of rotate(state.servers, i)) {
-        const { context, page, problems } = await openPage(state.browser, server);
+        const { context, page, problems } = await openPage(state.browser, server, { intercept: false });
         try {
           await page.goto(server.url + query);
           const r = await until(page, () => {
