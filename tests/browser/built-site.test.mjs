@@ -177,6 +177,32 @@ test('without app.js, the built site shows the worked example when opened plainl
   }
 });
 
+test('a link\'s first report writes its values into the prerendered metrics table rather than building another', async () => {
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
+  try {
+    // app.js is answered once the prerendered table's rows have been noted.
+    let noted;
+    const rowsNoted = new Promise((resolve) => { noted = resolve; });
+    await page.route('**/www/app.js', async (route) => {
+      await rowsNoted;
+      await route.continue();
+    });
+    await page.goto(`${env.server.url}?tp=12&fn=88&fp=12&tn=4888`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => document.querySelectorAll('#metrics tbody tr').length === 25, null, { timeout: 30_000 });
+    await page.evaluate(() => { window.prerenderedRows = [...document.querySelectorAll('#metrics tbody tr')]; });
+    noted();
+    await page.waitForFunction(() => performance.getEntriesByName('fitcheck-first-result').length > 0, null, { timeout: 60_000 });
+    assert.equal(await page.locator('[data-metric="precision"]').textContent(), '0.5000'); // 12 / 24
+    assert.deepEqual(await page.evaluate(() => {
+      const now = [...document.querySelectorAll('#metrics tbody tr')];
+      return { kept: now.length === window.prerenderedRows.length && now.every((tr, i) => tr === window.prerenderedRows[i]), rows: now.length };
+    }), { kept: true, rows: 25 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a tab whose code cannot be fetched says so above the tabs and leaves no report standing, from a link or a click', async () => {
   // The four other tabs' code and the counts comparison's view: blocking it too changes nothing here.
   const tabs = chunkImports('www/app.js').dynamic;
