@@ -1,8 +1,8 @@
 // Builds dist/site: the page as scripts/serve.sh serves it, with the same
 // files at the same paths as the sources (index.html, www/...) but each
 // script bundled with its imports and minified by esbuild, so the page
-// opens with a few requests (index.html, style.css, wasm-start.js, app.js
-// and the chunks it imports, the page's wasm core)
+// opens with a few requests (index.html, style.css, app.js and the chunks
+// it imports, the page's wasm core)
 // instead of twenty-odd, and fewer bytes; the code
 // of the tabs other than the counts comes in chunks of its own, fetched
 // when the tab first opens. Run by build_wasm (scripts/setup-lib.sh) after
@@ -11,11 +11,8 @@
 // The sources in www/ stay plain ES modules with no bundler (house style;
 // the browser tests run them as they are); tests/browser/built-site.test.mjs
 // uses every tab of this build. What goes in:
-//   www/wasm-start.js  minified alone: index.html loads it `async` to start
-//                      compiling the page's core early, and app.js imports it
-//                      (kept external, so both share one module and one compile);
 //   www/app.js         app.js and every module it imports statically (the
-//                      counts tab), with the page's core glue
+//                      counts tab), wasm-start.js among them, with the page's core glue
 //                      (www/pkg-page/fitcheck.js), split by esbuild at
 //                      the dynamic imports (the file, compare, training and
 //                      leakage tabs' modules, and the counts comparison's
@@ -32,6 +29,7 @@
 //   index.html         the same markup, its modulepreload list replaced by
 //                      the chunks app.js imports at open (and no preload of
 //                      the page's wasm core, which its <head> fetches), with
+//                      no tag of its own for wasm-start.js (see siteHtml), with
 //                      the first result (the worked example's report) already
 //                      in it, and two scripts inlined first in its <head>
 //                      (scripts/prerender.mjs): www/page-core-start.js, which
@@ -146,7 +144,13 @@ export function staticChunks(files, entry, seen = new Set()) {
  * are fetched with app.js rather than after it; and no preload of the page's
  * wasm core, which the built page's <head> fetches itself
  * (www/page-core-start.js: a preload parsed after that fetch has started
- * would fetch it twice).
+ * would fetch it twice). Nor its `async` tag for www/wasm-start.js: on the
+ * source page that module starts the core's compile ahead of app.js, which
+ * the built page's <head> has already done, so it is bundled with app.js
+ * instead. That is one request fewer before a shared link's first result
+ * (which waits for app.js and every file it imports): with the stylesheet,
+ * the core, app.js and its chunks, the page's files then fit Chromium's six
+ * connections to one host at once (issue 11 goal 5).
  * @param {string} indexHtml
  * @param {string[]} chunks paths relative to www/
  */
@@ -156,13 +160,15 @@ export function siteHtml(indexHtml, chunks) {
   if (kept.length === lines.length) throw new Error('index.html has no modulepreload links any more: update scripts/build-site.mjs');
   const preload = /^\s*<link rel="preload" href="www\/pkg-page\/fitcheck_bg\.wasm"[^>]*>$/;
   if (kept.filter((line) => preload.test(line)).length !== 1) throw new Error('index.html\'s preload of the page\'s wasm core changed: update scripts/build-site.mjs');
-  let html = kept.filter((line) => !preload.test(line)).join('\n');
+  const wasmStart = /^\s*<script type="module" async src="www\/wasm-start\.js"><\/script>$/;
+  if (kept.filter((line) => wasmStart.test(line)).length !== 1) throw new Error('index.html\'s async tag for www/wasm-start.js changed: update scripts/build-site.mjs');
+  let html = kept.filter((line) => !preload.test(line) && !wasmStart.test(line)).join('\n');
   const comment = /<!-- The page's wasm core and every module app\.js imports,[\s\S]*?-->/;
   if (!comment.test(html)) throw new Error('index.html\'s preload comment changed: update scripts/build-site.mjs');
   const preloads = chunks.map((chunk) => `\n  <link rel="modulepreload" href="www/${chunk}">`).join('');
   html = html.replace(comment, () => '<!-- Built by scripts/build-site.mjs: app.js and the chunks it imports hold the counts tab\'s modules (listed here, fetched with app.js); the other tabs\' come when they open; the page\'s wasm core is fetched by the first script in <head>. -->'
     + preloads);
-  for (const src of ['www/wasm-start.js', 'www/app.js', 'www/style.css']) {
+  for (const src of ['www/app.js', 'www/style.css']) {
     if (!html.includes(`"${src}"`)) throw new Error(`index.html no longer names ${src}: update scripts/build-site.mjs`);
   }
   return html;
@@ -173,11 +179,10 @@ async function main() {
   const out = path.resolve(ROOT, args[0] === '--out' && args[1] ? args[1] : 'dist/site');
   rmSync(out, { recursive: true, force: true });
   for (const dir of ['www/pkg', 'www/pkg-page']) mkdirSync(path.join(out, dir), { recursive: true });
-  const split = await bundleSplit('app.js', { external: ['./wasm-start.js'], plugins: [glueUrlPlugin(['pkg-page', 'pkg'])] });
+  const split = await bundleSplit('app.js', { plugins: [glueUrlPlugin(['pkg-page', 'pkg'])] });
   const files = {
     'index.html': siteHtml(readFileSync(path.join(ROOT, 'index.html'), 'utf8'), staticChunks(split, 'app.js')),
     'www/style.css': (await esbuild.transform(readFileSync(path.join(WWW, 'style.css'), 'utf8'), { loader: 'css', minify: true, charset: 'utf8' })).code,
-    'www/wasm-start.js': await bundle('wasm-start.js'),
   };
   for (const [rel, text] of Object.entries(split)) {
     if (rel.includes('/') || rel.endsWith('-worker.js') || rel === 'wasm-start.js') throw new Error(`app.js's split would write www/${rel}`);
@@ -191,7 +196,7 @@ async function main() {
   for (const [rel, text] of Object.entries(files)) writeFileSync(path.join(out, rel), text);
   for (const rel of ['www/pkg/fitcheck_bg.wasm', 'www/pkg-page/fitcheck_bg.wasm']) copyFileSync(path.join(ROOT, rel), path.join(out, rel));
   const gz = (rel) => gzipSync(readFileSync(path.join(out, rel)), { level: 9 }).length;
-  const atOpen = ['index.html', 'www/style.css', 'www/wasm-start.js', 'www/app.js', ...staticChunks(split, 'app.js').map((c) => `www/${c}`), 'www/pkg-page/fitcheck_bg.wasm'];
+  const atOpen = ['index.html', 'www/style.css', 'www/app.js', ...staticChunks(split, 'app.js').map((c) => `www/${c}`), 'www/pkg-page/fitcheck_bg.wasm'];
   const open = atOpen.reduce((s, f) => s + gz(f), 0);
   console.log(`served site: ${out} (${(open / 1e3).toFixed(1)} kB gzipped when the page opens)`);
 }

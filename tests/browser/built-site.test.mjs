@@ -3,7 +3,8 @@
 // each script bundled and minified, and the first result in its markup
 // (scripts/prerender.mjs). It opens with index.html (whose <head> runs
 // www/page-core-start.js and www/linked.js inline), style.css,
-// wasm-start.js, app.js with the chunks it imports, and the page's core
+// app.js with the chunks it imports (wasm-start.js bundled among them: the
+// head script has started the core's compile), and the page's core
 // (fetched once): no tab's code but the counts tab's and no worker's core; each
 // other tab's code comes when it opens. Every tab works with no CSP
 // violation, console error (page or worker) or off-origin request, with the
@@ -70,6 +71,11 @@ test('the built site keeps index.html\'s policy but for its two head scripts\' h
   const hash = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
   assert.equal(policy(built), policy(source).replace("script-src 'self'", `script-src 'self' ${hash(head[1])} ${hash(head[2])}`));
   assert.doesNotMatch(built, /rel="preload"/, 'the page\'s core is fetched by the head script, not preloaded too (it would be fetched twice)');
+  // wasm-start.js is bundled with app.js (one request fewer before a link's first result): no tag of its own, no file.
+  assert.match(source, /<script type="module" async src="www\/wasm-start\.js"><\/script>/);
+  assert.doesNotMatch(built, /wasm-start/);
+  assert.equal(statSync(path.join(SITE, 'www/wasm-start.js'), { throwIfNoEntry: false }), undefined);
+  assert.deepEqual([...built.matchAll(/<script type="module"[^>]*>/g)].map((m) => m[0]), ['<script type="module" src="www/app.js">']);
   assert.doesNotMatch(source, /linked\.js|page-core-start\.js/, 'the source page has no prerendered report to hide');
   // scripts/prerender.mjs: app.js's first report, in the markup (hand-worked: 85 / (85 + 10)).
   assert.match(built, /<span data-metric="precision">0\.8947<\/span>/);
@@ -171,6 +177,32 @@ test('without app.js, the built site shows the worked example when opened plainl
   }
 });
 
+test('a link\'s first report writes its values into the prerendered metrics table rather than building another', async () => {
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
+  try {
+    // app.js is answered once the prerendered table's rows have been noted.
+    let noted;
+    const rowsNoted = new Promise((resolve) => { noted = resolve; });
+    await page.route('**/www/app.js', async (route) => {
+      await rowsNoted;
+      await route.continue();
+    });
+    await page.goto(`${env.server.url}?tp=12&fn=88&fp=12&tn=4888`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => document.querySelectorAll('#metrics tbody tr').length === 25, null, { timeout: 30_000 });
+    await page.evaluate(() => { window.prerenderedRows = [...document.querySelectorAll('#metrics tbody tr')]; });
+    noted();
+    await page.waitForFunction(() => performance.getEntriesByName('fitcheck-first-result').length > 0, null, { timeout: 60_000 });
+    assert.equal(await page.locator('[data-metric="precision"]').textContent(), '0.5000'); // 12 / 24
+    assert.deepEqual(await page.evaluate(() => {
+      const now = [...document.querySelectorAll('#metrics tbody tr')];
+      return { kept: now.length === window.prerenderedRows.length && now.every((tr, i) => tr === window.prerenderedRows[i]), rows: now.length };
+    }), { kept: true, rows: 25 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a tab whose code cannot be fetched says so above the tabs and leaves no report standing, from a link or a click', async () => {
   // The four other tabs' code and the counts comparison's view: blocking it too changes nothing here.
   const tabs = chunkImports('www/app.js').dynamic;
@@ -207,7 +239,7 @@ test('the built site opens with app.js and its chunks, shows the worked example,
   for (const tab of tabs) assert.ok(!atOpen.has(tab), `${tab} is fetched when the page opens`);
   await withSite(async (page) => {
     await page.waitForTimeout(500);
-    const expected = ['www/app.js', ...atOpen, 'www/pkg-page/fitcheck_bg.wasm', 'www/style.css', 'www/wasm-start.js'].map((p) => `/${p}`).sort();
+    const expected = ['www/app.js', ...atOpen, 'www/pkg-page/fitcheck_bg.wasm', 'www/style.css'].map((p) => `/${p}`).sort();
     assert.deepEqual(await fetchedPaths(page), expected);
     assert.equal(await page.locator('[data-metric="precision"]').textContent(), '0.8947');
     // Opening a tab fetches its code (and the workers' core, compiled ahead of a file).
