@@ -3,6 +3,7 @@
 //! Brier score as scikit-learn defines them, and histograms of the scores
 //! of positives and negatives.
 
+use crate::metrics::decimal_sort::ClassCounts;
 use crate::metrics::divide::{divide_reals, MetricValue, Undefined};
 use serde::Serialize;
 
@@ -58,6 +59,11 @@ pub enum Labelled<'a> {
     Flags(&'a [bool], &'a [f64]),
     /// Scores of positives, then scores of negatives.
     Split(&'a [f64], &'a [f64]),
+    /// A column counted by decimal step and class, with the rows of the
+    /// class given (0 or 1) as positives: the examples, in order, of
+    /// `Split` on that column sorted
+    /// ([`crate::metrics::decimal_sort::sort_classes_by_counting`]).
+    Counted(&'a ClassCounts, usize),
 }
 
 impl Labelled<'_> {
@@ -65,6 +71,7 @@ impl Labelled<'_> {
         match self {
             Labelled::Flags(_, s) => s.len(),
             Labelled::Split(p, n) => p.len() + n.len(),
+            Labelled::Counted(c, _) => c.rows(),
         }
     }
 
@@ -79,6 +86,7 @@ impl Labelled<'_> {
                 p.iter().for_each(|&s| f(true, s));
                 n.iter().for_each(|&s| f(false, s));
             }
+            Labelled::Counted(..) => self.each_run(|y, s, r| (0..r).for_each(|_| f(y, s))),
         }
     }
 
@@ -116,6 +124,19 @@ impl Labelled<'_> {
                 side_runs(true, p, &mut f);
                 side_runs(false, n, &mut f);
             }
+            Labelled::Counted(c, positive) => {
+                // A step is one score (its bits) and steps go down: one
+                // run per step with rows of the class, as in the sorted column.
+                let positive = positive.min(1);
+                for (class, y) in [(positive, true), (1 - positive, false)] {
+                    for step in (0..c.steps()).rev() {
+                        let r = c.at(step)[class];
+                        if r > 0 {
+                            f(y, c.score(step), r as usize);
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -124,6 +145,9 @@ impl Labelled<'_> {
         match *self {
             Labelled::Flags(_, s) => s.iter().all(probability),
             Labelled::Split(p, n) => p.iter().all(probability) && n.iter().all(probability),
+            Labelled::Counted(c, _) => {
+                counted_range(c).is_none_or(|(lo, hi)| probability(&lo) && probability(&hi))
+            }
         }
     }
 }
@@ -480,6 +504,29 @@ pub fn summaries_of_sorted(pos: &[f64], neg: &[f64]) -> ScoreSummaries {
         probabilities &= first <= 1.0 && last >= 0.0;
     }
     summaries_in_range(Labelled::Split(pos, neg), lo, hi, probabilities)
+}
+
+/// [`summaries_of`] for a column counted by decimal step and class, with
+/// the rows of `positive_class` (0 or 1) as positives: the numbers
+/// [`summaries_of_sorted`] gives for the sorted column, to the bit (the
+/// same runs, in the same order; see [`Labelled::Counted`]), without
+/// walking its rows to find the runs.
+pub fn summaries_of_counts(counts: &ClassCounts, positive_class: usize) -> ScoreSummaries {
+    let data = Labelled::Counted(counts, positive_class);
+    match counted_range(counts) {
+        // The lowest and highest score, as `summaries_of_sorted` takes them
+        // from the ends of each side (no score here is -0.0).
+        Some((lo, hi)) => summaries_in_range(data, lo, hi, lo >= 0.0 && hi <= 1.0),
+        None => summaries_in_range(data, f64::INFINITY, f64::NEG_INFINITY, true),
+    }
+}
+
+/// The lowest and highest counted score; `None` when no row was counted.
+fn counted_range(counts: &ClassCounts) -> Option<(f64, f64)> {
+    let filled = |&step: &usize| counts.at(step) != [0, 0];
+    let lowest = (0..counts.steps()).find(filled)?;
+    let highest = (0..counts.steps()).rev().find(filled)?;
+    Some((counts.score(lowest), counts.score(highest)))
 }
 
 /// The pass of [`summaries_of`] once the scores' range is known.

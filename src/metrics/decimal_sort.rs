@@ -148,25 +148,101 @@ fn scale_of(scores: &[f64]) -> Option<Scale> {
 /// (both columns unchanged) when the scores are not decimals of one short
 /// scale (see the module doc). `classes` and `scores` have one entry per row.
 pub fn sort_classes_by_counting(classes: &mut [u32], scores: &mut [f64]) -> Option<usize> {
+    let counted = count_by_class(classes, scores)?;
+    counted.write_back(classes, scores);
+    Some(counted.rows_of_class(0))
+}
+
+/// A binary score column counted by decimal step and class: everything the
+/// sorted column holds (see [`sort_classes_by_counting`]), in at most
+/// [`MAX_SPAN`] pairs of counts instead of one entry per row. The curve and
+/// the calibration sums are read from it without the rows
+/// ([`crate::metrics::curve::ScoreCurve::from_class_counts`],
+/// [`crate::metrics::calibration::summaries_of_counts`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassCounts {
+    /// `10^d`: a step's score is `(low + step) / power`.
+    power: f64,
+    /// The lowest step, as an integer-valued `f64`.
+    low: f64,
+    /// How many rows of class 0 and of class 1 have each step: step `k` at
+    /// `2k` and `2k + 1`.
+    table: Vec<u32>,
+    /// Rows of class 0 and of class 1.
+    rows: [usize; 2],
+}
+
+impl ClassCounts {
+    /// Steps in the table (the highest step is `steps() - 1`).
+    pub fn steps(&self) -> usize {
+        self.table.len() / 2
+    }
+
+    /// The score of a step: the quotient every counted score of that step
+    /// equals, bit for bit. Scores of different steps differ, and a higher
+    /// step has the higher score.
+    #[inline(always)]
+    pub fn score(&self, step: usize) -> f64 {
+        (self.low + step as f64) / self.power
+    }
+
+    /// Rows of class 0 and of class 1 at a step.
+    #[inline(always)]
+    pub fn at(&self, step: usize) -> [u32; 2] {
+        [self.table[2 * step], self.table[2 * step + 1]]
+    }
+
+    /// The counts, two per step (class 0 at `2k`, class 1 at `2k + 1`).
+    pub fn table(&self) -> &[u32] {
+        &self.table
+    }
+
+    /// Rows of class `class` (0, or 1 for any non-zero class).
+    pub fn rows_of_class(&self, class: usize) -> usize {
+        self.rows[class.min(1)]
+    }
+
+    /// All rows.
+    pub fn rows(&self) -> usize {
+        self.rows[0] + self.rows[1]
+    }
+
+    /// Writes the sorted columns (see [`sort_classes_by_counting`]) over
+    /// the columns that were counted.
+    pub fn write_back(&self, classes: &mut [u32], scores: &mut [f64]) {
+        let zeros = self.rows[0];
+        classes[..zeros].fill(0);
+        classes[zeros..].fill(1);
+        let (mut a, mut b) = (0usize, zeros);
+        for step in (0..self.steps()).rev() {
+            let [k0, k1] = self.at(step).map(|k| k as usize);
+            if k0 + k1 == 0 {
+                continue;
+            }
+            let x = self.score(step);
+            scores[a..a + k0].fill(x);
+            scores[b..b + k1].fill(x);
+            a += k0;
+            b += k1;
+        }
+    }
+}
+
+/// Counts a binary score column by decimal step and class, leaving the
+/// columns as they are: `None` when the scores are not decimals of one
+/// short scale (see the module doc). `classes` and `scores` have one entry
+/// per row; any non-zero class counts as class 1.
+pub fn count_by_class(classes: &[u32], scores: &[f64]) -> Option<ClassCounts> {
     debug_assert_eq!(classes.len(), scores.len());
     let scale = scale_of(scores)?;
     let table = count_classes(classes, scores, scale);
     let zeros: usize = table.iter().step_by(2).map(|&k| k as usize).sum();
-    classes[..zeros].fill(0);
-    classes[zeros..].fill(1);
-    let (mut a, mut b) = (0usize, zeros);
-    for step in (0..scale.span).rev() {
-        let (k0, k1) = (table[2 * step] as usize, table[2 * step + 1] as usize);
-        if k0 + k1 == 0 {
-            continue;
-        }
-        let x = (scale.low + step as f64) / scale.power;
-        scores[a..a + k0].fill(x);
-        scores[b..b + k1].fill(x);
-        a += k0;
-        b += k1;
-    }
-    Some(zeros)
+    Some(ClassCounts {
+        power: scale.power,
+        low: scale.low,
+        table,
+        rows: [zeros, scores.len() - zeros],
+    })
 }
 
 /// Rows whose table slots are worked out together before they are counted
