@@ -10,8 +10,8 @@ use crate::input::counts::ConfusionCounts;
 use crate::metrics::calibration::{
     summaries_of_counts, summaries_of_sorted, Calibration, Histogram, ScoreSummaries,
 };
-use crate::metrics::decimal_sort::ClassCounts;
 use crate::metrics::curve::ScoreCurve;
+use crate::metrics::decimal_sort::ClassCounts;
 use crate::metrics::id::{Metric, MetricId};
 
 /// Which threshold a report is for.
