@@ -7,7 +7,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use fitcheck::input::ingest::{read_all, IngestOptions};
-use fitcheck::metrics::calibration::{summaries_of_counts, summaries_of_sorted};
+use fitcheck::metrics::calibration::{
+    brier_score_of, calibration_of, log_loss_of, summaries_of_counts, summaries_of_sorted, Labelled,
+};
 use fitcheck::metrics::curve::{sort_descending_by_comparison, ScoreCurve};
 use fitcheck::metrics::decimal_sort::{count_by_class, MIN_ROWS};
 use fitcheck::metrics::scores::ScoreNumbers;
@@ -90,6 +92,15 @@ fn check_counts_match_sorted(classes: &[u32], scores: &[f64]) {
                 &summaries_of_sorted(pos, neg)
             ),
             "summaries"
+        );
+        // Against the metrics one row at a time (no runs, no repeated adds).
+        let summaries = summaries_of_counts(&counts, positive);
+        let rows = Labelled::Split(pos, neg);
+        assert!(same(&summaries.log_loss, &log_loss_of(rows)), "log loss");
+        assert!(same(&summaries.brier_score, &brier_score_of(rows)), "Brier");
+        assert!(
+            same(&summaries.calibration, &calibration_of(rows)),
+            "calibration"
         );
         assert!(same(
             &ScoreNumbers::from_class_counts(&counts, positive).expect("numbers"),

@@ -5,6 +5,7 @@
 
 use crate::metrics::decimal_sort::ClassCounts;
 use crate::metrics::divide::{divide_reals, MetricValue, Undefined};
+use crate::metrics::repeated_add::{add_repeatedly, constant_steps};
 use serde::Serialize;
 
 /// Bins of the reliability diagram (as `calibration_curve(n_bins=10)`).
@@ -169,6 +170,23 @@ impl Neumaier {
             self.compensation += (v - t) + self.total;
         }
         self.total = t;
+    }
+
+    /// `r` calls of [`Neumaier::add`] with `v`, to the bit. While the total
+    /// moves away from zero in one binade (`v` no larger than it, of its
+    /// sign), every call adds the same rounded `V` to the total and the same
+    /// exact error `v − V` to the compensation
+    /// ([`crate::metrics::repeated_add`]).
+    #[inline(always)]
+    fn add_times(&mut self, v: f64, r: usize) {
+        let same_sign = v == 0.0 || v.is_sign_negative() == self.total.is_sign_negative();
+        match constant_steps(self.total, v, r) {
+            Some((total, error)) if same_sign && self.total.abs() >= v.abs() => {
+                self.compensation = add_repeatedly(self.compensation, error, r);
+                self.total = total;
+            }
+            _ => (0..r).for_each(|_| self.add(v)),
+        }
     }
 
     fn value(&self) -> f64 {
@@ -549,17 +567,15 @@ fn summaries_in_range(data: Labelled, lo: f64, hi: f64, probabilities: bool) -> 
     let mut calibration = CalibrationBins::new();
     // One run of `r` examples of one class and one score: the terms and bins
     // are worked out once, and the sums get the same additions, in the same
-    // order, as one example at a time (so the same bits).
+    // order, as one example at a time (so the same bits), most of the time
+    // in a few operations for the whole run (`add_times`, `add_repeatedly`).
     let mut run = |y: bool, s: f64, r: usize| {
         let (ll, br) = (log_loss_term(y, s), brier_term(y, s));
         let bin = calibration.bin(s);
-        let mut sum = calibration.score_sums[bin];
-        for _ in 0..r {
-            log_loss.add(ll);
-            brier.add(br);
-            sum += s;
-        }
-        calibration.score_sums[bin] = sum;
+        log_loss.add_times(ll, r);
+        brier.add_times(br, r);
+        let sum = &mut calibration.score_sums[bin];
+        *sum = add_repeatedly(*sum, s, r);
         calibration.counts[bin] += r as u64;
         calibration.positives[bin] += if y { r as u64 } else { 0 };
         if let Some(h) = histogram.as_mut() {

@@ -256,7 +256,14 @@ pub fn count_by_class(classes: &[u32], scores: &[f64]) -> Option<ClassCounts> {
     let (table, scale) = match table {
         Some(table) => {
             let span = table.len() / 2;
-            (table, Scale { power, low: 0.0, span })
+            (
+                table,
+                Scale {
+                    power,
+                    low: 0.0,
+                    span,
+                },
+            )
         }
         None => {
             let scale = scale_of(scores)?;
