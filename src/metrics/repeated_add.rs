@@ -18,7 +18,7 @@
 //!
 //! ```
 //! use fitcheck::metrics::repeated_add::add_repeatedly;
-//! let mut one_at_a_time = 1234.5678;
+//! let mut one_at_a_time: f64 = 1234.5678;
 //! for _ in 0..7 {
 //!     one_at_a_time += 0.1;
 //! }
