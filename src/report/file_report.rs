@@ -542,7 +542,11 @@ impl LoadedData {
     ///
     /// Counted columns are not written back sorted: the reports read the
     /// counts, which hold all the sorted column does (on 10M rows that
-    /// skips a write of 120 MB; see the commit for the figures).
+    /// skips a write of 120 MB: the page's finish went from 182 to 155 ms,
+    /// the wasm in Node, medians of 7 alternated). The counts are kept
+    /// (8 MB for six-decimal probabilities: the page's memory after a
+    /// report went from 145 to 152 MB) so that another positive class
+    /// needs no second count.
     pub fn new(mut data: Dataset) -> Self {
         let counted = count_scores_by_class(&data);
         if counted.is_none() {
