@@ -20,12 +20,12 @@ use fitcheck::input::ingest::{parts, pieces, Ingest, IngestOptions};
 use fitcheck::metrics::bootstrap::normal::auc_interval_from_curve;
 use fitcheck::metrics::bootstrap::scores::ap_interval;
 use fitcheck::metrics::bootstrap::Resampling;
-use fitcheck::metrics::calibration::summaries_of_sorted;
+use fitcheck::metrics::calibration::{summaries_of_counts, summaries_of_sorted};
 use fitcheck::metrics::curve::{sort_descending_by_comparison, ScoreCurve};
-use fitcheck::metrics::decimal_sort::sort_classes_by_counting;
+use fitcheck::metrics::decimal_sort::{count_by_class, sort_classes_by_counting};
 use fitcheck::metrics::operating_points::{operating_points, OperatingGoals};
 use fitcheck::report::display_curves::display_curves;
-use fitcheck::report::file_report::{FileReportOptions, LoadedData};
+use fitcheck::report::file_report::{sort_scores_by_class, FileReportOptions, LoadedData};
 use fitcheck::report::score_report::DISPLAY_POINTS;
 use std::time::{Duration, Instant};
 
@@ -135,35 +135,56 @@ fn main() {
             ingest.finish().expect("parse")
         };
         note("parse (Ingest)", t.elapsed());
+        // The report's score stages, one by one below (the report makes
+        // them again, with the rest), read as LoadedData reads them: from
+        // the counts by decimal step and class when the scores can be
+        // counted, else from the columns sorted by class.
+        let mut stages = None;
         if let Some(scores) = data.score.as_ref() {
-            // The two ways LoadedData::new may sort, on copies.
+            let t = Clock::now();
+            let counts = count_by_class(&data.truth, scores);
+            note("  count by class (if it can)", t.elapsed());
+            // The two ways a column may be sorted, on copies.
             let (mut truth, mut copy) = (data.truth.clone(), scores.clone());
             let t = Clock::now();
             let counted = sort_classes_by_counting(&mut truth, &mut copy).is_some();
             note("  sort by counting (if it can)", t.elapsed());
-            if !counted {
-                println!("  (these scores cannot be sorted by counting)");
-            }
             let mut copy = scores.clone();
             let t = Clock::now();
             let zeros = data.truth.iter().filter(|&&t| t == 0).count();
             sort_descending_by_comparison(&mut copy[..zeros]);
             sort_descending_by_comparison(&mut copy[zeros..]);
             note("  sort by comparison (no partition)", t.elapsed());
+            let sorted = (!counted).then(|| {
+                println!("  (these scores cannot be sorted by counting)");
+                let mut sorted = data.clone();
+                sort_scores_by_class(&mut sorted);
+                sorted
+            });
+            stages = Some((counts, sorted));
         }
         let t = Clock::now();
         let mut loaded = LoadedData::new(data);
-        note("LoadedData::new (sort)", t.elapsed());
-        if let Some(scores) = loaded.data().score.as_ref() {
-            // The report's score stages one by one (the report below makes
-            // them again, with the rest): class 1 taken as positive.
-            let split = loaded.data().truth.partition_point(|&t| t == 0);
-            let (neg, pos) = scores.split_at(split);
+        note("LoadedData::new (count or sort)", t.elapsed());
+        if let Some((counts, sorted)) = &stages {
+            // Class 1 taken as positive.
+            let sides = sorted.as_ref().and_then(|d| {
+                let split = d.truth.partition_point(|&t| t == 0);
+                d.score.as_ref().map(|s| s.split_at(split))
+            });
             let t = Clock::now();
-            let curve = ScoreCurve::from_sorted(pos, neg);
+            let curve = match (counts, sides) {
+                (Some(counts), _) => ScoreCurve::from_class_counts(counts, 1),
+                (None, Some((neg, pos))) => ScoreCurve::from_sorted(pos, neg),
+                (None, None) => unreachable!("sorted when not counted"),
+            };
             note("  curve (ScoreCurve)", t.elapsed());
             let t = Clock::now();
-            std::hint::black_box(summaries_of_sorted(pos, neg));
+            std::hint::black_box(match (counts, sides) {
+                (Some(counts), _) => summaries_of_counts(counts, 1),
+                (None, Some((neg, pos))) => summaries_of_sorted(pos, neg),
+                (None, None) => unreachable!("sorted when not counted"),
+            });
             note("  calibration, log loss, Brier", t.elapsed());
             let t = Clock::now();
             std::hint::black_box(auc_interval_from_curve(&curve).ok());

@@ -3,7 +3,9 @@
 //! Brier score as scikit-learn defines them, and histograms of the scores
 //! of positives and negatives.
 
+use crate::metrics::decimal_sort::ClassCounts;
 use crate::metrics::divide::{divide_reals, MetricValue, Undefined};
+use crate::metrics::repeated_add::{add_repeatedly, constant_steps};
 use serde::Serialize;
 
 /// Bins of the reliability diagram (as `calibration_curve(n_bins=10)`).
@@ -58,6 +60,11 @@ pub enum Labelled<'a> {
     Flags(&'a [bool], &'a [f64]),
     /// Scores of positives, then scores of negatives.
     Split(&'a [f64], &'a [f64]),
+    /// A column counted by decimal step and class, with the rows of the
+    /// class given (0 or 1) as positives: the examples, in order, of
+    /// `Split` on that column sorted
+    /// ([`crate::metrics::decimal_sort::sort_classes_by_counting`]).
+    Counted(&'a ClassCounts, usize),
 }
 
 impl Labelled<'_> {
@@ -65,6 +72,7 @@ impl Labelled<'_> {
         match self {
             Labelled::Flags(_, s) => s.len(),
             Labelled::Split(p, n) => p.len() + n.len(),
+            Labelled::Counted(c, _) => c.rows(),
         }
     }
 
@@ -79,6 +87,7 @@ impl Labelled<'_> {
                 p.iter().for_each(|&s| f(true, s));
                 n.iter().for_each(|&s| f(false, s));
             }
+            Labelled::Counted(..) => self.each_run(|y, s, r| (0..r).for_each(|_| f(y, s))),
         }
     }
 
@@ -116,6 +125,19 @@ impl Labelled<'_> {
                 side_runs(true, p, &mut f);
                 side_runs(false, n, &mut f);
             }
+            Labelled::Counted(c, positive) => {
+                // A step is one score (its bits) and steps go down: one
+                // run per step with rows of the class, as in the sorted column.
+                let positive = positive.min(1);
+                for (class, y) in [(positive, true), (1 - positive, false)] {
+                    for step in (0..c.steps()).rev() {
+                        let r = c.at(step)[class];
+                        if r > 0 {
+                            f(y, c.score(step), r as usize);
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -124,6 +146,9 @@ impl Labelled<'_> {
         match *self {
             Labelled::Flags(_, s) => s.iter().all(probability),
             Labelled::Split(p, n) => p.iter().all(probability) && n.iter().all(probability),
+            Labelled::Counted(c, _) => {
+                counted_range(c).is_none_or(|(lo, hi)| probability(&lo) && probability(&hi))
+            }
         }
     }
 }
@@ -145,6 +170,23 @@ impl Neumaier {
             self.compensation += (v - t) + self.total;
         }
         self.total = t;
+    }
+
+    /// `r` calls of [`Neumaier::add`] with `v`, to the bit. While the total
+    /// moves away from zero in one binade (`v` no larger than it, of its
+    /// sign), every call adds the same rounded `V` to the total and the same
+    /// exact error `v − V` to the compensation
+    /// ([`crate::metrics::repeated_add`]).
+    #[inline(always)]
+    fn add_times(&mut self, v: f64, r: usize) {
+        let same_sign = v == 0.0 || v.is_sign_negative() == self.total.is_sign_negative();
+        match constant_steps(self.total, v, r) {
+            Some((total, error)) if same_sign && self.total.abs() >= v.abs() => {
+                self.compensation = add_repeatedly(self.compensation, error, r);
+                self.total = total;
+            }
+            _ => (0..r).for_each(|_| self.add(v)),
+        }
     }
 
     fn value(&self) -> f64 {
@@ -482,6 +524,29 @@ pub fn summaries_of_sorted(pos: &[f64], neg: &[f64]) -> ScoreSummaries {
     summaries_in_range(Labelled::Split(pos, neg), lo, hi, probabilities)
 }
 
+/// [`summaries_of`] for a column counted by decimal step and class, with
+/// the rows of `positive_class` (0 or 1) as positives: the numbers
+/// [`summaries_of_sorted`] gives for the sorted column, to the bit (the
+/// same runs, in the same order; see [`Labelled::Counted`]), without
+/// walking its rows to find the runs.
+pub fn summaries_of_counts(counts: &ClassCounts, positive_class: usize) -> ScoreSummaries {
+    let data = Labelled::Counted(counts, positive_class);
+    match counted_range(counts) {
+        // The lowest and highest score, as `summaries_of_sorted` takes them
+        // from the ends of each side (no score here is -0.0).
+        Some((lo, hi)) => summaries_in_range(data, lo, hi, lo >= 0.0 && hi <= 1.0),
+        None => summaries_in_range(data, f64::INFINITY, f64::NEG_INFINITY, true),
+    }
+}
+
+/// The lowest and highest counted score; `None` when no row was counted.
+fn counted_range(counts: &ClassCounts) -> Option<(f64, f64)> {
+    let filled = |&step: &usize| counts.at(step) != [0, 0];
+    let lowest = (0..counts.steps()).find(filled)?;
+    let highest = (0..counts.steps()).rev().find(filled)?;
+    Some((counts.score(lowest), counts.score(highest)))
+}
+
 /// The pass of [`summaries_of`] once the scores' range is known.
 fn summaries_in_range(data: Labelled, lo: f64, hi: f64, probabilities: bool) -> ScoreSummaries {
     let mut histogram = HistogramBins::new(lo, hi);
@@ -502,17 +567,15 @@ fn summaries_in_range(data: Labelled, lo: f64, hi: f64, probabilities: bool) -> 
     let mut calibration = CalibrationBins::new();
     // One run of `r` examples of one class and one score: the terms and bins
     // are worked out once, and the sums get the same additions, in the same
-    // order, as one example at a time (so the same bits).
+    // order, as one example at a time (so the same bits), most of the time
+    // in a few operations for the whole run (`add_times`, `add_repeatedly`).
     let mut run = |y: bool, s: f64, r: usize| {
         let (ll, br) = (log_loss_term(y, s), brier_term(y, s));
         let bin = calibration.bin(s);
-        let mut sum = calibration.score_sums[bin];
-        for _ in 0..r {
-            log_loss.add(ll);
-            brier.add(br);
-            sum += s;
-        }
-        calibration.score_sums[bin] = sum;
+        log_loss.add_times(ll, r);
+        brier.add_times(br, r);
+        let sum = &mut calibration.score_sums[bin];
+        *sum = add_repeatedly(*sum, s, r);
         calibration.counts[bin] += r as u64;
         calibration.positives[bin] += if y { r as u64 } else { 0 };
         if let Some(h) = histogram.as_mut() {
@@ -532,5 +595,49 @@ fn summaries_in_range(data: Labelled, lo: f64, hi: f64, probabilities: bool) -> 
         brier_score: mean(&brier),
         calibration: (n > 0).then(|| calibration.finish(n)),
         histogram: histogram.map(HistogramBins::finish),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Neumaier;
+
+    /// `add_times` against `add` called `r` times: the same total and
+    /// compensation, bit for bit, for terms of both signs and many scales
+    /// (the calibration sums' terms are never negative; the rule is general).
+    #[test]
+    fn adding_a_run_at_once_keeps_the_bits() {
+        let mut s = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            s
+        };
+        let mut runs = 0;
+        for case in 0..2000 {
+            let (mut fast, mut slow) = (Neumaier::default(), Neumaier::default());
+            for _ in 0..200 {
+                let (a, b) = (next(), next());
+                let magnitude = 2f64.powi((a % 60) as i32 - 40);
+                let sign = if case % 3 == 0 && a & 1 == 1 {
+                    -1.0
+                } else {
+                    1.0
+                };
+                let v = sign * magnitude * (b >> 11) as f64 / (1u64 << 53) as f64;
+                let r = (b % 12) as usize;
+                runs += usize::from(super::constant_steps(fast.total, v, r).is_some());
+                fast.add_times(v, r);
+                (0..r).for_each(|_| slow.add(v));
+                assert_eq!(fast.total.to_bits(), slow.total.to_bits(), "{case}");
+                assert_eq!(
+                    fast.compensation.to_bits(),
+                    slow.compensation.to_bits(),
+                    "{case}"
+                );
+            }
+        }
+        assert!(runs > 100_000, "runs added at once: {runs}");
     }
 }

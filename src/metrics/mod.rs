@@ -31,6 +31,7 @@ pub mod numbers;
 pub mod operating_points;
 pub mod per_class;
 pub mod power;
+pub mod repeated_add;
 pub mod scores;
 pub mod short_sort;
 pub mod significance;

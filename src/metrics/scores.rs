@@ -7,8 +7,11 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::input::counts::ConfusionCounts;
-use crate::metrics::calibration::{summaries_of_sorted, Calibration, Histogram};
+use crate::metrics::calibration::{
+    summaries_of_counts, summaries_of_sorted, Calibration, Histogram, ScoreSummaries,
+};
 use crate::metrics::curve::ScoreCurve;
+use crate::metrics::decimal_sort::ClassCounts;
 use crate::metrics::id::{Metric, MetricId};
 
 /// Which threshold a report is for.
@@ -61,6 +64,35 @@ impl ScoreNumbers {
             summaries_of_sorted(pos, neg),
             ScoreCurve::from_sorted(pos, neg),
         );
+        Ok(Self::assemble(summaries, curve))
+    }
+
+    /// From a column counted by decimal step and class, with the rows of
+    /// `positive_class` (0 or 1) as positives: the numbers
+    /// [`ScoreNumbers::from_sorted`] gives for that column sorted, to the
+    /// bit, read from the counts (a million steps for six decimals) instead
+    /// of the rows (see [`ScoreCurve::from_class_counts`] and
+    /// [`summaries_of_counts`]). An error if there are no rows.
+    pub fn from_class_counts(counts: &ClassCounts, positive_class: usize) -> Result<Self, Error> {
+        if counts.rows() == 0 {
+            return Err(Error::file("there are no scores"));
+        }
+        // Side by side natively, as in `from_sorted`.
+        #[cfg(not(target_arch = "wasm32"))]
+        let (summaries, curve) = rayon::join(
+            || summaries_of_counts(counts, positive_class),
+            || ScoreCurve::from_class_counts(counts, positive_class),
+        );
+        #[cfg(target_arch = "wasm32")]
+        let (summaries, curve) = (
+            summaries_of_counts(counts, positive_class),
+            ScoreCurve::from_class_counts(counts, positive_class),
+        );
+        Ok(Self::assemble(summaries, curve))
+    }
+
+    /// The metrics and the rest, from the curve and the summaries.
+    fn assemble(summaries: ScoreSummaries, curve: ScoreCurve) -> Self {
         let metrics = vec![
             Metric {
                 id: MetricId::RocAuc,
@@ -82,7 +114,7 @@ impl ScoreNumbers {
         // There are scores, so there is a diagram exactly when every score
         // is a probability.
         let calibration = summaries.calibration;
-        Ok(ScoreNumbers {
+        ScoreNumbers {
             min_score: *curve.thresholds.last().unwrap_or(&0.0),
             max_score: *curve.thresholds.first().unwrap_or(&0.0),
             probabilities: calibration.is_some(),
@@ -90,7 +122,7 @@ impl ScoreNumbers {
             histogram: summaries.histogram,
             curve,
             metrics,
-        })
+        }
     }
 
     /// The threshold, its slider rank and the counts there: one binary search.

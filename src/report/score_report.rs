@@ -14,6 +14,7 @@ use crate::metrics::bootstrap::normal::auc_interval_from_curve;
 use crate::metrics::bootstrap::scores::ap_interval;
 use crate::metrics::bootstrap::Resampling;
 use crate::metrics::curve::ScoreCurve;
+use crate::metrics::decimal_sort::ClassCounts;
 use crate::metrics::id::MetricId;
 use crate::metrics::operating_points::{operating_points, prevalence_in_use, OperatingGoals};
 use crate::metrics::scores::ScoreNumbers;
@@ -72,14 +73,33 @@ impl ScoreContext {
         pos: &[f64],
         neg: &[f64],
     ) -> Result<Self, Error> {
-        Ok(ScoreContext {
+        let numbers = ScoreNumbers::from_sorted(pos, neg)?;
+        Ok(Self::with_numbers(names, positive_guessed, numbers))
+    }
+
+    /// Like [`ScoreContext::from_sorted`], from a column counted by decimal
+    /// step and class, with the rows of `positive_class` (0 or 1) as
+    /// positives: the same numbers as for that column sorted, read from the
+    /// counts ([`ScoreNumbers::from_class_counts`]).
+    pub fn from_class_counts(
+        names: BinaryLabels,
+        positive_guessed: bool,
+        counts: &ClassCounts,
+        positive_class: usize,
+    ) -> Result<Self, Error> {
+        let numbers = ScoreNumbers::from_class_counts(counts, positive_class)?;
+        Ok(Self::with_numbers(names, positive_guessed, numbers))
+    }
+
+    fn with_numbers(names: BinaryLabels, positive_guessed: bool, numbers: ScoreNumbers) -> Self {
+        ScoreContext {
             names,
             positive_guessed,
-            numbers: ScoreNumbers::from_sorted(pos, neg)?,
+            numbers,
             display: std::cell::RefCell::new(None),
             points: std::cell::RefCell::new(None),
             intervals: std::cell::RefCell::new(None),
-        })
+        }
     }
 
     /// The curve (for benchmarks and tests).
