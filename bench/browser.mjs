@@ -283,7 +283,8 @@ function launch() {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-quic',
-      // No host but this machine resolves: nothing the page does can reach the network.
+      // No host name resolves but this machine's, so nothing the page names by host can reach the
+      // network (a literal IP address is not a host name: this rule does not cover it).
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
     handleSIGINT: false,
     handleSIGTERM: false,

@@ -1259,7 +1259,7 @@ def write_results(args, started, commit, status):
         "",
         "Times are the best of the repetitions; in the page, from the file picked to the report on screen. "
         "Memory: the process's peak resident set; in the page, the tab's renderer process (which runs its "
-        "Web Workers), then its peak private footprint as Chromium counts it (RssAnon + VmSwap, what its Task "
+        "Web Workers), then its peak private footprint (sampled every 50 ms, so a shorter peak can be missed) as Chromium counts it (RssAnon + VmSwap, what its Task "
         "Manager shows as \"Memory footprint\": the resident set less the file-backed pages, chiefly Chromium's "
         "own code, which every Chromium process maps and shares). Ratios are pandas + scikit-learn's time over fitcheck's.",
         "",

@@ -193,3 +193,41 @@ fn loaded_files_report_as_sorted_copies_do() {
         }
     }
 }
+
+/// Probabilities in every sampled row, but one row between the samples
+/// outside [0, 1]: the fused check finds it, and the file reports as a
+/// sorted copy does (no calibration: the scores are not probabilities).
+#[test]
+fn sampled_probabilities_then_a_row_outside() {
+    let rows = MIN_ROWS + 100;
+    // Rows 1 and rows / 2 + 7 lie between two sampled rows
+    // (samples are spread every (rows − 1) / 63 rows from the first).
+    for (at, outside) in [(1, "1.500"), (rows / 2 + 7, "-0.250"), (1, "1.001")] {
+        let text = csv(rows, 3, 1001, 0, ["0", "1"]);
+        let mut lines: Vec<String> = text.lines().map(String::from).collect();
+        let label = lines[at + 1]
+            .split(',')
+            .next()
+            .expect("a label")
+            .to_string();
+        lines[at + 1] = format!("{label},{outside}");
+        let text = lines.join("\n");
+        let data = read_all(text.as_bytes(), IngestOptions::new()).expect("reads");
+        let options = FileReportOptions {
+            curves: CurveDetail::Complete,
+            ..Default::default()
+        };
+        let a = LoadedData::new(data.clone())
+            .report(&options)
+            .expect("from the counts")
+            .to_json();
+        let b = dataset_report(&data, &options)
+            .expect("sorting a copy")
+            .to_json();
+        assert_eq!(a, b, "row {at}: {outside}");
+        assert!(
+            a.contains("not probabilities"),
+            "row {at}: {outside}: the report says the scores are not probabilities"
+        );
+    }
+}

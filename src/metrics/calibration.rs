@@ -182,7 +182,19 @@ impl Neumaier {
         let same_sign = v == 0.0 || v.is_sign_negative() == self.total.is_sign_negative();
         match constant_steps(self.total, v, r) {
             Some((total, error)) if same_sign && self.total.abs() >= v.abs() => {
-                self.compensation = add_repeatedly(self.compensation, error, r);
+                self.compensation =
+                    if error == 0.0 && self.compensation.to_bits() != (-0.0f64).to_bits() {
+                        // Adding zero changes nothing but −0.0 (which a
+                        // compensation never is: it starts at +0.0, and a sum
+                        // is −0.0 only when both terms are).
+                        self.compensation
+                    } else if self.compensation == 0.0 && error != 0.0 {
+                        // ±0 + e is e exactly; `add_repeatedly` would go one at
+                        // a time from zero (r ≥ 1 here: `constant_steps` said so).
+                        add_repeatedly(error, error, r - 1)
+                    } else {
+                        add_repeatedly(self.compensation, error, r)
+                    };
                 self.total = total;
             }
             _ => (0..r).for_each(|_| self.add(v)),
@@ -639,5 +651,38 @@ mod tests {
             }
         }
         assert!(runs > 100_000, "runs added at once: {runs}");
+    }
+
+    /// The two shortcuts of `add_times`'s compensation: a run whose terms
+    /// add exactly (error 0) and a run that starts from a zero compensation.
+    #[test]
+    fn exact_terms_and_a_zero_compensation_keep_the_bits() {
+        let cases = [
+            // (first terms added one at a time, then the run's term and length)
+            (vec![1.5], 1.0 / 1024.0, 7), // exact: the compensation stays 0
+            (vec![1.5, 1e-20], 1.0 / 256.0, 5), // exact, beside a compensation
+            (vec![1.5], 0.01, 9),         // from a zero compensation
+            (vec![3.0], 1e-3, 1),         // a run of one
+            (vec![1e6], 0.3, 1000),       // many
+        ];
+        for (start, v, r) in cases {
+            let (mut fast, mut slow) = (Neumaier::default(), Neumaier::default());
+            for &s in &start {
+                fast.add(s);
+                slow.add(s);
+            }
+            assert!(
+                super::constant_steps(fast.total, v, r).is_some(),
+                "{start:?} {v}"
+            );
+            fast.add_times(v, r);
+            (0..r).for_each(|_| slow.add(v));
+            assert_eq!(fast.total.to_bits(), slow.total.to_bits(), "{start:?} {v}");
+            assert_eq!(
+                fast.compensation.to_bits(),
+                slow.compensation.to_bits(),
+                "{start:?} {v}"
+            );
+        }
     }
 }

@@ -51,15 +51,18 @@ pub fn constant_steps(x: f64, c: f64, r: usize) -> Option<(f64, f64)> {
     let sign = x.to_bits() & (1 << 63);
     let low = f64::from_bits(exponent << 52); // 2^F
     let ulp = f64::from_bits((exponent - 52) << 52); // w = 2^(F-52)
-    let (lowest, highest) = (low + ulp, 2.0 * low - ulp); // both exact
-                                                          // The first addition, as it rounds: if its exact sum left the binade,
-                                                          // the rounded one `first` is outside the margins (rounding is monotone
-                                                          // and 2^F, 2^(F+1) are numbers), and the checks below fail. Inside,
-                                                          // it was rounded to a multiple of w, and `step` = C exactly (Sterbenz).
+                                                     // Both exact.
+    let (lowest, highest) = (low + ulp, 2.0 * low - ulp);
+    // The first addition, as it rounds: if its exact sum left the binade,
+    // the rounded one `first` is outside the margins (rounding is monotone
+    // and 2^F, 2^(F+1) are numbers), and the checks below fail. Inside,
+    // it was rounded to a multiple of w, and `step` = C exactly (Sterbenz).
     let first = x + c;
     let step = first - x;
-    // c − C: exact when `first` is inside (|c − C| ≤ w/2; c = C when C is 0,
-    // and otherwise |c| ≥ w/2 so c − C is a multiple of c's ulp below 2^53 of them).
+    // c − C, exact when `first` is inside: it is c when C = 0; otherwise
+    // |c| ≥ w/2, so c's ulp u is at least w·2^-53, c and C are multiples
+    // of min(u, w) (C = c when u > w), and |c − C| ≤ w/2 is at most 2^52
+    // of them: a float.
     let error = c - step;
     // x + r·C: exact when it lands in the binade with x's sign (then
     // |r·C| < 2^(F+1), r·C a multiple of w below 2^53·w).
