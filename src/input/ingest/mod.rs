@@ -16,6 +16,7 @@
 //! error with its line and column; with [`IngestOptions::skip_bad_rows`] bad
 //! rows are counted, the first few kept with their line numbers, and skipped.
 
+pub mod codes;
 pub mod encoding;
 pub mod labels;
 pub mod lines;
