@@ -27,6 +27,7 @@ use fitcheck::metrics::operating_points::{operating_points, OperatingGoals};
 use fitcheck::report::display_curves::display_curves;
 use fitcheck::report::file_report::{sort_scores_by_class, FileReportOptions, LoadedData};
 use fitcheck::report::score_report::DISPLAY_POINTS;
+use fitcheck::with_codes;
 use std::time::{Duration, Instant};
 
 /// Wall time and this thread's CPU time (Linux: /proc/thread-self/schedstat,
@@ -142,16 +143,17 @@ fn main() {
         let mut stages = None;
         if let Some(scores) = data.score.as_ref() {
             let t = Clock::now();
-            let counts = count_by_class(&data.truth, scores);
+            let counts = with_codes!(&data.truth, |c| count_by_class(c, scores));
             note("  count by class (if it can)", t.elapsed());
             // The two ways a column may be sorted, on copies.
             let (mut truth, mut copy) = (data.truth.clone(), scores.clone());
             let t = Clock::now();
-            let counted = sort_classes_by_counting(&mut truth, &mut copy).is_some();
+            let counted =
+                with_codes!(mut &mut truth, |c| sort_classes_by_counting(c, &mut copy)).is_some();
             note("  sort by counting (if it can)", t.elapsed());
             let mut copy = scores.clone();
             let t = Clock::now();
-            let zeros = data.truth.iter().filter(|&&t| t == 0).count();
+            let zeros = data.truth.iter_u32().filter(|&t| t == 0).count();
             sort_descending_by_comparison(&mut copy[..zeros]);
             sort_descending_by_comparison(&mut copy[zeros..]);
             note("  sort by comparison (no partition)", t.elapsed());
@@ -169,7 +171,7 @@ fn main() {
         if let Some((counts, sorted)) = &stages {
             // Class 1 taken as positive.
             let sides = sorted.as_ref().and_then(|d| {
-                let split = d.truth.partition_point(|&t| t == 0);
+                let split = d.truth.iter_u32().take_while(|&t| t == 0).count();
                 d.score.as_ref().map(|s| s.split_at(split))
             });
             let t = Clock::now();

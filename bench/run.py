@@ -146,8 +146,9 @@ start-up included (for Chromium: launching the browser and opening the page
 too). Both are the best of the repetitions; MB/s is the file size over the
 best `work` time (MB = 10^6 B). Peak memory is the child's ru_maxrss (GNU
 time's %M, see run_child), the largest over the repetitions, and is compared
-with the size of the parsed columns: rows x (4 + 8) bytes for u32 labels and
-f64 scores, rows x (4 + 4) for two label columns.
+with the size of the parsed columns: rows x (1 + 8) bytes for one-byte class
+codes (every file here has at most 256 classes) and f64 scores, rows x
+(1 + 1) for two label columns.
 
 bench/results.md gets the machine (CPU model, cores, RAM, OS, versions), the
 date, the git commit (and whether the tree had changes), the command, and
@@ -1053,7 +1054,8 @@ def report_benchmark(args, files):
     print("-" * len(header))
     for name, kind, rows in files:
         size = os.path.getsize(os.path.join(DATA, name))
-        columns = rows * (4 + 8 if kind == "scores" else 4 + 4)
+        # One byte per class code (at most 256 classes, ingest/codes.rs).
+        columns = rows * (1 + 8 if kind == "scores" else 1 + 1)
         for i, engine in enumerate(engines):
             runs = results[(name, engine)]
             work = min(r[0] for r in runs)

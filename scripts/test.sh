@@ -36,7 +36,7 @@ cargo test
 
 say "wasm boundary tests under Node (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --lib --test wasm_boundary --test wasm_compare --test wasm_training --test wasm_leakage --test wasm_threshold --test wasm_limits --test ingest_chunks
+  cargo test --target wasm32-unknown-unknown --lib --test wasm_boundary --test wasm_compare --test wasm_training --test wasm_leakage --test wasm_threshold --test wasm_limits --test ingest_chunks --test class_codes
 
 say "scikit-learn parity (Python from .venv)"
 cargo build --quiet --release --bin fitcheck

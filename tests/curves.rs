@@ -845,7 +845,7 @@ fn demo(separation: f64, prevalence: f64, size: usize, seed: u64) -> (Vec<bool>,
     })
     .unwrap();
     assert_eq!(d.labels, vec!["0", "1"]);
-    let y = d.truth.iter().map(|&t| t == 1).collect();
+    let y = d.truth.iter_u32().map(|t| t == 1).collect();
     (y, d.score.unwrap())
 }
 

@@ -32,6 +32,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 mod support;
 
+use fitcheck::input::ingest::codes::ClassCodes;
 use fitcheck::input::ingest::{ColumnRef, Dataset, Ingest, IngestOptions, SkippedRow};
 use fitcheck::report::file_report::{dataset_report, FileReportOptions};
 use fitcheck::Error;
@@ -268,8 +269,8 @@ fn check_want(label: &str, got: &Result<Dataset, Error>, want: &Want, copies: us
             match want {
                 Pred(_, _, pred, ..) => {
                     assert_eq!(
-                        d.pred.as_deref(),
-                        Some(repeat_u32(pred).as_slice()),
+                        d.pred.as_ref().map(ClassCodes::to_u32_vec),
+                        Some(repeat_u32(pred)),
                         "{label}: pred"
                     );
                     assert!(d.score.is_none(), "{label}: has scores");

@@ -75,8 +75,13 @@ fn a_gigabyte_of_one_repeated_row_is_read_into_a_report() {
     assert_eq!(data.columns, vec!["y_true", "y_pred", "comment"]);
     // Every row is a 1 predicted as 0: all false negatives.
     assert_eq!(data.truth.len() as u64, rows);
-    assert!(data.truth.iter().all(|&t| t == 1));
-    assert!(data.pred.as_ref().expect("labels").iter().all(|&p| p == 0));
+    assert!(data.truth.iter_u32().all(|t| t == 1));
+    assert!(data
+        .pred
+        .as_ref()
+        .expect("labels")
+        .iter_u32()
+        .all(|p| p == 0));
 }
 
 #[test]

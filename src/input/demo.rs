@@ -13,6 +13,7 @@
 //! across targets, and no extra weight in the wasm bundle.
 
 use crate::error::{Error, ErrorKind};
+use crate::input::ingest::codes::ClassCodes;
 use crate::input::ingest::lines::LineMap;
 use crate::input::ingest::{Dataset, Mapping};
 use serde::Serialize;
@@ -100,7 +101,8 @@ impl DemoOptions {
 pub fn demo_dataset(o: &DemoOptions) -> Result<Dataset, Error> {
     o.validate()?;
     let mut rng = SplitMix64(o.seed);
-    let mut truth = Vec::with_capacity(o.size);
+    let mut truth = ClassCodes::new();
+    truth.reserve_exact(o.size);
     let mut score = Vec::with_capacity(o.size);
     for _ in 0..o.size {
         let positive = rng.uniform() < o.prevalence;

@@ -25,15 +25,17 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::format::{count, excerpt, MAX_QUOTED_CHARS};
+use crate::input::ingest::codes::{ClassCodes, Code};
 use crate::input::ingest::labels::compare_number_labels;
 use crate::input::ingest::lines::LineMap;
 use crate::input::ingest::{Dataset, Mapping, ModelKind, Note, SkippedRow};
+use crate::with_codes;
 
 /// A model's values, one per row.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModelValues {
     /// Predicted classes, as indices into [`PairedData::labels`].
-    Labels(Vec<u32>),
+    Labels(ClassCodes),
     /// Scores (binary truth only).
     Scores(Vec<f64>),
 }
@@ -96,7 +98,7 @@ pub struct PairedData {
     /// Whether labels were compared as numbers.
     pub numeric_labels: bool,
     /// True class of each row, as an index into `labels`.
-    pub truth: Vec<u32>,
+    pub truth: ClassCodes,
     /// Model A (before) and model B (after).
     pub models: [PairedModel; 2],
     /// One file, or two joined.
@@ -237,28 +239,27 @@ impl PairedData {
                 .collect()
         };
         let (map_a, map_b) = (index_in(&a.labels), index_in(&b.labels));
-        let mismatch = a
-            .truth
-            .iter()
-            .zip(&b.truth)
-            .position(|(&ta, &tb)| map_a[ta as usize] != map_b[tb as usize]);
+        let mismatch = with_codes!(&a.truth, |ta| with_codes!(&b.truth, |tb| {
+            first_mismatch(ta, tb, &map_a, &map_b)
+        }));
         if let Some(row) = mismatch {
             return Err(Error::new(ErrorKind::TruthMismatch {
                 row: row as u64 + 1,
                 files: [names[0].to_string(), names[1].to_string()],
                 lines: [a.lines.line_of(row as u64), b.lines.line_of(row as u64)],
                 values: [
-                    a.labels[a.truth[row] as usize].clone(),
-                    b.labels[b.truth[row] as usize].clone(),
+                    a.labels[a.truth.get(row) as usize].clone(),
+                    b.labels[b.truth.get(row) as usize].clone(),
                 ],
             }));
         }
-        let truth: Vec<u32> = a.truth.iter().map(|&t| map_a[t as usize]).collect();
+        let truth = a.truth.remapped(&map_a);
         let (column_a, values_a) = first_model(&mut a)?;
         let (column_b, values_b) = first_model(&mut b)?;
         let remap = |values: ModelValues, map: &[u32]| match values {
-            ModelValues::Labels(p) => {
-                ModelValues::Labels(p.into_iter().map(|c| map[c as usize]).collect())
+            ModelValues::Labels(mut p) => {
+                p.remap(map);
+                ModelValues::Labels(p)
             }
             scores => scores,
         };
@@ -317,9 +318,7 @@ impl PairedData {
     /// How many classes occur in the true labels.
     pub fn truth_classes(&self) -> usize {
         let mut seen = vec![false; self.labels.len()];
-        for &t in &self.truth {
-            seen[t as usize] = true;
-        }
+        with_codes!(&self.truth, |t| mark_present(t, &mut seen));
         seen.iter().filter(|&&s| s).count()
     }
 
@@ -346,13 +345,9 @@ impl PairedData {
         // file of this model alone would have: a class only the other model
         // predicts must not enter this model's averages.
         let mut present = vec![all_classes; self.labels.len()];
-        for &t in &self.truth {
-            present[t as usize] = true;
-        }
+        with_codes!(&self.truth, |t| mark_present(t, &mut present));
         if let ModelValues::Labels(p) = &m.values {
-            for &c in p {
-                present[c as usize] = true;
-            }
+            with_codes!(p, |p| mark_present(p, &mut present));
         }
         let mut new_code = vec![0u32; self.labels.len()];
         let mut labels = Vec::new();
@@ -362,15 +357,14 @@ impl PairedData {
                 labels.push(l.clone());
             }
         }
-        let recode = |codes: &[u32]| codes.iter().map(|&c| new_code[c as usize]).collect();
         let (pred, score) = match &m.values {
-            ModelValues::Labels(p) => (Some(recode(p)), None),
+            ModelValues::Labels(p) => (Some(p.remapped(&new_code)), None),
             ModelValues::Scores(s) => (None, Some(s.clone())),
         };
         Dataset {
             labels,
             numeric_labels: self.numeric_labels,
-            truth: recode(&self.truth),
+            truth: self.truth.remapped(&new_code),
             pred,
             score,
             rows: self.rows,
@@ -392,6 +386,26 @@ impl PairedData {
             lines: LineMap::default(),
         }
     }
+}
+
+/// Marks the classes that occur in `codes` (a code column of either width).
+fn mark_present<C: Code>(codes: &[C], present: &mut [bool]) {
+    for &c in codes {
+        present[c.index()] = true;
+    }
+}
+
+/// The first row where two files' true classes differ, each file's codes
+/// turned into the joined labels' by its map.
+fn first_mismatch<A: Code, B: Code>(
+    a: &[A],
+    b: &[B],
+    map_a: &[u32],
+    map_b: &[u32],
+) -> Option<usize> {
+    a.iter()
+        .zip(b)
+        .position(|(&ta, &tb)| map_a[ta.index()] != map_b[tb.index()])
 }
 
 /// Whether two class names are the same class.

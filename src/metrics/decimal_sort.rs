@@ -34,6 +34,8 @@
 //! assert!(pairs.iter().zip(classes.iter().zip(&scores)).all(|(p, (c, s))| p.0 == *c && p.1.to_bits() == s.to_bits()));
 //! ```
 
+use crate::input::ingest::codes::Code;
+
 /// Columns shorter than this are sorted by comparison (already fast).
 pub const MIN_ROWS: usize = 1 << 16;
 
@@ -155,8 +157,10 @@ fn scale_of(scores: &[f64]) -> Option<Scale> {
 /// zeros then ones (any non-zero class counts as 1), `scores` each part's
 /// scores, highest first. Returns the number of rows of class 0, or `None`
 /// (both columns unchanged) when the scores are not decimals of one short
-/// scale (see the module doc). `classes` and `scores` have one entry per row.
-pub fn sort_classes_by_counting(classes: &mut [u32], scores: &mut [f64]) -> Option<usize> {
+/// scale (see the module doc). `classes` and `scores` have one entry per row;
+/// `classes` are class codes of either width ([`Code`]: the readers' one-byte
+/// codes are sorted as they are, not converted).
+pub fn sort_classes_by_counting<C: Code>(classes: &mut [C], scores: &mut [f64]) -> Option<usize> {
     let counted = count_by_class(classes, scores)?;
     counted.write_back(classes, scores);
     Some(counted.rows_of_class(0))
@@ -218,10 +222,10 @@ impl ClassCounts {
 
     /// Writes the sorted columns (see [`sort_classes_by_counting`]) over
     /// the columns that were counted.
-    pub fn write_back(&self, classes: &mut [u32], scores: &mut [f64]) {
+    pub fn write_back<C: Code>(&self, classes: &mut [C], scores: &mut [f64]) {
         let zeros = self.rows[0];
-        classes[..zeros].fill(0);
-        classes[zeros..].fill(1);
+        classes[..zeros].fill(C::from_u32(0));
+        classes[zeros..].fill(C::from_u32(1));
         let (mut a, mut b) = (0usize, zeros);
         for step in (0..self.steps()).rev() {
             let [k0, k1] = self.at(step).map(|k| k as usize);
@@ -241,7 +245,7 @@ impl ClassCounts {
 /// columns as they are: `None` when the scores are not decimals of one
 /// short scale (see the module doc). `classes` and `scores` have one entry
 /// per row; any non-zero class counts as class 1.
-pub fn count_by_class(classes: &[u32], scores: &[f64]) -> Option<ClassCounts> {
+pub fn count_by_class<C: Code>(classes: &[C], scores: &[f64]) -> Option<ClassCounts> {
     debug_assert_eq!(classes.len(), scores.len());
     let (decimals, probabilities) = sampled_decimals(scores)?;
     // Probabilities (most score files): counted on the steps of [0, 1] in
@@ -296,14 +300,14 @@ const BLOCK: usize = 1024;
 /// on 10M six-decimal scores (a 2M-entry table, 8 MiB) it took 160-280 ms
 /// of CPU where the blocks take 65-80 ms (`cargo bench --bench
 /// file_report`, "sort by counting", best of 5, runs at load 3-6).
-fn count_classes(classes: &[u32], scores: &[f64], scale: Scale) -> Vec<u32> {
+fn count_classes<C: Code>(classes: &[C], scores: &[f64], scale: Scale) -> Vec<u32> {
     let mut table = vec![0u32; 2 * scale.span];
     // Slots fit u32: the span is at most MAX_SPAN (2^21) steps.
     let mut slots = [0u32; BLOCK];
     for (c, x) in classes.chunks(BLOCK).zip(scores.chunks(BLOCK)) {
         let slots = &mut slots[..c.len()];
         for ((slot, &c), &x) in slots.iter_mut().zip(c).zip(x) {
-            *slot = 2 * (steps(x, scale.power) - scale.low) as u32 + u32::from(c != 0);
+            *slot = 2 * (steps(x, scale.power) - scale.low) as u32 + u32::from(c != C::default());
         }
         for &slot in slots.iter() {
             table[slot as usize] += 1;
@@ -320,8 +324,8 @@ fn count_classes(classes: &[u32], scores: &[f64], scale: Scale) -> Vec<u32> {
 /// (58 ms of the page's 220 ms sort, profiled in Node): the page's finish
 /// went from 155 to 118 ms (the wasm in Node, first run, medians of 7
 /// alternated, quiet machine); natively the sort by counting from 69 to 63 ms.
-fn count_classes_checked(
-    classes: &[u32],
+fn count_classes_checked<C: Code>(
+    classes: &[C],
     scores: &[f64],
     power: f64,
     table_len: f64,
@@ -340,7 +344,9 @@ fn count_classes_checked(
             all &= exact(x, m, power) & (m >= 0.0) & (m <= power);
             // Worked out for every row, and used only when all of the
             // block's rows are steps of the table (`m as u32` saturates).
-            *slot = (m as u32).wrapping_mul(2).wrapping_add(u32::from(c != 0));
+            *slot = (m as u32)
+                .wrapping_mul(2)
+                .wrapping_add(u32::from(c != C::default()));
         }
         if !all {
             return None;

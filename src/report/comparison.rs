@@ -285,15 +285,17 @@ fn both_scores(paired: &PairedData) -> Option<(&[f64], &[f64])> {
 /// the class indices of a multiclass comparison.
 fn row_codes(paired: &PairedData, reports: &[Report; 2], binary: bool) -> RowCodes {
     let labels = &paired.labels;
+    // The comparison's row codes stay `u32` (a copy per model, cold next to
+    // the bootstrap that reads them): converted from the narrow columns here.
     if !binary {
         let pred = |m: usize| match &paired.models[m].values {
-            ModelValues::Labels(p) => p.clone(),
+            ModelValues::Labels(p) => p.to_u32_vec(),
             // Scores need a binary truth (checked when the data was paired).
             ModelValues::Scores(_) => vec![0; paired.truth.len()],
         };
         return RowCodes {
             classes: labels.len(),
-            truth: paired.truth.clone(),
+            truth: paired.truth.to_u32_vec(),
             a: pred(0),
             b: pred(1),
             names: labels.clone(),
@@ -303,7 +305,7 @@ fn row_codes(paired: &PairedData, reports: &[Report; 2], binary: bool) -> RowCod
     let is_pos: Vec<u32> = labels.iter().map(|l| u32::from(*l == pos)).collect();
     let pred = |m: usize| -> Vec<u32> {
         match &paired.models[m].values {
-            ModelValues::Labels(p) => p.iter().map(|&c| is_pos[c as usize]).collect(),
+            ModelValues::Labels(p) => p.iter_u32().map(|c| is_pos[c as usize]).collect(),
             ModelValues::Scores(s) => {
                 let t = reports[m]
                     .score_summary
@@ -323,7 +325,11 @@ fn row_codes(paired: &PairedData, reports: &[Report; 2], binary: bool) -> RowCod
         .unwrap_or_default();
     RowCodes {
         classes: 2,
-        truth: paired.truth.iter().map(|&t| is_pos[t as usize]).collect(),
+        truth: paired
+            .truth
+            .iter_u32()
+            .map(|t| is_pos[t as usize])
+            .collect(),
         a: pred(0),
         b: pred(1),
         names: vec![negative, pos],

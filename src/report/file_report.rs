@@ -12,6 +12,7 @@
 use crate::error::{Error, ErrorKind};
 use crate::format::{excerpt, MAX_QUOTED_CHARS};
 use crate::input::counts::ConfusionCounts;
+use crate::input::ingest::codes::Code;
 use crate::input::ingest::labels::{compare_number_labels, number_label_name};
 use crate::input::ingest::{Dataset, NoteKind};
 use crate::metrics::bootstrap::Resampling;
@@ -23,6 +24,7 @@ use crate::report::assemble::{binary_report_resampled, multiclass_report_resampl
 use crate::report::contract::{BinaryLabels, Report, SourceInfo};
 use crate::report::score_report::{CurveDetail, ScoreContext, ThresholdChoice};
 use crate::report::warnings::{Severity, Warning, WarningId};
+use crate::with_codes;
 
 /// Default score threshold: scores at or above it predict the positive class.
 pub const DEFAULT_THRESHOLD: f64 = 0.5;
@@ -207,7 +209,12 @@ pub fn dataset_report(data: &Dataset, options: &FileReportOptions) -> Result<Rep
     let mut report = if k <= 2 {
         let (names, guessed, map) = binary_classes(data, options.positive.as_deref())?;
         positive_guessed = guessed;
-        let counts = label_counts(&data.truth, pred, &map, names.pos_index);
+        let counts = with_codes!(&data.truth, |t| with_codes!(pred, |p| label_counts(
+            t,
+            p,
+            &map,
+            names.pos_index
+        )));
         binary_report_resampled(
             &checked(counts)?,
             &options.report,
@@ -215,10 +222,9 @@ pub fn dataset_report(data: &Dataset, options: &FileReportOptions) -> Result<Rep
             &options.resampling,
         )?
     } else {
-        let mut matrix = vec![vec![0u64; k]; k];
-        for (&t, &p) in data.truth.iter().zip(pred) {
-            matrix[t as usize][p as usize] += 1;
-        }
+        let matrix = with_codes!(&data.truth, |t| with_codes!(pred, |p| confusion_matrix(
+            t, p, k
+        )));
         multiclass_report_resampled(&data.labels, matrix, &options.report, &options.resampling)?
     };
     if options.threshold_set {
@@ -265,26 +271,14 @@ fn sort_scores_by_class_counting_first(data: &mut Dataset, try_counting: bool) {
     // Scores printed with a few decimals (most score files): by counting,
     // with the result of the partition and sorts below.
     if try_counting
-        && crate::metrics::decimal_sort::sort_classes_by_counting(&mut data.truth, scores).is_some()
+        && with_codes!(mut &mut data.truth, |t| {
+            crate::metrics::decimal_sort::sort_classes_by_counting(t, scores)
+        })
+        .is_some()
     {
         return;
     }
-    // Partition: class 0 first, class 1 after, moving truth and score together.
-    let truth = &mut data.truth;
-    let (mut i, mut j) = (0usize, truth.len());
-    loop {
-        while i < j && truth[i] == 0 {
-            i += 1;
-        }
-        while i < j && truth[j - 1] != 0 {
-            j -= 1;
-        }
-        if i >= j {
-            break;
-        }
-        truth.swap(i, j - 1);
-        scores.swap(i, j - 1);
-    }
+    let i = with_codes!(mut &mut data.truth, |t| partition_by_class(t, scores));
     crate::metrics::curve::sort_descending(&mut scores[..i]);
     crate::metrics::curve::sort_descending(&mut scores[i..]);
 }
@@ -297,7 +291,37 @@ fn count_scores_by_class(data: &Dataset) -> Option<ClassCounts> {
     if data.labels.len() > 2 || data.scores_by_class {
         return None;
     }
-    crate::metrics::decimal_sort::count_by_class(&data.truth, scores)
+    with_codes!(&data.truth, |t| {
+        crate::metrics::decimal_sort::count_by_class(t, scores)
+    })
+}
+
+/// The rows of class 0 of a column partitioned by [`partition_by_class`].
+fn rows_of_class_zero<C: Code>(truth: &[C]) -> usize {
+    truth.partition_point(|&c| c == C::default())
+}
+
+/// Partitions a binary column in place, class 0 first and class 1 after
+/// (any non-zero class counts as 1), moving each row's score with its
+/// class; returns the rows of class 0. Generic over the code width: it runs
+/// on the narrow codes of 10M-row files without converting them.
+fn partition_by_class<C: Code>(truth: &mut [C], scores: &mut [f64]) -> usize {
+    let zero = C::default();
+    let (mut i, mut j) = (0usize, truth.len());
+    loop {
+        while i < j && truth[i] == zero {
+            i += 1;
+        }
+        while i < j && truth[j - 1] != zero {
+            j -= 1;
+        }
+        if i >= j {
+            break;
+        }
+        truth.swap(i, j - 1);
+        scores.swap(i, j - 1);
+    }
+    i
 }
 
 /// Sorts a score file's scores once for this positive class; reports at any
@@ -334,7 +358,7 @@ fn score_context_counted(
         return ScoreContext::from_class_counts(names, guessed, counted, positive_class);
     }
     if data.scores_by_class {
-        let split = data.truth.partition_point(|&t| t == 0);
+        let split = with_codes!(&data.truth, |t| rows_of_class_zero(t));
         let (first, second) = scores.split_at(split);
         // Dataset class 0 owns `first`.
         let (pos, neg) = if class0_positive {
@@ -344,11 +368,10 @@ fn score_context_counted(
         };
         return ScoreContext::from_sorted(names, guessed, pos, neg);
     }
-    let is_positive: Vec<bool> = data
-        .truth
+    let is_positive: Vec<bool> = with_codes!(&data.truth, |t| t
         .iter()
-        .map(|&t| map[t as usize] == names.pos_index)
-        .collect();
+        .map(|&c| map[c.index()] == names.pos_index)
+        .collect());
     ScoreContext::new(names, guessed, &is_positive, scores)
 }
 
@@ -507,15 +530,26 @@ fn preview_list(labels: &[String]) -> String {
 }
 
 /// Counts from predicted labels: `map` sends a dataset class to 0/1.
-fn label_counts(truth: &[u32], pred: &[u32], map: &[usize], pos: usize) -> [u64; 4] {
+/// Generic over the code widths: it runs on narrow codes as they are.
+fn label_counts<T: Code, P: Code>(truth: &[T], pred: &[P], map: &[usize], pos: usize) -> [u64; 4] {
     // Indexed by (true is positive, predicted is positive).
     let mut cells = [0u64; 4];
     let is_pos: Vec<usize> = map.iter().map(|&b| usize::from(b == pos)).collect();
     for (&t, &p) in truth.iter().zip(pred) {
-        cells[is_pos[t as usize] * 2 + is_pos[p as usize]] += 1;
+        cells[is_pos[t.index()] * 2 + is_pos[p.index()]] += 1;
     }
     // [tn, fp, fn, tp] → tp, fn, fp, tn
     [cells[3], cells[2], cells[1], cells[0]]
+}
+
+/// The `k` × `k` confusion matrix (rows: true class, columns: predicted
+/// class) of two code columns, of either width.
+fn confusion_matrix<T: Code, P: Code>(truth: &[T], pred: &[P], k: usize) -> Vec<Vec<u64>> {
+    let mut matrix = vec![vec![0u64; k]; k];
+    for (&t, &p) in truth.iter().zip(pred) {
+        matrix[t.index()][p.index()] += 1;
+    }
+    matrix
 }
 
 fn checked([tp, fn_, fp, tn]: [u64; 4]) -> Result<ConfusionCounts, Error> {

@@ -15,7 +15,7 @@ pub const LISTED_FLIPS: usize = 1000;
 /// A model's value on a row, as text: the predicted label or the score.
 fn value_text(paired: &PairedData, model: usize, row: usize) -> String {
     match &paired.models[model].values {
-        ModelValues::Labels(p) => paired.labels[p[row] as usize].clone(),
+        ModelValues::Labels(p) => paired.labels[p.get(row) as usize].clone(),
         ModelValues::Scores(s) => format!("{}", s[row]),
     }
 }
@@ -25,7 +25,7 @@ fn flip_row(paired: &PairedData, row: usize) -> FlipRow {
     FlipRow {
         line: paired.line_of(0, row as u64),
         line_b: (paired.files.len() > 1).then(|| paired.line_of(1, row as u64)),
-        truth: paired.labels[paired.truth[row] as usize].clone(),
+        truth: paired.labels[paired.truth.get(row) as usize].clone(),
         a: value_text(paired, 0, row),
         b: value_text(paired, 1, row),
     }

@@ -16,6 +16,7 @@
 //! error with its line and column; with [`IngestOptions::skip_bad_rows`] bad
 //! rows are counted, the first few kept with their line numbers, and skipped.
 
+pub mod codes;
 pub mod encoding;
 pub mod labels;
 pub mod lines;
@@ -33,6 +34,7 @@ pub use read_settings::{parse_delimiter, ReadSettings};
 
 use crate::error::{Error, ErrorKind};
 use crate::format::{count, counted, excerpt, MAX_QUOTED_CHARS};
+use codes::ClassCodes;
 use encoding::{binary_file, digits_hint, not_utf8, overflows, utf16_encoding, utf16_file};
 use labels::LabelTable;
 use lines::LineMap;
@@ -268,7 +270,7 @@ pub struct SecondModel {
     /// The column's name.
     pub name: String,
     /// Predicted class of each row (labels), as an index into the labels.
-    pub pred: Option<Vec<u32>>,
+    pub pred: Option<ClassCodes>,
     /// Score of each row.
     pub score: Option<Vec<f64>>,
 }
@@ -280,10 +282,11 @@ pub struct Dataset {
     pub labels: Vec<String>,
     /// Whether labels were compared as numbers.
     pub numeric_labels: bool,
-    /// True class of each row, as an index into `labels`.
-    pub truth: Vec<u32>,
+    /// True class of each row, as an index into `labels` (one byte a row
+    /// while there are at most 256 classes, see [`codes`]).
+    pub truth: ClassCodes,
     /// Predicted class of each row (label files).
-    pub pred: Option<Vec<u32>>,
+    pub pred: Option<ClassCodes>,
     /// Score of each row (score files).
     pub score: Option<Vec<f64>>,
     /// Rows read into the columns.
@@ -329,10 +332,10 @@ struct Resolved {
 /// ([`Ingest::append_part_keeping`], [`Ingest::continuation_with`]).
 #[derive(Debug, Default)]
 pub struct SpareColumns {
-    truth: Vec<u32>,
-    pred: Vec<u32>,
+    truth: ClassCodes,
+    pred: ClassCodes,
     score: Vec<f64>,
-    pred2: Vec<u32>,
+    pred2: ClassCodes,
     score2: Vec<f64>,
 }
 
@@ -340,6 +343,12 @@ pub struct SpareColumns {
 fn emptied<T>(mut column: Vec<T>) -> Vec<T> {
     column.clear();
     column
+}
+
+/// `codes` without their values, their memory (and width) kept.
+fn emptied_codes(mut codes: ClassCodes) -> ClassCodes {
+    codes.clear();
+    codes
 }
 
 /// Incremental reader: [`Ingest::push`] chunks, then [`Ingest::finish`].
@@ -355,10 +364,10 @@ pub struct Ingest {
     resolved: Option<Resolved>,
     guessed: bool,
     table: LabelTable,
-    truth: Vec<u32>,
-    pred: Vec<u32>,
+    truth: ClassCodes,
+    pred: ClassCodes,
     score: Vec<f64>,
-    pred2: Vec<u32>,
+    pred2: ClassCodes,
     score2: Vec<f64>,
     kinds_guessed: Vec<bool>,
     lines: LineMap,
@@ -397,10 +406,10 @@ impl Ingest {
             resolved: None,
             guessed: false,
             table: LabelTable::default(),
-            truth: Vec::new(),
-            pred: Vec::new(),
+            truth: ClassCodes::new(),
+            pred: ClassCodes::new(),
             score: Vec::new(),
-            pred2: Vec::new(),
+            pred2: ClassCodes::new(),
             score2: Vec::new(),
             kinds_guessed: Vec::new(),
             lines: LineMap::default(),
@@ -568,14 +577,12 @@ impl Ingest {
         let Ok(map) = map else {
             return None;
         };
-        let recode =
-            |to: &mut Vec<u32>, codes: &[u32]| to.extend(codes.iter().map(|&c| map[c as usize]));
-        recode(&mut self.truth, &part.truth);
+        self.truth.append_mapped(&part.truth, &map);
         if resolved.pred.is_some() {
-            recode(&mut self.pred, &part.pred);
+            self.pred.append_mapped(&part.pred, &map);
         }
         if matches!(resolved.second, Some((_, ModelKind::Label))) {
-            recode(&mut self.pred2, &part.pred2);
+            self.pred2.append_mapped(&part.pred2, &map);
         }
         self.score.extend_from_slice(&part.score);
         self.score2.extend_from_slice(&part.score2);
@@ -590,10 +597,10 @@ impl Ingest {
         }
         self.repeated_headers += part.repeated_headers;
         Some(SpareColumns {
-            truth: emptied(part.truth),
-            pred: emptied(part.pred),
+            truth: emptied_codes(part.truth),
+            pred: emptied_codes(part.pred),
             score: emptied(part.score),
-            pred2: emptied(part.pred2),
+            pred2: emptied_codes(part.pred2),
             score2: emptied(part.score2),
         })
     }
@@ -1293,13 +1300,14 @@ impl Ingest {
         }
         let r = self.resolved.expect("resolved");
         let (labels, remap, numeric_labels) = self.table.sorted();
-        let apply = |codes: &mut Vec<u32>| codes.iter_mut().for_each(|c| *c = remap[*c as usize]);
-        apply(&mut self.truth);
+        // `remap` has one entry per class: the columns end narrow exactly
+        // when there are at most 256 classes (see `codes`).
+        self.truth.remap(&remap);
         if r.pred.is_some() {
-            apply(&mut self.pred);
+            self.pred.remap(&remap);
         }
         if matches!(r.second, Some((_, ModelKind::Label))) {
-            apply(&mut self.pred2);
+            self.pred2.remap(&remap);
         }
         let mut notes = Vec::new();
         if self.repeated_headers > 0 {
