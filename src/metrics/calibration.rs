@@ -614,6 +614,25 @@ fn summaries_in_range(data: Labelled, lo: f64, hi: f64, probabilities: bool) -> 
 mod tests {
     use super::Neumaier;
 
+    /// Adds a run of `r` terms `v` to `fast` at once and to `slow` one at a
+    /// time, and asserts the same total and compensation, bit for bit.
+    fn add_run_both_ways(
+        fast: &mut Neumaier,
+        slow: &mut Neumaier,
+        v: f64,
+        r: usize,
+        case: &dyn std::fmt::Debug,
+    ) {
+        fast.add_times(v, r);
+        (0..r).for_each(|_| slow.add(v));
+        assert_eq!(fast.total.to_bits(), slow.total.to_bits(), "{case:?}");
+        assert_eq!(
+            fast.compensation.to_bits(),
+            slow.compensation.to_bits(),
+            "{case:?}"
+        );
+    }
+
     /// `add_times` against `add` called `r` times: the same total and
     /// compensation, bit for bit, for terms of both signs and many scales
     /// (the calibration sums' terms are never negative; the rule is general).
@@ -640,14 +659,7 @@ mod tests {
                 let v = sign * magnitude * (b >> 11) as f64 / (1u64 << 53) as f64;
                 let r = (b % 12) as usize;
                 runs += usize::from(super::constant_steps(fast.total, v, r).is_some());
-                fast.add_times(v, r);
-                (0..r).for_each(|_| slow.add(v));
-                assert_eq!(fast.total.to_bits(), slow.total.to_bits(), "{case}");
-                assert_eq!(
-                    fast.compensation.to_bits(),
-                    slow.compensation.to_bits(),
-                    "{case}"
-                );
+                add_run_both_ways(&mut fast, &mut slow, v, r, &case);
             }
         }
         assert!(runs > 100_000, "runs added at once: {runs}");
@@ -675,14 +687,7 @@ mod tests {
                 super::constant_steps(fast.total, v, r).is_some(),
                 "{start:?} {v}"
             );
-            fast.add_times(v, r);
-            (0..r).for_each(|_| slow.add(v));
-            assert_eq!(fast.total.to_bits(), slow.total.to_bits(), "{start:?} {v}");
-            assert_eq!(
-                fast.compensation.to_bits(),
-                slow.compensation.to_bits(),
-                "{start:?} {v}"
-            );
+            add_run_both_ways(&mut fast, &mut slow, v, r, &(&start, v));
         }
     }
 }
