@@ -283,6 +283,57 @@ fn long_files_switching_paths_read_the_same() {
     }
 }
 
+/// Two-label lines remembered whole (`line_cache.rs`): 60 classes, so more
+/// distinct lines (3,600) than the cache has slots and slots taken over,
+/// labels of 1 to 10 bytes so lines of 3 to 21 (some too long for a key),
+/// CRLF, the header again and lines with spaces, which must never be
+/// remembered; read to csv-core's dataset whole, in chunks and cut often.
+#[test]
+fn many_two_label_lines_read_the_same() {
+    let mut rng = SplitMix64::new(29);
+    let labels: Vec<String> = (0..60)
+        .map(|i| format!("{}{i}", &"abcdefghi"[..i % 9]))
+        .collect();
+    let mut body = String::from("y_true,y_pred\n");
+    for i in 0..30_000u32 {
+        let t = &labels[(rng.next_u64() % 60) as usize];
+        // Mostly right, as a classifier is: the same lines come back.
+        let p = if rng.uniform() < 0.7 {
+            t
+        } else {
+            &labels[(rng.next_u64() % 60) as usize]
+        };
+        match i % 211 {
+            7 => body.push_str(&format!("{t},{p}\r\n")),
+            19 => body.push_str("y_true,y_pred\n"),
+            23 => body.push_str(&format!("{t} ,{p}\n")),
+            31 => body.push_str(&format!("{t},{p}\n\n")),
+            _ => body.push_str(&format!("{t},{p}\n")),
+        }
+    }
+    let input = body.into_bytes();
+    let reference = ingest(&input, IngestOptions::new().csv_core_only(), &[input.len()]);
+    let dataset = reference.as_ref().expect("the file reads");
+    assert_eq!(
+        dataset.rows,
+        30_000 - 143,
+        "every row but the 143 repeated headers"
+    );
+    assert_eq!(dataset.labels.len(), 60);
+    for sizes in [
+        vec![input.len()],
+        vec![13],
+        vec![4096],
+        vec![3, 70_000, 17, 65_536, 1],
+    ] {
+        assert_eq!(
+            ingest(&input, IngestOptions::new(), &sizes),
+            reference,
+            "chunks {sizes:?}"
+        );
+    }
+}
+
 /// Scores with heavy ties, signed zeros and, sometimes, values outside [0, 1].
 fn scores() -> impl Strategy<Value = Vec<f64>> {
     prop::collection::vec(

@@ -19,6 +19,7 @@
 pub mod codes;
 pub mod encoding;
 pub mod labels;
+mod line_cache;
 pub mod lines;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod parts;
@@ -389,6 +390,8 @@ pub struct Ingest {
     repeated_headers: u64,
     /// Whether the file holds any byte after its byte order mark.
     saw_text: bool,
+    /// Two-label lines read before, by their bytes (`plain_rows.rs`).
+    line_cache: line_cache::LineCache,
 }
 
 impl Ingest {
@@ -424,6 +427,7 @@ impl Ingest {
             repeated_header_lines: Vec::new(),
             repeated_headers: 0,
             saw_text: false,
+            line_cache: line_cache::LineCache::default(),
         }
     }
 

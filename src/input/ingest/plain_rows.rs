@@ -14,6 +14,7 @@
 //! Measured with `cargo bench --bench file_report` on 10M `y_true,score`
 //! rows: see the commit that brought this file.
 
+use super::line_cache::LineKey;
 use super::records::{LineSink, Record};
 use super::score_text::decimal_ending_line;
 use super::{Fields, Ingest};
@@ -113,9 +114,38 @@ impl Ingest {
     }
 
     /// [`Ingest::label_score_line`] for two columns of labels (the truth
-    /// first, or the predictions first when `pred_first`).
+    /// first, or the predictions first when `pred_first`). A short line
+    /// read before is found whole in the [`LineCache`](super::line_cache::LineCache); any other goes
+    /// through [`Ingest::two_labels_codes`], and is stored if it passes.
     #[inline(always)]
     fn two_labels_line(&mut self, rest: &[u8], line: u64, pred_first: bool) -> Option<usize> {
+        let key = LineKey::of(rest);
+        let (truth, pred, taken) =
+            match key.and_then(|(key, taken)| Some((self.line_cache.get(key)?, taken))) {
+                Some(((truth, pred), taken)) => (truth, pred, taken),
+                None => {
+                    let (truth, pred, taken) = self.two_labels_codes(rest, pred_first)?;
+                    if let Some((key, _)) = key {
+                        self.line_cache.insert(key, truth, pred);
+                    }
+                    (truth, pred, taken)
+                }
+            };
+        self.records_seen += 1;
+        self.truth.push(truth);
+        self.pred.push(pred);
+        self.lines.record(self.rows, line);
+        self.rows += 1;
+        Some(taken)
+    }
+
+    /// The codes (truth, prediction) of the line at the start of `rest`
+    /// and the bytes it takes (line end included), if it is two known
+    /// labels with no spaces around either and not the header again;
+    /// `None` for any other line. Reads only the line's bytes and state
+    /// fixed once the columns are decided, which the [`LineCache`](super::line_cache::LineCache) relies on.
+    #[inline(always)]
+    fn two_labels_codes(&self, rest: &[u8], pred_first: bool) -> Option<(u32, u32, usize)> {
         let delimiter = self.delimiter;
         let cut = rest.iter().position(|&b| b == delimiter || b == b'\n')?;
         if rest[cut] != delimiter {
@@ -139,12 +169,7 @@ impl Ingest {
         }
         let (a, b) = (self.table.find(first)?, self.table.find(second)?);
         let (truth, pred) = if pred_first { (b, a) } else { (a, b) };
-        self.records_seen += 1;
-        self.truth.push(truth);
-        self.pred.push(pred);
-        self.lines.record(self.rows, line);
-        self.rows += 1;
-        Some(lf + 1)
+        Some((truth, pred, lf + 1))
     }
 
     /// Whether an untrimmed first field is the header's first name: a
