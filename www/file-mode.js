@@ -45,6 +45,7 @@ import { startWorker } from './core-source.js';
  * @property {(options: FileReportInput) => void} report asks for a report on the current load's data
  * @property {(choice: ThresholdChoice) => void} move asks for a threshold move (a ThresholdReport) at the last report's settings
  * @property {() => number} cancel drops the worker and its data; returns the id now current
+ * @property {() => void} prepare starts the worker ahead of the first load, when none runs
  */
 /**
  * The state a tab keeps for its current load.
@@ -171,6 +172,9 @@ function createSession({ terminate, onAnswer }) {
   }
 
   return {
+    prepare() {
+      if (!worker) spawn();
+    },
     load(message) {
       lastId += 1;
       current = lastId;
@@ -791,6 +795,9 @@ export function createFileMode({ settings, defaults, onDemoReport }) {
      */
     show(name) {
       active = name;
+      // The file tab's worker starts now, not when a file is picked: 25–30 ms
+      // of a pick's wait (helper-46's trace, 3 December 2026).
+      if (name === 'file') tabs.file.session.prepare();
       explorer.forgetCurves();
       if (name) display(tabs[name], true);
       else explorer.hide();
