@@ -152,7 +152,10 @@ impl Progress {
     /// [`PROGRESS_EVERY_MS`].
     fn send_now_and_then(&mut self, bytes: u64, rows: u64) {
         let now = js_sys::Date::now();
-        if self.last_sent.is_some_and(|last| now - last < PROGRESS_EVERY_MS) {
+        if self
+            .last_sent
+            .is_some_and(|last| now - last < PROGRESS_EVERY_MS)
+        {
             return;
         }
         self.last_sent = Some(now);

@@ -245,7 +245,15 @@ impl ClassCodes {
         let narrow = map_fits_bytes(map);
         match self {
             ClassCodes::Narrow(v) if narrow => {
-                v.iter_mut().for_each(|c| *c = map[usize::from(*c)] as u8)
+                // A byte-indexed table: no bounds check per row (a byte
+                // code beyond `map` is a broken invariant, read as 0 here
+                // where indexing `map` would panic). 10M rows of two string
+                // label columns, wasm in Node (`node --cpu-prof`): 25–30 → 14 ms.
+                let mut table = [0u8; 256];
+                for (slot, &to) in table.iter_mut().zip(map) {
+                    *slot = to as u8;
+                }
+                v.iter_mut().for_each(|c| *c = table[usize::from(*c)])
             }
             ClassCodes::Wide(v) if !narrow => v.iter_mut().for_each(|c| *c = map[*c as usize]),
             _ => *self = self.remapped(map),

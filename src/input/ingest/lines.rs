@@ -36,6 +36,16 @@ impl LineMap {
         self.expected = line + 1;
     }
 
+    /// Notes that rows `row..row + n` are on lines `line..line + n`, as `n`
+    /// calls of [`LineMap::record`] would.
+    #[inline]
+    pub fn record_run(&mut self, row: u64, line: u64, n: u64) {
+        if n > 0 {
+            self.record(row, line);
+            self.expected = line + n;
+        }
+    }
+
     /// Appends the rows of `later`, read after these: its row `r` on its
     /// line `l` becomes row `r + rows` on line `l + lines`. The result is
     /// the map recording every row in order would have made.

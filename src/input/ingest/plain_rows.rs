@@ -14,6 +14,7 @@
 //! Measured with `cargo bench --bench file_report` on 10M `y_true,score`
 //! rows: see the commit that brought this file.
 
+use super::codes::ClassCodes;
 use super::line_cache::LineKey;
 use super::records::{LineSink, Record};
 use super::score_text::decimal_ending_line;
@@ -139,6 +140,47 @@ impl Ingest {
         Some(taken)
     }
 
+    /// Reads the lines at the start of `rest` that the [`LineCache`] holds,
+    /// up to the first it does not: their rows added as
+    /// [`Ingest::two_labels_line`] adds each. Returns the rows added and
+    /// the bytes they took. One loop with both columns' vectors at hand
+    /// when both are narrow, as they almost always are.
+    ///
+    /// [`LineCache`]: super::line_cache::LineCache
+    #[inline(always)]
+    fn remembered_lines(&mut self, rest: &[u8], line: u64) -> (u64, usize) {
+        let (mut rows, mut pos) = (0u64, 0usize);
+        let cache = &self.line_cache;
+        if let (ClassCodes::Narrow(truth), ClassCodes::Narrow(pred)) =
+            (&mut self.truth, &mut self.pred)
+        {
+            while let Some((key, taken)) = LineKey::of(&rest[pos..]) {
+                match cache.get(key) {
+                    // A narrow column never received a code past 255.
+                    Some((t, p)) if t <= 255 && p <= 255 => {
+                        truth.push(t as u8);
+                        pred.push(p as u8);
+                    }
+                    _ => break,
+                }
+                pos += taken;
+                rows += 1;
+            }
+        } else {
+            while let Some((key, taken)) = LineKey::of(&rest[pos..]) {
+                let Some((t, p)) = cache.get(key) else { break };
+                self.truth.push(t);
+                self.pred.push(p);
+                pos += taken;
+                rows += 1;
+            }
+        }
+        self.lines.record_run(self.rows, line, rows);
+        self.rows += rows;
+        self.records_seen += rows;
+        (rows, pos)
+    }
+
     /// The codes (truth, prediction) of the line at the start of `rest`
     /// and the bytes it takes (line end included), if it is two known
     /// labels with no spaces around either and not the header again;
@@ -221,7 +263,14 @@ impl LineSink for Ingest {
             let rest = &lines[pos..];
             let whole = match shape {
                 Shape::LabelScore => self.label_score_line(rest, line),
-                Shape::TwoLabels { pred_first } => self.two_labels_line(rest, line, pred_first),
+                Shape::TwoLabels { pred_first } => match self.remembered_lines(rest, line) {
+                    (0, _) => self.two_labels_line(rest, line, pred_first),
+                    (rows, taken) => {
+                        pos += taken;
+                        line += rows;
+                        continue;
+                    }
+                },
                 Shape::Fields => None,
             };
             if let Some(taken) = whole {
