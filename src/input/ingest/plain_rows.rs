@@ -115,23 +115,16 @@ impl Ingest {
     }
 
     /// [`Ingest::label_score_line`] for two columns of labels (the truth
-    /// first, or the predictions first when `pred_first`). A short line
-    /// read before is found whole in the [`LineCache`](super::line_cache::LineCache); any other goes
-    /// through [`Ingest::two_labels_codes`], and is stored if it passes.
+    /// first, or the predictions first when `pred_first`), for a line the
+    /// [`LineCache`](super::line_cache::LineCache) does not hold
+    /// ([`Ingest::remembered_lines`] reads those): read through
+    /// [`Ingest::two_labels_codes`], and stored there if it passes.
     #[inline(always)]
     fn two_labels_line(&mut self, rest: &[u8], line: u64, pred_first: bool) -> Option<usize> {
-        let key = LineKey::of(rest);
-        let (truth, pred, taken) =
-            match key.and_then(|(key, taken)| Some((self.line_cache.get(key)?, taken))) {
-                Some(((truth, pred), taken)) => (truth, pred, taken),
-                None => {
-                    let (truth, pred, taken) = self.two_labels_codes(rest, pred_first)?;
-                    if let Some((key, _)) = key {
-                        self.line_cache.insert(key, truth, pred);
-                    }
-                    (truth, pred, taken)
-                }
-            };
+        let (truth, pred, taken) = self.two_labels_codes(rest, pred_first)?;
+        if let Some((key, _)) = LineKey::of(rest) {
+            self.line_cache.insert(key, truth, pred);
+        }
         self.records_seen += 1;
         self.truth.push(truth);
         self.pred.push(pred);
