@@ -261,6 +261,7 @@ function renderHeatmap(report) {
   box.classList.remove('many');
   box.classList.add('heatmap');
   matrixRole(box, 'table');
+  box.tabIndex = 0; // it may scroll sideways (wide counts): reachable by keyboard
   const header = el('div', 'm-row');
   header.setAttribute('role', 'row');
   header.append(el('span', 'm-corner', 'true ↓ predicted →'));
@@ -292,6 +293,10 @@ function renderHeatmap(report) {
     });
     rows.push(row);
   });
+  // Columns as wide as the longest number shown, so no count is cut off
+  // (10M rows: 2,459,615 in a cell); a wide matrix scrolls in its box.
+  const widest = Math.max(...rows.slice(1).flatMap((row) => [...row.querySelectorAll('.h-cell')].map((c) => c.textContent?.length ?? 0)));
+  box.style.setProperty('--cell-chars', String(widest));
   replaceChildren(box, rows);
 }
 
@@ -301,6 +306,7 @@ function renderHeatmap(report) {
  * @param {'table' | 'group' | null} role
  */
 function matrixRole(box, role) {
+  box.removeAttribute('tabindex');
   if (role === null) {
     box.removeAttribute('role');
     box.removeAttribute('aria-label');

@@ -164,6 +164,38 @@ test('the page takes its defaults and task descriptions from the core', async ()
   });
 });
 
+test('a ten-class matrix of large counts shows every count whole, and its box scrolls by keyboard', async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, 'ten-classes-1m.csv');
+  const classes = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
+  if (!existsSync(file)) {
+    // Row i: true class i % 10, right 9 times in 10 (so each diagonal cell is
+    // 108,000 and each other cell 1,333 or 1,334: 1,200,000 rows).
+    const lines = ['y_true,y_pred'];
+    for (let i = 0; i < 1_200_000; i += 1) {
+      const truth = i % 10;
+      const step = Math.floor(i / 10);
+      const pred = step % 10 === 0 ? (truth + 1 + (Math.floor(step / 10) % 9)) % 10 : truth;
+      lines.push(`${classes[truth]},${classes[pred]}`);
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+  }
+  await withFilePage(async (page) => {
+    await pick(page, file);
+    const cells = await page.locator('#matrix .h-cell').allTextContents();
+    assert.equal(cells.length, 100);
+    assert.equal(cells[0], '108,000');
+    // Every count is shown whole: no cell's text is wider than its cell.
+    const cut = await page.locator('#matrix .h-cell').evaluateAll((all) => all
+      .filter((c) => c.scrollWidth > c.clientWidth + 1)
+      .map((c) => `${c.textContent} (${c.scrollWidth} > ${c.clientWidth} px)`));
+    assert.deepEqual(cut, []);
+    // The matrix is wider than its panel here: its box scrolls, and takes the keyboard's focus to do so.
+    assert.equal(await page.locator('#matrix').getAttribute('tabindex'), '0');
+    await screenshot(page, 'ten-classes-large-counts');
+  });
+});
+
 test('a one-million-row score file shows progress and finishes', async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, 'million.csv');
