@@ -272,6 +272,7 @@ function renderHeatmap(report) {
     header.append(h);
   }
   const rows = [header];
+  let widest = 0; // the longest number shown, in characters
   report.labels.forEach((label, i) => {
     const row = el('div', 'm-row');
     row.setAttribute('role', 'row');
@@ -286,6 +287,7 @@ function renderHeatmap(report) {
         : formatShare(view === 'row' ? rowShare : report.confusion_col_share[i][j]);
       const cell = el('span', `h-cell${i === j ? ' diagonal' : ''}`, text);
       cell.setAttribute('role', 'cell');
+      widest = Math.max(widest, text.length);
       const level = Math.min(9, Math.floor((rowShare ?? 0) * 10));
       cell.dataset.level = String(level);
       cell.title = `truly ${labelText(label, 200)}, predicted ${labelText(predicted, 200)}: ${grouped(count)} (${formatShare(rowShare)} of row, ${formatShare(report.confusion_col_share[i][j])} of column)`;
@@ -295,7 +297,6 @@ function renderHeatmap(report) {
   });
   // Columns as wide as the longest number shown, so no count is cut off
   // (10M rows: 2,459,615 in a cell); a wide matrix scrolls in its box.
-  const widest = Math.max(...rows.slice(1).flatMap((row) => [...row.querySelectorAll('.h-cell')].map((c) => c.textContent?.length ?? 0)));
   box.style.setProperty('--cell-chars', String(widest));
   replaceChildren(box, rows);
 }

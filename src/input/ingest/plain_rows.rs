@@ -106,11 +106,9 @@ impl Ingest {
             return None;
         }
         let code = self.table.find(label)?;
-        self.records_seen += 1;
         self.truth.push(code);
         self.score.push(score);
-        self.lines.record(self.rows, line);
-        self.rows += 1;
+        self.count_rows(line, 1);
         Some(taken)
     }
 
@@ -125,11 +123,9 @@ impl Ingest {
         if let Some((key, _)) = LineKey::of(rest) {
             self.line_cache.insert(key, truth, pred);
         }
-        self.records_seen += 1;
         self.truth.push(truth);
         self.pred.push(pred);
-        self.lines.record(self.rows, line);
-        self.rows += 1;
+        self.count_rows(line, 1);
         Some(taken)
     }
 
@@ -168,10 +164,17 @@ impl Ingest {
                 rows += 1;
             }
         }
-        self.lines.record_run(self.rows, line, rows);
-        self.rows += rows;
-        self.records_seen += rows;
+        self.count_rows(line, rows);
         (rows, pos)
+    }
+
+    /// Counts `n` rows just added to the columns from lines `line..line + n`
+    /// (each a record and a row, on consecutive lines).
+    #[inline(always)]
+    fn count_rows(&mut self, line: u64, n: u64) {
+        self.lines.record_run(self.rows, line, n);
+        self.rows += n;
+        self.records_seen += n;
     }
 
     /// The codes (truth, prediction) of the line at the start of `rest`
