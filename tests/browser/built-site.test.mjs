@@ -247,6 +247,8 @@ test('the built site opens with app.js and its chunks, shows the worked example,
     for (const [name, panel] of [['Training curves', '#training-panel'], ['Leakage check', '#leakage-panel'], ['Compare two models', '#compare-panel'], ['Load a predictions file', '#file-panel']]) {
       await page.getByRole('tab', { name }).click();
       await page.locator(panel).waitFor({ state: 'visible' });
+      // The file tab starts its reader when it shows, ahead of the first file (file-mode.js's prepare()).
+      if (panel === '#file-panel') await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname === '/www/ingest-worker.js'));
       const now = await fetchedPaths(page);
       const added = now.filter((p) => !seen.has(p));
       assert.ok(added.some((p) => tabs.includes(p.slice(1))), `opening "${name}" fetched ${added.join(', ') || 'nothing'}`);
