@@ -299,6 +299,37 @@ function renderHeatmap(report) {
   // (10M rows: 2,459,615 in a cell); a wide matrix scrolls in its box.
   box.style.setProperty('--cell-chars', String(widest));
   replaceChildren(box, rows);
+  watchHiddenColumns(box);
+}
+
+/** The boxes whose scroll and size are watched for hidden columns (once each). */
+const watchedBoxes = new WeakSet();
+
+/**
+ * Keeps the heatmap box's data-more set while columns are out of view to
+ * the right, from now on: CSS fades that edge, since overlay scrollbars
+ * (macOS, phones, headless) show no other cue that the matrix scrolls
+ * sideways. The row labels stay in place as it scrolls (CSS, sticky).
+ * @param {HTMLElement} box
+ */
+function watchHiddenColumns(box) {
+  if (!watchedBoxes.has(box)) {
+    watchedBoxes.add(box);
+    box.addEventListener('scroll', () => markHiddenColumns(box), { passive: true });
+    if (typeof ResizeObserver === 'function') new ResizeObserver(() => markHiddenColumns(box)).observe(box);
+  }
+  markHiddenColumns(box);
+}
+
+/**
+ * Sets data-more="right" on a heatmap box with columns out of view to the
+ * right; removes it when they show or the box holds no heatmap.
+ * @param {HTMLElement} box
+ */
+function markHiddenColumns(box) {
+  const more = box.classList.contains('heatmap') && box.scrollLeft + box.clientWidth < box.scrollWidth - 1;
+  if (more) box.dataset.more = 'right';
+  else delete box.dataset.more;
 }
 
 /**
@@ -308,6 +339,7 @@ function renderHeatmap(report) {
  */
 function matrixRole(box, role) {
   box.removeAttribute('tabindex');
+  delete box.dataset.more;
   if (role === null) {
     box.removeAttribute('role');
     box.removeAttribute('aria-label');

@@ -164,7 +164,7 @@ test('the page takes its defaults and task descriptions from the core', async ()
   });
 });
 
-test('a ten-class matrix of large counts shows every count whole, and its box scrolls by keyboard', async () => {
+test('a ten-class matrix of large counts shows every count whole, and its box scrolls by keyboard with its hidden side faded', async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, 'ten-classes-1m.csv');
   const classes = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
@@ -192,7 +192,20 @@ test('a ten-class matrix of large counts shows every count whole, and its box sc
     assert.deepEqual(cut, []);
     // The matrix is wider than its panel here: its box scrolls, and takes the keyboard's focus to do so.
     assert.equal(await page.locator('#matrix').getAttribute('tabindex'), '0');
+    assert.ok(await page.locator('#matrix').evaluate((b) => b.scrollWidth > b.clientWidth + 50), 'the matrix is wider than its box');
+    // The right edge, with columns out of view, fades (data-more); scrolled to the end, it does not,
+    // and the row labels have stayed in view.
+    const more = () => page.locator('#matrix').evaluate((b) => [b.dataset.more ?? null, getComputedStyle(b).maskImage !== 'none']);
+    await page.waitForFunction(() => document.getElementById('matrix').dataset.more === 'right');
+    assert.deepEqual(await more(), ['right', true]);
     await screenshot(page, 'ten-classes-large-counts');
+    const firstRowLabel = page.locator('#matrix [role="rowheader"]').first();
+    const labelLeft = (await firstRowLabel.boundingBox()).x;
+    await page.locator('#matrix').evaluate((b) => { b.scrollLeft = b.scrollWidth; });
+    await page.waitForFunction(() => document.getElementById('matrix').dataset.more === undefined);
+    assert.deepEqual(await more(), [null, false]);
+    assert.equal((await firstRowLabel.boundingBox()).x, labelLeft);
+    await screenshot(page, 'ten-classes-large-counts-scrolled');
   });
 });
 
