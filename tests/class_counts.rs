@@ -6,6 +6,8 @@
 //! scores with heavy ties, one class or two, scores outside [0, 1].
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use fitcheck::input::ingest::{read_all, IngestOptions};
 use fitcheck::metrics::calibration::{
     brier_score_of, calibration_of, log_loss_of, summaries_of_counts, summaries_of_sorted, Labelled,
@@ -17,15 +19,10 @@ use fitcheck::report::file_report::{dataset_report, FileReportOptions, LoadedDat
 use fitcheck::report::score_report::CurveDetail;
 use proptest::prelude::*;
 
-/// A deterministic generator (xorshift).
+/// A deterministic generator (the shared SplitMix64).
 fn numbers(n: usize, seed: u64) -> impl Iterator<Item = u64> {
-    let mut s = seed | 1;
-    (0..n).map(move |_| {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        s
-    })
+    let mut rng = support::SplitMix64::new(seed);
+    (0..n).map(move |_| rng.next_u64())
 }
 
 /// The score written with `decimals` decimals, read back as a reader reads it.

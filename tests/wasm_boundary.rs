@@ -695,13 +695,8 @@ fn typed_numbers_read_as_the_core_reads_them() {
     ] {
         same(text);
     }
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = move |n: u64| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state % n
-    };
+    let mut rng = fitcheck::input::demo::SplitMix64(0x9E37_79B9_7F4A_7C15);
+    let mut next = move |n: u64| rng.next_u64() % n;
     for _ in 0..20_000 {
         let mut text = String::new();
         if next(3) == 0 {

@@ -638,13 +638,8 @@ mod tests {
     /// (the calibration sums' terms are never negative; the rule is general).
     #[test]
     fn adding_a_run_at_once_keeps_the_bits() {
-        let mut s = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            s
-        };
+        let mut rng = crate::input::demo::SplitMix64(0x9e37_79b9_7f4a_7c15);
+        let mut next = move || rng.next_u64();
         let mut runs = 0;
         for case in 0..2000 {
             let (mut fast, mut slow) = (Neumaier::default(), Neumaier::default());

@@ -392,15 +392,10 @@ pub fn sort_descending_by_counting(scores: &mut [f64]) -> bool {
 mod tests {
     use super::*;
 
-    /// A deterministic generator (xorshift), enough for shuffled columns.
+    /// A deterministic generator (the demo's SplitMix64), enough for shuffled columns.
     fn numbers(n: usize, seed: u64) -> impl Iterator<Item = u64> {
-        let mut s = seed | 1;
-        (0..n).map(move |_| {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            s
-        })
+        let mut rng = crate::input::demo::SplitMix64(seed);
+        (0..n).map(move |_| rng.next_u64())
     }
 
     /// The reference: what `curve::sort_descending` documents it gives.

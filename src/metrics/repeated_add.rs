@@ -81,15 +81,10 @@ mod tests {
         (0..r).fold(x, |x, _| x + c)
     }
 
-    /// A deterministic generator (xorshift).
+    /// A deterministic generator (the demo's SplitMix64).
     fn numbers(seed: u64) -> impl Iterator<Item = u64> {
-        let mut s = seed | 1;
-        std::iter::from_fn(move || {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            Some(s)
-        })
+        let mut rng = crate::input::demo::SplitMix64(seed);
+        std::iter::from_fn(move || Some(rng.next_u64()))
     }
 
     #[test]

@@ -139,14 +139,11 @@ mod tests {
     /// A curve from `rows` examples with scores on a grid of `levels`
     /// (ties when `levels` is small), positives by a fixed pattern.
     fn curve(rows: usize, levels: u64, every: usize) -> ScoreCurve {
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut rng = crate::input::demo::SplitMix64(0x9E37_79B9_7F4A_7C15);
         let mut scores = Vec::new();
         let mut positive = Vec::new();
         for i in 0..rows {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let level = state % levels;
+            let level = rng.next_u64() % levels;
             positive.push(i % every == 0 || level > levels * 2 / 3);
             scores.push(level as f64 / levels as f64);
         }
