@@ -7,6 +7,7 @@ import { coreModule, prepareWorkers } from './core-source.js';
 import { readState, writeState, STATE_KEYS, readDemoState, writeDemoState, useDefaults } from './url-state.js';
 import { renderReport, renderFieldErrors, renderFormError, showStale, renderEmpty, clipText } from './render.js';
 import { createCountsCompare } from './compare-counts.js';
+import { watchSideScroll } from './side-scroll.js';
 import { readCompareState, readTrainingState, readLeakageState } from './url-state.js';
 // The other tabs' code (file-mode.js, compare-mode.js, training-mode.js,
 // leakage-mode.js and what they import) is imported when its tab first
@@ -368,6 +369,8 @@ async function main() {
   const { notes, report: linkedReport } = linked ? checkLinkedCounts() : { notes: [], report: null };
   wireTabs();
   wireDemo();
+  // The page's sideways-scrolling boxes say when they hide content: after the first result, not before it.
+  setTimeout(() => { for (const box of document.querySelectorAll('.table-wrap, #matrix')) watchSideScroll(/** @type {HTMLElement} */ (box)); }, 0);
   for (const f of [form(), settingsForm()]) {
     f.addEventListener('input', () => update());
     f.addEventListener('change', () => update());

@@ -6,6 +6,7 @@
 // User text (labels, column and file names) goes in through textContent.
 
 import { el, clipText, labelText, replaceChildren, formatValue, warningNodes, grouped } from './render.js';
+import { watchSideScroll } from './side-scroll.js';
 
 /** @typedef {import('./pkg/fitcheck.js').ComparisonReport} Comparison */
 /** @typedef {Pick<Comparison['verdict'], 'headline' | 'reasons'> & {status: Comparison['verdict']['status'] | 'depends_on_pairing'}} ComparisonVerdict */
@@ -130,6 +131,7 @@ export function table(id, className, caption, columns, rows) {
   replaceChildren(body, rows);
   t.append(el('caption', '', caption), head, body);
   const wrap = el('div', 'table-wrap');
+  watchSideScroll(wrap);
   wrap.append(t);
   return wrap;
 }

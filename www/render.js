@@ -3,6 +3,8 @@
 // sentence comes from the Rust core. Text goes in through textContent, never
 // innerHTML, so nothing user-supplied can become markup.
 
+import { watchSideScroll } from './side-scroll.js';
+
 /** @typedef {import('./pkg/fitcheck.js').Report} Report */
 /** @typedef {import('./pkg/fitcheck.js').MetricId} MetricId */
 
@@ -299,37 +301,6 @@ function renderHeatmap(report) {
   // (10M rows: 2,459,615 in a cell); a wide matrix scrolls in its box.
   box.style.setProperty('--cell-chars', String(widest));
   replaceChildren(box, rows);
-  watchHiddenColumns(box);
-}
-
-/** The boxes whose scroll and size are watched for hidden columns (once each). */
-const watchedBoxes = new WeakSet();
-
-/**
- * Keeps the heatmap box's data-more set while columns are out of view to
- * the right, from now on: CSS fades that edge, since overlay scrollbars
- * (macOS, phones, headless) show no other cue that the matrix scrolls
- * sideways. The row labels stay in place as it scrolls (CSS, sticky).
- * @param {HTMLElement} box
- */
-function watchHiddenColumns(box) {
-  if (!watchedBoxes.has(box)) {
-    watchedBoxes.add(box);
-    box.addEventListener('scroll', () => markHiddenColumns(box), { passive: true });
-    if (typeof ResizeObserver === 'function') new ResizeObserver(() => markHiddenColumns(box)).observe(box);
-  }
-  markHiddenColumns(box);
-}
-
-/**
- * Sets data-more="right" on a heatmap box with columns out of view to the
- * right; removes it when they show or the box holds no heatmap.
- * @param {HTMLElement} box
- */
-function markHiddenColumns(box) {
-  const more = box.classList.contains('heatmap') && box.scrollLeft + box.clientWidth < box.scrollWidth - 1;
-  if (more) box.dataset.more = 'right';
-  else delete box.dataset.more;
 }
 
 /**
@@ -339,7 +310,6 @@ function markHiddenColumns(box) {
  */
 function matrixRole(box, role) {
   box.removeAttribute('tabindex');
-  delete box.dataset.more;
   if (role === null) {
     box.removeAttribute('role');
     box.removeAttribute('aria-label');
@@ -420,6 +390,7 @@ function renderCanvasHeatmap(report) {
 function confusedPairs(report) {
   const top = report.confused_pairs?.pairs ?? [];
   const wrap = el('div', 'table-wrap');
+  watchSideScroll(wrap);
   const table = el('table', 'metrics confused-pairs');
   table.id = 'confused-pairs';
   const caption = el('caption', '', top.length === 0 ? 'No example was confused with another class.' : `The ${top.length} most confused pairs`);

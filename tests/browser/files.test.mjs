@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { useBrowser, metricText, screenshot, ARTIFACTS, onFileTab, pickFile } from './harness.mjs';
+import { useBrowser, metricText, screenshot, ARTIFACTS, onFileTab, pickFile, withPage } from './harness.mjs';
 
 const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures');
 const env = useBrowser();
@@ -207,6 +207,32 @@ test('a ten-class matrix of large counts shows every count whole, and its box sc
     assert.equal((await firstRowLabel.boundingBox()).x, labelLeft);
     await screenshot(page, 'ten-classes-large-counts-scrolled');
   });
+});
+
+test('on a phone, a table wider than the screen fades at its right edge until scrolled to its end', async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, 'three-classes.csv');
+  writeFileSync(file, 'y_true,y_pred\ncat,cat\ncat,dog\ndog,dog\nbird,bird\nbird,cat\n');
+  await withPage(env, '', async (page) => {
+    await page.getByRole('tab', { name: 'Load a predictions file' }).click();
+    await pick(page, file);
+    const selector = '#per-class-panel .table-wrap';
+    const more = () => page.locator(selector).evaluate((b) => [b.dataset.more ?? null, getComputedStyle(b).maskImage !== 'none']);
+    const until = (value) => page.waitForFunction(([s, v]) => (document.querySelector(s).dataset.more ?? null) === v, [selector, value]);
+    assert.ok(await page.locator(selector).evaluate((b) => b.scrollWidth > b.clientWidth + 20), 'the per-class table is wider than a phone');
+    await until('right');
+    assert.deepEqual(await more(), ['right', true]);
+    await screenshot(page, 'phone-per-class-faded');
+    await page.locator(selector).evaluate((b) => { b.scrollLeft = b.scrollWidth; });
+    await until(null);
+    assert.deepEqual(await more(), [null, false]);
+    await page.locator(selector).evaluate((b) => { b.scrollLeft = 0; });
+    await until('right');
+    // Wide enough for the whole table: no fade.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await until(null);
+    assert.deepEqual(await more(), [null, false]);
+  }, { ready: '[data-metric="precision"]', viewport: { width: 390, height: 844 } });
 });
 
 test('a one-million-row score file shows progress and finishes', async () => {
