@@ -38,7 +38,11 @@ function markSoon(box) {
     requestAnimationFrame(() => {
       const boxes = [...pending];
       pending.clear();
-      for (const b of boxes) if (b.isConnected) mark(b);
+      for (const b of boxes) {
+        if (b.isConnected) mark(b);
+        // A box a render replaced: a ResizeObserver holds what it observes.
+        else observers?.resize.unobserve(b);
+      }
     });
   }
   pending.add(box);

@@ -164,6 +164,16 @@ test('the page takes its defaults and task descriptions from the core', async ()
   });
 });
 
+/**
+ * A sideways-scrolling box's cue (www/side-scroll.js): its data-more
+ * (null when absent) and whether its edge is faded.
+ * @returns {Promise<[string | null, boolean]>}
+ */
+const sideFade = (page, selector) => page.locator(selector).evaluate((b) => [b.dataset.more ?? null, getComputedStyle(b).maskImage !== 'none']);
+
+/** Waits until the box's data-more is `value` (null: absent). */
+const untilSideFade = (page, selector, value) => page.waitForFunction(([s, v]) => (document.querySelector(s).dataset.more ?? null) === v, [selector, value]);
+
 test('a ten-class matrix of large counts shows every count whole, and its box scrolls by keyboard with its hidden side faded', async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, 'ten-classes-1m.csv');
@@ -195,14 +205,14 @@ test('a ten-class matrix of large counts shows every count whole, and its box sc
     assert.ok(await page.locator('#matrix').evaluate((b) => b.scrollWidth > b.clientWidth + 50), 'the matrix is wider than its box');
     // The right edge, with columns out of view, fades (data-more); scrolled to the end, it does not,
     // and the row labels have stayed in view.
-    const more = () => page.locator('#matrix').evaluate((b) => [b.dataset.more ?? null, getComputedStyle(b).maskImage !== 'none']);
-    await page.waitForFunction(() => document.getElementById('matrix').dataset.more === 'right');
+    const more = () => sideFade(page, '#matrix');
+    await untilSideFade(page, '#matrix', 'right');
     assert.deepEqual(await more(), ['right', true]);
     await screenshot(page, 'ten-classes-large-counts');
     const firstRowLabel = page.locator('#matrix [role="rowheader"]').first();
     const labelLeft = (await firstRowLabel.boundingBox()).x;
     await page.locator('#matrix').evaluate((b) => { b.scrollLeft = b.scrollWidth; });
-    await page.waitForFunction(() => document.getElementById('matrix').dataset.more === undefined);
+    await untilSideFade(page, '#matrix', null);
     assert.deepEqual(await more(), [null, false]);
     assert.equal((await firstRowLabel.boundingBox()).x, labelLeft);
     await screenshot(page, 'ten-classes-large-counts-scrolled');
@@ -217,8 +227,8 @@ test('on a phone, a table wider than the screen fades at its right edge until sc
     await page.getByRole('tab', { name: 'Load a predictions file' }).click();
     await pick(page, file);
     const selector = '#per-class-panel .table-wrap';
-    const more = () => page.locator(selector).evaluate((b) => [b.dataset.more ?? null, getComputedStyle(b).maskImage !== 'none']);
-    const until = (value) => page.waitForFunction(([s, v]) => (document.querySelector(s).dataset.more ?? null) === v, [selector, value]);
+    const more = () => sideFade(page, selector);
+    const until = (value) => untilSideFade(page, selector, value);
     assert.ok(await page.locator(selector).evaluate((b) => b.scrollWidth > b.clientWidth + 20), 'the per-class table is wider than a phone');
     await until('right');
     assert.deepEqual(await more(), ['right', true]);
